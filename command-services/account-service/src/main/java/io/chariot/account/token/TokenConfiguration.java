@@ -1,0 +1,35 @@
+package io.chariot.account.token;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.config.EventProcessingConfigurer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.time.Clock;
+
+/** API-key credentials for {@code /token}: a subscribing (synchronous) projection and the bootstrap key. */
+@Configuration(proxyBeanMethods = false)
+public class TokenConfiguration {
+
+    @Bean
+    ApiKeyCredentials apiKeyCredentials(JdbcClient jdbc) {
+        return new ApiKeyCredentials(jdbc, Clock.systemUTC());
+    }
+
+    @Bean
+    ApiKeyBootstrap apiKeyBootstrap(CommandGateway commands, ApiKeyCredentials credentials,
+                                    @Value("${CHARIOT_BOOTSTRAP_TENANT:}") String tenant,
+                                    @Value("${CHARIOT_BOOTSTRAP_API_KEY_ID:}") String keyId,
+                                    @Value("${CHARIOT_BOOTSTRAP_API_KEY_SECRET:}") String secret) {
+        return new ApiKeyBootstrap(commands, credentials, tenant, keyId, secret);
+    }
+
+    @Autowired
+    void subscribing(EventProcessingConfigurer processing) {
+        // Same transaction as the command: a key authenticates as soon as IssueApiKey returns.
+        processing.registerSubscribingEventProcessor(ApiKeyCredentials.PROCESSING_GROUP);
+    }
+}

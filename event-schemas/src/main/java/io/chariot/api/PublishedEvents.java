@@ -1,0 +1,67 @@
+package io.chariot.api;
+
+import io.chariot.api.account.AccountEvents;
+import io.chariot.api.asset.AssetEvents;
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+
+/**
+ * The registry of every event of the published language. An event is a record in a context package
+ * ({@code io.chariot.api.<context>}) annotated with {@link Revision}; adding one means listing it here and committing
+ * its JSON Schema snapshot ({@code schemas/<context>/<EventSimpleName>/<revision>.json}, see event-schemas/README.md).
+ * The compatibility gate ({@code SchemaCompatibilityTest}) checks every class listed here, and fails when an event
+ * class exists that is not listed.
+ */
+public final class PublishedEvents {
+
+    private static final String ROOT_PACKAGE = "io.chariot.api.";
+
+    private static final List<Class<? extends Record>> ALL = List.of(
+            // asset
+            AssetEvents.AssetDiscovered.class,
+            AssetEvents.AssetVisited.class,
+            AssetEvents.AssetStatusChanged.class,
+            AssetEvents.AssetSourcePromoted.class,
+            AssetEvents.AssetAttackSurfaceChanged.class,
+            AssetEvents.AttributeAdded.class,
+            AssetEvents.AttributeRemoved.class,
+            AssetEvents.PortAdded.class,
+            AssetEvents.PortRemoved.class,
+            // account
+            AccountEvents.ApiKeyIssued.class,
+            AccountEvents.ApiKeyRevoked.class
+    );
+
+    private PublishedEvents() {
+    }
+
+    public static List<Class<? extends Record>> all() {
+        return ALL;
+    }
+
+    /** The current revision of an event class, from its {@link Revision} annotation. */
+    public static String revisionOf(Class<?> eventType) {
+        Revision revision = eventType.getAnnotation(Revision.class);
+        if (revision == null) {
+            throw new IllegalArgumentException(eventType.getName() + " has no @Revision");
+        }
+        return revision.value();
+    }
+
+    /** The bounded context of an event: the package segment under {@code io.chariot.api}. */
+    public static String contextOf(Class<?> eventType) {
+        String pkg = eventType.getPackageName();
+        if (!pkg.startsWith(ROOT_PACKAGE)) {
+            throw new IllegalArgumentException(eventType.getName() + " is not in a package under " + ROOT_PACKAGE);
+        }
+        String context = pkg.substring(ROOT_PACKAGE.length());
+        int dot = context.indexOf('.');
+        return dot < 0 ? context : context.substring(0, dot);
+    }
+
+    /** Where the JSON Schema snapshot of one revision lives, relative to the resources root. */
+    public static String schemaPath(Class<?> eventType, String revision) {
+        return "schemas/" + contextOf(eventType) + "/" + eventType.getSimpleName() + "/" + revision + ".json";
+    }
+}

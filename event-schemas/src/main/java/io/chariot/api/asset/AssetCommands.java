@@ -1,0 +1,121 @@
+package io.chariot.api.asset;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Commands of the asset context. The aggregate identifier is {@link #aggregateId(String, String) tenant + key}:
+ * Chariot identifies every record by (username, key), and keys always start with '#', which tenant names never hold.
+ */
+public final class AssetCommands {
+
+    private AssetCommands() {
+    }
+
+    /**
+     * What {@link UpsertAsset}, {@link UpdateAsset} and {@link DeleteAsset} return: the asset as it is once the
+     * command has been handled (unchanged when the command changed nothing), so the HTTP layer can answer at once.
+     *
+     * @param created       when the asset was discovered
+     * @param visited       when it was last discovered or re-discovered
+     * @param updated       when its record last changed
+     * @param ttl           Unix epoch seconds when it expires; 0 for permanent (seed/account) assets
+     */
+    public record AssetState(String key, String dns, String name, String assetClass, boolean privateAddress,
+                             String status, String source, String origin, List<String> attackSurface,
+                             Instant created, Instant visited, Instant updated, long ttl) {
+    }
+
+    public static String aggregateId(String tenant, String assetKey) {
+        if (tenant == null || tenant.isBlank() || tenant.contains("#")) {
+            throw new InvalidKeyException("tenant is required and must not contain '#': " + tenant);
+        }
+        return tenant + assetKey;
+    }
+
+    /**
+     * Adds an asset, or re-discovers it. Key, class and privacy are derived from {@code dns}/{@code name}.
+     *
+     * @param status        requested status; null means the source's default (P for seeds, A otherwise)
+     * @param source        self, seed, account or provided; null means self
+     * @param attackSurface surfaces (internal, external, cloud, …); null keeps what the asset has
+     */
+    public record UpsertAsset(@TargetAggregateIdentifier String assetId, String tenant, String dns, String name,
+                              String status, String source, List<String> attackSurface, String comment,
+                              String by) {
+
+        /** Builds the command with the identity computed from {@code dns}/{@code name}, as the server does. */
+        public static UpsertAsset of(String tenant, String dns, String name, String status, String source,
+                                     List<String> attackSurface, String comment, String by) {
+            String key = AssetKeys.identity(dns, name).key();
+            return new UpsertAsset(aggregateId(tenant, key), tenant, dns, name, status, source, attackSurface,
+                                   comment, by);
+        }
+    }
+
+    /** Updates an existing asset's status and/or attack surface (a user's Merge). */
+    public record UpdateAsset(@TargetAggregateIdentifier String assetId, String tenant, String key, String status,
+                              List<String> attackSurface, String comment, String by) {
+
+        public static UpdateAsset of(String tenant, String key, String status, List<String> attackSurface,
+                                     String comment, String by) {
+            String normalised = AssetKeys.parseAssetKey(key).key();
+            return new UpdateAsset(aggregateId(tenant, normalised), tenant, normalised, status, attackSurface,
+                                   comment, by);
+        }
+    }
+
+    /** Soft delete: the asset moves to status D and keeps its history. */
+    public record DeleteAsset(@TargetAggregateIdentifier String assetId, String tenant, String key, String comment,
+                              String by) {
+
+        public static DeleteAsset of(String tenant, String key, String comment, String by) {
+            String normalised = AssetKeys.parseAssetKey(key).key();
+            return new DeleteAsset(aggregateId(tenant, normalised), tenant, normalised, comment, by);
+        }
+    }
+
+    /** Adds an attribute under an asset: {@code #attribute#{name}#{value}{assetKey}}. */
+    public record AddAttribute(@TargetAggregateIdentifier String assetId, String tenant, String assetKey,
+                               String name, String value, String capability, String by) {
+
+        public static AddAttribute of(String tenant, String assetKey, String name, String value, String capability,
+                                      String by) {
+            String normalised = AssetKeys.parseAssetKey(assetKey).key();
+            return new AddAttribute(aggregateId(tenant, normalised), tenant, normalised, name, value, capability,
+                                    by);
+        }
+    }
+
+    public record RemoveAttribute(@TargetAggregateIdentifier String assetId, String tenant, String attributeKey,
+                                  String by) {
+
+        /** The asset is the one whose key ends the attribute key. */
+        public static RemoveAttribute of(String tenant, String attributeKey, String by) {
+            return new RemoveAttribute(aggregateId(tenant, AssetKeys.parentOf(attributeKey)), tenant, attributeKey,
+                                       by);
+        }
+    }
+
+    /** Adds a port under an asset: {@code #port#{protocol}#{port}{assetKey}}. */
+    public record AddPort(@TargetAggregateIdentifier String assetId, String tenant, String assetKey, String protocol,
+                          int port, String service, String capability, String by) {
+
+        public static AddPort of(String tenant, String assetKey, String protocol, int port, String service,
+                                 String capability, String by) {
+            String normalised = AssetKeys.parseAssetKey(assetKey).key();
+            return new AddPort(aggregateId(tenant, normalised), tenant, normalised, protocol, port, service,
+                               capability, by);
+        }
+    }
+
+    public record RemovePort(@TargetAggregateIdentifier String assetId, String tenant, String portKey, String by) {
+
+        /** The asset is the one whose key ends the port key. */
+        public static RemovePort of(String tenant, String portKey, String by) {
+            return new RemovePort(aggregateId(tenant, AssetKeys.parentOf(portKey)), tenant, portKey, by);
+        }
+    }
+}

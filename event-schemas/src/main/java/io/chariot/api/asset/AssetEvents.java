@@ -1,0 +1,63 @@
+package io.chariot.api.asset;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Events of the asset context: past-tense facts, each carrying the tenant, who caused it ({@code by}) and when
+ * ({@code at}). Never remove or retype a field: add a revision and an upcaster (see {@code SchemaCompatibilityTest}).
+ */
+public final class AssetEvents {
+
+    private AssetEvents() {
+    }
+
+    /** A new asset. {@code ttl} is a Unix epoch in seconds, 0 for permanent (seed/account) assets. */
+    @Revision("1")
+    public record AssetDiscovered(String tenant, String key, String dns, String name, String assetClass,
+                                  boolean privateAddress, String status, String source, String origin,
+                                  List<String> attackSurface, long ttl, String comment, String by, Instant at) {
+    }
+
+    /** A known asset found again by a scanner or re-added: visited and TTL refresh. */
+    @Revision("1")
+    public record AssetVisited(String tenant, String key, long ttl, String by, Instant at) {
+    }
+
+    /** Every status change, including soft deletion, becomes a history record {from, to, by, comment, updated}. */
+    @Revision("1")
+    public record AssetStatusChanged(String tenant, String key, String from, String to, String comment, String by,
+                                     Instant at) {
+    }
+
+    /** An existing asset became a seed (or account asset): it turns permanent; history gets an empty {@code from}. */
+    @Revision("1")
+    public record AssetSourcePromoted(String tenant, String key, String fromSource, String toSource, String status,
+                                      String by, Instant at) {
+    }
+
+    @Revision("1")
+    public record AssetAttackSurfaceChanged(String tenant, String key, List<String> attackSurface, String by,
+                                            Instant at) {
+    }
+
+    @Revision("1")
+    public record AttributeAdded(String tenant, String assetKey, String key, String name, String value,
+                                 String capability, long ttl, String by, Instant at) {
+    }
+
+    @Revision("1")
+    public record AttributeRemoved(String tenant, String assetKey, String key, String by, Instant at) {
+    }
+
+    @Revision("1")
+    public record PortAdded(String tenant, String assetKey, String key, String protocol, int port, String service,
+                            String capability, long ttl, String by, Instant at) {
+    }
+
+    @Revision("1")
+    public record PortRemoved(String tenant, String assetKey, String key, String by, Instant at) {
+    }
+}

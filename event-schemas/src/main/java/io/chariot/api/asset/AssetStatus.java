@@ -1,0 +1,28 @@
+package io.chariot.api.asset;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Asset statuses (chariot-api.md §2.3): lifecycle codes plus the runtime scan intensities AL, AH, AP. */
+public enum AssetStatus {
+    ACTIVE("A"), PENDING("P"), FROZEN("F"), DELETED("D"), FROZEN_REJECTED("FR"),
+    ACTIVE_LOW("AL"), ACTIVE_HIGH("AH"), ACTIVE_PASSIVE("AP");
+
+    private final String code;
+
+    AssetStatus(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static Optional<AssetStatus> fromCode(String code) {
+        return Arrays.stream(values()).filter(s -> s.code.equals(code)).findFirst();
+    }
+
+    public static boolean isValid(String code) {
+        return fromCode(code).isPresent();
+    }
+}

@@ -1,0 +1,42 @@
+package io.chariot.gateway.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.gateway.security.TokenController;
+import io.chariot.gateway.tenancy.AccountLinks;
+import io.chariot.gateway.tenancy.CallerArgumentResolver;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
+
+/** Wires the HTTP edge into any application that has this module: token endpoint, caller resolution, errors. */
+@AutoConfiguration
+@Import({TokenController.class, ProblemHandling.class})
+public class GatewayWebConfiguration implements WebMvcConfigurer {
+
+    private final ObjectProvider<AccountLinks> links;
+
+    public GatewayWebConfiguration(ObjectProvider<AccountLinks> links) {
+        this.links = links;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new CallerArgumentResolver(links.getIfAvailable(() -> AccountLinks.NONE)));
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
+            @Value("${chariot.http.max-body-bytes:1048576}") long maxBytes, ObjectMapper mapper) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes, mapper));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+}

@@ -1,0 +1,17 @@
+package io.chariot.platform;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The embedded default: every bounded context, the projections and the query API in one JVM. Each module brings
+ * its own auto-configuration; this class only picks the packages that hold aggregates and controllers.
+ */
+@SpringBootApplication(scanBasePackages = {"io.chariot.platform", "io.chariot.asset", "io.chariot.account"})
+public class ChariotPlatform {
+
+    public static void main(String[] args) {
+        System.setProperty("disable-axoniq-console-message", "true");
+        SpringApplication.run(ChariotPlatform.class, args);
+    }
+}

@@ -1,0 +1,113 @@
+package io.chariot.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/** Talks to the platform the way praetorian-cli does: {@code GET /token}, then bearer requests with JSON bodies. */
+public final class ChariotClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    public final String api;
+    public final String tenant;
+    private final String keyId;
+    private final String secret;
+    private String token;
+    private String account;
+
+    public record Response(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    ChariotClient(String api, String tenant, String keyId, String secret) {
+        this.api = api;
+        this.tenant = tenant;
+        this.keyId = keyId;
+        this.secret = secret;
+    }
+
+    /** Acts on another tenant through the {@code account} header from now on. */
+    public ChariotClient as(String accountHeader) {
+        ChariotClient other = new ChariotClient(api, tenant, keyId, secret);
+        other.token = token;
+        other.account = accountHeader;
+        return other;
+    }
+
+    public Response token() {
+        return send(HttpRequest.newBuilder(URI.create(api + "/token"))
+                .header("X-GUARD-API-KEY-ID", keyId).header("X-GUARD-API-KEY-SECRET", secret).GET());
+    }
+
+    public Response get(String path) {
+        return send(authed(path).GET());
+    }
+
+    public Response my(String key) {
+        return get("/my?key=" + URLEncoder.encode(key, StandardCharsets.UTF_8));
+    }
+
+    public Response put(String path, String body) {
+        return send(authed(path).PUT(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response post(String path, String body) {
+        return send(authed(path).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response delete(String path, String body) {
+        return send(authed(path).method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    public Response unauthenticated(String method, String path, String body) {
+        return send(HttpRequest.newBuilder(URI.create(api + path)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpRequest.Builder authed(String path) {
+        if (token == null) {
+            Response r = token();
+            if (r.status() != 200) {
+                throw new AssertionError("token request failed: " + r);
+            }
+            token = r.json().get("token").asText();
+        }
+        var builder = HttpRequest.newBuilder(URI.create(api + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json");
+        if (account != null) {
+            builder.header("account", account);
+        }
+        return builder;
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.chariot.platform;
+
+import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.AccountCommands.IssueApiKey;
+import io.chariot.infra.local.StackEndpoints;
+import io.chariot.infra.local.junit.LocalStackExtension;
+import io.chariot.infra.local.junit.WithLocalStack;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.util.UUID;
+
+/**
+ * Base of the platform's integration tests: the whole application on a random port against the real servers of
+ * the local stack (one stack per test JVM, shared by every test class; one Spring context, cached).
+ */
+@WithLocalStack
+@SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class PlatformIntegrationTest {
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected CommandGateway commands;
+
+    @DynamicPropertySource
+    static void stack(DynamicPropertyRegistry registry) {
+        StackEndpoints endpoints = LocalStackExtension.endpoints();
+        registry.add("spring.datasource.url", endpoints::postgresJdbcUrl);
+        registry.add("spring.datasource.username", endpoints::postgresUser);
+        registry.add("spring.datasource.password", endpoints::postgresPassword);
+        registry.add("axon.kafka.bootstrap-servers", endpoints::kafkaBootstrap);
+        registry.add("chariot.dynamodb.endpoint", endpoints::dynamodbEndpoint);
+        registry.add("chariot.neo4j.uri", endpoints::neo4jUri);
+        registry.add("spring.neo4j.uri", endpoints::neo4jUri);
+        registry.add("chariot.redis.url", endpoints::redisUrl);
+    }
+
+    protected static StackEndpoints endpoints() {
+        return LocalStackExtension.endpoints();
+    }
+
+    /** A fresh tenant with its own admin key, so tests never see each other's data. */
+    protected ChariotClient newTenant() {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        return clientFor(tenant);
+    }
+
+    protected ChariotClient clientFor(String tenant) {
+        String keyId = UUID.randomUUID().toString();
+        String secret = SecretHash.newSecret();
+        commands.sendAndWait(new IssueApiKey(keyId, tenant, "test", SecretHash.of(secret), "admin", null, "test"));
+        return new ChariotClient("http://127.0.0.1:" + port, tenant, keyId, secret);
+    }
+}

@@ -1,0 +1,96 @@
+package io.chariot.platform;
+
+import io.chariot.projections.ReadModel;
+import io.chariot.projections.ReadModels;
+import io.chariot.projections.replay.EventStoreReplayer;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.springframework.beans.factory.annotation.Autowired;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Wiping the three stores and replaying the event store yields identical read models. */
+class ReplayIT extends PlatformIntegrationTest {
+
+    @Autowired
+    DynamoDbClient dynamo;
+    @Autowired
+    Driver neo4j;
+    @Autowired
+    RedissonClient redis;
+    @Autowired
+    EventStoreReplayer replayer;
+    @Autowired
+    ReadModels readModels;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Test
+    void wipingTheStoresAndReplayingTheEventStoreRebuildsIdenticalReadModels() {
+        ChariotClient cli = newTenant();
+        for (int i = 0; i < 5; i++) {
+            cli.put("/asset", "{\"group\":\"replay.example\",\"identifier\":\"10.1.0." + i + "\",\"status\":\"A\"}");
+        }
+        cli.put("/asset", "{\"key\":\"#asset#replay.example#10.1.0.1\",\"status\":\"F\"}");
+        cli.delete("/asset", "{\"key\":\"#asset#replay.example#10.1.0.2\"}");
+        cli.put("/attribute", "{\"key\":\"#asset#replay.example#10.1.0.3\",\"name\":\"http\",\"value\":\"80\"}");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(snapshot(cli.tenant).get("redis").toString()).contains("attribute:http=1"));
+        var before = snapshot(cli.tenant);
+
+        List<EventProcessor> live = List.of(processor("assets-dynamodb"), processor("assets-neo4j"),
+                processor("assets-redis"));
+        live.forEach(EventProcessor::shutDown);
+        try {
+            readModels.all().stream().filter(m -> m.name().startsWith("assets-")).forEach(ReadModel::clear);
+            assertThat(snapshot(cli.tenant).get("dynamodb").toString()).isEqualTo("{}");
+            long replayed = replayer.replay(readModels.all().stream()
+                    .filter(m -> m.name().startsWith("assets-")).toList());
+            assertThat(replayed).isGreaterThanOrEqualTo(8);
+            assertThat(snapshot(cli.tenant)).isEqualTo(before);
+        } finally {
+            live.forEach(EventProcessor::start);
+        }
+    }
+
+    private EventProcessor processor(String name) {
+        return processing.eventProcessor(name).orElseThrow();
+    }
+
+    /** Everything each store holds for one tenant, in a comparable form. */
+    private Map<String, Object> snapshot(String tenant) {
+        Map<String, Object> items = new TreeMap<>();
+        dynamo.queryPaginator(b -> b.tableName("chariot").keyConditionExpression("username = :t")
+                        .expressionAttributeValues(Map.of(":t",
+                                software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(tenant))))
+                .items().forEach(i -> items.put(i.get("key").s(), new TreeMap<>(i).toString()));
+        Map<String, Object> nodes = new TreeMap<>();
+        try (var session = neo4j.session()) {
+            session.run("""
+                    MATCH (n {username: $t}) OPTIONAL MATCH (n)-[r]->(m)
+                    RETURN n.key AS key, labels(n) AS labels, properties(n) AS props,
+                           collect(type(r) + '>' + m.key) AS edges""", Map.of("t", tenant))
+                    .forEachRemaining(r -> nodes.put(r.get("key").asString(),
+                            new TreeMap<>(r.get("props").asMap()) + " " + r.get("labels").asList()
+                                    + " " + new java.util.TreeSet<>(r.get("edges").asList())));
+        }
+        Map<String, Object> counts = new TreeMap<>();
+        for (String kind : List.of("asset", "attribute")) {
+            counts.putAll(new TreeMap<>(redis.<String, String>getMap("chariot:counts:{" + tenant + "}:" + kind,
+                    StringCodec.INSTANCE).readAllMap()));
+        }
+        counts.values().removeIf("0"::equals);
+        return Map.of("dynamodb", items, "neo4j", nodes, "redis", counts);
+    }
+}

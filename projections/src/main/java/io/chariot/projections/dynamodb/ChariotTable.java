@@ -1,0 +1,100 @@
+package io.chariot.projections.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.Projection;
+import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chariot's single table: partition key {@code username} (the tenant), sort key {@code key}. One global secondary
+ * index per searchable field ({@code username} + field) serves the {@code GET /my?key=field:value} prefix searches.
+ */
+public final class ChariotTable {
+
+    public static final String PARTITION_KEY = "username";
+    public static final String SORT_KEY = "key";
+    /** Fields {@code GET /my} can search by prefix, each with its index {@code by-<field>}. */
+    public static final List<String> SEARCHABLE_FIELDS = List.of("status", "source", "dns", "name");
+    /** Written for idempotency; never returned to clients. */
+    public static final String SEQUENCE_ATTRIBUTE = "_seq";
+
+    private final DynamoDbClient dynamo;
+    private final String tableName;
+
+    public ChariotTable(DynamoDbClient dynamo, String tableName) {
+        this.dynamo = dynamo;
+        this.tableName = tableName;
+    }
+
+    public String name() {
+        return tableName;
+    }
+
+    public static String indexFor(String field) {
+        return "by-" + field;
+    }
+
+    public void createIfMissing() {
+        if (exists()) {
+            return;
+        }
+        List<AttributeDefinition> attributes = new ArrayList<>();
+        attributes.add(string(PARTITION_KEY));
+        attributes.add(string(SORT_KEY));
+        List<GlobalSecondaryIndex> indexes = new ArrayList<>();
+        for (String field : SEARCHABLE_FIELDS) {
+            attributes.add(string(field));
+            indexes.add(GlobalSecondaryIndex.builder()
+                    .indexName(indexFor(field))
+                    .keySchema(key(PARTITION_KEY, KeyType.HASH), key(field, KeyType.RANGE))
+                    .projection(Projection.builder().projectionType(ProjectionType.ALL).build())
+                    .build());
+        }
+        try {
+            dynamo.createTable(b -> b.tableName(tableName)
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(attributes)
+                    .keySchema(key(PARTITION_KEY, KeyType.HASH), key(SORT_KEY, KeyType.RANGE))
+                    .globalSecondaryIndexes(indexes));
+        } catch (ResourceInUseException raced) {
+            // Another instance created it first.
+        }
+        dynamo.waiter().waitUntilTableExists(b -> b.tableName(tableName));
+    }
+
+    public void drop() {
+        try {
+            dynamo.deleteTable(b -> b.tableName(tableName));
+            dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(tableName));
+        } catch (ResourceNotFoundException absent) {
+            // Nothing to drop.
+        }
+    }
+
+    public boolean exists() {
+        try {
+            dynamo.describeTable(b -> b.tableName(tableName));
+            return true;
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static AttributeDefinition string(String name) {
+        return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
+    }
+
+    private static KeySchemaElement key(String name, KeyType type) {
+        return KeySchemaElement.builder().attributeName(name).keyType(type).build();
+    }
+}

@@ -1,0 +1,196 @@
+package io.chariot.projections.dynamodb;
+
+import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
+import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
+import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
+import io.chariot.api.asset.AssetEvents.AssetVisited;
+import io.chariot.api.asset.AssetEvents.AttributeAdded;
+import io.chariot.api.asset.AssetEvents.AttributeRemoved;
+import io.chariot.api.asset.AssetEvents.PortAdded;
+import io.chariot.api.asset.AssetEvents.PortRemoved;
+import io.chariot.projections.ReadModel;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.chariot.projections.dynamodb.ChariotTable.PARTITION_KEY;
+import static io.chariot.projections.dynamodb.ChariotTable.SEQUENCE_ATTRIBUTE;
+import static io.chariot.projections.dynamodb.ChariotTable.SORT_KEY;
+import static io.chariot.projections.dynamodb.Items.bool;
+import static io.chariot.projections.dynamodb.Items.historyRecord;
+import static io.chariot.projections.dynamodb.Items.item;
+import static io.chariot.projections.dynamodb.Items.n;
+import static io.chariot.projections.dynamodb.Items.s;
+import static io.chariot.projections.dynamodb.Items.strings;
+import static io.chariot.projections.dynamodb.Items.time;
+
+/**
+ * Assets, attributes and ports as Chariot table items ({@code GET /my}). Every write is conditional on the item's
+ * last applied aggregate sequence number, so a redelivered or replayed event changes nothing.
+ */
+@ProcessingGroup(DynamoDbAssetProjection.NAME)
+public class DynamoDbAssetProjection implements ReadModel {
+
+    public static final String NAME = "assets-dynamodb";
+    private static final String NEWER_ONLY = "attribute_not_exists(#seq) OR #seq < :seq";
+
+    private final DynamoDbClient dynamo;
+    private final ChariotTable table;
+
+    public DynamoDbAssetProjection(DynamoDbClient dynamo, ChariotTable table) {
+        this.dynamo = dynamo;
+        this.table = table;
+    }
+
+    @EventHandler
+    void on(AssetDiscovered e, @SequenceNumber long seq) {
+        var item = item()
+                .put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
+                .put("dns", e.dns()).put("name", e.name()).put("group", e.dns()).put("identifier", e.name())
+                .put("class", e.assetClass()).put("private", bool(e.privateAddress()))
+                .put("status", e.status()).put("source", e.source()).put("origin", e.origin())
+                .put("attackSurface", strings(e.attackSurface()))
+                .put("created", time(e.at())).put("visited", time(e.at())).put("updated", time(e.at()))
+                .put("ttl", n(e.ttl())).put("comment", e.comment())
+                .put("history", AttributeValue.fromL(List.of()))
+                .put(SEQUENCE_ATTRIBUTE, n(seq));
+        if (e.privateAddress()) {
+            item.put("asname", "Non-Routable").put("asnumber", "0");
+        }
+        put(item.build(), seq);
+    }
+
+    @EventHandler
+    void on(AssetVisited e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq, "SET visited = :at, #ttl = :ttl",
+                Map.of(":at", time(e.at()), ":ttl", n(e.ttl())), Map.of("#ttl", "ttl"));
+    }
+
+    @EventHandler
+    void on(AssetStatusChanged e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq,
+                "SET #status = :to, updated = :at, history = list_append(if_not_exists(history, :none), :h)",
+                Map.of(":to", s(e.to()), ":at", time(e.at()), ":none", AttributeValue.fromL(List.of()),
+                        ":h", historyRecord(e.from(), e.to(), e.by(), e.comment(), e.at())),
+                Map.of("#status", "status"));
+    }
+
+    @EventHandler
+    void on(AssetSourcePromoted e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq,
+                "SET #source = :source, #status = :status, #ttl = :zero, updated = :at, "
+                        + "history = list_append(if_not_exists(history, :none), :h)",
+                Map.of(":source", s(e.toSource()), ":status", s(e.status()), ":zero", n(0), ":at", time(e.at()),
+                        ":none", AttributeValue.fromL(List.of()),
+                        ":h", historyRecord("", e.status(), e.by(), null, e.at())),
+                Map.of("#source", "source", "#status", "status", "#ttl", "ttl"));
+    }
+
+    @EventHandler
+    void on(AssetAttackSurfaceChanged e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq, "SET attackSurface = :surface, updated = :at",
+                Map.of(":surface", strings(e.attackSurface()), ":at", time(e.at())), Map.of());
+    }
+
+    @EventHandler
+    void on(AttributeAdded e, @SequenceNumber long seq) {
+        put(item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
+                .put("name", e.name()).put("value", e.value()).put("source", e.assetKey())
+                .put("status", "A").put("capability", e.capability())
+                .put("created", time(e.at())).put("visited", time(e.at())).put("ttl", n(e.ttl()))
+                .put(SEQUENCE_ATTRIBUTE, n(seq)).build(), seq);
+    }
+
+    @EventHandler
+    void on(AttributeRemoved e) {
+        delete(e.tenant(), e.key());
+    }
+
+    @EventHandler
+    void on(PortAdded e, @SequenceNumber long seq) {
+        put(item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
+                .put("source", e.assetKey()).put("protocol", e.protocol()).put("port", n(e.port()))
+                .put("service", e.service()).put("status", "A").put("capability", e.capability())
+                .put("created", time(e.at())).put("visited", time(e.at())).put("ttl", n(e.ttl()))
+                .put(SEQUENCE_ATTRIBUTE, n(seq)).build(), seq);
+    }
+
+    @EventHandler
+    void on(PortRemoved e) {
+        delete(e.tenant(), e.key());
+    }
+
+    @ResetHandler
+    void reset() {
+        clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String store() {
+        return "dynamodb";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public void ensureSchema() {
+        table.createIfMissing();
+    }
+
+    @Override
+    public void clear() {
+        table.drop();
+        table.createIfMissing();
+    }
+
+    private void put(Map<String, AttributeValue> item, long seq) {
+        try {
+            dynamo.putItem(b -> b.tableName(table.name()).item(item)
+                    .conditionExpression(NEWER_ONLY)
+                    .expressionAttributeNames(Map.of("#seq", SEQUENCE_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":seq", n(seq))));
+        } catch (ConditionalCheckFailedException alreadyApplied) {
+            // Replayed or redelivered: the item already reflects this event or a later one.
+        }
+    }
+
+    private void update(String tenant, String key, long seq, String setExpression,
+                        Map<String, AttributeValue> values, Map<String, String> names) {
+        Map<String, AttributeValue> allValues = new HashMap<>(values);
+        allValues.put(":seq", n(seq));
+        Map<String, String> allNames = new HashMap<>(names);
+        allNames.put("#seq", SEQUENCE_ATTRIBUTE);
+        try {
+            dynamo.updateItem(b -> b.tableName(table.name())
+                    .key(Map.of(PARTITION_KEY, s(tenant), SORT_KEY, s(key)))
+                    .updateExpression(setExpression + ", #seq = :seq")
+                    // Only items that exist: an update never resurrects a half item.
+                    .conditionExpression("attribute_exists(#seq) AND #seq < :seq")
+                    .expressionAttributeNames(allNames)
+                    .expressionAttributeValues(allValues));
+        } catch (ConditionalCheckFailedException alreadyApplied) {
+            // Replayed or redelivered.
+        }
+    }
+
+    private void delete(String tenant, String key) {
+        dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(PARTITION_KEY, s(tenant), SORT_KEY, s(key))));
+    }
+}

@@ -1,0 +1,69 @@
+package io.chariot.projections.dynamodb;
+
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Terse builders for DynamoDB attribute values; nulls become absent attributes, not NULL values. */
+final class Items {
+
+    private Items() {
+    }
+
+    static AttributeValue s(String v) {
+        return AttributeValue.fromS(v);
+    }
+
+    static AttributeValue n(long v) {
+        return AttributeValue.fromN(Long.toString(v));
+    }
+
+    static AttributeValue bool(boolean v) {
+        return AttributeValue.fromBool(v);
+    }
+
+    static AttributeValue time(Instant at) {
+        return AttributeValue.fromS(at.toString());
+    }
+
+    static AttributeValue strings(Collection<String> values) {
+        return AttributeValue.fromL(values == null ? List.of()
+                : values.stream().map(AttributeValue::fromS).toList());
+    }
+
+    /** A map builder that skips null strings. */
+    static final class Builder {
+        private final Map<String, AttributeValue> map = new LinkedHashMap<>();
+
+        Builder put(String name, String value) {
+            if (value != null) {
+                map.put(name, s(value));
+            }
+            return this;
+        }
+
+        Builder put(String name, AttributeValue value) {
+            map.put(name, value);
+            return this;
+        }
+
+        Map<String, AttributeValue> build() {
+            return map;
+        }
+    }
+
+    static Builder item() {
+        return new Builder();
+    }
+
+    /** A history record {from, to, by, comment, updated} as Chariot serialises it. */
+    static AttributeValue historyRecord(String from, String to, String by, String comment, Instant at) {
+        var record = item().put("from", from == null ? "" : from).put("to", to).put("by", by)
+                .put("comment", comment).put("updated", time(at)).build();
+        return AttributeValue.fromL(List.of(AttributeValue.fromM(record)));
+    }
+}

@@ -1,0 +1,269 @@
+package io.chariot.projections.neo4j;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
+import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
+import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
+import io.chariot.api.asset.AssetEvents.AssetVisited;
+import io.chariot.api.asset.AssetEvents.AttributeAdded;
+import io.chariot.api.asset.AssetEvents.AttributeRemoved;
+import io.chariot.api.asset.AssetEvents.PortAdded;
+import io.chariot.api.asset.AssetEvents.PortRemoved;
+import io.chariot.projections.ReadModel;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.neo4j.driver.Driver;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.chariot.projections.neo4j.GraphSchema.uid;
+
+/**
+ * Asset, Attribute and Port nodes with HAS_ATTRIBUTE, HAS_PORT and DISCOVERED edges — the graph {@code POST /my}
+ * queries. Each node remembers the last aggregate sequence number applied to it ({@code _seq}); older events are
+ * ignored, so replays and redeliveries are harmless. History is kept as a JSON string (Neo4j has no list of maps).
+ */
+@ProcessingGroup(Neo4jAssetProjection.NAME)
+public class Neo4jAssetProjection implements ReadModel {
+
+    public static final String NAME = "assets-neo4j";
+
+    private final Driver driver;
+    private final ObjectMapper json;
+
+    public Neo4jAssetProjection(Driver driver, ObjectMapper json) {
+        this.driver = driver;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(AssetDiscovered e, @SequenceNumber long seq) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("username", e.tenant());
+        props.put("key", e.key());
+        props.put("dns", e.dns());
+        props.put("name", e.name());
+        props.put("group", e.dns());
+        props.put("identifier", e.name());
+        props.put("class", e.assetClass());
+        props.put("private", e.privateAddress());
+        props.put("status", e.status());
+        props.put("source", e.source());
+        props.put("origin", e.origin());
+        props.put("attackSurface", e.attackSurface() == null ? List.of() : e.attackSurface());
+        props.put("created", e.at().toString());
+        props.put("visited", e.at().toString());
+        props.put("updated", e.at().toString());
+        props.put("ttl", e.ttl());
+        props.put("comment", e.comment());
+        props.put("history", "[]");
+        if (e.privateAddress()) {
+            props.put("asname", "Non-Routable");
+            props.put("asnumber", "0");
+        }
+        write("""
+                MERGE (a:Asset:TTL {uid: $uid})
+                WITH a WHERE coalesce(a._seq, -1) < $seq
+                SET a += $props, a._seq = $seq
+                FOREACH (_ IN CASE WHEN a.source = 'seed' THEN [1] ELSE [] END | SET a:Seed)
+                """, e.tenant(), e.key(), seq, Map.of("props", props));
+    }
+
+    @EventHandler
+    void on(AssetVisited e, @SequenceNumber long seq) {
+        write("""
+                MATCH (a:Asset {uid: $uid}) WHERE a._seq < $seq
+                SET a.visited = $at, a.ttl = $ttl, a._seq = $seq
+                """, e.tenant(), e.key(), seq, Map.of("at", e.at().toString(), "ttl", e.ttl()));
+    }
+
+    @EventHandler
+    void on(AssetStatusChanged e, @SequenceNumber long seq) {
+        appendHistory(e.tenant(), e.key(), seq, e.from(), e.to(), e.by(), e.comment(), e.at(),
+                Map.of("status", e.to()));
+    }
+
+    @EventHandler
+    void on(AssetSourcePromoted e, @SequenceNumber long seq) {
+        appendHistory(e.tenant(), e.key(), seq, "", e.status(), e.by(), null, e.at(),
+                Map.of("status", e.status(), "source", e.toSource(), "ttl", 0L));
+        if ("seed".equals(e.toSource())) {
+            try (var session = driver.session()) {
+                session.executeWrite(tx -> tx.run("MATCH (a:Asset {uid: $uid}) SET a:Seed",
+                        Map.of("uid", uid(e.tenant(), e.key()))).consume());
+            }
+        }
+    }
+
+    @EventHandler
+    void on(AssetAttackSurfaceChanged e, @SequenceNumber long seq) {
+        write("""
+                MATCH (a:Asset {uid: $uid}) WHERE a._seq < $seq
+                SET a.attackSurface = $surface, a.updated = $at, a._seq = $seq
+                """, e.tenant(), e.key(), seq, Map.of("surface", e.attackSurface(), "at", e.at().toString()));
+    }
+
+    @EventHandler
+    void on(AttributeAdded e, @SequenceNumber long seq) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("username", e.tenant());
+        props.put("key", e.key());
+        props.put("name", e.name());
+        props.put("value", e.value());
+        props.put("source", e.assetKey());
+        props.put("status", "A");
+        props.put("capability", e.capability());
+        props.put("created", e.at().toString());
+        props.put("visited", e.at().toString());
+        props.put("ttl", e.ttl());
+        write("""
+                MATCH (a:Asset {uid: $parent})
+                MERGE (t:Attribute:TTL {uid: $uid})
+                WITH a, t WHERE coalesce(t._seq, -1) < $seq
+                SET t += $props, t._seq = $seq
+                MERGE (a)-[r:HAS_ATTRIBUTE]->(t)
+                ON CREATE SET r.created = $at, r.key = $parentKey + '#HAS_ATTRIBUTE' + $childKey
+                SET r.visited = $at
+                """, e.tenant(), e.key(), seq, Map.of("props", props, "parent", uid(e.tenant(), e.assetKey()),
+                "at", e.at().toString(), "parentKey", e.assetKey(), "childKey", e.key()));
+    }
+
+    @EventHandler
+    void on(AttributeRemoved e) {
+        detachDelete("Attribute", e.tenant(), e.key());
+    }
+
+    @EventHandler
+    void on(PortAdded e, @SequenceNumber long seq) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("username", e.tenant());
+        props.put("key", e.key());
+        props.put("source", e.assetKey());
+        props.put("protocol", e.protocol());
+        props.put("port", e.port());
+        props.put("service", e.service());
+        props.put("status", "A");
+        props.put("capability", e.capability());
+        props.put("created", e.at().toString());
+        props.put("visited", e.at().toString());
+        props.put("ttl", e.ttl());
+        write("""
+                MATCH (a:Asset {uid: $parent})
+                MERGE (p:Port:TTL {uid: $uid})
+                WITH a, p WHERE coalesce(p._seq, -1) < $seq
+                SET p += $props, p._seq = $seq
+                MERGE (a)-[r:HAS_PORT]->(p)
+                ON CREATE SET r.created = $at, r.key = $parentKey + '#HAS_PORT' + $childKey
+                SET r.visited = $at
+                MERGE (a)-[d:DISCOVERED]->(p)
+                ON CREATE SET d.created = $at, d.capability = $capability,
+                              d.key = $parentKey + '#DISCOVERED' + $childKey
+                """, e.tenant(), e.key(), seq, Map.of("props", props, "parent", uid(e.tenant(), e.assetKey()),
+                "at", e.at().toString(), "parentKey", e.assetKey(), "childKey", e.key(),
+                "capability", e.capability() == null ? "" : e.capability()));
+    }
+
+    @EventHandler
+    void on(PortRemoved e) {
+        detachDelete("Port", e.tenant(), e.key());
+    }
+
+    @ResetHandler
+    void reset() {
+        clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String store() {
+        return "neo4j";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public void ensureSchema() {
+        GraphSchema.ensure(driver);
+    }
+
+    @Override
+    public void clear() {
+        try (var session = driver.session()) {
+            for (String label : GraphSchema.LABELS) {
+                // Batched so a large graph never needs one huge transaction.
+                session.run("MATCH (n:" + label + ") CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+                        .consume();
+            }
+        }
+    }
+
+    private void appendHistory(String tenant, String key, long seq, String from, String to, String by,
+                               String comment, Instant at, Map<String, Object> set) {
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("from", from == null ? "" : from);
+        record.put("to", to);
+        record.put("by", by);
+        if (comment != null) {
+            record.put("comment", comment);
+        }
+        record.put("updated", at.toString());
+        try (var session = driver.session()) {
+            session.executeWrite(tx -> {
+                var current = tx.run("MATCH (a:Asset {uid: $uid}) WHERE a._seq < $seq RETURN a.history AS h",
+                        Map.of("uid", uid(tenant, key), "seq", seq)).list();
+                if (current.isEmpty()) {
+                    return null;
+                }
+                String history = appendJson(current.get(0).get("h").asString("[]"), record);
+                Map<String, Object> props = new HashMap<>(set);
+                props.put("history", history);
+                props.put("updated", at.toString());
+                props.put("_seq", seq);
+                tx.run("MATCH (a:Asset {uid: $uid}) SET a += $props",
+                        Map.of("uid", uid(tenant, key), "props", props)).consume();
+                return null;
+            });
+        }
+    }
+
+    private String appendJson(String historyJson, Map<String, Object> record) {
+        try {
+            List<Object> list = new java.util.ArrayList<>(List.of(json.readValue(historyJson, Object[].class)));
+            list.add(record);
+            return json.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable history on node", e);
+        }
+    }
+
+    private void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {
+        Map<String, Object> all = new HashMap<>(params);
+        all.put("uid", uid(tenant, key));
+        all.put("seq", seq);
+        try (var session = driver.session()) {
+            session.executeWrite(tx -> tx.run(cypher, all).consume());
+        }
+    }
+
+    private void detachDelete(String label, String tenant, String key) {
+        try (var session = driver.session()) {
+            session.executeWrite(tx -> tx.run("MATCH (n:" + label + " {uid: $uid}) DETACH DELETE n",
+                    Map.of("uid", uid(tenant, key))).consume());
+        }
+    }
+}

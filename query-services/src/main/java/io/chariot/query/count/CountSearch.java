@@ -1,0 +1,54 @@
+package io.chariot.query.count;
+
+import io.chariot.api.asset.AssetQueries.CountAssets;
+import io.chariot.projections.redis.CountKeys;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code GET /my/count}: the Redis counters, reshaped to {@code {status:{…}, class:{…}, source:{…},
+ * attributes:{…}}} as chariot-ui reads them. Zero buckets are left out.
+ */
+public class CountSearch {
+
+    private final RedissonClient redis;
+
+    public CountSearch(RedissonClient redis) {
+        this.redis = redis;
+    }
+
+    public Map<String, Map<String, Long>> count(CountAssets q) {
+        Map<String, Map<String, Long>> result = new LinkedHashMap<>();
+        result.put("status", new TreeMap<>());
+        result.put("class", new TreeMap<>());
+        result.put("source", new TreeMap<>());
+        result.put("attributes", new TreeMap<>());
+        String prefix = q.keyPrefix() == null ? "" : q.keyPrefix();
+        if (prefix.isEmpty() || "#asset".startsWith(prefix) || prefix.startsWith("#asset")) {
+            read(q.tenant(), "asset", result);
+        }
+        if (prefix.isEmpty() || "#attribute".startsWith(prefix) || prefix.startsWith("#attribute")) {
+            read(q.tenant(), "attribute", result);
+        }
+        return result;
+    }
+
+    private void read(String tenant, String kind, Map<String, Map<String, Long>> result) {
+        Map<String, String> counts = redis.<String, String>getMap(CountKeys.counts(tenant, kind), StringCodec.INSTANCE)
+                .readAllMap();
+        counts.forEach((field, value) -> {
+            long n = Long.parseLong(value);
+            int colon = field.indexOf(':');
+            if (n <= 0 || colon < 0) {
+                return;
+            }
+            String dimension = field.substring(0, colon);
+            String bucket = dimension.equals("attribute") ? "attributes" : dimension;
+            result.computeIfAbsent(bucket, k -> new TreeMap<>()).merge(field.substring(colon + 1), n, Long::sum);
+        });
+    }
+}

@@ -1,0 +1,59 @@
+package io.chariot.query.graph;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.Value;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs a translated {@link GraphQuery} in a read transaction and shapes nodes the way Chariot returns them. */
+public class GraphSearch {
+
+    private final Driver driver;
+    private final ObjectMapper json;
+
+    public GraphSearch(Driver driver, ObjectMapper json) {
+        this.driver = driver;
+        this.json = json;
+    }
+
+    public record Result(List<Map<String, Object>> items, String offset) {
+    }
+
+    public Result search(GraphQuery query, String tenant) {
+        var statement = CypherTranslator.translate(query, tenant);
+        List<Map<String, Object>> items = new ArrayList<>();
+        try (var session = driver.session(SessionConfig.builder().withDefaultAccessMode(
+                org.neo4j.driver.AccessMode.READ).build())) {
+            session.executeRead(tx -> {
+                tx.run(statement.cypher(), statement.params()).forEachRemaining(r -> items.add(shape(r.get("node"))));
+                return null;
+            });
+        }
+        String offset = null;
+        if (items.size() > statement.limit()) {
+            items.remove(items.size() - 1);
+            offset = Integer.toString(statement.page() + 1);
+        }
+        return new Result(items, offset);
+    }
+
+    private Map<String, Object> shape(Value node) {
+        Map<String, Object> props = new LinkedHashMap<>(node.asMap());
+        props.remove("uid");
+        props.remove("_seq");
+        Object history = props.get("history");
+        if (history instanceof String s) {
+            try {
+                props.put("history", json.readValue(s, List.class));
+            } catch (Exception e) {
+                props.put("history", List.of());
+            }
+        }
+        return props;
+    }
+}
