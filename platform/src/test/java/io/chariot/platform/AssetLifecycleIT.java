@@ -48,7 +48,7 @@ class AssetLifecycleIT extends PlatformIntegrationTest {
         assertThat(jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = :id")
                 .param("id", aggregateId).query(Long.class).single()).isEqualTo(1L);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             var item = dynamo.getItem(b -> b.tableName("chariot").key(Map.of(
                     "username", AttributeValue.fromS(cli.tenant), "key", AttributeValue.fromS(key)))).item();
             assertThat(item).containsKey("status");
@@ -84,7 +84,7 @@ class AssetLifecycleIT extends PlatformIntegrationTest {
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.json().get(0).get("status").asText()).isEqualTo("D");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             JsonNode stored = cli.my(key).json().get("assets").get(0);
             assertThat(stored.get("status").asText()).isEqualTo("D");
             assertThat(stored.get("history")).hasSize(2);
@@ -113,7 +113,7 @@ class AssetLifecycleIT extends PlatformIntegrationTest {
         String key = "#attribute#https#443" + parent;
         assertThat(added.json().get("attributes").get(0).get("key").asText()).isEqualTo(key);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             assertThat(cli.my("#attribute#https").json().get("attributes").get(0).get("source").asText())
                     .isEqualTo(parent);
             try (var session = neo4j.session()) {
@@ -128,7 +128,7 @@ class AssetLifecycleIT extends PlatformIntegrationTest {
 
         assertThat(cli.delete("/attribute", """
                 {"key":"%s"}""".formatted(key)).status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(cli.my("#attribute#https").json().has("attributes")).isFalse());
     }
 }

@@ -29,7 +29,7 @@ class GraphQueryIT extends PlatformIntegrationTest {
         String www = "#asset#acme.com#www.acme.com";
         commands.sendAndWait(new AssetCommands.AddPort(AssetCommands.aggregateId(cli.tenant, www), cli.tenant, www,
                 "tcp", 443, "https", "portscan", "test"));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             assertThat(keys(query("{\"node\":{\"labels\":[\"Port\"]}}"))).hasSize(1);
             assertThat(keys(query("{\"node\":{\"labels\":[\"Attribute\"]}}"))).hasSize(1);
             assertThat(keys(query("{\"node\":{\"labels\":[\"Asset\"]}}"))).hasSize(3);

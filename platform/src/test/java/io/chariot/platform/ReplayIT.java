@@ -45,7 +45,7 @@ class ReplayIT extends PlatformIntegrationTest {
         cli.put("/asset", "{\"key\":\"#asset#replay.example#10.1.0.1\",\"status\":\"F\"}");
         cli.delete("/asset", "{\"key\":\"#asset#replay.example#10.1.0.2\"}");
         cli.put("/attribute", "{\"key\":\"#asset#replay.example#10.1.0.3\",\"name\":\"http\",\"value\":\"80\"}");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(snapshot(cli.tenant).get("redis").toString()).contains("attribute:http=1"));
         var before = snapshot(cli.tenant);
 
