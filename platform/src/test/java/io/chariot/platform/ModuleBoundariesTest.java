@@ -1,52 +1,76 @@
 package io.chariot.platform;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The module boundaries of ARCHITECTURE.md as build gates. */
-@AnalyzeClasses(packages = "io.chariot", importOptions = ImportOption.DoNotIncludeTests.class)
 class ModuleBoundariesTest {
 
-    @ArchTest
-    static final ArchRule boundedContextsNeverImportEachOther = noClasses()
-            .that().resideInAPackage("io.chariot.asset..")
-            .should().dependOnClassesThat().resideInAPackage("io.chariot.account..")
-            .andShould().dependOnClassesThat().resideInAPackage("io.chariot.account..");
+    private static final JavaClasses CHARIOT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.chariot");
 
-    @ArchTest
-    static final ArchRule theAccountContextNeverImportsTheAssetContext = noClasses()
+    @Test
+    void boundedContextsNeverImportEachOther() {
+        ArchRule rule = noClasses()
+            .that().resideInAPackage("io.chariot.asset..")
+            .should().dependOnClassesThat().resideInAPackage("io.chariot.account..");
+        rule.check(CHARIOT);
+    }
+
+    @Test
+    void theAccountContextNeverImportsTheAssetContext() {
+        ArchRule rule = noClasses()
             .that().resideInAPackage("io.chariot.account..")
             .should().dependOnClassesThat().resideInAPackage("io.chariot.asset..");
+        rule.check(CHARIOT);
+    }
 
-    @ArchTest
-    static final ArchRule theCommandSideNeverImportsTheQuerySideOrTheProjections = noClasses()
+    @Test
+    void theCommandSideNeverImportsTheQuerySideOrTheProjections() {
+        ArchRule rule = noClasses()
             .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.query..", "io.chariot.projections..");
+        rule.check(CHARIOT);
+    }
 
-    @ArchTest
-    static final ArchRule projectionsNeverImportCommandServicesOrTheQueryApi = noClasses()
+    @Test
+    void projectionsNeverImportCommandServicesOrTheQueryApi() {
+        ArchRule rule = noClasses()
             .that().resideInAPackage("io.chariot.projections..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
                     "io.chariot.query..", "io.chariot.gateway..");
+        rule.check(CHARIOT);
+    }
 
-    @ArchTest
-    static final ArchRule thePublishedLanguageDependsOnNothingOfOurs = noClasses()
+    @Test
+    void thePublishedLanguageDependsOnNothingOfOurs() {
+        ArchRule rule = noClasses()
             .that().resideInAPackage("io.chariot.api..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
                     "io.chariot.projections..", "io.chariot.query..", "io.chariot.gateway..",
                     "io.chariot.platform..", "org.springframework..");
+        rule.check(CHARIOT);
+    }
 
-    @ArchTest
-    static final ArchRule domainCodeHasNoSpring = noClasses()
+    @Test
+    void domainCodeHasNoSpring() {
+        ArchRule rule = noClasses()
             .that().resideInAnyPackage("io.chariot.asset", "io.chariot.account.apikey")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
+        rule.check(CHARIOT);
+    }
 
-    @ArchTest
-    static final ArchRule theQueryApiNeverSendsCommands = noClasses()
+    @Test
+    void theQueryApiNeverSendsCommands() {
+        ArchRule rule = noClasses()
             .that().resideInAPackage("io.chariot.query..")
             .should().dependOnClassesThat().resideInAPackage("org.axonframework.commandhandling..");
+        rule.check(CHARIOT);
+    }
 }

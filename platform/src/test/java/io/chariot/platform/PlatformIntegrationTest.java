@@ -9,6 +9,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -19,6 +20,7 @@ import java.util.UUID;
  * the local stack (one stack per test JVM, shared by every test class; one Spring context, cached).
  */
 @WithLocalStack
+@Import(InMemoryTracing.class)
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class PlatformIntegrationTest {
 
