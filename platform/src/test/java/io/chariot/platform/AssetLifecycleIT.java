@@ -72,6 +72,38 @@ class AssetLifecycleIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void eventsReachKafkaKeyedByAggregateIdentifierSoOrderPerAggregateHolds() {
+        ChariotClient cli = newTenant();
+        cli.put("/asset", "{\"group\":\"kafka.example\",\"identifier\":\"kafka.example\",\"status\":\"A\"}");
+        cli.put("/asset", "{\"key\":\"#asset#kafka.example#kafka.example\",\"status\":\"F\"}");
+        String aggregateId = cli.tenant + "#asset#kafka.example#kafka.example";
+        var props = new java.util.Properties();
+        props.put("bootstrap.servers", endpoints().kafkaBootstrap());
+        props.put("key.deserializer", org.apache.kafka.common.serialization.StringDeserializer.class.getName());
+        props.put("value.deserializer", org.apache.kafka.common.serialization.ByteArrayDeserializer.class.getName());
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]>(props)) {
+            var partitions = consumer.partitionsFor("chariot.events").stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var seen = new java.util.ArrayList<org.apache.kafka.clients.consumer.ConsumerRecord<String, byte[]>>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (aggregateId.equals(r.key())) {
+                        seen.add(r);
+                    }
+                });
+                assertThat(seen).hasSize(2);
+            });
+            // Same key, same partition, in sequence order.
+            assertThat(seen.get(0).partition()).isEqualTo(seen.get(1).partition());
+            assertThat(seen.get(0).offset()).isLessThan(seen.get(1).offset());
+            assertThat(new String(seen.get(1).headers().lastHeader("axon-message-type").value()))
+                    .contains("AssetStatusChanged");
+        }
+    }
+
+    @Test
     void statusChangesAndSoftDeletionKeepHistoryInEveryStore() {
         ChariotClient cli = newTenant();
         cli.put("/asset", """

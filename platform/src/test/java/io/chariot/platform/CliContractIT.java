@@ -88,6 +88,21 @@ class CliContractIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void deleteAssetAcceptsAKeyPrefixAndSoftDeletesEveryMatch() {
+        ChariotClient cli = newTenant();
+        cli.put("/asset", "{\"group\":\"prefix.example\",\"identifier\":\"a.prefix.example\",\"status\":\"A\"}");
+        cli.put("/asset", "{\"group\":\"prefix.example\",\"identifier\":\"b.prefix.example\",\"status\":\"A\"}");
+        cli.put("/asset", "{\"group\":\"other.example\",\"identifier\":\"c.other.example\",\"status\":\"A\"}");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(cli.my("#asset#").json().get("assets")).hasSize(3));
+        var deleted = cli.delete("/asset", "{\"key\":\"#asset#prefix.example\"}");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json()).hasSize(2);
+        deleted.json().forEach(a -> assertThat(a.get("status").asText()).isEqualTo("D"));
+        assertThat(cli.delete("/asset", "{\"key\":\"#asset#nothing.example\"}").status()).isEqualTo(404);
+    }
+
+    @Test
     void chariotUiCreatesAssetsWithPostAndDnsName() {
         ChariotClient cli = newTenant();
         var r = cli.post("/asset", "{\"dns\":\"uiexample.com\",\"name\":\"uiexample.com\",\"status\":\"A\"}");

@@ -10,6 +10,7 @@ import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -30,9 +31,11 @@ import java.util.Map;
 public class AssetCommandController {
 
     private final CommandGateway commands;
+    private final ObjectProvider<AssetKeyDirectory> directory;
 
-    public AssetCommandController(CommandGateway commands) {
+    public AssetCommandController(CommandGateway commands, ObjectProvider<AssetKeyDirectory> directory) {
         this.commands = commands;
+        this.directory = directory;
     }
 
     @Operation(summary = "Add an asset ({group, identifier} or {dns, name}) or update one ({key, status, attackSurface})")
@@ -67,15 +70,31 @@ public class AssetCommandController {
         return upsert(caller, body);
     }
 
-    @Operation(summary = "Soft-delete an asset: its status becomes D and its history is kept")
+    @Operation(summary = "Soft-delete an asset, or every asset under a key prefix: status D, history kept")
     @DeleteMapping("/asset")
     public List<Map<String, Object>> delete(Caller caller, @RequestBody AssetRequest body) {
         requireWrite(caller);
-        var identity = AssetKeys.parseAssetKey(body.key());
-        AssetState state = commands.sendAndWait(new AssetCommands.DeleteAsset(
-                AssetCommands.aggregateId(caller.tenant(), identity.key()), caller.tenant(), identity.key(),
-                body.comment(), caller.user()));
-        return List.of(json(caller.tenant(), state));
+        if (body.key() == null || body.key().isBlank()) {
+            throw new BadRequestException("key is required");
+        }
+        List<String> keys;
+        if (AssetKeys.isAssetKey(body.key().trim().toLowerCase(java.util.Locale.ROOT))) {
+            keys = List.of(AssetKeys.parseAssetKey(body.key()).key());
+        } else if (body.key().startsWith(AssetKeys.ASSET_PREFIX)) {
+            AssetKeyDirectory keysByPrefix = directory.getIfAvailable();
+            if (keysByPrefix == null) {
+                throw new BadRequestException("this deployment deletes by exact asset key only");
+            }
+            keys = keysByPrefix.assetKeysWithPrefix(caller.tenant(), body.key().trim().toLowerCase(java.util.Locale.ROOT));
+            if (keys.isEmpty()) {
+                throw new io.chariot.gateway.web.NotFoundException("no asset key starts with " + body.key());
+            }
+        } else {
+            throw new BadRequestException("not an asset key or key prefix (expected #asset#…): " + body.key());
+        }
+        return keys.stream().map(key -> json(caller.tenant(), commands.<AssetState>sendAndWait(
+                new AssetCommands.DeleteAsset(AssetCommands.aggregateId(caller.tenant(), key), caller.tenant(), key,
+                        body.comment(), caller.user())))).toList();
     }
 
     @Operation(summary = "Add an attribute {key: parent asset key, name, value}")

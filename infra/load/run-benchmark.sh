@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Runs the asset benchmark against a fresh platform and stack, then stops both.
+#
+#   infra/load/run-benchmark.sh [--port N] [--runs N] [--keep] [--label TEXT] [-- BENCHMARK OPTIONS...]
+#
+# Builds what is missing, starts `./chariot up --port 18080 --work-dir <new tmp dir>` in the background, waits for
+# its ready line, runs io.chariot.load.AssetBenchmark (N times against the same platform with --runs, then prints
+# the medians), sends SIGTERM to the stack (which stops the platform first), waits, and checks that no process of
+# that work dir is left. Everything listens on 127.0.0.1 only. Bounded in time: READY_TIMEOUT (default 300 s) for
+# start-up, BENCH_TIMEOUT (default 1800 s) per run, STOP_TIMEOUT (default 90 s) for shutdown.
+# Options after `--` go to the benchmark (see `--help` there), e.g. `-- -c 32 -d 30 --phases put,raw`.
+# The platform takes Spring settings from the environment, e.g. SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE=32.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PORT=18080
+RUNS=1
+KEEP=false
+LABEL=""
+READY_TIMEOUT="${READY_TIMEOUT:-300}"
+BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
+STOP_TIMEOUT="${STOP_TIMEOUT:-90}"
+BENCH_ARGS=()
+ORIGINAL_ARGS="$*"
+
+die() { echo "run-benchmark: $*" >&2; exit 2; }
+say() { echo "run-benchmark: $*" >&2; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --port) [[ $# -ge 2 && "$2" =~ ^[0-9]+$ ]] || die "--port needs a number"; PORT="$2"; shift 2 ;;
+    --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive number"; RUNS="$2"; shift 2 ;;
+    --keep) KEEP=true; shift ;;
+    --label) [[ $# -ge 2 ]] || die "--label needs a text"; LABEL="$2"; shift 2 ;;
+    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --) shift; BENCH_ARGS=("$@"); break ;;
+    *) die "unknown option $1 (benchmark options go after --)" ;;
+  esac
+done
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v "$JAVA" >/dev/null || die "no java on PATH"
+if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "port $PORT is already in use"; fi
+
+# ---------------------------------------------------------------------------------------------- build if needed
+mvn_build() {
+  (cd "$ROOT" && { ./mvnw -q -B -o "$@" || ./mvnw -q -B "$@"; }) >&2
+}
+if ! ls "$ROOT"/platform/target/platform-*.jar >/dev/null 2>&1 || [[ ! -f "$ROOT/infra/local/servers/target/stack.classpath" ]]; then
+  say "building the platform and the stack (first run) ..."
+  mvn_build -DskipTests install
+fi
+LOAD="$ROOT/infra/load/target"
+if [[ ! -f "$LOAD/load.classpath" || ! -d "$LOAD/classes/io/chariot/load" ]] \
+   || [[ -n "$(find "$ROOT/infra/load/src" "$ROOT/infra/load/pom.xml" -newer "$LOAD/load.classpath" -print -quit)" ]]; then
+  say "building infra/load ..."
+  mvn_build -pl infra/load -am -DskipTests install
+fi
+LOAD_CP="$LOAD/classes:$(cat "$LOAD/load.classpath")"
+
+# ---------------------------------------------------------------------------------------------- start
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/chariot-bench.XXXXXX")"
+UP_LOG="$WORK/up.log"
+RESULTS="$WORK/results.tsv"
+UP_PID=""
+
+stop_all() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ -n "$UP_PID" ]] && kill -0 "$UP_PID" 2>/dev/null; then
+    say "stopping the platform and the stack (SIGTERM to pid $UP_PID) ..."
+    kill -TERM "$UP_PID" 2>/dev/null || true
+    local waited=0
+    while kill -0 "$UP_PID" 2>/dev/null && (( waited < STOP_TIMEOUT * 10 )); do sleep 0.1; waited=$((waited + 1)); done
+    if kill -0 "$UP_PID" 2>/dev/null; then
+      say "pid $UP_PID still running after ${STOP_TIMEOUT}s: SIGKILL"
+      kill -KILL "$UP_PID" 2>/dev/null || true
+    fi
+    wait "$UP_PID" 2>/dev/null || true
+  fi
+  # Whatever still names the work dir (PostgreSQL is daemonised by pg_ctl, Redis is a child process) is ours.
+  local left
+  sleep 1
+  left="$(pgrep -f -- "$WORK" || true)"
+  if [[ -n "$left" ]]; then
+    say "left running after shutdown, stopping: $(echo $left)"
+    for pid in $left; do kill -TERM "$pid" 2>/dev/null || true; done
+    sleep 5
+    for pid in $left; do kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true; done
+  fi
+  if [[ -n "$(pgrep -f -- "$WORK" || true)" ]]; then
+    say "WARNING: processes of $WORK are still running: $(pgrep -f -- "$WORK" | tr '\n' ' ')"
+  elif (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    say "WARNING: port $PORT still answers"
+  else
+    say "stopped: no process of $WORK left, port $PORT closed"
+  fi
+  if $KEEP; then say "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+  exit "$rc"
+}
+trap stop_all EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+say "starting ./chariot up --port $PORT --work-dir $WORK ..."
+"$ROOT/chariot" up --port "$PORT" --work-dir "$WORK" >"$UP_LOG" 2>&1 &
+UP_PID=$!
+
+deadline=$((SECONDS + READY_TIMEOUT))
+until grep -q "^Chariot ready on http://127.0.0.1:$PORT" "$UP_LOG" 2>/dev/null; do
+  if ! kill -0 "$UP_PID" 2>/dev/null; then cat "$UP_LOG" >&2; die "./chariot up exited before it was ready"; fi
+  if (( SECONDS > deadline )); then cat "$UP_LOG" >&2; die "not ready after ${READY_TIMEOUT}s"; fi
+  sleep 0.5
+done
+say "$(grep '^Chariot ready on' "$UP_LOG")"
+
+# ---------------------------------------------------------------------------------------------- run
+REPRODUCE="infra/load/run-benchmark.sh${ORIGINAL_ARGS:+ $ORIGINAL_ARGS}"
+for run in $(seq 1 "$RUNS"); do
+  run_label="${LABEL:-run}"; (( RUNS > 1 )) && run_label="$run_label #$run"
+  say "benchmark run $run of $RUNS ..."
+  AXONIQ_UPDATE_CHECKER_DISABLED=true timeout --signal=TERM --kill-after=30 "$BENCH_TIMEOUT" \
+    "$JAVA" -Xms256m -Xmx1g -XX:+UseSerialGC -cp "$LOAD_CP" io.chariot.load.AssetBenchmark \
+      --url "http://127.0.0.1:$PORT" --work-dir "$WORK" --results "$RESULTS" --label "$run_label" \
+      --reproduce "$REPRODUCE" "${BENCH_ARGS[@]}"
+done
+
+if (( RUNS > 1 )); then
+  echo
+  echo "Medians of $RUNS runs (one platform, one session):"
+  awk -F'\t' '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); k = kv[1]; v = substr($i, length(k) + 2);
+        if (k == "label") continue;
+        if (!(k in seen)) { seen[k] = 1; order[++n] = k }
+        vals[k] = vals[k] " " v } }
+    END { for (j = 1; j <= n; j++) { k = order[j]; m = split(substr(vals[k], 2), a, " ");
+        numeric = 1; for (x = 1; x <= m; x++) if (a[x] !~ /^-?[0-9.]+$/) numeric = 0;
+        if (!numeric) { printf "  %-28s %s\n", k, vals[k]; continue }
+        for (x = 1; x <= m; x++) for (y = x + 1; y <= m; y++) if (a[y] + 0 < a[x] + 0) { t = a[x]; a[x] = a[y]; a[y] = t }
+        med = (m % 2) ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2;
+        printf "  %-28s median %-10s (runs:%s)\n", k, med, vals[k] } }' "$RESULTS"
+fi

@@ -1,0 +1,528 @@
+package io.chariot.load;
+
+import io.chariot.infra.local.StackEndpoints;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The asset benchmark: drives a running platform over HTTP and measures it. Not a test: it asserts nothing and
+ * only reports. Phases (all optional, {@code --phases}):
+ * <ol>
+ *     <li>{@code put}: warm-up, then PUT /asset from C closed-loop workers, each request a new asset;
+ *     then waits until every written asset is in all three read stores (how long each projection needed);</li>
+ *     <li>{@code query}: POST /my with the CLI's body, key {@code =} and key {@code STARTS WITH};</li>
+ *     <li>{@code lag}: PUT /asset at a moderate rate, time from the 200 until the asset is readable directly
+ *     from DynamoDB, Neo4j and Redis, and from all three;</li>
+ *     <li>{@code raw}: single-row inserts (one commit each) into a scratch table of the same PostgreSQL from C
+ *     connections: the ceiling a durable event store works under.</li>
+ * </ol>
+ * Prints each phase as it ends and a Markdown summary to paste into BENCHMARKS.md.
+ */
+@Command(name = "asset-benchmark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Load-tests a running Chariot platform (PUT /asset, POST /my), measures write-to-read visibility in "
+                        + "DynamoDB, Neo4j and Redis, and the raw single-row commit rate of its PostgreSQL.",
+                "Everything runs on this machine: the driver competes with the platform and the servers for the "
+                        + "same cores (its share is printed). Endpoints come from <work-dir>/stack/endpoints.properties, "
+                        + "the API key from <work-dir>/dev-credentials.env or CHARIOT_BOOTSTRAP_API_KEY_ID/_SECRET."})
+public final class AssetBenchmark implements Callable<Integer> {
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The platform (default: ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--work-dir", defaultValue = ".chariot",
+            description = "The `./chariot up` work dir: stack/endpoints.properties, dev-credentials.env (default: ${DEFAULT-VALUE}).")
+    Path workDir;
+
+    @Option(names = "--stack-dir", description = "Directory of endpoints.properties (default: <work-dir>/stack).")
+    Path stackDir;
+
+    @Option(names = "--api-key-id", description = "API key id (default: CHARIOT_BOOTSTRAP_API_KEY_ID, then the credentials file).")
+    String apiKeyId;
+
+    @Option(names = "--api-key-secret", description = "API key secret (default: CHARIOT_BOOTSTRAP_API_KEY_SECRET, then the credentials file).")
+    String apiKeySecret;
+
+    @Option(names = {"-c", "--concurrency"}, defaultValue = "32", description = "Concurrent workers (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = {"-d", "--duration"}, defaultValue = "30", description = "Seconds of each load phase (default: ${DEFAULT-VALUE}).")
+    int durationSeconds;
+
+    @Option(names = {"-n", "--requests"}, defaultValue = "0",
+            description = "PUT /asset: stop after this many requests instead of --duration (0: use the duration).")
+    long requests;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Seconds of PUT warm-up before measuring (default: ${DEFAULT-VALUE}).")
+    int warmupSeconds;
+
+    @Option(names = "--query-duration", description = "Seconds of each POST /my variant (default: --duration).")
+    Integer queryDurationSeconds;
+
+    @Option(names = "--query-warmup", defaultValue = "5", description = "Seconds of POST /my warm-up (default: ${DEFAULT-VALUE}).")
+    int queryWarmupSeconds;
+
+    @Option(names = "--lag-samples", defaultValue = "200", description = "Visibility samples (default: ${DEFAULT-VALUE}).")
+    int lagSamples;
+
+    @Option(names = "--lag-rate", defaultValue = "20", description = "PUTs per second while sampling visibility (default: ${DEFAULT-VALUE}).")
+    double lagRate;
+
+    @Option(names = "--lag-poll-ms", defaultValue = "5", description = "Store polling interval in ms (default: ${DEFAULT-VALUE}).")
+    int lagPollMillis;
+
+    @Option(names = "--lag-timeout", defaultValue = "60", description = "Seconds to wait for the last sample (default: ${DEFAULT-VALUE}).")
+    int lagTimeoutSeconds;
+
+    @Option(names = "--drain-timeout", defaultValue = "300",
+            description = "Seconds to wait after the PUT phase for the read stores to catch up (default: ${DEFAULT-VALUE}).")
+    int drainTimeoutSeconds;
+
+    @Option(names = "--raw-duration", description = "Seconds of the raw PostgreSQL insert phase (default: --duration).")
+    Integer rawDurationSeconds;
+
+    @Option(names = "--raw-row-bytes", defaultValue = "600", description = "bytea size per raw row (default: ${DEFAULT-VALUE}).")
+    int rawRowBytes;
+
+    @Option(names = "--http-client", defaultValue = "jdk", description = "jdk (java.net.http) or apache (HttpClient 5) (default: ${DEFAULT-VALUE}).")
+    String httpClient;
+
+    @Option(names = "--phases", defaultValue = "put,query,lag,raw", split = ",",
+            description = "Phases to run, of put, query, lag, raw (default: ${DEFAULT-VALUE}).")
+    List<String> phases;
+
+    @Option(names = "--key-base", description = "First asset number (default: epoch seconds x 1000, so runs never collide).")
+    Long keyBase;
+
+    @Option(names = "--table", defaultValue = "chariot", description = "DynamoDB table (default: ${DEFAULT-VALUE}).")
+    String table;
+
+    @Option(names = "--label", defaultValue = "", description = "A name for this run in the output (e.g. baseline).")
+    String label;
+
+    @Option(names = "--results", description = "Append this run's figures as one tab-separated key=value line to FILE.")
+    Path resultsFile;
+
+    @Option(names = "--reproduce", hidden = true, description = "The command line to print as 'how to reproduce'.")
+    String reproduce;
+
+    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private HttpDriver http;
+    private Map<String, String> auth;
+    private String tenant;
+    private long base;
+    private final Set<Long> failedPuts = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> results = new LinkedHashMap<>();
+    private final List<String> table_ = new ArrayList<>();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AssetBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Duration duration = Duration.ofSeconds(durationSeconds);
+        Duration queryDuration = Duration.ofSeconds(queryDurationSeconds == null ? durationSeconds : queryDurationSeconds);
+        Duration rawDuration = Duration.ofSeconds(rawDurationSeconds == null ? durationSeconds : rawDurationSeconds);
+        base = keyBase != null ? keyBase : (System.currentTimeMillis() / 1000) * 1000;
+        StackEndpoints endpoints = StackEndpoints.discover(stackDir != null ? stackDir : workDir.resolve("stack"))
+                .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+                        "no running stack: no complete endpoints file in " + (stackDir != null ? stackDir : workDir.resolve("stack"))
+                                + " and no CHARIOT_* variables naming all five servers"));
+        resolveCredentials();
+
+        String started = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        line("== Chariot asset benchmark%s — %s ==", label.isBlank() ? "" : " (" + label + ")", started);
+        line("platform %s, concurrency %d, phases %s, http client %s, asset numbers from %d", url, concurrency,
+                phases, httpClient, base);
+        line("stack: %s", endpoints.summary());
+
+        RawPostgres postgres = new RawPostgres(endpoints);
+        Map<String, String> pgSettings = postgres.settings();
+        line("postgres settings: %s", pgSettings);
+        pgSettings.forEach((k, v) -> results.put("pg." + k, v));
+
+        http = HttpDriver.create(httpClient, url, concurrency, Duration.ofSeconds(30));
+        try (ReadStores stores = new ReadStores(endpoints, peekTenant(), table)) {
+            login();
+            line("tenant %s", tenant);
+            AtomicLong sequence = new AtomicLong(base);
+
+            LoadRunner.Result put = null;
+            if (phases.contains("put")) {
+                String first = putAsset(sequence.getAndIncrement());
+                if (first == null) {
+                    line("PUT /asset of a first asset failed; giving up");
+                    return 1;
+                }
+                if (warmupSeconds > 0) {
+                    report("warm-up PUT /asset", LoadRunner.run("put-warmup", concurrency,
+                            Duration.ofSeconds(warmupSeconds), 0, sequence, this::putCall), "commands/s");
+                }
+                long measuredFrom = sequence.get();
+                put = LoadRunner.run("put", concurrency, duration, requests, sequence, this::putCall);
+                long loadEnd = System.nanoTime();
+                report("PUT /asset", put, "commands/s");
+                record("put", put);
+                results.put("put.assets", Long.toString(sequence.get() - measuredFrom));
+                line("-- waiting for the read stores to hold all %d assets written so far ...", sequence.get() - base);
+                Drain.Result drain = Drain.await(stores.probes(), base, sequence.get(), failedPuts::contains,
+                        this::keyOf, loadEnd, Duration.ofSeconds(drainTimeoutSeconds));
+                drain.caughtUpSeconds().forEach((store, s) -> {
+                    line("   %-8s %s", store, s < 0 ? "NOT caught up within " + drainTimeoutSeconds + " s ("
+                            + drain.missingAtTimeout().get(store) + " missing)"
+                            : String.format(Locale.ROOT, "caught up %.1f s after the load stopped", s));
+                    results.put("drain." + store, fmt(s));
+                });
+                table_.add(String.format(Locale.ROOT, "Read stores caught up after the PUT phase (s after the last "
+                        + "request): %s", drain.caughtUpSeconds().entrySet().stream()
+                        .map(e -> e.getKey() + " " + (e.getValue() < 0 ? "timeout" : fmt(e.getValue())))
+                        .collect(Collectors.joining(", "))));
+            }
+
+            List<LoadRunner.Result> queries = new ArrayList<>();
+            if (phases.contains("query")) {
+                long written = sequence.get() - base;
+                if (written < 10) {
+                    line("-- query phase: writing 1000 assets to query first");
+                    LoadRunner.run("seed", concurrency, Duration.ZERO, 1000, sequence, this::putCall);
+                    Drain.await(stores.probes(), base, sequence.get(), failedPuts::contains, this::keyOf,
+                            System.nanoTime(), Duration.ofSeconds(drainTimeoutSeconds));
+                }
+                long hi = sequence.get();
+                if (queryWarmupSeconds > 0) {
+                    LoadRunner.run("query-warmup", concurrency, Duration.ofSeconds(queryWarmupSeconds), 0,
+                            new AtomicLong(), (w, s) -> query(s % 2 == 0 ? "=" : "STARTS WITH", hi));
+                }
+                for (String op : List.of("=", "STARTS WITH")) {
+                    LoadRunner.Result r = LoadRunner.run("query " + op, concurrency, queryDuration, 0,
+                            new AtomicLong(), (w, s) -> query(op, hi));
+                    report("POST /my key " + op, r, "queries/s");
+                    record(op.equals("=") ? "query_eq" : "query_prefix", r);
+                    queries.add(r);
+                }
+            }
+
+            VisibilityLag.Result lag = null;
+            if (phases.contains("lag")) {
+                line("-- visibility lag: %d PUTs at %.0f/s, polling every %d ms ...", lagSamples, lagRate, lagPollMillis);
+                long first = sequence.getAndAdd(lagSamples);
+                lag = VisibilityLag.run(this::putAsset, first, stores.probes(), lagSamples, lagRate,
+                        Duration.ofMillis(lagPollMillis), Duration.ofSeconds(lagTimeoutSeconds));
+                for (var e : lag.byStore().entrySet()) {
+                    line("   %-9s %s (not seen: %d)", e.getKey(), lagText(e.getValue()), lag.missing().get(e.getKey()));
+                    results.put("lag." + e.getKey() + ".p50", fmt(p(e.getValue(), 50)));
+                    results.put("lag." + e.getKey() + ".p99", fmt(p(e.getValue(), 99)));
+                }
+                line("   %-9s %s (%d of %d acknowledged samples)", "all three", lagText(lag.allStores()),
+                        lag.complete(), lag.acknowledged());
+                line("   CPU: %s", lag.cpu().describe());
+                results.put("lag.all.p50", fmt(p(lag.allStores(), 50)));
+                results.put("lag.all.p99", fmt(p(lag.allStores(), 99)));
+                results.put("lag.all.max", fmt(lag.allStores().getTotalCount() == 0 ? Double.NaN
+                        : lag.allStores().getMaxValue() / 1000.0));
+            }
+
+            LoadRunner.Result raw = null;
+            if (phases.contains("raw")) {
+                line("-- raw PostgreSQL: %d connections, one %d-byte bytea row per transaction (autocommit) ...",
+                        concurrency, rawRowBytes);
+                raw = postgres.run(concurrency, Duration.ofSeconds(Math.min(5, rawDuration.toSeconds())), rawDuration,
+                        rawRowBytes);
+                report("raw PostgreSQL INSERT", raw, "rows/s");
+                record("raw", raw);
+            }
+            if (put != null && raw != null && raw.throughput() > 0) {
+                results.put("ratio", String.format(Locale.ROOT, "%.3f", put.throughput() / raw.throughput()));
+            }
+            markdown(started, endpoints, pgSettings, put, queries, lag, raw);
+            appendResults();
+        } finally {
+            http.close();
+        }
+        return 0;
+    }
+
+    // ------------------------------------------------------------------------------------------------ requests
+
+    private String keyOf(long n) {
+        return "#asset#" + group(n) + "#" + identifier(n);
+    }
+
+    private static String group(long n) {
+        return "bench" + n + ".example";
+    }
+
+    private static String identifier(long n) {
+        return "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
+    }
+
+    private static String putBody(long n) {
+        return "{\"group\":\"" + group(n) + "\",\"identifier\":\"" + identifier(n)
+                + "\",\"status\":\"A\",\"attackSurface\":[\"external\"],\"type\":\"asset\"}";
+    }
+
+    private String putCall(int worker, long n) throws IOException {
+        HttpDriver.Response r = http.send("PUT", "/asset", putBody(n), auth);
+        if (r.ok()) {
+            return null;
+        }
+        failedPuts.add(n);
+        return "HTTP " + r.status();
+    }
+
+    /** One PUT; the asset key on success (checked against the answer), null otherwise. */
+    private String putAsset(long n) throws IOException {
+        HttpDriver.Response r = http.send("PUT", "/asset", putBody(n), auth);
+        if (!r.ok()) {
+            failedPuts.add(n);
+            line("PUT /asset answered %d: %s", r.status(), r.body());
+            return null;
+        }
+        String key = keyOf(n);
+        if (!r.body().contains("\"key\":\"" + key + "\"")) {
+            throw new IllegalStateException("expected asset key " + key + " in " + r.body());
+        }
+        return key;
+    }
+
+    private String query(String operator, long hi) throws IOException {
+        long n = base + ThreadLocalRandom.current().nextLong(Math.max(1, hi - base));
+        // "=": one asset. STARTS WITH: the ten assets numbered n/10*10 .. n/10*10+9.
+        String value = operator.equals("=") ? keyOf(n) : "#asset#bench" + (n / 10);
+        String body = "{\"node\":{\"labels\":[\"Asset\"],\"filters\":[{\"field\":\"key\",\"operator\":\"" + operator
+                + "\",\"value\":\"" + value + "\",\"not\":false}]},\"limit\":4096,\"page\":0}";
+        HttpDriver.Response r = http.send("POST", "/my", body, auth);
+        if (!r.ok()) {
+            return "HTTP " + r.status();
+        }
+        return r.body().contains(value) || failedPuts.contains(n) ? null : "empty result";
+    }
+
+    // ------------------------------------------------------------------------------------------------ set-up
+
+    private void resolveCredentials() throws IOException {
+        Properties file = new Properties();
+        Path creds = workDir.resolve("dev-credentials.env");
+        if (Files.isRegularFile(creds)) {
+            try (var reader = Files.newBufferedReader(creds, StandardCharsets.UTF_8)) {
+                file.load(reader);
+            }
+        }
+        if (apiKeyId == null) {
+            apiKeyId = firstNonBlank(System.getenv("CHARIOT_BOOTSTRAP_API_KEY_ID"), file.getProperty("CHARIOT_BOOTSTRAP_API_KEY_ID"));
+        }
+        if (apiKeySecret == null) {
+            apiKeySecret = firstNonBlank(System.getenv("CHARIOT_BOOTSTRAP_API_KEY_SECRET"),
+                    file.getProperty("CHARIOT_BOOTSTRAP_API_KEY_SECRET"));
+        }
+        tenant = firstNonBlank(System.getenv("CHARIOT_BOOTSTRAP_TENANT"), file.getProperty("CHARIOT_BOOTSTRAP_TENANT"));
+        if (apiKeyId == null || apiKeySecret == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "no API key: pass --api-key-id/--api-key-secret, "
+                    + "set CHARIOT_BOOTSTRAP_API_KEY_ID/_SECRET, or point --work-dir at a dir with dev-credentials.env");
+        }
+    }
+
+    /** The tenant the stores are probed for: the key's tenant (from the credentials; checked after login). */
+    private String peekTenant() {
+        return tenant != null ? tenant : "dev@chariot.local";
+    }
+
+    private void login() throws IOException {
+        HttpDriver.Response r = http.send("GET", "/token", null,
+                Map.of("X-GUARD-API-KEY-ID", apiKeyId, "X-GUARD-API-KEY-SECRET", apiKeySecret));
+        Matcher m = TOKEN.matcher(r.body());
+        if (!r.ok() || !m.find()) {
+            throw new IOException("GET /token answered " + r.status() + ": " + r.body());
+        }
+        String token = m.group(1);
+        auth = Map.of("Authorization", "Bearer " + token);
+        String jwtTenant = jwtSubject(token);
+        if (jwtTenant != null && tenant != null && !jwtTenant.equals(tenant)) {
+            line("note: the token's subject %s differs from CHARIOT_BOOTSTRAP_TENANT %s", jwtTenant, tenant);
+        }
+        if (tenant == null) {
+            tenant = jwtTenant;
+        }
+    }
+
+    private static String jwtSubject(String jwt) {
+        try {
+            String[] parts = jwt.split("\\.");
+            String payload = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+            Matcher m = Pattern.compile("\"sub\"\\s*:\\s*\"([^\"]+)\"").matcher(payload);
+            return m.find() ? m.group(1) : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ output
+
+    private static void line(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+        System.out.flush();
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, v >= 100 ? "%.0f" : "%.1f", v);
+    }
+
+    private static double p(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    private static String lagText(Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return "no samples";
+        }
+        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms", fmt(p(h, 50)), fmt(p(h, 99)),
+                fmt(h.getMaxValue() / 1000.0));
+    }
+
+    private static void report(String what, LoadRunner.Result r, String unit) {
+        line("-- %s: %s %s over %.1f s (%d ok, %d errors%s), latency p50 %s ms, p90 %s ms, p99 %s ms, max %s ms",
+                what, fmt(r.throughput()), unit, r.seconds(), r.ok(), r.errors(),
+                r.errorKinds().isEmpty() ? "" : " " + r.errorKinds(), fmt(r.ms(50)), fmt(r.ms(90)), fmt(r.ms(99)),
+                fmt(r.maxMs()));
+        line("   CPU: %s", r.cpu().describe());
+    }
+
+    private void record(String prefix, LoadRunner.Result r) {
+        results.put(prefix + ".rate", fmt(r.throughput()));
+        results.put(prefix + ".p50", fmt(r.ms(50)));
+        results.put(prefix + ".p90", fmt(r.ms(90)));
+        results.put(prefix + ".p99", fmt(r.ms(99)));
+        results.put(prefix + ".max", fmt(r.maxMs()));
+        results.put(prefix + ".errors", Long.toString(r.errors()));
+        if (r.cpu().known()) {
+            results.put(prefix + ".cpu.busy", String.format(Locale.ROOT, "%.2f", r.cpu().busy()));
+            r.cpu().coresByGroup().forEach((g, c) -> results.put(prefix + ".cpu." + g, String.format(Locale.ROOT, "%.2f", c)));
+        }
+    }
+
+    private void appendResults() throws IOException {
+        if (resultsFile == null) {
+            return;
+        }
+        String text = (label.isBlank() ? "" : "label=" + label + "\t") + results.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\t")) + "\n";
+        Files.writeString(resultsFile, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    }
+
+    private void markdown(String started, StackEndpoints endpoints, Map<String, String> pg, LoadRunner.Result put,
+                          List<LoadRunner.Result> queries, VisibilityLag.Result lag, LoadRunner.Result raw) {
+        StringBuilder md = new StringBuilder();
+        md.append("\n----- Markdown summary (paste into BENCHMARKS.md) -----\n");
+        md.append("#### ").append(label.isBlank() ? "Run" : label).append(" — ").append(started).append("\n\n");
+        md.append("Machine: ").append(machine()).append(". The load driver, the platform and all five servers share "
+                + "these cores.\n");
+        md.append("PostgreSQL ").append(pg.getOrDefault("server_version", "?")).append(": `fsync=")
+                .append(pg.get("fsync")).append("`, `synchronous_commit=").append(pg.get("synchronous_commit"))
+                .append("`, `wal_sync_method=").append(pg.get("wal_sync_method")).append("`, `commit_delay=")
+                .append(pg.get("commit_delay")).append("`.\n");
+        md.append("Concurrency ").append(concurrency).append(" closed-loop workers, HTTP client `").append(httpClient)
+                .append("`, one tenant (`").append(tenant).append("`).\n\n");
+        md.append("| Measure | Throughput | p50 ms | p90 ms | p99 ms | max ms | errors |\n");
+        md.append("|---|---|---|---|---|---|---|\n");
+        if (put != null) {
+            row(md, "PUT /asset (new asset each)", put, "commands/s");
+        }
+        for (LoadRunner.Result q : queries) {
+            row(md, "POST /my, key " + q.name().substring("query ".length()).replace("=", "=").trim(), q, "queries/s");
+        }
+        if (raw != null) {
+            row(md, "raw PostgreSQL INSERT, " + rawRowBytes + " B bytea, 1 row/commit", raw, "rows/s");
+        }
+        md.append('\n');
+        if (put != null && raw != null && raw.throughput() > 0) {
+            md.append(String.format(Locale.ROOT, "Ratio PUT /asset commands/s ÷ raw inserts/s = %s ÷ %s = **%.2f**.%n%n",
+                    fmt(put.throughput()), fmt(raw.throughput()), put.throughput() / raw.throughput()));
+        }
+        table_.forEach(t -> md.append(t).append(".\n\n"));
+        if (lag != null) {
+            md.append(String.format(Locale.ROOT, "Visibility after the PUT's 200 (%d samples at %.0f/s, stores polled "
+                    + "directly every %d ms):%n%n", lag.acknowledged(), lag.rate(), lagPollMillis));
+            md.append("| Store | p50 ms | p99 ms | max ms | not seen |\n|---|---|---|---|---|\n");
+            lag.byStore().forEach((store, h) -> md.append(lagRow(store, h, lag.missing().get(store))));
+            md.append(lagRow("all three", lag.allStores(), lag.acknowledged() - lag.complete())).append('\n');
+        }
+        if (put != null && put.cpu().known()) {
+            md.append("CPU during PUT /asset: ").append(put.cpu().describe()).append(".\n\n");
+        }
+        if (reproduce != null && !reproduce.isBlank()) {
+            md.append("Reproduce: `").append(reproduce).append("`\n");
+        }
+        md.append("----- end of summary -----\n");
+        System.out.print(md);
+        System.out.flush();
+    }
+
+    private static void row(StringBuilder md, String name, LoadRunner.Result r, String unit) {
+        md.append("| ").append(name).append(" | ").append(fmt(r.throughput())).append(' ').append(unit)
+                .append(" | ").append(fmt(r.ms(50))).append(" | ").append(fmt(r.ms(90))).append(" | ")
+                .append(fmt(r.ms(99))).append(" | ").append(fmt(r.maxMs())).append(" | ").append(r.errors())
+                .append(" |\n");
+    }
+
+    private static String lagRow(String store, Histogram h, int missing) {
+        return "| " + store + " | " + fmt(p(h, 50)) + " | " + fmt(p(h, 99)) + " | "
+                + fmt(h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / 1000.0) + " | " + missing + " |\n";
+    }
+
+    private static String machine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String cpu = "";
+        String memory = "";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+            memory = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+                    .findFirst().map(l -> String.format(Locale.ROOT, "%.1f GiB RAM",
+                            Long.parseLong(l.replaceAll("\\D", "")) / 1024.0 / 1024.0)).orElse("");
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        var runtime = ManagementFactory.getRuntimeMXBean();
+        return String.format(Locale.ROOT, "%d cores (nproc)%s, %s, JDK %s (%s %s), %s %s", cores,
+                cpu.isBlank() ? "" : " " + cpu, memory, System.getProperty("java.version"), runtime.getVmName(),
+                runtime.getVmVersion(), System.getProperty("os.name"), System.getProperty("os.version"));
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v.trim();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,36 @@
+package io.chariot.platform;
+
+import io.chariot.api.asset.AssetQueries.SearchByKey;
+import io.chariot.asset.web.AssetKeyDirectory;
+import io.chariot.query.my.KeySearch;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prefix deletes in the all-in-one deployment look keys up in the DynamoDB read model (eventually consistent: an
+ * asset added a moment ago may not be found yet).
+ */
+@Component
+class AssetKeysFromReadModel implements AssetKeyDirectory {
+
+    private static final int MAX_KEYS = 10_000;
+    private final KeySearch keys;
+
+    AssetKeysFromReadModel(KeySearch keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    public List<String> assetKeysWithPrefix(String tenant, String prefix) {
+        List<String> found = new ArrayList<>();
+        String offset = null;
+        do {
+            var page = keys.byKey(new SearchByKey(tenant, prefix, false, offset, 1000));
+            page.items().forEach(item -> found.add((String) item.get("key")));
+            offset = page.offset();
+        } while (offset != null && found.size() < MAX_KEYS);
+        return found;
+    }
+}
