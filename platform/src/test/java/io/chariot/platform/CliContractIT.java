@@ -103,6 +103,29 @@ class CliContractIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void getMyPagesWithAnOpaqueOffsetThatTheCliSendsBackJsonEncoded() {
+        ChariotClient cli = newTenant();
+        for (int i = 0; i < 10; i++) {
+            cli.put("/asset", "{\"group\":\"page.example\",\"identifier\":\"10.9.0." + i + "\",\"status\":\"A\"}");
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(cli.my("#asset#page.example#10.9.0.9").json().get("assets")).hasSize(1));
+        java.util.Set<String> seen = new java.util.TreeSet<>();
+        String offset = null;
+        int pages = 0;
+        do {
+            String url = "/my?key=%23asset%23page.example" + (offset == null ? ""
+                    : "&offset=" + java.net.URLEncoder.encode("\"" + offset + "\"", java.nio.charset.StandardCharsets.UTF_8));
+            JsonNode page = cli.get(url).json();
+            page.get("assets").forEach(a -> seen.add(a.get("key").asText()));
+            offset = page.has("offset") ? page.get("offset").asText() : null;
+            pages++;
+        } while (offset != null && pages < 10);
+        assertThat(seen).hasSize(10);
+        assertThat(pages).isEqualTo(3);
+    }
+
+    @Test
     void chariotUiCreatesAssetsWithPostAndDnsName() {
         ChariotClient cli = newTenant();
         var r = cli.post("/asset", "{\"dns\":\"uiexample.com\",\"name\":\"uiexample.com\",\"status\":\"A\"}");

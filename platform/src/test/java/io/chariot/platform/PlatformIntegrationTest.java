@@ -21,7 +21,9 @@ import java.util.UUID;
  */
 @WithLocalStack
 @Import(InMemoryTracing.class)
-@SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// A small GET /my page so paging is exercised with a handful of items.
+@SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "chariot.query.page-size=4")
 public abstract class PlatformIntegrationTest {
 
     @LocalServerPort

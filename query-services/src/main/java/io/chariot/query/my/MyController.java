@@ -12,6 +12,7 @@ import io.chariot.query.graph.GraphQuery;
 import io.chariot.query.graph.GraphSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -30,15 +31,17 @@ import java.util.Map;
 @RestController
 public class MyController {
 
-    static final int PAGE_SIZE = 1000;
     private final KeySearch keys;
     private final GraphSearch graph;
     private final CountSearch counts;
+    private final int pageSize;
 
-    public MyController(KeySearch keys, GraphSearch graph, CountSearch counts) {
+    public MyController(KeySearch keys, GraphSearch graph, CountSearch counts,
+                        @Value("${chariot.query.page-size:1000}") int pageSize) {
         this.keys = keys;
         this.graph = graph;
         this.counts = counts;
+        this.pageSize = pageSize;
     }
 
     @Operation(summary = "Key-prefix or field:value search over table data",
@@ -58,14 +61,14 @@ public class MyController {
         KeySearch.Result result;
         if (key.startsWith("#") || key.isEmpty()) {
             String prefix = key.isEmpty() ? "#" : key;
-            result = keys.byKey(new SearchByKey(caller.tenant(), prefix, exact, offset, PAGE_SIZE));
+            result = keys.byKey(new SearchByKey(caller.tenant(), prefix, exact, offset, pageSize));
         } else {
             int colon = key.indexOf(':');
             if (colon <= 0) {
                 throw new BadRequestException("key must be a #type#prefix or field:value, got '" + key + "'");
             }
             result = keys.byField(new SearchByField(caller.tenant(), key.substring(0, colon), key.substring(colon + 1),
-                    label, offset, PAGE_SIZE));
+                    label, offset, pageSize));
         }
         return envelope(result.items(), result.offset());
     }
