@@ -3,7 +3,10 @@ package io.chariot.projections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.dynamodb.DynamoDbAssetProjection;
+import io.chariot.projections.dynamodb.SequencedTableWriter;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
+import io.chariot.projections.neo4j.SequencedGraphWriter;
+import io.chariot.projections.redis.CountBuckets;
 import io.chariot.projections.redis.RedisAssetCountsProjection;
 import io.chariot.projections.replay.EventStoreReplayer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -27,18 +30,33 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    DynamoDbAssetProjection dynamoDbAssetProjection(DynamoDbClient dynamo, ChariotTable table) {
-        return init(new DynamoDbAssetProjection(dynamo, table));
+    SequencedTableWriter sequencedTableWriter(DynamoDbClient dynamo, ChariotTable table) {
+        return new SequencedTableWriter(dynamo, table);
     }
 
     @Bean
-    Neo4jAssetProjection neo4jAssetProjection(Driver driver, ObjectProvider<ObjectMapper> mapper) {
-        return init(new Neo4jAssetProjection(driver, mapper.getIfAvailable(ObjectMapper::new)));
+    DynamoDbAssetProjection dynamoDbAssetProjection(SequencedTableWriter writer) {
+        return init(new DynamoDbAssetProjection(writer));
     }
 
     @Bean
-    RedisAssetCountsProjection redisAssetCountsProjection(RedissonClient redis) {
-        return init(new RedisAssetCountsProjection(redis));
+    SequencedGraphWriter sequencedGraphWriter(Driver driver, ObjectProvider<ObjectMapper> mapper) {
+        return new SequencedGraphWriter(driver, mapper.getIfAvailable(ObjectMapper::new));
+    }
+
+    @Bean
+    Neo4jAssetProjection neo4jAssetProjection(SequencedGraphWriter graph) {
+        return init(new Neo4jAssetProjection(graph));
+    }
+
+    @Bean
+    CountBuckets countBuckets(RedissonClient redis) {
+        return new CountBuckets(redis);
+    }
+
+    @Bean
+    RedisAssetCountsProjection redisAssetCountsProjection(CountBuckets buckets) {
+        return init(new RedisAssetCountsProjection(buckets));
     }
 
     @Bean

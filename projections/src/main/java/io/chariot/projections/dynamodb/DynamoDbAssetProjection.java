@@ -14,16 +14,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.chariot.projections.dynamodb.ChariotTable.PARTITION_KEY;
-import static io.chariot.projections.dynamodb.ChariotTable.SEQUENCE_ATTRIBUTE;
 import static io.chariot.projections.dynamodb.ChariotTable.SORT_KEY;
 import static io.chariot.projections.dynamodb.Items.bool;
 import static io.chariot.projections.dynamodb.Items.historyRecord;
@@ -41,14 +37,12 @@ import static io.chariot.projections.dynamodb.Items.time;
 public class DynamoDbAssetProjection implements ReadModel {
 
     public static final String NAME = "assets-dynamodb";
-    private static final String NEWER_ONLY = "attribute_not_exists(#seq) OR #seq < :seq";
-
-    private final DynamoDbClient dynamo;
+    private final SequencedTableWriter writer;
     private final ChariotTable table;
 
-    public DynamoDbAssetProjection(DynamoDbClient dynamo, ChariotTable table) {
-        this.dynamo = dynamo;
-        this.table = table;
+    public DynamoDbAssetProjection(SequencedTableWriter writer) {
+        this.writer = writer;
+        this.table = writer.table();
     }
 
     @EventHandler
@@ -61,8 +55,7 @@ public class DynamoDbAssetProjection implements ReadModel {
                 .put("attackSurface", strings(e.attackSurface()))
                 .put("created", time(e.at())).put("visited", time(e.at())).put("updated", time(e.at()))
                 .put("ttl", n(e.ttl())).put("comment", e.comment())
-                .put("history", AttributeValue.fromL(List.of()))
-                .put(SEQUENCE_ATTRIBUTE, n(seq));
+                .put("history", AttributeValue.fromL(List.of()));
         if (e.privateAddress()) {
             item.put("asname", "Non-Routable").put("asnumber", "0");
         }
@@ -107,7 +100,7 @@ public class DynamoDbAssetProjection implements ReadModel {
                 .put("name", e.name()).put("value", e.value()).put("source", e.assetKey())
                 .put("status", "A").put("capability", e.capability())
                 .put("created", time(e.at())).put("visited", time(e.at())).put("ttl", n(e.ttl()))
-                .put(SEQUENCE_ATTRIBUTE, n(seq)).build(), seq);
+                .build(), seq);
     }
 
     @EventHandler
@@ -121,7 +114,7 @@ public class DynamoDbAssetProjection implements ReadModel {
                 .put("source", e.assetKey()).put("protocol", e.protocol()).put("port", n(e.port()))
                 .put("service", e.service()).put("status", "A").put("capability", e.capability())
                 .put("created", time(e.at())).put("visited", time(e.at())).put("ttl", n(e.ttl()))
-                .put(SEQUENCE_ATTRIBUTE, n(seq)).build(), seq);
+                .build(), seq);
     }
 
     @EventHandler
@@ -161,36 +154,15 @@ public class DynamoDbAssetProjection implements ReadModel {
     }
 
     private void put(Map<String, AttributeValue> item, long seq) {
-        try {
-            dynamo.putItem(b -> b.tableName(table.name()).item(item)
-                    .conditionExpression(NEWER_ONLY)
-                    .expressionAttributeNames(Map.of("#seq", SEQUENCE_ATTRIBUTE))
-                    .expressionAttributeValues(Map.of(":seq", n(seq))));
-        } catch (ConditionalCheckFailedException alreadyApplied) {
-            // Replayed or redelivered: the item already reflects this event or a later one.
-        }
+        writer.put(item, seq);
     }
 
     private void update(String tenant, String key, long seq, String setExpression,
                         Map<String, AttributeValue> values, Map<String, String> names) {
-        Map<String, AttributeValue> allValues = new HashMap<>(values);
-        allValues.put(":seq", n(seq));
-        Map<String, String> allNames = new HashMap<>(names);
-        allNames.put("#seq", SEQUENCE_ATTRIBUTE);
-        try {
-            dynamo.updateItem(b -> b.tableName(table.name())
-                    .key(Map.of(PARTITION_KEY, s(tenant), SORT_KEY, s(key)))
-                    .updateExpression(setExpression + ", #seq = :seq")
-                    // Only items that exist: an update never resurrects a half item.
-                    .conditionExpression("attribute_exists(#seq) AND #seq < :seq")
-                    .expressionAttributeNames(allNames)
-                    .expressionAttributeValues(allValues));
-        } catch (ConditionalCheckFailedException alreadyApplied) {
-            // Replayed or redelivered.
-        }
+        writer.update(tenant, key, seq, setExpression, values, names);
     }
 
     private void delete(String tenant, String key) {
-        dynamo.deleteItem(b -> b.tableName(table.name()).key(Map.of(PARTITION_KEY, s(tenant), SORT_KEY, s(key))));
+        writer.delete(tenant, key);
     }
 }

@@ -1,7 +1,5 @@
 package io.chariot.projections.neo4j;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
@@ -16,15 +14,14 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.neo4j.driver.Driver;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.chariot.projections.neo4j.GraphSchema.uid;
+
 
 /**
  * Asset, Attribute and Port nodes with HAS_ATTRIBUTE, HAS_PORT and DISCOVERED edges — the graph {@code POST /my}
@@ -36,12 +33,10 @@ public class Neo4jAssetProjection implements ReadModel {
 
     public static final String NAME = "assets-neo4j";
 
-    private final Driver driver;
-    private final ObjectMapper json;
+    private final SequencedGraphWriter graph;
 
-    public Neo4jAssetProjection(Driver driver, ObjectMapper json) {
-        this.driver = driver;
-        this.json = json;
+    public Neo4jAssetProjection(SequencedGraphWriter graph) {
+        this.graph = graph;
     }
 
     @EventHandler
@@ -96,10 +91,7 @@ public class Neo4jAssetProjection implements ReadModel {
         appendHistory(e.tenant(), e.key(), seq, "", e.status(), e.by(), null, e.at(),
                 Map.of("status", e.status(), "source", e.toSource(), "ttl", 0L));
         if ("seed".equals(e.toSource())) {
-            try (var session = driver.session()) {
-                session.executeWrite(tx -> tx.run("MATCH (a:Asset {uid: $uid}) SET a:Seed",
-                        Map.of("uid", uid(e.tenant(), e.key()))).consume());
-            }
+            graph.write("MATCH (a:Asset {uid: $uid}) SET a:Seed", e.tenant(), e.key(), seq, Map.of());
         }
     }
 
@@ -198,72 +190,24 @@ public class Neo4jAssetProjection implements ReadModel {
 
     @Override
     public void ensureSchema() {
-        GraphSchema.ensure(driver);
+        GraphSchema.ensure(graph.driver());
     }
 
     @Override
     public void clear() {
-        try (var session = driver.session()) {
-            for (String label : GraphSchema.LABELS) {
-                // Batched so a large graph never needs one huge transaction.
-                session.run("MATCH (n:" + label + ") CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
-                        .consume();
-            }
-        }
+        graph.clear(List.of("Asset", "Attribute", "Port"));
     }
 
     private void appendHistory(String tenant, String key, long seq, String from, String to, String by,
                                String comment, Instant at, Map<String, Object> set) {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("from", from == null ? "" : from);
-        record.put("to", to);
-        record.put("by", by);
-        if (comment != null) {
-            record.put("comment", comment);
-        }
-        record.put("updated", at.toString());
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> {
-                var current = tx.run("MATCH (a:Asset {uid: $uid}) WHERE a._seq < $seq RETURN a.history AS h",
-                        Map.of("uid", uid(tenant, key), "seq", seq)).list();
-                if (current.isEmpty()) {
-                    return null;
-                }
-                String history = appendJson(current.get(0).get("h").asString("[]"), record);
-                Map<String, Object> props = new HashMap<>(set);
-                props.put("history", history);
-                props.put("updated", at.toString());
-                props.put("_seq", seq);
-                tx.run("MATCH (a:Asset {uid: $uid}) SET a += $props",
-                        Map.of("uid", uid(tenant, key), "props", props)).consume();
-                return null;
-            });
-        }
-    }
-
-    private String appendJson(String historyJson, Map<String, Object> record) {
-        try {
-            List<Object> list = new java.util.ArrayList<>(List.of(json.readValue(historyJson, Object[].class)));
-            list.add(record);
-            return json.writeValueAsString(list);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable history on node", e);
-        }
+        graph.appendHistory("Asset", tenant, key, seq, from, to, by, comment, at, set);
     }
 
     private void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {
-        Map<String, Object> all = new HashMap<>(params);
-        all.put("uid", uid(tenant, key));
-        all.put("seq", seq);
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> tx.run(cypher, all).consume());
-        }
+        graph.write(cypher, tenant, key, seq, params);
     }
 
     private void detachDelete(String label, String tenant, String key) {
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> tx.run("MATCH (n:" + label + " {uid: $uid}) DETACH DELETE n",
-                    Map.of("uid", uid(tenant, key))).consume());
-        }
+        graph.detachDelete(label, tenant, key);
     }
 }

@@ -1,0 +1,77 @@
+package io.chariot.projections.redis;
+
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.StringCodec;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Moves records between per-tenant count buckets ({@code dimension:value}) through one Lua script, atomically and
+ * at most once per aggregate sequence number; removed records leave a tombstone so an older add delivered again
+ * cannot bring them back. Shared by every Redis count projection.
+ */
+public final class CountBuckets {
+
+    private static final String SCRIPT = load("apply-dimensions.lua");
+    private final RedissonClient redis;
+    private volatile String scriptSha;
+
+    public CountBuckets(RedissonClient redis) {
+        this.redis = redis;
+    }
+
+    /** Loads the script into Redis' cache (idempotent). */
+    public void load() {
+        scriptSha = redis.getScript(StringCodec.INSTANCE).scriptLoad(SCRIPT);
+    }
+
+    /** Sets a record's dimensions ({@code "status=A"}); an empty value keeps the record's current one. */
+    public void set(String tenant, String kind, String recordKey, long seq, String... dims) {
+        apply(tenant, kind, recordKey, seq, false, dims);
+    }
+
+    public void remove(String tenant, String kind, String recordKey, long seq) {
+        apply(tenant, kind, recordKey, seq, true);
+    }
+
+    /** Deletes every bucket and record state of one kind, across tenants. */
+    public void clear(String kind) {
+        redis.getKeys().deleteByPattern(CountKeys.PREFIX + "counts:*:" + kind);
+        redis.getKeys().deleteByPattern(CountKeys.PREFIX + "state:*:" + kind);
+    }
+
+    private void apply(String tenant, String kind, String recordKey, long seq, boolean remove, String... dims) {
+        List<Object> keys = List.of(CountKeys.state(tenant, kind), CountKeys.counts(tenant, kind));
+        List<Object> args = new ArrayList<>(List.of(recordKey, Long.toString(seq), remove ? "remove" : "set"));
+        args.addAll(List.of(dims));
+        if (scriptSha == null) {
+            load();
+        }
+        RScript script = redis.getScript(StringCodec.INSTANCE);
+        try {
+            script.evalSha(RScript.Mode.READ_WRITE, scriptSha, RScript.ReturnType.INTEGER, keys, args.toArray());
+        } catch (RedisException e) {
+            // A restarted or flushed Redis forgets cached scripts: load it again, once.
+            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
+                throw e;
+            }
+            load();
+            script.evalSha(RScript.Mode.READ_WRITE, scriptSha, RScript.ReturnType.INTEGER, keys, args.toArray());
+        }
+    }
+
+    private static String load(String name) {
+        try (InputStream in = CountBuckets.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
