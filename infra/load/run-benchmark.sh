@@ -61,12 +61,18 @@ LOAD_CP="$LOAD/classes:$(cat "$LOAD/load.classpath")"
 # ---------------------------------------------------------------------------------------------- start
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/chariot-bench.XXXXXX")"
 UP_LOG="$WORK/up.log"
-RESULTS="$WORK/results.tsv"
+RESULTS="${RESULTS_FILE:-$WORK/results.tsv}"   # RESULTS_FILE: keep the per-run figures elsewhere
 UP_PID=""
+BENCH_PID=""
 
 stop_all() {
   local rc=$?
   trap - EXIT INT TERM
+  if [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then
+    say "stopping the benchmark (pid $BENCH_PID) ..."
+    kill -TERM "$BENCH_PID" 2>/dev/null || true
+    wait "$BENCH_PID" 2>/dev/null || true
+  fi
   if [[ -n "$UP_PID" ]] && kill -0 "$UP_PID" 2>/dev/null; then
     say "stopping the platform and the stack (SIGTERM to pid $UP_PID) ..."
     kill -TERM "$UP_PID" 2>/dev/null || true
@@ -119,16 +125,23 @@ REPRODUCE="infra/load/run-benchmark.sh${ORIGINAL_ARGS:+ $ORIGINAL_ARGS}"
 for run in $(seq 1 "$RUNS"); do
   run_label="${LABEL:-run}"; (( RUNS > 1 )) && run_label="$run_label #$run"
   say "benchmark run $run of $RUNS ..."
-  AXONIQ_UPDATE_CHECKER_DISABLED=true timeout --signal=TERM --kill-after=30 "$BENCH_TIMEOUT" \
+  # In the background and waited for, so that a SIGTERM to this script is handled at once.
+  timeout --signal=TERM --kill-after=30 "$BENCH_TIMEOUT" \
     "$JAVA" -Xms256m -Xmx1g -XX:+UseSerialGC -cp "$LOAD_CP" io.chariot.load.AssetBenchmark \
       --url "http://127.0.0.1:$PORT" --work-dir "$WORK" --results "$RESULTS" --label "$run_label" \
-      --reproduce "$REPRODUCE" "${BENCH_ARGS[@]}"
+      --reproduce "$REPRODUCE" "${BENCH_ARGS[@]}" &
+  BENCH_PID=$!
+  bench_rc=0
+  wait "$BENCH_PID" || bench_rc=$?
+  BENCH_PID=""
+  (( bench_rc == 0 )) || die "the benchmark failed (exit $bench_rc)"
 done
 
 if (( RUNS > 1 )); then
   echo
   echo "Medians of $RUNS runs (one platform, one session):"
-  awk -F'\t' '
+  awk -F'\t' -v want="${LABEL:-run}" '
+    $1 !~ ("^label=" want "( #[0-9]+)?$") { next }
     { for (i = 1; i <= NF; i++) { split($i, kv, "="); k = kv[1]; v = substr($i, length(k) + 2);
         if (k == "label") continue;
         if (!(k in seen)) { seen[k] = 1; order[++n] = k }

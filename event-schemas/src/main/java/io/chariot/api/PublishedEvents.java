@@ -2,6 +2,7 @@ package io.chariot.api;
 
 import io.chariot.api.account.AccountEvents;
 import io.chariot.api.asset.AssetEvents;
+import io.chariot.api.risk.RiskEvents;
 import org.axonframework.serialization.Revision;
 
 import java.util.List;
@@ -30,7 +31,21 @@ public final class PublishedEvents {
             AssetEvents.PortRemoved.class,
             // account
             AccountEvents.ApiKeyIssued.class,
-            AccountEvents.ApiKeyRevoked.class
+            AccountEvents.ApiKeyRevoked.class,
+            AccountEvents.AccountLinked.class,
+            AccountEvents.AccountRoleChanged.class,
+            AccountEvents.AccountUnlinked.class,
+            AccountEvents.SettingStored.class,
+            AccountEvents.SettingRemoved.class,
+            // risk
+            RiskEvents.RiskOpened.class,
+            RiskEvents.RiskTargetAdded.class,
+            RiskEvents.RiskVisited.class,
+            RiskEvents.RiskStatusChanged.class,
+            RiskEvents.RiskCommentAdded.class,
+            RiskEvents.RiskHistoryRecordRemoved.class,
+            RiskEvents.RiskTitleChanged.class,
+            RiskEvents.RiskTagsSet.class
     );
 
     private PublishedEvents() {

@@ -32,9 +32,21 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theRiskContextNeverImportsAnotherContextNorDoOthersImportIt() {
+        noClasses()
+            .that().resideInAPackage("io.chariot.risk..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..")
+            .check(CHARIOT);
+        noClasses()
+            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..")
+            .should().dependOnClassesThat().resideInAPackage("io.chariot.risk..")
+            .check(CHARIOT);
+    }
+
+    @Test
     void theCommandSideNeverImportsTheQuerySideOrTheProjections() {
         ArchRule rule = noClasses()
-            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..")
+            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.query..", "io.chariot.projections..");
         rule.check(CHARIOT);
     }
@@ -44,7 +56,7 @@ class ModuleBoundariesTest {
         ArchRule rule = noClasses()
             .that().resideInAPackage("io.chariot.projections..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
-                    "io.chariot.query..", "io.chariot.gateway..");
+                    "io.chariot.risk..", "io.chariot.query..", "io.chariot.gateway..");
         rule.check(CHARIOT);
     }
 
@@ -61,7 +73,7 @@ class ModuleBoundariesTest {
     @Test
     void domainCodeHasNoSpring() {
         ArchRule rule = noClasses()
-            .that().resideInAnyPackage("io.chariot.asset", "io.chariot.account.apikey")
+            .that().resideInAnyPackage("io.chariot.asset", "io.chariot.account.apikey", "io.chariot.risk")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
         rule.check(CHARIOT);
     }

@@ -7,6 +7,7 @@ import io.chariot.infra.local.junit.LocalStackExtension;
 import io.chariot.infra.local.junit.WithLocalStack;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -21,6 +22,7 @@ import java.util.UUID;
  */
 @WithLocalStack
 @Import(InMemoryTracing.class)
+@AutoConfigureObservability(tracing = false)
 // A small GET /my page so paging is exercised with a handful of items.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "chariot.query.page-size=4")

@@ -3,9 +3,12 @@ package io.chariot.api.account;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.Locale;
 
 /**
- * Commands of the account context. For now only API keys ({@code #key#{id}}, chariot-api.md §2.2).
+ * Commands of the account context: API keys ({@code #key#{id}}), account links
+ * ({@code #account#{tenant}#{member}#{value}}), settings ({@code #setting#{name}}) and configurations
+ * ({@code #configuration#{name}}), chariot-api.md §2.2 and §2.5.
  * <p>
  * The secret of an API key never travels in a command or an event: the HTTP layer generates or receives it,
  * hashes it and sends only {@code secretHash}.
@@ -27,5 +30,64 @@ public final class AccountCommands {
 
     /** Revokes an API key; revoking a revoked key changes nothing. */
     public record RevokeApiKey(@TargetAggregateIdentifier String keyId, String tenant, String by) {
+    }
+
+    /** The state of an API key after a command, in Chariot's Key shape (never its secret or hash). */
+    public record ApiKeyState(String keyId, String tenant, String name, String role, Instant created, String creator,
+                              Instant expires, String status, Instant deleted, String deleter) {
+    }
+
+    public static final String ACCOUNT_PREFIX = "#account#";
+    public static final String SETTING_PREFIX = "#setting#";
+    public static final String CONFIGURATION_PREFIX = "#configuration#";
+
+    /** The aggregate identifier of a tenant's record: tenant + Chariot key (ADR 0001). */
+    public static String aggregateId(String tenant, String key) {
+        return tenant + key;
+    }
+
+    /** {@code #account#{tenant}#{member}#{value}}. */
+    public static String accountKey(String tenant, String member, String value) {
+        return ACCOUNT_PREFIX + tenant + "#" + member + "#" + value;
+    }
+
+    /** Lower-cases and trims an email or integration name; null stays null. */
+    public static String normalise(String s) {
+        return s == null ? null : s.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Links {@code member} (a collaborator's email) to {@code tenant} with {@code role} (admin, analyst, readonly),
+     * or changes the role of an existing link. The aggregate identifier is {@link #aggregateId} of the account key.
+     */
+    public record LinkAccount(@TargetAggregateIdentifier String linkId, String tenant, String member, String value,
+                              String role, String by) {
+    }
+
+    /** Removes an account link; the member no longer reaches the tenant. */
+    public record UnlinkAccount(@TargetAggregateIdentifier String linkId, String tenant, String member, String value,
+                                String by) {
+    }
+
+    /** The state of an account link after a command. {@code linked} is false once unlinked. */
+    public record AccountLinkState(String key, String tenant, String member, String value, String role,
+                                   Instant updated, boolean linked) {
+    }
+
+    /**
+     * Stores a setting ({@code #setting#{name}}) or a configuration ({@code #configuration#{name}}) of a tenant.
+     * {@code value} is the JSON text of any JSON value.
+     */
+    public record StoreSetting(@TargetAggregateIdentifier String settingId, String tenant, String key, String name,
+                               String value, String by) {
+    }
+
+    /** Removes a setting or configuration. */
+    public record RemoveSetting(@TargetAggregateIdentifier String settingId, String tenant, String key, String by) {
+    }
+
+    /** The state of a setting or configuration after a command; {@code value} is JSON text, null once removed. */
+    public record SettingState(String key, String tenant, String name, String value, Instant lastModified,
+                               boolean present) {
     }
 }

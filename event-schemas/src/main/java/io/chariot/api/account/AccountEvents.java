@@ -23,4 +23,34 @@ public final class AccountEvents {
     @Revision("1")
     public record ApiKeyRevoked(String keyId, String tenant, String by, Instant at) {
     }
+
+    /** {@code member} (a collaborator's email) was linked to {@code tenant} with {@code role}. */
+    @Revision("1")
+    public record AccountLinked(String key, String tenant, String member, String value, String role, String by,
+                                Instant at) {
+    }
+
+    /** An existing account link got another role. */
+    @Revision("1")
+    public record AccountRoleChanged(String key, String tenant, String member, String value, String from, String to,
+                                     String by, Instant at) {
+    }
+
+    /** An account link was removed: {@code member} no longer reaches {@code tenant}. */
+    @Revision("1")
+    public record AccountUnlinked(String key, String tenant, String member, String value, String by, Instant at) {
+    }
+
+    /**
+     * A setting ({@code #setting#…}) or configuration ({@code #configuration#…}) was stored; {@code value} is the
+     * JSON text of the value.
+     */
+    @Revision("1")
+    public record SettingStored(String key, String tenant, String name, String value, String by, Instant at) {
+    }
+
+    /** A setting or configuration was removed. */
+    @Revision("1")
+    public record SettingRemoved(String key, String tenant, String name, String by, Instant at) {
+    }
 }

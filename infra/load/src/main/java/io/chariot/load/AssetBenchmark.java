@@ -101,8 +101,9 @@ public final class AssetBenchmark implements Callable<Integer> {
     @Option(names = "--lag-timeout", defaultValue = "60", description = "Seconds to wait for the last sample (default: ${DEFAULT-VALUE}).")
     int lagTimeoutSeconds;
 
-    @Option(names = "--drain-timeout", defaultValue = "300",
-            description = "Seconds to wait after the PUT phase for the read stores to catch up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--drain-timeout", defaultValue = "600",
+            description = "Seconds to wait after the PUT phase for the read stores to catch up; 0 skips the wait "
+                    + "(default: ${DEFAULT-VALUE}).")
     int drainTimeoutSeconds;
 
     @Option(names = "--raw-duration", description = "Seconds of the raw PostgreSQL insert phase (default: --duration).")
@@ -111,7 +112,8 @@ public final class AssetBenchmark implements Callable<Integer> {
     @Option(names = "--raw-row-bytes", defaultValue = "600", description = "bytea size per raw row (default: ${DEFAULT-VALUE}).")
     int rawRowBytes;
 
-    @Option(names = "--http-client", defaultValue = "jdk", description = "jdk (java.net.http) or apache (HttpClient 5) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--http-client", defaultValue = "apache",
+            description = "apache (HttpClient 5, about half the driver CPU per request here) or jdk (java.net.http) (default: ${DEFAULT-VALUE}).")
     String httpClient;
 
     @Option(names = "--phases", defaultValue = "put,query,lag,raw", split = ",",
@@ -130,6 +132,10 @@ public final class AssetBenchmark implements Callable<Integer> {
     @Option(names = "--results", description = "Append this run's figures as one tab-separated key=value line to FILE.")
     Path resultsFile;
 
+    @Option(names = "--progress", defaultValue = "0",
+            description = "Print the throughput every this many seconds during load phases (0: off).")
+    int progressSeconds;
+
     @Option(names = "--reproduce", hidden = true, description = "The command line to print as 'how to reproduce'.")
     String reproduce;
 
@@ -141,7 +147,7 @@ public final class AssetBenchmark implements Callable<Integer> {
     private long base;
     private final Set<Long> failedPuts = ConcurrentHashMap.newKeySet();
     private final Map<String, String> results = new LinkedHashMap<>();
-    private final List<String> table_ = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new AssetBenchmark()).execute(args));
@@ -152,12 +158,15 @@ public final class AssetBenchmark implements Callable<Integer> {
         Duration duration = Duration.ofSeconds(durationSeconds);
         Duration queryDuration = Duration.ofSeconds(queryDurationSeconds == null ? durationSeconds : queryDurationSeconds);
         Duration rawDuration = Duration.ofSeconds(rawDurationSeconds == null ? durationSeconds : rawDurationSeconds);
+        LoadRunner.progressSeconds = progressSeconds;
         base = keyBase != null ? keyBase : (System.currentTimeMillis() / 1000) * 1000;
         StackEndpoints endpoints = StackEndpoints.discover(stackDir != null ? stackDir : workDir.resolve("stack"))
                 .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
                         "no running stack: no complete endpoints file in " + (stackDir != null ? stackDir : workDir.resolve("stack"))
                                 + " and no CHARIOT_* variables naming all five servers"));
         resolveCredentials();
+        Path endpointsDir = (stackDir != null ? stackDir : workDir.resolve("stack")).toAbsolutePath().normalize();
+        endpoints.stackPid().ifPresent(pid -> CpuAccounting.scopeTo(pid, endpointsDir.toString()));
 
         String started = OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         line("== Chariot asset benchmark%s — %s ==", label.isBlank() ? "" : " (" + label + ")", started);
@@ -193,19 +202,9 @@ public final class AssetBenchmark implements Callable<Integer> {
                 report("PUT /asset", put, "commands/s");
                 record("put", put);
                 results.put("put.assets", Long.toString(sequence.get() - measuredFrom));
-                line("-- waiting for the read stores to hold all %d assets written so far ...", sequence.get() - base);
-                Drain.Result drain = Drain.await(stores.probes(), base, sequence.get(), failedPuts::contains,
-                        this::keyOf, loadEnd, Duration.ofSeconds(drainTimeoutSeconds));
-                drain.caughtUpSeconds().forEach((store, s) -> {
-                    line("   %-8s %s", store, s < 0 ? "NOT caught up within " + drainTimeoutSeconds + " s ("
-                            + drain.missingAtTimeout().get(store) + " missing)"
-                            : String.format(Locale.ROOT, "caught up %.1f s after the load stopped", s));
-                    results.put("drain." + store, fmt(s));
-                });
-                table_.add(String.format(Locale.ROOT, "Read stores caught up after the PUT phase (s after the last "
-                        + "request): %s", drain.caughtUpSeconds().entrySet().stream()
-                        .map(e -> e.getKey() + " " + (e.getValue() < 0 ? "timeout" : fmt(e.getValue())))
-                        .collect(Collectors.joining(", "))));
+                if (drainTimeoutSeconds > 0) {
+                    drain(stores, sequence.get(), loadEnd, put.seconds());
+                }
             }
 
             List<LoadRunner.Result> queries = new ArrayList<>();
@@ -245,6 +244,7 @@ public final class AssetBenchmark implements Callable<Integer> {
                 line("   %-9s %s (%d of %d acknowledged samples)", "all three", lagText(lag.allStores()),
                         lag.complete(), lag.acknowledged());
                 line("   CPU: %s", lag.cpu().describe());
+                disturbed(lag.cpu());
                 results.put("lag.all.p50", fmt(p(lag.allStores(), 50)));
                 results.put("lag.all.p99", fmt(p(lag.allStores(), 99)));
                 results.put("lag.all.max", fmt(lag.allStores().getTotalCount() == 0 ? Double.NaN
@@ -269,6 +269,25 @@ public final class AssetBenchmark implements Callable<Integer> {
             http.close();
         }
         return 0;
+    }
+
+    /** Waits until every asset written so far is in all three stores; reports how long each projection needed. */
+    private void drain(ReadStores stores, long end, long loadEndNanos, double loadSeconds) throws InterruptedException {
+        long assets = end - base;
+        line("-- waiting for the read stores to hold all %d assets written so far ...", assets);
+        Drain.Result drain = Drain.await(stores.probes(), base, end, failedPuts::contains, this::keyOf, loadEndNanos,
+                Duration.ofSeconds(drainTimeoutSeconds));
+        List<String> parts = new ArrayList<>();
+        drain.caughtUpSeconds().forEach((store, s) -> {
+            line("   %-8s %s", store, s < 0 ? "NOT caught up within " + drainTimeoutSeconds + " s ("
+                    + drain.missingAtTimeout().get(store) + " missing)"
+                    : String.format(Locale.ROOT, "caught up %.1f s after the load stopped", s));
+            results.put("drain." + store, fmt(s));
+            parts.add(store + " " + (s < 0 ? "not within " + drainTimeoutSeconds + " s" : fmt(s) + " s"));
+        });
+        notes.add(String.format(Locale.ROOT, "The read stores held all %d assets of the warm-up and PUT phases "
+                + "this long after the last PUT (the PUT phase itself lasted %.0f s): %s", assets, loadSeconds,
+                String.join(", ", parts)));
     }
 
     // ------------------------------------------------------------------------------------------------ requests
@@ -414,6 +433,17 @@ public final class AssetBenchmark implements Callable<Integer> {
                 r.errorKinds().isEmpty() ? "" : " " + r.errorKinds(), fmt(r.ms(50)), fmt(r.ms(90)), fmt(r.ms(99)),
                 fmt(r.maxMs()));
         line("   CPU: %s", r.cpu().describe());
+        disturbed(r.cpu());
+    }
+
+    /** Other processes on the machine (another build, another stack) take cores from this run: say so. */
+    private static boolean disturbed(CpuAccounting.Usage cpu) {
+        double other = cpu.coresByGroup().getOrDefault("other", 0.0);
+        if (other > 0.1) {
+            line("   WARNING: other processes used %.2f cores during this phase; these figures are disturbed", other);
+            return true;
+        }
+        return false;
     }
 
     private void record(String prefix, LoadRunner.Result r) {
@@ -467,7 +497,7 @@ public final class AssetBenchmark implements Callable<Integer> {
             md.append(String.format(Locale.ROOT, "Ratio PUT /asset commands/s ÷ raw inserts/s = %s ÷ %s = **%.2f**.%n%n",
                     fmt(put.throughput()), fmt(raw.throughput()), put.throughput() / raw.throughput()));
         }
-        table_.forEach(t -> md.append(t).append(".\n\n"));
+        notes.forEach(t -> md.append(t).append(".\n\n"));
         if (lag != null) {
             md.append(String.format(Locale.ROOT, "Visibility after the PUT's 200 (%d samples at %.0f/s, stores polled "
                     + "directly every %d ms):%n%n", lag.acknowledged(), lag.rate(), lagPollMillis));

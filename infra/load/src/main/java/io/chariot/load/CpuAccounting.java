@@ -23,6 +23,16 @@ final class CpuAccounting {
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ: 100 on every Linux architecture that matters
     private static final long SELF = ProcessHandle.current().pid();
     private static final Map<Long, String> GROUP_OF = new HashMap<>();
+    /** The stack JVM's pid and work dir, when known: then only its process tree counts as the platform and stack. */
+    private static volatile long stackPid = -1;
+    private static volatile String stackDir;
+
+    /** Attributes processes to this stack only (its pid from the endpoints file, its work dir). */
+    static synchronized void scopeTo(long pid, String workDir) {
+        stackPid = pid;
+        stackDir = workDir;
+        GROUP_OF.clear();
+    }
 
     record Snapshot(long nanos, long[] machine, Map<Long, Long> ticksByPid) {
     }
@@ -138,13 +148,31 @@ final class CpuAccounting {
             String cmd = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
                     .replace('\0', ' ');
             String comm = Files.readString(Path.of("/proc/" + pid + "/comm")).trim();
+            boolean postgres = comm.startsWith("postgres") || cmd.startsWith("postgres:") || cmd.contains("/bin/postgres");
+            if (stackPid > 0) {
+                // Only this stack's tree (PostgreSQL is daemonised by pg_ctl: its postmaster names the work dir, its
+                // backends are the postmaster's children). Other stacks on the machine count as "other".
+                if (pid == stackPid) {
+                    return "stack-jvm";
+                }
+                if (descendsFrom(pid, stackPid)) {
+                    if (comm.startsWith("redis")) {
+                        return "redis";
+                    }
+                    return cmd.contains(".jar") && cmd.contains("platform") ? "platform" : postgres ? "postgres" : "stack-jvm";
+                }
+                if (postgres && stackDir != null && (cmd.contains(stackDir) || ancestorNames(pid, stackDir))) {
+                    return "postgres";
+                }
+                return "other";
+            }
             if (cmd.contains("io.chariot.infra.local.servers.StackMain")) {
                 return "stack-jvm";
             }
             if (cmd.matches(".*platform[^ ]*\\.jar.*") || cmd.contains("io.chariot.platform")) {
                 return "platform";
             }
-            if (comm.startsWith("postgres") || cmd.startsWith("postgres:") || cmd.contains("/bin/postgres")) {
+            if (postgres) {
                 return "postgres";
             }
             if (comm.startsWith("redis")) {
@@ -154,5 +182,38 @@ final class CpuAccounting {
             // gone
         }
         return "other";
+    }
+
+    private static long parentOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.UTF_8);
+            return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[1]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static boolean descendsFrom(long pid, long ancestor) {
+        for (long p = parentOf(pid), hops = 0; p > 1 && hops < 32; p = parentOf(p), hops++) {
+            if (p == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an ancestor's command line names {@code text} (a PostgreSQL backend under this stack's postmaster). */
+    private static boolean ancestorNames(long pid, String text) {
+        for (long p = parentOf(pid), hops = 0; p > 1 && hops < 8; p = parentOf(p), hops++) {
+            try {
+                String cmd = new String(Files.readAllBytes(Path.of("/proc/" + p + "/cmdline")), StandardCharsets.UTF_8);
+                if (cmd.contains(text)) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return false;
     }
 }

@@ -9,6 +9,7 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
 
 import java.io.IOException;
@@ -96,7 +97,9 @@ interface HttpDriver extends AutoCloseable {
                     .setMaxConnTotal(connections + 4).setMaxConnPerRoute(connections + 4)
                     .setDefaultConnectionConfig(ConnectionConfig.custom()
                             .setConnectTimeout(Timeout.ofSeconds(5))
-                            .setSocketTimeout(Timeout.ofMilliseconds(timeout.toMillis())).build())
+                            .setSocketTimeout(Timeout.ofMilliseconds(timeout.toMillis()))
+                            // Tomcat drops idle keep-alive connections; check one before reuse after a pause.
+                            .setValidateAfterInactivity(TimeValue.ofSeconds(1)).build())
                     .build();
             this.client = HttpClients.custom().setConnectionManager(cm)
                     .setDefaultRequestConfig(RequestConfig.custom()

@@ -42,6 +42,9 @@ final class LoadRunner {
         }
     }
 
+    /** Print the throughput of every interval of this many seconds while a phase runs (0: never). */
+    static volatile int progressSeconds;
+
     static final long HIGHEST_MICROS = Duration.ofMinutes(5).toNanos() / 1000;
 
     static Histogram histogram() {
@@ -108,7 +111,32 @@ final class LoadRunner {
         long t0 = System.nanoTime();
         deadline[0] = maxRequests > 0 ? Long.MAX_VALUE : t0 + duration.toNanos();
         start.countDown();
+        if (progressSeconds > 0) {
+            Thread progress = new Thread(() -> {
+                long last = 0;
+                long lastErrors = 0;
+                try {
+                    while (!done.await(progressSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
+                        long now = ok.sum();
+                        long err = errors.sum();
+                        System.out.printf(java.util.Locale.ROOT, "   [%s] +%ds: %.0f/s, %d errors%n", name,
+                                (System.nanoTime() - t0) / 1_000_000_000L, (now - last) / (double) progressSeconds,
+                                err - lastErrors);
+                        last = now;
+                        lastErrors = err;
+                    }
+                } catch (InterruptedException ignored) {
+                    // phase over
+                }
+            }, name + "-progress");
+            progress.setDaemon(true);
+            progress.start();
+        }
         done.await();
+        if (maxRequests > 0) {
+            // Workers that found the budget spent still took a number: give those back.
+            sequence.accumulateAndGet(budgetEnd, Math::min);
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
         CpuAccounting.Usage cpu = CpuAccounting.since(cpu0);
         Histogram all = histogram();

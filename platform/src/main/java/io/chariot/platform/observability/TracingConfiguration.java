@@ -9,6 +9,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,11 +38,18 @@ public class TracingConfiguration {
                 .setResource(Resource.getDefault().merge(Resource.create(
                         io.opentelemetry.api.common.Attributes.of(
                                 io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), serviceName))));
-        if (!otlpEndpoint.isBlank()) {
+        boolean exported = !otlpEndpoint.isBlank();
+        if (exported) {
             tracerProvider.addSpanProcessor(BatchSpanProcessor.builder(
                     OtlpGrpcSpanExporter.builder().setEndpoint(otlpEndpoint).build()).build());
         }
-        extraProcessors.orderedStream().forEach(tracerProvider::addSpanProcessor);
+        List<SpanProcessor> extra = extraProcessors.orderedStream().toList();
+        extra.forEach(tracerProvider::addSpanProcessor);
+        if (!exported && extra.isEmpty()) {
+            // Nothing would ever read a recorded span: do not record them (BENCHMARKS.md). Trace and span ids are
+            // still created and propagated (traceparent in metadata and Kafka headers), unsampled.
+            tracerProvider.setSampler(Sampler.alwaysOff());
+        }
         return OpenTelemetrySdk.builder()
                 .setTracerProvider(tracerProvider.build())
                 .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))

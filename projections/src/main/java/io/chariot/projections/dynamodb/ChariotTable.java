@@ -11,9 +11,12 @@ import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Chariot's single table: partition key {@code username} (the tenant), sort key {@code key}. One global secondary
@@ -78,6 +81,38 @@ public final class ChariotTable {
             dynamo.waiter().waitUntilTableNotExists(b -> b.tableName(tableName));
         } catch (ResourceNotFoundException absent) {
             // Nothing to drop.
+        }
+    }
+
+    /**
+     * Deletes the items whose key starts with one of the prefixes, across tenants: how a read model clears its own
+     * items from the shared table without touching the others'. Scans keys only and deletes in batches of 25.
+     */
+    public void deleteKeysStartingWith(Collection<String> prefixes) {
+        if (!exists()) {
+            return;
+        }
+        List<WriteRequest> batch = new ArrayList<>();
+        for (var page : dynamo.scanPaginator(b -> b.tableName(tableName).projectionExpression("#pk, #sk")
+                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY)))) {
+            for (var item : page.items()) {
+                if (prefixes.stream().anyMatch(item.get(SORT_KEY).s()::startsWith)) {
+                    batch.add(WriteRequest.builder().deleteRequest(d -> d.key(item)).build());
+                    if (batch.size() == 25) {
+                        flush(batch);
+                    }
+                }
+            }
+        }
+        flush(batch);
+    }
+
+    private void flush(List<WriteRequest> batch) {
+        Map<String, List<WriteRequest>> pending = Map.of(tableName, List.copyOf(batch));
+        batch.clear();
+        while (!pending.isEmpty() && !pending.getOrDefault(tableName, List.of()).isEmpty()) {
+            var requests = pending;
+            pending = dynamo.batchWriteItem(b -> b.requestItems(requests)).unprocessedItems();
         }
     }
 

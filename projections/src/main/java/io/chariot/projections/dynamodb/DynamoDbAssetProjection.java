@@ -104,8 +104,8 @@ public class DynamoDbAssetProjection implements ReadModel {
     }
 
     @EventHandler
-    void on(AttributeRemoved e) {
-        delete(e.tenant(), e.key());
+    void on(AttributeRemoved e, @SequenceNumber long seq) {
+        writer.delete(e.tenant(), e.key(), seq);
     }
 
     @EventHandler
@@ -118,8 +118,8 @@ public class DynamoDbAssetProjection implements ReadModel {
     }
 
     @EventHandler
-    void on(PortRemoved e) {
-        delete(e.tenant(), e.key());
+    void on(PortRemoved e, @SequenceNumber long seq) {
+        writer.delete(e.tenant(), e.key(), seq);
     }
 
     @ResetHandler
@@ -147,10 +147,10 @@ public class DynamoDbAssetProjection implements ReadModel {
         table.createIfMissing();
     }
 
+    /** Deletes only asset, attribute and port items: the table is shared with the other DynamoDB read models. */
     @Override
     public void clear() {
-        table.drop();
-        table.createIfMissing();
+        table.deleteKeysStartingWith(List.of("#asset#", "#attribute#", "#port#"));
     }
 
     private void put(Map<String, AttributeValue> item, long seq) {
@@ -160,9 +160,5 @@ public class DynamoDbAssetProjection implements ReadModel {
     private void update(String tenant, String key, long seq, String setExpression,
                         Map<String, AttributeValue> values, Map<String, String> names) {
         writer.update(tenant, key, seq, setExpression, values, names);
-    }
-
-    private void delete(String tenant, String key) {
-        writer.delete(tenant, key);
     }
 }

@@ -67,8 +67,16 @@ public final class SequencedTableWriter {
         }
     }
 
-    public void delete(String tenant, String key) {
-        dynamo.deleteItem(b -> b.tableName(table.name())
-                .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant), SORT_KEY, AttributeValue.fromS(key))));
+    /** Deletes an item unless a later event (a re-add) already wrote it. */
+    public void delete(String tenant, String key, long seq) {
+        try {
+            dynamo.deleteItem(b -> b.tableName(table.name())
+                    .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant), SORT_KEY, AttributeValue.fromS(key)))
+                    .conditionExpression(NEWER_ONLY)
+                    .expressionAttributeNames(Map.of("#seq", SEQUENCE_ATTRIBUTE))
+                    .expressionAttributeValues(Map.of(":seq", AttributeValue.fromN(Long.toString(seq)))));
+        } catch (ConditionalCheckFailedException newer) {
+            // A later event already wrote the item again: keep it.
+        }
     }
 }

@@ -11,7 +11,8 @@ import java.util.TreeMap;
 
 /**
  * {@code GET /my/count}: the Redis counters, reshaped to {@code {status:{…}, class:{…}, source:{…},
- * attributes:{…}}} as chariot-ui reads them. Zero buckets are left out.
+ * attributes:{…}}} as chariot-ui reads them, or {@code {status:{…}, severity:{…}}} for a {@code #risk} prefix.
+ * Zero buckets are left out.
  */
 public class CountSearch {
 
@@ -22,6 +23,15 @@ public class CountSearch {
     }
 
     public Map<String, Map<String, Long>> count(CountAssets q) {
+        String risks = q.keyPrefix() == null ? "" : q.keyPrefix();
+        if (risks.startsWith("#risk")) {
+            // Risks: {status:{TH:…}, severity:{H:…}} (kind "risk" of the risks-redis read model).
+            Map<String, Map<String, Long>> result = new LinkedHashMap<>();
+            result.put("status", new TreeMap<>());
+            result.put("severity", new TreeMap<>());
+            read(q.tenant(), "risk", result);
+            return result;
+        }
         Map<String, Map<String, Long>> result = new LinkedHashMap<>();
         result.put("status", new TreeMap<>());
         result.put("class", new TreeMap<>());

@@ -1,5 +1,6 @@
 package io.chariot.account.apikey;
 
+import io.chariot.api.account.AccountCommands.ApiKeyState;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.api.account.AccountCommands.RevokeApiKey;
 import io.chariot.api.account.AccountEvents.ApiKeyIssued;
@@ -33,6 +34,13 @@ public class ApiKey {
     private String keyId;
     private String tenant;
     private boolean revoked;
+    private String name;
+    private String role;
+    private Instant created;
+    private String creator;
+    private Instant expires;
+    private Instant deleted;
+    private String deleter;
 
     protected ApiKey() {
         // for Axon
@@ -60,15 +68,16 @@ public class ApiKey {
     }
 
     @CommandHandler
-    public void handle(RevokeApiKey command) {
+    public ApiKeyState handle(RevokeApiKey command) {
         if (!tenant.equals(command.tenant())) {
             throw new AggregateNotFoundException(command.keyId(), "no API key " + command.keyId() + " for tenant "
                                                                   + command.tenant());
         }
-        if (revoked) {
-            return;
+        if (!revoked) {
+            apply(new ApiKeyRevoked(keyId, tenant, command.by(), now()));
         }
-        apply(new ApiKeyRevoked(keyId, tenant, command.by(), now()));
+        return new ApiKeyState(keyId, tenant, name, role, created, creator, expires, revoked ? "D" : "A", deleted,
+                deleter);
     }
 
     @EventSourcingHandler
@@ -76,11 +85,18 @@ public class ApiKey {
         keyId = event.keyId();
         tenant = event.tenant();
         revoked = false;
+        name = event.name();
+        role = event.role();
+        created = event.at();
+        creator = event.by();
+        expires = event.expires();
     }
 
     @EventSourcingHandler
     void on(ApiKeyRevoked event) {
         revoked = true;
+        deleted = event.at();
+        deleter = event.by();
     }
 
     boolean revoked() {

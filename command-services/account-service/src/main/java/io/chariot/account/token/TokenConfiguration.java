@@ -10,13 +10,21 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Clock;
 
-/** API-key credentials for {@code /token}: a subscribing (synchronous) projection and the bootstrap key. */
+/**
+ * API-key credentials for {@code /token} and the account links for the {@code account} header: subscribing
+ * (synchronous) projections into PostgreSQL, and the bootstrap key.
+ */
 @Configuration(proxyBeanMethods = false)
 public class TokenConfiguration {
 
     @Bean
     ApiKeyCredentials apiKeyCredentials(JdbcClient jdbc) {
         return new ApiKeyCredentials(jdbc, Clock.systemUTC());
+    }
+
+    @Bean
+    AccountLinkDirectory accountLinkDirectory(JdbcClient jdbc) {
+        return new AccountLinkDirectory(jdbc);
     }
 
     @Bean
@@ -31,5 +39,7 @@ public class TokenConfiguration {
     void subscribing(EventProcessingConfigurer processing) {
         // Same transaction as the command: a key authenticates as soon as IssueApiKey returns.
         processing.registerSubscribingEventProcessor(ApiKeyCredentials.PROCESSING_GROUP);
+        // Likewise an account link grants (and an unlink revokes) access as soon as its command returns.
+        processing.registerSubscribingEventProcessor(AccountLinkDirectory.PROCESSING_GROUP);
     }
 }

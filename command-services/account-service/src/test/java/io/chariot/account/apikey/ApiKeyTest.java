@@ -106,6 +106,15 @@ class ApiKeyTest {
                .expectNoEvents();
     }
 
+    @Test
+    void revokingAnswersTheKeysStateWithoutItsHash() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(issued())
+               .when(new RevokeApiKey(KEY_ID, TENANT, "bob"))
+               .expectResultMessagePayload(new io.chariot.api.account.AccountCommands.ApiKeyState(KEY_ID, TENANT,
+                       "ci", "admin", NOW.minusSeconds(3600), "alice", null, "D", NOW, "bob"));
+    }
+
     private static ApiKeyIssued issued() {
         return new ApiKeyIssued(KEY_ID, TENANT, "ci", HASH, "admin", null, "alice", NOW.minusSeconds(3600));
     }

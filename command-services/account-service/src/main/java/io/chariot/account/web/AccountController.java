@@ -1,0 +1,111 @@
+package io.chariot.account.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.api.account.AccountCommands;
+import io.chariot.api.account.AccountCommands.AccountLinkState;
+import io.chariot.api.account.AccountCommands.LinkAccount;
+import io.chariot.api.account.AccountCommands.UnlinkAccount;
+import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.tenancy.Role;
+import io.chariot.gateway.web.BadRequestException;
+import io.chariot.gateway.web.ForbiddenException;
+import io.swagger.v3.oas.annotations.Operation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code POST /account/{member}} links a collaborator (an email) to the caller's tenant; {@code DELETE
+ * /account/{member}} unlinks it. Only the tenant's admins may do either. Integrations (members without {@code @},
+ * such as {@code github} or {@code hook}) are refused with 400 until the integration context exists. An empty
+ * {@code value} means the member itself, so a collaborator's key is {@code #account#{tenant}#{member}#{member}}.
+ * The answer is the Account object; a link never carries a secret.
+ */
+@RestController
+public class AccountController {
+
+    public record AccountRequest(JsonNode config, String value, String role) {
+    }
+
+    private final CommandGateway commands;
+
+    public AccountController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Operation(summary = "Link a collaborator (email) to the caller's tenant with a role: admin, analyst, readonly")
+    @PostMapping("/account/{member}")
+    public Map<String, Object> link(Caller caller, @PathVariable String member,
+                                    @RequestBody(required = false) AccountRequest body) {
+        requireAdmin(caller);
+        String m = member(member);
+        AccountRequest b = body == null ? new AccountRequest(null, null, null) : body;
+        String value = value(b.value(), m);
+        String key = AccountCommands.accountKey(caller.tenant(), m, value);
+        AccountLinkState state = commands.sendAndWait(new LinkAccount(
+                AccountCommands.aggregateId(caller.tenant(), key), caller.tenant(), m, value, b.role(), caller.user()));
+        return json(caller.tenant(), state);
+    }
+
+    @Operation(summary = "Unlink a collaborator from the caller's tenant")
+    @DeleteMapping("/account/{member}")
+    public Map<String, Object> unlink(Caller caller, @PathVariable String member,
+                                      @RequestBody(required = false) AccountRequest body) {
+        requireAdmin(caller);
+        String m = member(member);
+        String value = value(body == null ? null : body.value(), m);
+        String key = AccountCommands.accountKey(caller.tenant(), m, value);
+        AccountLinkState state = commands.sendAndWait(new UnlinkAccount(
+                AccountCommands.aggregateId(caller.tenant(), key), caller.tenant(), m, value, caller.user()));
+        return json(caller.tenant(), state);
+    }
+
+    static void requireAdmin(Caller caller) {
+        if (caller.role() != Role.ADMIN) {
+            throw new ForbiddenException("only an admin of " + caller.tenant() + " may change its account links");
+        }
+    }
+
+    private static String member(String member) {
+        String m = AccountCommands.normalise(member);
+        if (m == null || m.isEmpty()) {
+            throw new BadRequestException("member is required");
+        }
+        if (!m.contains("@")) {
+            throw new BadRequestException("integrations ('" + m + "') are not supported yet: member must be a "
+                                          + "collaborator's email");
+        }
+        if (m.contains("#")) {
+            throw new BadRequestException("member must not contain '#'");
+        }
+        return m;
+    }
+
+    private static String value(String value, String member) {
+        if (value == null || value.isBlank()) {
+            return member;
+        }
+        if (value.contains("#")) {
+            throw new BadRequestException("value must not contain '#'");
+        }
+        return value.trim();
+    }
+
+    static Map<String, Object> json(String tenant, AccountLinkState s) {
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("username", tenant);
+        account.put("key", s.key());
+        account.put("name", s.tenant());
+        account.put("member", s.member());
+        account.put("value", s.value());
+        account.put("role", s.role());
+        account.put("updated", s.updated() == null ? null : s.updated().toString());
+        return account;
+    }
+}

@@ -1,0 +1,121 @@
+package io.chariot.account.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.api.account.AccountCommands;
+import io.chariot.api.account.AccountCommands.RemoveSetting;
+import io.chariot.api.account.AccountCommands.SettingState;
+import io.chariot.api.account.AccountCommands.StoreSetting;
+import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.BadRequestException;
+import io.chariot.gateway.web.ForbiddenException;
+import io.swagger.v3.oas.annotations.Operation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code PUT /setting {name, value}} and {@code DELETE /setting {name}} ({@code #setting#{name}}); the same for
+ * {@code /configuration} ({@code #configuration#{name}}). The value is any JSON. Writing needs a role that can
+ * write (admin or analyst); readonly gets 403.
+ */
+@RestController
+public class SettingController {
+
+    public record SettingRequest(String name, JsonNode value) {
+    }
+
+    private final CommandGateway commands;
+    private final ObjectMapper json;
+
+    public SettingController(CommandGateway commands, ObjectMapper json) {
+        this.commands = commands;
+        this.json = json;
+    }
+
+    @Operation(summary = "Store a setting {name, value: any JSON}")
+    @PutMapping("/setting")
+    public Map<String, Object> putSetting(Caller caller, @RequestBody SettingRequest body) {
+        return store(caller, AccountCommands.SETTING_PREFIX, body);
+    }
+
+    @Operation(summary = "Remove a setting {name}")
+    @DeleteMapping("/setting")
+    public Map<String, Object> deleteSetting(Caller caller, @RequestBody SettingRequest body) {
+        return remove(caller, AccountCommands.SETTING_PREFIX, body);
+    }
+
+    @Operation(summary = "Store a configuration {name, value: any JSON}")
+    @PutMapping("/configuration")
+    public Map<String, Object> putConfiguration(Caller caller, @RequestBody SettingRequest body) {
+        return store(caller, AccountCommands.CONFIGURATION_PREFIX, body);
+    }
+
+    @Operation(summary = "Remove a configuration {name}")
+    @DeleteMapping("/configuration")
+    public Map<String, Object> deleteConfiguration(Caller caller, @RequestBody SettingRequest body) {
+        return remove(caller, AccountCommands.CONFIGURATION_PREFIX, body);
+    }
+
+    private Map<String, Object> store(Caller caller, String prefix, SettingRequest body) {
+        requireWrite(caller);
+        String name = name(body);
+        if (body.value() == null) {
+            throw new BadRequestException("value is required (any JSON)");
+        }
+        String key = prefix + name;
+        String value;
+        try {
+            value = json.writeValueAsString(body.value());
+        } catch (JsonProcessingException e) {
+            throw new BadRequestException("value is not JSON");
+        }
+        SettingState state = commands.sendAndWait(new StoreSetting(AccountCommands.aggregateId(caller.tenant(), key),
+                caller.tenant(), key, name, value, caller.user()));
+        return json(state);
+    }
+
+    private Map<String, Object> remove(Caller caller, String prefix, SettingRequest body) {
+        requireWrite(caller);
+        String key = prefix + name(body);
+        SettingState state = commands.sendAndWait(new RemoveSetting(AccountCommands.aggregateId(caller.tenant(), key),
+                caller.tenant(), key, caller.user()));
+        return json(state);
+    }
+
+    private static String name(SettingRequest body) {
+        if (body == null || body.name() == null || body.name().isBlank()) {
+            throw new BadRequestException("name is required");
+        }
+        return body.name().trim();
+    }
+
+    private static void requireWrite(Caller caller) {
+        if (!caller.canWrite()) {
+            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
+                                         + caller.tenant());
+        }
+    }
+
+    private Map<String, Object> json(SettingState s) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("username", s.tenant());
+        item.put("key", s.key());
+        item.put("name", s.name());
+        if (s.value() != null) {
+            try {
+                item.put("value", json.readTree(s.value()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        item.put("last_modified", s.lastModified() == null ? null : s.lastModified().toString());
+        return item;
+    }
+}

@@ -1,0 +1,139 @@
+package io.chariot.risk.web;
+
+import io.chariot.api.risk.RiskCommands;
+import io.chariot.api.risk.RiskCommands.HistoryRecord;
+import io.chariot.api.risk.RiskCommands.RiskState;
+import io.chariot.api.risk.RiskKeys;
+import io.chariot.api.risk.RiskStatus;
+import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.BadRequestException;
+import io.chariot.gateway.web.ForbiddenException;
+import io.swagger.v3.oas.annotations.Operation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The risk slice of Chariot's command API (chariot-api.md §3.4). Validates input, sends one command and answers
+ * {@code {"risks":[risk]}} from the aggregate's resulting state. Nothing is written unless the request is valid;
+ * an update or delete of a risk the tenant does not have is 404.
+ */
+@RestController
+public class RiskCommandController {
+
+    private final CommandGateway commands;
+
+    public RiskCommandController(CommandGateway commands) {
+        this.commands = commands;
+    }
+
+    @Operation(summary = "Add a risk {key: target key, name, status T…, comment, source, title?, tags?} or update one "
+            + "{key: risk key, status?, comment?, title?, tags?, remove?}")
+    @PutMapping("/risk")
+    public Map<String, Object> upsert(Caller caller, @RequestBody RiskRequest body) {
+        requireWrite(caller);
+        if (body == null || blank(body.key())) {
+            throw new BadRequestException("key is required");
+        }
+        RiskState state;
+        if (body.key().trim().startsWith(RiskKeys.RISK_PREFIX)) {
+            String status = blank(body.status()) ? null : RiskStatus.requireValid(body.status().trim());
+            state = commands.sendAndWait(RiskCommands.UpdateRisk.of(caller.tenant(), body.key(), status,
+                    body.comment(), body.title(), body.tags(), body.remove(), caller.user()));
+        } else {
+            if (blank(body.name())) {
+                throw new BadRequestException("name is required to add a risk");
+            }
+            String status = blank(body.status()) ? null : RiskStatus.requireValid(body.status().trim());
+            if (status != null && !RiskStatus.isTriage(status)) {
+                throw new BadRequestException("a new risk must be in triage (TI, TL, TM, TH or TC), got '"
+                        + status + "'");
+            }
+            state = commands.sendAndWait(RiskCommands.AddRisk.of(caller.tenant(), body.key(), body.dns(),
+                    body.name(), status, body.title(), body.comment(), body.source(), body.tags(), caller.user()));
+        }
+        return envelope(caller.tenant(), state);
+    }
+
+    @Operation(summary = "chariot-ui's create: POST is a synonym of PUT")
+    @PostMapping("/risk")
+    public Map<String, Object> create(Caller caller, @RequestBody RiskRequest body) {
+        return upsert(caller, body);
+    }
+
+    @Operation(summary = "Soft-delete a risk {key, status: D…, comment?}: a status change with history. "
+            + "Without a status the risk becomes D{severity}O (other).")
+    @DeleteMapping("/risk")
+    public Map<String, Object> delete(Caller caller, @RequestBody RiskRequest body) {
+        requireWrite(caller);
+        if (body == null || blank(body.key())) {
+            throw new BadRequestException("key is required");
+        }
+        String status = null;
+        if (!blank(body.status())) {
+            status = RiskStatus.requireValid(body.status().trim());
+            if (!RiskStatus.isDeleted(status)) {
+                throw new BadRequestException("deleting a risk needs a D… status (e.g. DHF, DLO), got '" + status
+                        + "'");
+            }
+        }
+        RiskState state = commands.sendAndWait(RiskCommands.DeleteRisk.of(caller.tenant(), body.key(), status,
+                body.comment(), caller.user()));
+        return envelope(caller.tenant(), state);
+    }
+
+    private static void requireWrite(Caller caller) {
+        if (!caller.canWrite()) {
+            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
+                    + caller.tenant());
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static Map<String, Object> envelope(String tenant, RiskState s) {
+        return Map.of("risks", List.of(json(tenant, s)));
+    }
+
+    /** A risk as Chariot's clients read it (tabularium risk.go, flattened history and tags). */
+    static Map<String, Object> json(String tenant, RiskState s) {
+        Map<String, Object> risk = new LinkedHashMap<>();
+        risk.put("username", tenant);
+        risk.put("key", s.key());
+        risk.put("dns", s.dns());
+        risk.put("name", s.name());
+        risk.put("title", s.title());
+        risk.put("source", s.source());
+        risk.put("status", s.status());
+        risk.put("priority", s.priority());
+        risk.put("created", s.created() == null ? null : s.created().toString());
+        risk.put("updated", s.updated() == null ? null : s.updated().toString());
+        risk.put("visited", s.visited() == null ? null : s.visited().toString());
+        risk.put("ttl", s.ttl());
+        risk.put("comment", s.comment() == null ? "" : s.comment());
+        risk.put("history", s.history().stream().map(RiskCommandController::record).toList());
+        risk.put("tags", s.tags());
+        return risk;
+    }
+
+    private static Map<String, Object> record(HistoryRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (r.to() != null) {
+            m.put("from", r.from() == null ? "" : r.from());
+            m.put("to", r.to());
+        }
+        m.put("by", r.by());
+        m.put("comment", r.comment() == null ? "" : r.comment());
+        m.put("updated", r.updated().toString());
+        return m;
+    }
+}

@@ -1,0 +1,40 @@
+package io.chariot.projections;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.projections.dynamodb.DynamoDbRiskProjection;
+import io.chariot.projections.dynamodb.SequencedTableWriter;
+import io.chariot.projections.neo4j.Neo4jRiskProjection;
+import io.chariot.projections.neo4j.SequencedGraphWriter;
+import io.chariot.projections.redis.CountBuckets;
+import io.chariot.projections.redis.RedisRiskCountsProjection;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The risk read models (processing groups risks-dynamodb, risks-neo4j, risks-redis) on the shared writers of
+ * {@link ProjectionsConfiguration}; each ensures its schema before events flow.
+ */
+@AutoConfiguration(after = ProjectionsConfiguration.class)
+public class RiskProjectionsConfiguration {
+
+    @Bean
+    DynamoDbRiskProjection dynamoDbRiskProjection(SequencedTableWriter writer) {
+        return init(new DynamoDbRiskProjection(writer));
+    }
+
+    @Bean
+    Neo4jRiskProjection neo4jRiskProjection(SequencedGraphWriter graph, ObjectProvider<ObjectMapper> mapper) {
+        return init(new Neo4jRiskProjection(graph, mapper.getIfAvailable(ObjectMapper::new)));
+    }
+
+    @Bean
+    RedisRiskCountsProjection redisRiskCountsProjection(CountBuckets buckets) {
+        return init(new RedisRiskCountsProjection(buckets));
+    }
+
+    private static <T extends ReadModel> T init(T model) {
+        model.ensureSchema();
+        return model;
+    }
+}

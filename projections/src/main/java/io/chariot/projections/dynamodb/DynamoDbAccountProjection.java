@@ -1,0 +1,181 @@
+package io.chariot.projections.dynamodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.api.account.AccountEvents.AccountLinked;
+import io.chariot.api.account.AccountEvents.AccountRoleChanged;
+import io.chariot.api.account.AccountEvents.AccountUnlinked;
+import io.chariot.api.account.AccountEvents.ApiKeyIssued;
+import io.chariot.api.account.AccountEvents.ApiKeyRevoked;
+import io.chariot.api.account.AccountEvents.SettingRemoved;
+import io.chariot.api.account.AccountEvents.SettingStored;
+import io.chariot.projections.ReadModel;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.chariot.projections.dynamodb.ChariotTable.PARTITION_KEY;
+import static io.chariot.projections.dynamodb.ChariotTable.SORT_KEY;
+import static io.chariot.projections.dynamodb.Items.item;
+import static io.chariot.projections.dynamodb.Items.n;
+import static io.chariot.projections.dynamodb.Items.s;
+import static io.chariot.projections.dynamodb.Items.time;
+
+/**
+ * The account context as Chariot table items ({@code GET /my}): account links {@code #account#…}, API keys
+ * {@code #key#…} (never the secret or its hash), settings {@code #setting#…} and configurations
+ * {@code #configuration#…}. An account link is written in the tenant's partition and in the member's, so the CLI's
+ * {@code list accounts} shows both a tenant's collaborators and the tenants a user may reach. Every write and
+ * delete is conditional on the item's last applied aggregate sequence number, so redelivery changes nothing.
+ */
+@ProcessingGroup(DynamoDbAccountProjection.NAME)
+public class DynamoDbAccountProjection implements ReadModel {
+
+    public static final String NAME = "accounts-dynamodb";
+    static final List<String> PREFIXES = List.of("#account#", "#key#", "#setting#", "#configuration#");
+    private final SequencedTableWriter writer;
+    private final ChariotTable table;
+    private final ObjectMapper json;
+
+    public DynamoDbAccountProjection(SequencedTableWriter writer, ObjectMapper json) {
+        this.writer = writer;
+        this.table = writer.table();
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(AccountLinked e, @SequenceNumber long seq) {
+        for (String partition : List.of(e.tenant(), e.member())) {
+            put(item().put(PARTITION_KEY, partition).put(SORT_KEY, e.key())
+                    .put("name", e.tenant()).put("member", e.member()).put("value", e.value())
+                    .put("role", e.role()).put("updated", time(e.at())).put("ttl", n(0))
+                    .build(), seq);
+        }
+    }
+
+    @EventHandler
+    void on(AccountRoleChanged e, @SequenceNumber long seq) {
+        for (String partition : List.of(e.tenant(), e.member())) {
+            update(partition, e.key(), seq, "SET #role = :role, updated = :at",
+                    Map.of(":role", s(e.to()), ":at", time(e.at())), Map.of("#role", "role"));
+        }
+    }
+
+    @EventHandler
+    void on(AccountUnlinked e, @SequenceNumber long seq) {
+        delete(e.tenant(), e.key(), seq);
+        delete(e.member(), e.key(), seq);
+    }
+
+    @EventHandler
+    void on(ApiKeyIssued e, @SequenceNumber long seq) {
+        var item = item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, "#key#" + e.keyId())
+                .put("id", e.keyId()).put("name", e.name()).put("created", time(e.at()))
+                .put("creator", e.by()).put("status", "A").put("role", e.role());
+        if (e.expires() != null) {
+            item.put("expires", time(e.expires()));
+        }
+        put(item.build(), seq);
+    }
+
+    @EventHandler
+    void on(ApiKeyRevoked e, @SequenceNumber long seq) {
+        update(e.tenant(), "#key#" + e.keyId(), seq, "SET #status = :d, deleted = :at, deleter = :by",
+                Map.of(":d", s("D"), ":at", time(e.at()), ":by", s(e.by())), Map.of("#status", "status"));
+    }
+
+    @EventHandler
+    void on(SettingStored e, @SequenceNumber long seq) {
+        put(item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
+                .put("name", e.name()).put("value", value(e.value())).put("last_modified", time(e.at()))
+                .build(), seq);
+    }
+
+    @EventHandler
+    void on(SettingRemoved e, @SequenceNumber long seq) {
+        delete(e.tenant(), e.key(), seq);
+    }
+
+    @ResetHandler
+    void reset() {
+        clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String store() {
+        return "dynamodb";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public void ensureSchema() {
+        table.createIfMissing();
+    }
+
+    /** Deletes only this read model's items: the table is shared with the other DynamoDB read models. */
+    @Override
+    public void clear() {
+        table.deleteKeysStartingWith(PREFIXES);
+    }
+
+    /** A JSON text as a DynamoDB value: objects become maps, arrays lists, so {@code GET /my} returns the JSON. */
+    private AttributeValue value(String jsonText) {
+        try {
+            return attribute(json.readTree(jsonText));
+        } catch (Exception e) {
+            return s(jsonText);
+        }
+    }
+
+    static AttributeValue attribute(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return AttributeValue.fromNul(true);
+        }
+        if (node.isBoolean()) {
+            return AttributeValue.fromBool(node.booleanValue());
+        }
+        if (node.isNumber()) {
+            return AttributeValue.fromN(node.asText());
+        }
+        if (node.isTextual()) {
+            return AttributeValue.fromS(node.textValue());
+        }
+        if (node.isArray()) {
+            List<AttributeValue> list = new ArrayList<>();
+            node.forEach(n -> list.add(attribute(n)));
+            return AttributeValue.fromL(list);
+        }
+        Map<String, AttributeValue> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(f -> map.put(f.getKey(), attribute(f.getValue())));
+        return AttributeValue.fromM(map);
+    }
+
+    private void put(Map<String, AttributeValue> item, long seq) {
+        writer.put(item, seq);
+    }
+
+    private void update(String partition, String key, long seq, String setExpression,
+                        Map<String, AttributeValue> values, Map<String, String> names) {
+        writer.update(partition, key, seq, setExpression, values, names);
+    }
+
+    private void delete(String partition, String key, long seq) {
+        writer.delete(partition, key, seq);
+    }
+}

@@ -1,0 +1,308 @@
+package io.chariot.projections.neo4j;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AttributeAdded;
+import io.chariot.api.asset.AssetEvents.AttributeRemoved;
+import io.chariot.api.asset.AssetEvents.PortAdded;
+import io.chariot.api.asset.AssetEvents.PortRemoved;
+import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
+import io.chariot.api.risk.RiskEvents.RiskHistoryRecordRemoved;
+import io.chariot.api.risk.RiskEvents.RiskOpened;
+import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
+import io.chariot.api.risk.RiskEvents.RiskTagsSet;
+import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
+import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
+import io.chariot.api.risk.RiskEvents.RiskVisited;
+import io.chariot.api.risk.RiskKeys;
+import io.chariot.projections.ReadModel;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.neo4j.driver.Driver;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+import static io.chariot.projections.neo4j.GraphSchema.uid;
+
+/**
+ * {@code (:Risk:TTL)} nodes and {@code (target)-[:HAS_VULNERABILITY]->(risk)} edges, where the target (Asset,
+ * Attribute, Port or Webpage) is the node whose uid is tenant + target key. Risk nodes keep {@code _seq} like every
+ * node, so replays and redeliveries are harmless; history is a JSON string.
+ * <p>
+ * <b>Ordering.</b> This processing group runs independently of {@code assets-neo4j}, and Kafka orders events per
+ * aggregate only, so a risk's event may be handled before its target's node exists (even when the target was created
+ * first), and this group may run ahead of {@code assets-neo4j}. A label-less placeholder would be wrong (the asset
+ * projection MERGEs by label and uid), so this group also handles the target events itself:
+ * <ul>
+ *     <li>{@link AssetDiscovered}, {@link AttributeAdded}, {@link PortAdded} MERGE the target node with exactly the
+ *     labels the asset projection MERGEs ({@code Asset:TTL}, {@code Attribute:TTL}, {@code Port:TTL}) and only
+ *     {@code uid}; the asset projection fills the rest in (its {@code _seq} guard treats the node as new). Without
+ *     {@code username} the stub is invisible to {@code POST /my}, which scopes every node to the tenant. The target
+ *     does exist: its event says so.</li>
+ *     <li>A risk event whose target node is missing leaves a {@code (:PendingVulnerability {target, risk})} node;
+ *     the target's event later creates the edge and deletes it.</li>
+ *     <li>{@link AttributeRemoved} / {@link PortRemoved} delete the node as the asset projection does, so a lagging
+ *     stub never resurrects a removed child.</li>
+ * </ul>
+ * Either order ends with the edge. A target that never appears (e.g. a webpage, which has no projection yet) leaves
+ * only the invisible pending node. Resetting {@code assets-neo4j} alone drops these edges: rebuild both groups
+ * together.
+ */
+@ProcessingGroup(Neo4jRiskProjection.NAME)
+public class Neo4jRiskProjection implements ReadModel {
+
+    public static final String NAME = "risks-neo4j";
+    private static final List<String> LABELS = List.of("Risk", "PendingVulnerability");
+
+    private final SequencedGraphWriter graph;
+    private final Driver driver;
+    private final ObjectMapper json;
+
+    public Neo4jRiskProjection(SequencedGraphWriter graph, ObjectMapper json) {
+        this.graph = graph;
+        this.driver = graph.driver();
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(RiskOpened e, @SequenceNumber long seq) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("username", e.tenant());
+        props.put("key", e.key());
+        props.put("dns", e.dns());
+        props.put("name", e.name());
+        props.put("title", e.title());
+        props.put("source", e.source());
+        props.put("status", e.status());
+        props.put("priority", e.priority());
+        props.put("created", e.at().toString());
+        props.put("updated", e.at().toString());
+        props.put("visited", e.at().toString());
+        props.put("ttl", e.ttl());
+        props.put("comment", e.comment() == null ? "" : e.comment());
+        props.put("history", "[]");
+        props.put("tags", e.tags() == null ? List.of() : e.tags());
+        graph.write("""
+                MERGE (r:Risk:TTL {uid: $uid})
+                WITH r WHERE coalesce(r._seq, -1) < $seq
+                SET r += $props, r._seq = $seq
+                """, e.tenant(), e.key(), seq, Map.of("props", props));
+        link(e.tenant(), e.target(), e.key(), e.at());
+    }
+
+    @EventHandler
+    void on(RiskTargetAdded e) {
+        link(e.tenant(), e.target(), e.key(), e.at());
+    }
+
+    @EventHandler
+    void on(RiskVisited e, @SequenceNumber long seq) {
+        set(e.tenant(), e.key(), seq, Map.of("visited", e.at().toString(), "ttl", e.ttl()));
+        link(e.tenant(), e.target(), e.key(), e.at());
+    }
+
+    @EventHandler
+    void on(RiskStatusChanged e, @SequenceNumber long seq) {
+        Map<String, Object> props = new HashMap<>(Map.of("status", e.to(), "priority", e.priority(),
+                "ttl", e.ttl()));
+        if (e.comment() != null) {
+            props.put("comment", e.comment());
+        }
+        graph.appendHistory("Risk", e.tenant(), e.key(), seq, e.from() == null ? "" : e.from(), e.to(), e.by(),
+                e.comment() == null ? "" : e.comment(), e.at(), props);
+    }
+
+    /** A note: {by, comment, updated}, no from/to. */
+    @EventHandler
+    void on(RiskCommentAdded e, @SequenceNumber long seq) {
+        graph.appendHistory("Risk", e.tenant(), e.key(), seq, null, null, e.by(), e.comment(), e.at(),
+                Map.of("comment", e.comment()));
+    }
+
+    @EventHandler
+    void on(RiskHistoryRecordRemoved e, @SequenceNumber long seq) {
+        history(e.tenant(), e.key(), seq, h -> {
+            if (e.index() < h.size()) {
+                if (e.dropped()) {
+                    h.remove(e.index());
+                } else {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> r = new LinkedHashMap<>((Map<String, Object>) h.get(e.index()));
+                    r.put("comment", "");
+                    h.set(e.index(), r);
+                }
+            }
+            return h;
+        }, Map.of("updated", e.at().toString()));
+    }
+
+    @EventHandler
+    void on(RiskTitleChanged e, @SequenceNumber long seq) {
+        set(e.tenant(), e.key(), seq, Map.of("title", e.title(), "updated", e.at().toString()));
+    }
+
+    @EventHandler
+    void on(RiskTagsSet e, @SequenceNumber long seq) {
+        set(e.tenant(), e.key(), seq, Map.of("tags", e.tags(), "updated", e.at().toString()));
+    }
+
+    // Targets: make sure their node exists, and attach the edges of risks that were seen first.
+
+    @EventHandler
+    void on(AssetDiscovered e) {
+        targetAppeared(e.tenant(), e.key());
+    }
+
+    @EventHandler
+    void on(AttributeAdded e) {
+        targetAppeared(e.tenant(), e.key());
+    }
+
+    @EventHandler
+    void on(PortAdded e) {
+        targetAppeared(e.tenant(), e.key());
+    }
+
+    @EventHandler
+    void on(AttributeRemoved e) {
+        targetRemoved("Attribute", e.tenant(), e.key());
+    }
+
+    @EventHandler
+    void on(PortRemoved e) {
+        targetRemoved("Port", e.tenant(), e.key());
+    }
+
+    @ResetHandler
+    void reset() {
+        clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String store() {
+        return "neo4j";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public void ensureSchema() {
+        GraphSchema.ensure(driver);
+        try (var session = driver.session()) {
+            session.run("CREATE CONSTRAINT risk_uid IF NOT EXISTS FOR (n:Risk) REQUIRE n.uid IS UNIQUE").consume();
+            session.run("CREATE INDEX risk_tenant IF NOT EXISTS FOR (n:Risk) ON (n.username, n.key)").consume();
+            session.run("CREATE CONSTRAINT pendingvulnerability_uid IF NOT EXISTS FOR (n:PendingVulnerability) "
+                    + "REQUIRE n.uid IS UNIQUE").consume();
+            session.run("CREATE INDEX pendingvulnerability_target IF NOT EXISTS FOR (n:PendingVulnerability) "
+                    + "ON (n.target)").consume();
+        }
+    }
+
+    @Override
+    public void clear() {
+        graph.clear(LABELS);
+    }
+
+    /** The HAS_VULNERABILITY edge if the target node exists, else a pending record of it. */
+    private void link(String tenant, String targetKey, String riskKey, Instant at) {
+        String label = RiskKeys.targetLabel(targetKey);
+        Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "risk", uid(tenant, riskKey),
+                "targetKey", targetKey, "riskKey", riskKey, "at", at.toString());
+        try (var session = driver.session()) {
+            session.executeWrite(tx -> {
+                long linked = tx.run("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
+                        + "MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
+                        + "ON CREATE SET e.created = $at, e.key = $targetKey + '#HAS_VULNERABILITY' + $riskKey "
+                        + "SET e.visited = $at RETURN count(e) AS n", params).single().get("n").asLong();
+                if (linked == 0) {
+                    tx.run("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
+                            + "SET p.target = $target, p.risk = $risk, p.targetKey = $targetKey, "
+                            + "p.riskKey = $riskKey, p.at = $at", params).consume();
+                }
+                return null;
+            });
+        }
+    }
+
+    private void targetAppeared(String tenant, String targetKey) {
+        String label = RiskKeys.targetLabel(targetKey);
+        Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "tenant", tenant,
+                "targetKey", targetKey);
+        try (var session = driver.session()) {
+            session.executeWrite(tx -> {
+                // uid only: without username no tenant-scoped query sees the stub before assets-neo4j fills it.
+                tx.run("MERGE (t:" + label + ":TTL {uid: $target})", params).consume();
+                tx.run("MATCH (p:PendingVulnerability {target: $target}) "
+                        + "MATCH (t:" + label + " {uid: $target}) "
+                        + "OPTIONAL MATCH (r:Risk {uid: p.risk}) "
+                        + "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | "
+                        + "  MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
+                        + "  ON CREATE SET e.created = p.at, e.key = p.targetKey + '#HAS_VULNERABILITY' + p.riskKey "
+                        + "  SET e.visited = p.at) "
+                        + "DELETE p", params).consume();
+                return null;
+            });
+        }
+    }
+
+    private void targetRemoved(String label, String tenant, String targetKey) {
+        graph.detachDelete(label, tenant, targetKey);
+    }
+
+    private void set(String tenant, String key, long seq, Map<String, Object> props) {
+        graph.write("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq SET r += $props, r._seq = $seq",
+                tenant, key, seq, Map.of("props", props));
+    }
+
+    private void history(String tenant, String key, long seq, UnaryOperator<List<Object>> change,
+                         Map<String, Object> set) {
+        try (var session = driver.session()) {
+            session.executeWrite(tx -> {
+                var current = tx.run("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq RETURN r.history AS h",
+                        Map.of("uid", uid(tenant, key), "seq", seq)).list();
+                if (current.isEmpty()) {
+                    return null;
+                }
+                Map<String, Object> props = new HashMap<>(set);
+                props.put("history", write(change.apply(read(current.get(0).get("h").asString("[]")))));
+                props.put("_seq", seq);
+                tx.run("MATCH (r:Risk {uid: $uid}) SET r += $props",
+                        Map.of("uid", uid(tenant, key), "props", props)).consume();
+                return null;
+            });
+        }
+    }
+
+    private List<Object> read(String history) {
+        try {
+            return new ArrayList<>(List.of(json.readValue(history, Object[].class)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable history on node", e);
+        }
+    }
+
+    private String write(List<Object> history) {
+        try {
+            return json.writeValueAsString(history);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
