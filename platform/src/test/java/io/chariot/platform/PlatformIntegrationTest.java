@@ -25,8 +25,11 @@ import java.util.UUID;
 @AutoConfigureObservability(tracing = false)
 // A small GET /my page so paging is exercised with a handful of items.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "chariot.query.page-size=4")
+        properties = {"chariot.query.page-size=4", "chariot.operators=" + PlatformIntegrationTest.OPERATOR})
 public abstract class PlatformIntegrationTest {
+
+    /** The platform operator of the test deployment (may use /admin). */
+    protected static final String OPERATOR = "ops@chariot.test";
 
     @LocalServerPort
     protected int port;

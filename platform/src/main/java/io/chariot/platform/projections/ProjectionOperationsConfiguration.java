@@ -1,0 +1,47 @@
+package io.chariot.platform.projections;
+
+import io.chariot.platform.distribution.KafkaLiveSource;
+import io.chariot.projections.ReadModels;
+import io.chariot.projections.rebuild.LiveSource;
+import io.chariot.projections.rebuild.ProjectionRebuilds;
+import io.chariot.projections.replay.EventStoreReplayer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/** Rebuild engine wiring: Kafka is the live source to hand back to; progress is published as meters. */
+@Configuration(proxyBeanMethods = false)
+class ProjectionOperationsConfiguration {
+
+    @Bean(destroyMethod = "close")
+    KafkaLiveSource kafkaLiveSource(@Value("${axon.kafka.bootstrap-servers}") String bootstrap,
+                                    @Value("${axon.kafka.default-topic}") String topic) {
+        return new KafkaLiveSource(bootstrap, topic);
+    }
+
+    @Bean
+    ProjectionRebuilds projectionRebuilds(ReadModels models, EventProcessingConfiguration processing,
+                                          EventStoreReplayer replayer, LiveSource live, MeterRegistry meters) {
+        var rebuilds = new ProjectionRebuilds(models, processing, replayer, live, Clock.systemUTC());
+        for (var model : models.all()) {
+            String name = model.name();
+            Gauge.builder("chariot.projection.rebuild.events", rebuilds,
+                            r -> r.progress(name).map(p -> (double) p.eventsDone()).orElse(0.0))
+                    .tag("projection", name).description("events replayed by the current or last rebuild")
+                    .register(meters);
+            Gauge.builder("chariot.projection.rebuild.events.per.second", rebuilds,
+                            r -> r.progress(name).map(p -> p.eventsPerSecond()).orElse(0.0))
+                    .tag("projection", name).register(meters);
+            Gauge.builder("chariot.projection.rebuild.eta.seconds", rebuilds,
+                            r -> r.progress(name).map(p -> p.etaSeconds() == null ? Double.NaN
+                                    : p.etaSeconds().doubleValue()).orElse(0.0))
+                    .tag("projection", name).register(meters);
+        }
+        return rebuilds;
+    }
+}
