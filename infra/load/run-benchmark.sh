@@ -10,6 +10,7 @@
 # start-up, BENCH_TIMEOUT (default 1800 s) per run, STOP_TIMEOUT (default 90 s) for shutdown.
 # Options after `--` go to the benchmark (see `--help` there), e.g. `-- -c 32 -d 30 --phases put,raw`.
 # The platform takes Spring settings from the environment, e.g. SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE=32.
+# RESULTS_FILE=f appends each run's figures to f; CHARIOT_CMD=path runs another build's ./chariot; --keep keeps logs.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -32,7 +33,7 @@ while [[ $# -gt 0 ]]; do
     --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive number"; RUNS="$2"; shift 2 ;;
     --keep) KEEP=true; shift ;;
     --label) [[ $# -ge 2 ]] || die "--label needs a text"; LABEL="$2"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     --) shift; BENCH_ARGS=("$@"); break ;;
     *) die "unknown option $1 (benchmark options go after --)" ;;
   esac
@@ -108,8 +109,9 @@ trap stop_all EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-say "starting ./chariot up --port $PORT --work-dir $WORK ..."
-"$ROOT/chariot" up --port "$PORT" --work-dir "$WORK" >"$UP_LOG" 2>&1 &
+CHARIOT="${CHARIOT_CMD:-$ROOT/chariot}"   # CHARIOT_CMD: another build's ./chariot (A/B comparisons)
+say "starting $CHARIOT up --port $PORT --work-dir $WORK ..."
+"$CHARIOT" up --port "$PORT" --work-dir "$WORK" >"$UP_LOG" 2>&1 &
 UP_PID=$!
 
 deadline=$((SECONDS + READY_TIMEOUT))

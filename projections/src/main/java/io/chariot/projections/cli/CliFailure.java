@@ -1,0 +1,28 @@
+package io.chariot.projections.cli;
+
+/**
+ * An expected failure of the projections CLI: one line for the operator and the process exit code. Never printed
+ * with a stack trace.
+ */
+final class CliFailure extends RuntimeException {
+
+    static final int FAILED = 1;
+    static final int BAD_ARGUMENTS = 2;
+    static final int AUTHENTICATION = 3;
+    static final int UNREACHABLE = 4;
+
+    private final int exitCode;
+
+    CliFailure(int exitCode, String message) {
+        super(message, null, false, false);
+        this.exitCode = exitCode;
+    }
+
+    int exitCode() {
+        return exitCode;
+    }
+
+    static CliFailure unsupported(String what) {
+        return new CliFailure(BAD_ARGUMENTS, what + " is not supported by this server yet");
+    }
+}

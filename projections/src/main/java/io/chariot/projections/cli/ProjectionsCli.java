@@ -1,0 +1,478 @@
+package io.chariot.projections.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static io.chariot.projections.cli.AdminModel.DryRun;
+import static io.chariot.projections.cli.AdminModel.Projection;
+import static io.chariot.projections.cli.AdminModel.Rebuild;
+
+/**
+ * {@code ./chariot projections …}: list the read-model projections of a running platform, show their status, rebuild
+ * one from the event store. A client of the platform's admin HTTP API ({@code /token}, {@code /admin/projections}).
+ *
+ * <p>Exit codes: 0 ok, 1 operation failed, 2 bad arguments / unknown projection / unsupported, 3 authentication,
+ * 4 cannot reach the platform. Expected errors are one line on stderr, never a stack trace.
+ */
+@Command(name = "chariot projections", mixinStandardHelpOptions = true, version = "chariot projections 0.1.0",
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Inspect and rebuild the read-model projections of a running Chariot platform "
+                + "(through its admin API).",
+        subcommands = {ProjectionsCli.ListCommand.class, ProjectionsCli.StatusCommand.class,
+                ProjectionsCli.RebuildCommand.class, ProjectionsCli.VerifyCommand.class},
+        footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad arguments, unknown projection or unsupported, "
+                + "3 authentication, 4 cannot reach the platform."})
+public final class ProjectionsCli implements Callable<Integer> {
+
+    static final String PREFIX = "chariot projections: ";
+    static final String DEFAULT_API = "http://127.0.0.1:8080";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--api", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = "The platform's base URL. Default: env CHARIOT_API, else the URL in "
+                    + "<work-dir>/platform.url (written by ./chariot up), else " + DEFAULT_API + ".")
+    String api;
+
+    @Option(names = "--work-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "The work directory of ./chariot up (platform.url, dev-credentials.env). "
+                    + "Default: .chariot under the project root, else under the current directory.")
+    Path workDir;
+
+    @Option(names = "--key-id", paramLabel = "ID", scope = ScopeType.INHERIT,
+            description = "API key id of a platform operator. Default: env CHARIOT_API_KEY_ID, else "
+                    + "CHARIOT_BOOTSTRAP_API_KEY_ID from the environment or <work-dir>/dev-credentials.env.")
+    String keyId;
+
+    @Option(names = "--key-secret", paramLabel = "SECRET", scope = ScopeType.INHERIT,
+            description = "Its secret. Default: env CHARIOT_API_KEY_SECRET, else CHARIOT_BOOTSTRAP_API_KEY_SECRET "
+                    + "from the environment or <work-dir>/dev-credentials.env.")
+    String keySecret;
+
+    private final Map<String, String> env;
+    private final boolean stdoutTerminal;
+    private final boolean stderrTerminal;
+
+    ProjectionsCli(Map<String, String> env, boolean stdoutTerminal, boolean stderrTerminal) {
+        this.env = env;
+        this.stdoutTerminal = stdoutTerminal;
+        this.stderrTerminal = stderrTerminal;
+    }
+
+    public static void main(String[] args) {
+        boolean terminal = System.console() != null;
+        CommandLine commandLine = commandLine(System.getenv(), terminal, terminal);
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
+        System.exit(commandLine.execute(args));
+    }
+
+    /** The configured command line; {@code env} replaces the process environment (tests pass their own). */
+    static CommandLine commandLine(Map<String, String> env, boolean stdoutTerminal, boolean stderrTerminal) {
+        CommandLine commandLine = new CommandLine(new ProjectionsCli(env, stdoutTerminal, stderrTerminal));
+        commandLine.setParameterExceptionHandler((ex, args) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println(PREFIX + AdminClient.oneLine(ex.getMessage()) + " (see ./"
+                    + cmd.getCommandSpec().qualifiedName() + " --help)");
+            cmd.getErr().flush();
+            return CliFailure.BAD_ARGUMENTS;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            if (ex instanceof CliFailure failure) {
+                cmd.getErr().println(PREFIX + failure.getMessage());
+                cmd.getErr().flush();
+                return failure.exitCode();
+            }
+            cmd.getErr().println(PREFIX + "unexpected error: " + AdminClient.oneLine(String.valueOf(ex)));
+            cmd.getErr().flush();
+            return CliFailure.FAILED;
+        });
+        return commandLine;
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command: list, status, rebuild or verify");
+    }
+
+    // ---- settings -----------------------------------------------------------------------------------------------
+
+    Path workDir() {
+        if (workDir != null) {
+            return workDir;
+        }
+        return projectRoot().resolve(".chariot");
+    }
+
+    private Path projectRoot() {
+        String root = System.getProperty("chariot.root");
+        if (root != null && !root.isBlank()) {
+            return Path.of(root);
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("chariot")) && Files.isRegularFile(dir.resolve("mvnw"))) {
+                return dir;
+            }
+        }
+        return cwd;
+    }
+
+    String api() {
+        String url = api;
+        if (blank(url)) {
+            url = env.get("CHARIOT_API");
+        }
+        if (blank(url)) {
+            Path file = workDir().resolve("platform.url");
+            if (Files.isRegularFile(file)) {
+                try {
+                    url = Files.readString(file).trim();
+                } catch (IOException e) {
+                    url = null;
+                }
+            }
+        }
+        if (blank(url)) {
+            url = DEFAULT_API;
+        }
+        url = url.trim();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new CliFailure(CliFailure.BAD_ARGUMENTS, "--api must be an http:// or https:// URL, not '" + url + "'");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private String credential(String option, String name) {
+        if (!blank(option)) {
+            return option;
+        }
+        String value = env.get("CHARIOT_API_KEY_" + name);
+        if (blank(value)) {
+            value = env.get("CHARIOT_BOOTSTRAP_API_KEY_" + name);
+        }
+        if (blank(value)) {
+            value = devCredentials().get("CHARIOT_BOOTSTRAP_API_KEY_" + name);
+        }
+        return value;
+    }
+
+    private Map<String, String> devCredentials() {
+        Map<String, String> values = new HashMap<>();
+        Path file = workDir().resolve("dev-credentials.env");
+        if (!Files.isRegularFile(file)) {
+            return values;
+        }
+        try {
+            for (String line : Files.readAllLines(file)) {
+                String l = line.trim();
+                if (l.startsWith("export ")) {
+                    l = l.substring("export ".length()).trim();
+                }
+                int eq = l.indexOf('=');
+                if (l.isEmpty() || l.startsWith("#") || eq <= 0) {
+                    continue;
+                }
+                String value = l.substring(eq + 1).trim();
+                if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
+                        || value.startsWith("'") && value.endsWith("'"))) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                values.put(l.substring(0, eq).trim(), value);
+            }
+        } catch (IOException e) {
+            // unreadable: as if absent; the missing key is reported when authenticating
+        }
+        return values;
+    }
+
+    AdminClient client() {
+        return new AdminClient(api(), credential(keyId, "ID"), credential(keySecret, "SECRET"));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(CliFailure.FAILED, "interrupted");
+        }
+    }
+
+    // ---- commands -----------------------------------------------------------------------------------------------
+
+    @Command(name = "list", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "List the projections: name, store, version, processing group, state, lag (events behind "
+                    + "the head, - when unknown) and segments (SEGMENT@POSITION and caught-up, behind, replaying "
+                    + "or error).")
+    static final class ListCommand implements Callable<Integer> {
+
+        @ParentCommand
+        ProjectionsCli cli;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<Projection> projections = cli.client().list().projections();
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(Views.table(projections));
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Show one projection: its row of the list, each segment's position and the last or "
+                    + "running rebuild.")
+    static final class StatusCommand implements Callable<Integer> {
+
+        @ParentCommand
+        ProjectionsCli cli;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The projection, e.g. assets-dynamodb (see list).")
+        String name;
+
+        @Option(names = {"-w", "--watch"}, description = "Redraw every --interval seconds until Ctrl-C.")
+        boolean watch;
+
+        @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "2",
+                description = "Seconds between redraws with --watch (default: ${DEFAULT-VALUE}).")
+        double interval;
+
+        @Option(names = "--watch-count", hidden = true, defaultValue = "0",
+                description = "Stop after this many redraws (0: never; for tests).")
+        int watchCount;
+
+        @Override
+        public Integer call() {
+            if (!(interval > 0)) {
+                throw new ParameterException(spec.commandLine(), "--interval must be more than 0 seconds");
+            }
+            AdminClient client = cli.client();
+            PrintWriter out = spec.commandLine().getOut();
+            if (!watch) {
+                out.print(Views.status(client.get(name)));
+                out.flush();
+                return 0;
+            }
+            for (int drawn = 1; ; drawn++) {
+                String snapshot = Views.status(client.get(name));
+                String header = "Every " + Views.elapsed(Duration.ofMillis(Math.round(interval * 1000)))
+                        .replace(".0s", "s") + ": chariot projections status " + name + "    "
+                        + LocalTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + "\n\n";
+                if (cli.stdoutTerminal) {
+                    out.print("\033[H\033[2J" + header + snapshot);
+                } else {
+                    out.print((drawn > 1 ? "\n" : "") + header + snapshot);
+                }
+                out.flush();
+                if (watchCount > 0 && drawn >= watchCount) {
+                    return 0;
+                }
+                sleep(Math.round(interval * 1000));
+            }
+        }
+    }
+
+    @Command(name = "rebuild", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Rebuild one projection from the event store: the platform replays every event into it "
+                    + "while it keeps serving, then it follows the live head again.",
+                    "Unless --no-wait, follows it with a progress bar on stderr and prints one line when it has "
+                            + "caught up (exit 0) or failed (exit 1)."})
+    static final class RebuildCommand implements Callable<Integer> {
+
+        @ParentCommand
+        ProjectionsCli cli;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The projection, e.g. assets-dynamodb (see list).")
+        String name;
+
+        @Option(names = "--dry-run", description = "Only show what a rebuild would do (events to replay, steps); "
+                + "changes nothing.")
+        boolean dryRun;
+
+        @Option(names = "--no-wait", description = "Start the rebuild and return at once (follow it with "
+                + "status NAME --watch).")
+        boolean noWait;
+
+        @Option(names = "--blue-green", description = "Build a new version beside the live one and switch when it "
+                + "has caught up (not supported by the server yet).")
+        boolean blueGreen;
+
+        @Option(names = "--segments", paramLabel = "N", description = "Replay with N segments in parallel "
+                + "(not supported by the server yet).")
+        Integer segments;
+
+        @Option(names = "--from", paramLabel = "POSITION", description = "Replay from this event-store position "
+                + "(not supported by the server yet).")
+        Long from;
+
+        @Option(names = "--since", paramLabel = "TIME", description = "Replay the events since this ISO-8601 time "
+                + "(not supported by the server yet).")
+        String since;
+
+        @Option(names = "--poll-millis", hidden = true, defaultValue = "500",
+                description = "Milliseconds between status polls (for tests).")
+        long pollMillis;
+
+        @Override
+        public Integer call() {
+            if (blueGreen) {
+                throw CliFailure.unsupported("--blue-green");
+            }
+            if (segments != null) {
+                throw CliFailure.unsupported("--segments");
+            }
+            if (from != null) {
+                throw CliFailure.unsupported("--from");
+            }
+            if (since != null) {
+                throw CliFailure.unsupported("--since");
+            }
+            if (pollMillis < 1) {
+                throw new ParameterException(spec.commandLine(), "--poll-millis must be at least 1");
+            }
+            AdminClient client = cli.client();
+            PrintWriter out = spec.commandLine().getOut();
+            if (dryRun) {
+                DryRun plan = client.dryRun(name);
+                out.println((plan.name() == null ? name : plan.name()) + " (" + plan.store() + "): a rebuild would "
+                        + "replay " + (plan.eventsTotal() == null ? "all" : plan.eventsTotal()) + " events");
+                int step = 1;
+                for (String s : plan.steps()) {
+                    out.println("  " + step++ + ". " + AdminClient.oneLine(s));
+                }
+                out.println("dry run: nothing was changed");
+                out.flush();
+                return 0;
+            }
+            long startedAt = System.nanoTime();
+            Projection started = client.rebuild(name);
+            if (noWait) {
+                Long total = started.rebuild() == null ? null : started.rebuild().eventsTotal();
+                out.println(name + ": rebuild started" + (total == null ? "" : " (" + total + " events to replay)")
+                        + "; follow it with ./chariot projections status " + name + " --watch");
+                out.flush();
+                return 0;
+            }
+            return follow(client, started, startedAt, out, spec.commandLine().getErr());
+        }
+
+        private int follow(AdminClient client, Projection current, long startedAt, PrintWriter out, PrintWriter err) {
+            Thread notice = new Thread(() -> {
+                err.println();
+                err.println(PREFIX + "stopped following; the rebuild of '" + name + "' goes on in the platform "
+                        + "(./chariot projections status " + name + " --watch)");
+                err.flush();
+            });
+            boolean hooked = addShutdownHook(notice);
+            String lastLine = null;
+            try {
+                while (true) {
+                    Rebuild rebuild = current.rebuild();
+                    if (rebuild != null) {
+                        String line = Views.progressBar(rebuild);
+                        if (cli.stderrTerminal) {
+                            err.print("\r" + line + "\033[K");
+                            err.flush();
+                        } else if (!line.equals(lastLine)) {
+                            err.println(line);
+                            err.flush();
+                        }
+                        lastLine = line;
+                        if (rebuild.done()) {
+                            endBar(err);
+                            out.println(Views.caughtUp(name, rebuild, Duration.ofNanos(System.nanoTime() - startedAt)));
+                            out.flush();
+                            return 0;
+                        }
+                        if (rebuild.failed()) {
+                            endBar(err);
+                            throw new CliFailure(CliFailure.FAILED, "rebuild of '" + name + "' failed after "
+                                    + (rebuild.eventsDone() == null ? 0 : rebuild.eventsDone()) + " events: "
+                                    + (rebuild.error() == null ? "no reason given (see the platform log)"
+                                    : AdminClient.oneLine(rebuild.error())));
+                        }
+                    } else if ("failed".equals(current.state())) {
+                        throw new CliFailure(CliFailure.FAILED, "projection '" + name + "' failed (see ./chariot "
+                                + "projections status " + name + ")");
+                    }
+                    sleep(pollMillis);
+                    current = client.get(name);
+                }
+            } finally {
+                if (hooked) {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(notice);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: let it print
+                    }
+                }
+            }
+        }
+
+        private void endBar(PrintWriter err) {
+            if (cli.stderrTerminal) {
+                err.println();
+                err.flush();
+            }
+        }
+
+        private static boolean addShutdownHook(Thread hook) {
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+                return true;
+            } catch (IllegalStateException | SecurityException e) {
+                return false;
+            }
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Compare a projection with a fresh replay of the event store (not supported by the "
+                    + "server yet).")
+    static final class VerifyCommand implements Callable<Integer> {
+
+        @Parameters(paramLabel = "NAME", description = "The projection, e.g. assets-dynamodb (see list).")
+        String name;
+
+        @Override
+        public Integer call() {
+            throw CliFailure.unsupported("verify");
+        }
+    }
+}

@@ -1,0 +1,407 @@
+package io.chariot.projections.cli;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The CLI against a real loopback HTTP server that answers like the platform's admin API. */
+class ProjectionsCliTest {
+
+    private static final String KEY_ID = "ops-key";
+    private static final String KEY_SECRET = "ops-secret";
+    private static final String TOKEN = "tok-123";
+
+    private static final String LIVE = """
+            {"name":"assets-dynamodb","store":"dynamodb","version":1,"processingGroup":"assets-dynamodb",
+             "state":"live","lag":12,
+             "segments":[{"segment":0,"position":123,"caughtUp":true,"replaying":false,"error":null},
+                         {"segment":1,"position":null,"caughtUp":false,"replaying":false,"error":null}],
+             "rebuild":null}""";
+
+    private static final String COUNTS = """
+            {"name":"assets-redis","store":"redis","version":2,"processingGroup":"assets-redis",
+             "state":"replaying","lag":null,
+             "segments":[{"segment":0,"position":77,"caughtUp":false,"replaying":true,"error":null}],
+             "rebuild":null}""";
+
+    private HttpServer server;
+    private String api;
+    private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger statusPolls = new AtomicInteger();
+    private volatile int tokenStatus = 200;
+    private volatile int adminStatus = 200;
+    private volatile String rebuildOutcome = "done";
+
+    @TempDir
+    Path workDir;
+
+    @BeforeEach
+    void startFakeAdminApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/token", this::token);
+        server.createContext("/admin/projections", this::admin);
+        server.start();
+        api = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stopFakeAdminApi() {
+        server.stop(0);
+    }
+
+    @Test
+    void listRendersOneRowPerProjectionWithItsSegments() {
+        Run run = run("list");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.err).isEmpty();
+        List<String> lines = run.out.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).matches("NAME +STORE +VERSION +GROUP +STATE +LAG +SEGMENTS");
+        assertThat(lines.get(1)).matches(
+                "assets-dynamodb +dynamodb +1 +assets-dynamodb +live +12 +0@123 caught-up, 1@- behind");
+        assertThat(lines.get(2)).matches("assets-redis +redis +2 +assets-redis +replaying +- +0@77 replaying");
+        assertThat(requests).containsExactly("GET /token", "GET /admin/projections");
+    }
+
+    @Test
+    void statusShowsTheSegmentsAndTheRebuildProgress() {
+        rebuildOutcome = "never";
+        run("rebuild", "assets-dynamodb", "--no-wait");
+
+        Run run = run("status", "assets-dynamodb");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out).contains("assets-dynamodb", "rebuilding")
+                .containsPattern("(?m)^  SEGMENT +POSITION +CAUGHT-UP +REPLAYING +ERROR$")
+                .containsPattern("(?m)^  0 +123 +no +yes +-$")
+                .contains("Rebuild: running  5000/100000 events  1,235 ev/s  ETA 1m17s")
+                .contains("started 2026-11-23T22:00:00Z");
+    }
+
+    @Test
+    void statusWatchPrintsSuccessiveSnapshotsWithoutAnsiWhenStdoutIsNotATerminal() {
+        Run run = run("status", "assets-dynamodb", "--watch", "--interval", "0.01", "--watch-count", "2");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out).doesNotContain("\033[");
+        assertThat(run.out.split("Every ", -1)).hasSize(3);
+    }
+
+    @Test
+    void rebuildPollsUntilDoneAndPrintsTheCaughtUpLine() {
+        Run run = run("rebuild", "assets-dynamodb", "--poll-millis", "5");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out.strip())
+                .isEqualTo("assets-dynamodb: caught up with the live head after 100000 events in 12.3s");
+        assertThat(run.err).contains("[#####.....] 51234/100000 events  8,512 ev/s  ETA 6s")
+                .contains("[##########] 100000/100000 events");
+        assertThat(requests).contains("POST /admin/projections/assets-dynamodb/rebuild");
+        assertThat(statusPolls.get()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aFailedRebuildPrintsItsErrorOnOneLineAndExits1() {
+        rebuildOutcome = "failed";
+
+        Run run = run("rebuild", "assets-dynamodb", "--poll-millis", "5");
+
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(lastLine(run.err)).isEqualTo("chariot projections: rebuild of 'assets-dynamodb' failed after "
+                + "51234 events: DynamoDB throttled the writes");
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
+    void aRebuildAlreadyRunningExits1() {
+        Run first = run("rebuild", "assets-dynamodb", "--no-wait");
+        Run second = run("rebuild", "assets-dynamodb", "--no-wait");
+
+        assertThat(first.exit).isZero();
+        assertThat(first.out).contains("assets-dynamodb: rebuild started (100000 events to replay)");
+        assertThat(second.exit).isEqualTo(1);
+        assertThat(second.err.strip()).isEqualTo(
+                "chariot projections: a rebuild of 'assets-dynamodb' is already running (rebuild in progress)");
+    }
+
+    @Test
+    void aDryRunPrintsTheStepsAndStartsNothing() {
+        Run run = run("rebuild", "assets-dynamodb", "--dry-run");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out).contains("assets-dynamodb (dynamodb): a rebuild would replay 100000 events",
+                "  1. reset the tokens of assets-dynamodb", "  2. replay 100000 events", "nothing was changed");
+        assertThat(requests).contains("POST /admin/projections/assets-dynamodb/rebuild?dryRun=true")
+                .doesNotContain("POST /admin/projections/assets-dynamodb/rebuild");
+    }
+
+    @Test
+    void anUnknownProjectionIsOneLineAndExit2() {
+        Run run = run("status", "nope");
+
+        assertThat(run.exit).isEqualTo(2);
+        assertThat(run.err).isEqualTo("chariot projections: unknown projection 'nope'\n");
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
+    void aRejectedKeyIsAnAuthenticationFailureWithExit3() {
+        tokenStatus = 401;
+
+        Run run = run("list");
+
+        assertThat(run.exit).isEqualTo(3);
+        assertThat(run.err).isEqualTo("chariot projections: authentication failed (bad API key)\n");
+    }
+
+    @Test
+    void aKeyOfATenantThatIsNotAPlatformOperatorExits3() {
+        adminStatus = 403;
+
+        Run run = run("list");
+
+        assertThat(run.exit).isEqualTo(3);
+        assertThat(run.err).isEqualTo("chariot projections: the tenant of API key 'ops-key' is not a platform "
+                + "operator (platform operators only)\n");
+    }
+
+    @Test
+    void anUnreachablePlatformIsOneLineAndExit4() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        String url = "http://127.0.0.1:" + closedPort;
+
+        Run run = runAgainst(url, Map.of(), "list");
+
+        assertThat(run.exit).isEqualTo(4);
+        assertThat(run.err).isEqualTo("chariot projections: cannot reach " + url
+                + ": connection refused — is ./chariot up running?\n");
+    }
+
+    @Test
+    void optionsTheServerDoesNotSupportYetExit2WithOneLine() {
+        for (String[] args : List.of(new String[] {"--blue-green"}, new String[] {"--segments", "4"},
+                new String[] {"--from", "42"}, new String[] {"--since", "2026-11-01T00:00:00Z"})) {
+            String[] full = new String[args.length + 2];
+            full[0] = "rebuild";
+            full[1] = "assets-dynamodb";
+            System.arraycopy(args, 0, full, 2, args.length);
+
+            Run run = run(full);
+
+            assertThat(run.exit).isEqualTo(2);
+            assertThat(run.err).isEqualTo("chariot projections: " + args[0] + " is not supported by this server yet\n");
+        }
+        Run verify = run("verify", "assets-dynamodb");
+        assertThat(verify.exit).isEqualTo(2);
+        assertThat(verify.err).isEqualTo("chariot projections: verify is not supported by this server yet\n");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void badArgumentsAreAOneLineUsageErrorWithExit2() {
+        for (String[] args : List.of(new String[] {"status"}, new String[] {"bogus"}, new String[] {},
+                new String[] {"list", "--nope"}, new String[] {"rebuild", "x", "--segments", "many"},
+                new String[] {"status", "x", "--watch", "--interval", "0"})) {
+            Run run = run(args);
+
+            assertThat(run.exit).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err.lines()).as(String.join(" ", args)).hasSize(1)
+                    .allMatch(line -> line.startsWith("chariot projections: ") && line.endsWith("--help)"));
+            assertThat(run.out).isEmpty();
+        }
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void helpWorksOnEveryCommand() {
+        for (String command : List.of("list", "status", "rebuild", "verify")) {
+            Run run = run(command, "--help");
+            assertThat(run.exit).isZero();
+            assertThat(run.out).contains("Usage: chariot projections " + command);
+        }
+        assertThat(run("--help").out).contains("list", "status", "rebuild", "verify", "Exit codes");
+    }
+
+    @Test
+    void theUrlAndTheDevelopmentKeyComeFromTheWorkDirWhenNotGiven() throws IOException {
+        Files.writeString(workDir.resolve("platform.url"), api + "\n");
+        Files.writeString(workDir.resolve("dev-credentials.env"), "CHARIOT_BOOTSTRAP_TENANT=dev@chariot.local\n"
+                + "CHARIOT_BOOTSTRAP_API_KEY_ID=" + KEY_ID + "\nCHARIOT_BOOTSTRAP_API_KEY_SECRET=" + KEY_SECRET + "\n");
+
+        Run run = execute(Map.of(), "list", "--work-dir", workDir.toString());
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out).contains("assets-dynamodb");
+    }
+
+    @Test
+    void theEnvironmentKeyWinsOverTheDevelopmentKey() throws IOException {
+        Files.writeString(workDir.resolve("dev-credentials.env"),
+                "CHARIOT_BOOTSTRAP_API_KEY_ID=wrong\nCHARIOT_BOOTSTRAP_API_KEY_SECRET=wrong\n");
+
+        Run run = execute(Map.of("CHARIOT_API", api, "CHARIOT_API_KEY_ID", KEY_ID,
+                "CHARIOT_API_KEY_SECRET", KEY_SECRET), "--work-dir", workDir.toString(), "list");
+
+        assertThat(run.exit).isZero();
+    }
+
+    // ---- the fake admin API -------------------------------------------------------------------------------------
+
+    private void token(HttpExchange exchange) throws IOException {
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+        if (tokenStatus != 200 || !KEY_ID.equals(exchange.getRequestHeaders().getFirst("X-GUARD-API-KEY-ID"))
+                || !KEY_SECRET.equals(exchange.getRequestHeaders().getFirst("X-GUARD-API-KEY-SECRET"))) {
+            problem(exchange, 401, "bad API key");
+            return;
+        }
+        respond(exchange, 200, "{\"token\":\"" + TOKEN + "\"}");
+    }
+
+    private volatile boolean rebuilding;
+
+    private void admin(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        String uri = exchange.getRequestURI().toString();
+        requests.add(method + " " + uri);
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            problem(exchange, 401, "missing or bad token");
+            return;
+        }
+        if (adminStatus == 403) {
+            problem(exchange, 403, "platform operators only");
+            return;
+        }
+        String path = exchange.getRequestURI().getPath();
+        if (method.equals("GET") && path.equals("/admin/projections")) {
+            respond(exchange, 200, "{\"projections\":[" + LIVE + "," + COUNTS + "]}");
+        } else if (method.equals("GET") && path.equals("/admin/projections/assets-dynamodb")) {
+            respond(exchange, 200, rebuilding ? polled() : LIVE);
+        } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/rebuild")) {
+            if ("dryRun=true".equals(exchange.getRequestURI().getQuery())) {
+                respond(exchange, 200, """
+                        {"name":"assets-dynamodb","store":"dynamodb","eventsTotal":100000,
+                         "steps":["reset the tokens of assets-dynamodb","replay 100000 events"]}""");
+            } else if (rebuilding) {
+                problem(exchange, 409, "rebuild in progress");
+            } else {
+                rebuilding = true;
+                respond(exchange, 202, rebuildingProjection(running(0, null, null)));
+            }
+        } else {
+            problem(exchange, 404, "no projection " + path);
+        }
+    }
+
+    /** The first poll is half-way, the second the outcome ({@code never}: always the first state). */
+    private String polled() {
+        int poll = statusPolls.incrementAndGet();
+        if (rebuildOutcome.equals("never")) {
+            return rebuildingProjection(running(5000, 1234.5, 77L));
+        }
+        if (poll == 1) {
+            return rebuildingProjection(running(51234, 8512.0, 6L));
+        }
+        if (rebuildOutcome.equals("failed")) {
+            return rebuildingProjection("""
+                    {"state":"failed","eventsDone":51234,"eventsTotal":100000,"eventsPerSecond":0,"etaSeconds":null,
+                     "startedAt":"2026-11-23T22:00:00Z","finishedAt":"2026-11-23T22:00:07Z","caughtUpAt":null,
+                     "error":"DynamoDB throttled\\nthe writes"}""");
+        }
+        return rebuildingProjection("""
+                {"state":"done","eventsDone":100000,"eventsTotal":100000,"eventsPerSecond":8130.1,"etaSeconds":0,
+                 "startedAt":"2026-11-23T22:00:00Z","finishedAt":"2026-11-23T22:00:12.300Z",
+                 "caughtUpAt":"2026-11-23T22:00:12.300Z","error":null}""");
+    }
+
+    private static String running(long done, Double perSecond, Long eta) {
+        return "{\"state\":\"running\",\"eventsDone\":" + done + ",\"eventsTotal\":100000,\"eventsPerSecond\":"
+                + perSecond + ",\"etaSeconds\":" + eta + ",\"startedAt\":\"2026-11-23T22:00:00Z\","
+                + "\"finishedAt\":null,\"caughtUpAt\":null,\"error\":null}";
+    }
+
+    private static String rebuildingProjection(String rebuild) {
+        return """
+                {"name":"assets-dynamodb","store":"dynamodb","version":1,"processingGroup":"assets-dynamodb",
+                 "state":"rebuilding","lag":null,
+                 "segments":[{"segment":0,"position":123,"caughtUp":false,"replaying":true,"error":null}],
+                 "rebuild":%s}""".formatted(rebuild);
+    }
+
+    private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/problem+json");
+        send(exchange, status, "{\"status\":" + status + ",\"detail\":\"" + detail + "\"}");
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        send(exchange, status, json);
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    // ---- running the CLI ----------------------------------------------------------------------------------------
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        return runAgainst(api, Map.of(), args);
+    }
+
+    private Run runAgainst(String url, Map<String, String> env, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--api", url, "--key-id", KEY_ID, "--key-secret", KEY_SECRET,
+                "--work-dir", workDir.toString()));
+        if (all.get(0).equals("--help") || args.length == 0 || !List.of("list", "status", "rebuild", "verify")
+                .contains(args[0])) {
+            return execute(env, args);
+        }
+        return execute(env, all.toArray(String[]::new));
+    }
+
+    private static Run execute(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = ProjectionsCli.commandLine(env, false, false);
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+}
