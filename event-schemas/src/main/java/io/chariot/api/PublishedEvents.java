@@ -2,6 +2,7 @@ package io.chariot.api;
 
 import io.chariot.api.account.AccountEvents;
 import io.chariot.api.asset.AssetEvents;
+import io.chariot.api.job.JobEvents;
 import io.chariot.api.risk.RiskEvents;
 import org.axonframework.serialization.Revision;
 
@@ -37,6 +38,8 @@ public final class PublishedEvents {
             AccountEvents.AccountUnlinked.class,
             AccountEvents.SettingStored.class,
             AccountEvents.SettingRemoved.class,
+            AccountEvents.IntegrationLinked.class,
+            AccountEvents.IntegrationUnlinked.class,
             // risk
             RiskEvents.RiskOpened.class,
             RiskEvents.RiskTargetAdded.class,
@@ -45,7 +48,11 @@ public final class PublishedEvents {
             RiskEvents.RiskCommentAdded.class,
             RiskEvents.RiskHistoryRecordRemoved.class,
             RiskEvents.RiskTitleChanged.class,
-            RiskEvents.RiskTagsSet.class
+            RiskEvents.RiskTagsSet.class,
+            // job
+            JobEvents.JobQueued.class,
+            JobEvents.JobStarted.class,
+            JobEvents.JobFinished.class
     );
 
     private PublishedEvents() {

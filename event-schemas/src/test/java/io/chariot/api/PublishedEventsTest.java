@@ -144,6 +144,9 @@ class PublishedEventsTest {
         } else if (type instanceof ParameterizedType p && p.getRawType() == List.class
                    && p.getActualTypeArguments()[0] == String.class) {
             return List.of(name + "-a", name + "-b");
+        } else if (type instanceof ParameterizedType p && p.getRawType() == java.util.Map.class
+                   && p.getActualTypeArguments()[0] == String.class && p.getActualTypeArguments()[1] == String.class) {
+            return java.util.Map.of(name + "-key", name + "-value");
         }
         throw new IllegalArgumentException("no sample for component " + name + " of type " + type
                                            + ": extend PublishedEventsTest.sampleValue");

@@ -7,7 +7,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * The embedded default: every bounded context, the projections and the query API in one JVM. Each module brings
  * its own auto-configuration; this class only picks the packages that hold aggregates and controllers.
  */
-@SpringBootApplication(scanBasePackages = {"io.chariot.platform", "io.chariot.asset", "io.chariot.account", "io.chariot.risk"})
+@SpringBootApplication(scanBasePackages = {"io.chariot.platform", "io.chariot.asset", "io.chariot.account", "io.chariot.risk",
+        "io.chariot.job"})
 public class ChariotPlatform {
 
     public static void main(String[] args) {

@@ -149,7 +149,10 @@ class AccountLinksIT extends PlatformIntegrationTest {
     @Test
     void badLinksAreRejectedWithProblemsAndWriteNothing() {
         ChariotClient owner = newTenant();
-        assertProblem(owner.post("/account/github", "{\"config\":{},\"value\":\"1234\"}"), 400);
+        // Integrations (github, hook) are linked since issue 3 (IntegrationsIT); settings records are no links, and a
+        // webhook pin must be long enough.
+        assertProblem(owner.post("/account/settings", "{\"config\":{},\"value\":\"1234\"}"), 400);
+        assertProblem(owner.post("/account/settings-display-name", "{\"config\":{},\"value\":\"x\"}"), 400);
         assertProblem(owner.post("/account/hook", "{\"config\":{},\"value\":\"pin\"}"), 400);
         assertProblem(owner.post("/account/x@example.com", link("owner")), 400);
         assertProblem(owner.post("/account/" + owner.tenant, link("admin")), 400);

@@ -44,9 +44,23 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theJobContextDependsOnThePublishedLanguageOnlyNorDoOthersImportIt() {
+        noClasses()
+            .that().resideInAPackage("io.chariot.job..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
+                    "io.chariot.risk..")
+            .check(CHARIOT);
+        noClasses()
+            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..")
+            .should().dependOnClassesThat().resideInAPackage("io.chariot.job..")
+            .check(CHARIOT);
+    }
+
+    @Test
     void theCommandSideNeverImportsTheQuerySideOrTheProjections() {
         ArchRule rule = noClasses()
-            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..")
+            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..",
+                    "io.chariot.job..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.query..", "io.chariot.projections..");
         rule.check(CHARIOT);
     }
@@ -56,7 +70,7 @@ class ModuleBoundariesTest {
         ArchRule rule = noClasses()
             .that().resideInAPackage("io.chariot.projections..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
-                    "io.chariot.risk..", "io.chariot.query..", "io.chariot.gateway..");
+                    "io.chariot.risk..", "io.chariot.job..", "io.chariot.query..", "io.chariot.gateway..");
         rule.check(CHARIOT);
     }
 
@@ -73,7 +87,8 @@ class ModuleBoundariesTest {
     @Test
     void domainCodeHasNoSpring() {
         ArchRule rule = noClasses()
-            .that().resideInAnyPackage("io.chariot.asset", "io.chariot.account.apikey", "io.chariot.risk")
+            .that().resideInAnyPackage("io.chariot.asset", "io.chariot.account.apikey", "io.chariot.risk",
+                    "io.chariot.job")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
         rule.check(CHARIOT);
     }

@@ -75,15 +75,18 @@ class ProjectionRebuildIT extends PlatformIntegrationTest {
         await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
             java.util.Set<String> keys = new java.util.TreeSet<>();
             String offset = null;
+            int pages = 0;
             do {
+                pages++;
                 String url = "/my?key=%23asset%23rebuild.example" + (offset == null ? "" : "&offset=" + offset);
                 JsonNode page = cli.get(url).json();
-                page.get("assets").forEach(a -> {
+                // The last full page still carries an offset; the page after it is empty ({}), as in DynamoDB.
+                page.path("assets").forEach(a -> {
                     assertThat(a.get("status").asText()).isEqualTo("A");
                     keys.add(a.get("key").asText());
                 });
                 offset = page.has("offset") ? page.get("offset").asText() : null;
-            } while (offset != null);
+            } while (offset != null && pages < 40);
             assertThat(keys).hasSize(60);
         });
         assertThat(cli.get("/my/count?key=%23asset").json().get("status").get("A").asLong()).isEqualTo(60);

@@ -90,4 +90,47 @@ public final class AccountCommands {
     public record SettingState(String key, String tenant, String name, String value, Instant lastModified,
                                boolean present) {
     }
+
+    /** The member of the webhook integration; its {@code value} is always {@link #HOOK_VALUE}. */
+    public static final String HOOK = "hook";
+
+    /**
+     * The {@code value} of a tenant's webhook record. The pin is a credential, so it is never part of the key (nor
+     * of anything else stored in clear): the record is {@code #account#{tenant}#hook#********} and holds only the
+     * pin's hash. One webhook per tenant; linking again replaces its pin.
+     */
+    public static final String HOOK_VALUE = "********";
+
+    /** True for an integration name: a member without {@code @} that is not a settings record. */
+    public static boolean isIntegration(String member) {
+        return member != null && !member.contains("@") && !member.equals("settings")
+               && !member.equals("settings-display-name");
+    }
+
+    /**
+     * Links an integration ({@code member} without {@code @}, e.g. {@code github}, {@code amazon}, {@code hook}) to
+     * {@code tenant}, or replaces its configuration. Secrets never travel in clear: {@code config} is the JSON text
+     * of the configuration with every secret member redacted, {@code sealed} the AES-GCM ciphertext of the secret
+     * members (null when there are none) and {@code pinHash} the SHA-256 hash of a webhook's pin (null otherwise).
+     */
+    public record LinkIntegration(@TargetAggregateIdentifier String linkId, String tenant, String member, String value,
+                                  String role, String config, String sealed, String pinHash, String by) {
+    }
+
+    /** Removes an integration. */
+    public record UnlinkIntegration(@TargetAggregateIdentifier String linkId, String tenant, String member,
+                                    String value, String by) {
+    }
+
+    /**
+     * Checks a webhook pin against the tenant's hook: returns the state when the hash matches (constant-time
+     * comparison), fails as "not found" otherwise. Records nothing.
+     */
+    public record VerifyHookPin(@TargetAggregateIdentifier String linkId, String tenant, String pinHash) {
+    }
+
+    /** The state of an integration after a command; {@code config} is the redacted JSON text, never a secret. */
+    public record IntegrationState(String key, String tenant, String member, String value, String role,
+                                   String config, Instant updated, boolean linked) {
+    }
 }

@@ -53,4 +53,21 @@ public final class AccountEvents {
     @Revision("1")
     public record SettingRemoved(String key, String tenant, String name, String by, Instant at) {
     }
+
+    /**
+     * An integration ({@code member} without {@code @}) was linked to {@code tenant}, or its configuration replaced.
+     * {@code config} is the JSON text of the configuration with every secret member redacted ({@code "********"});
+     * {@code sealed} is the AES-GCM ciphertext of those members (null if none); {@code pinHash} is the SHA-256 hash
+     * of a webhook's pin (null for other integrations). No secret is ever recorded in clear.
+     */
+    @Revision("1")
+    public record IntegrationLinked(String key, String tenant, String member, String value, String role,
+                                    String config, String sealed, String pinHash, String by, Instant at) {
+    }
+
+    /** An integration was removed. */
+    @Revision("1")
+    public record IntegrationUnlinked(String key, String tenant, String member, String value, String by,
+                                      Instant at) {
+    }
 }

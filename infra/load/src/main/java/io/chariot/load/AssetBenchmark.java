@@ -433,6 +433,7 @@ public final class AssetBenchmark implements Callable<Integer> {
                 r.errorKinds().isEmpty() ? "" : " " + r.errorKinds(), fmt(r.ms(50)), fmt(r.ms(90)), fmt(r.ms(99)),
                 fmt(r.maxMs()));
         line("   CPU: %s", r.cpu().describe());
+        line("   CPU ms per request: %s", r.cpu().perRequest(r.ok()));
         disturbed(r.cpu());
     }
 
@@ -456,6 +457,15 @@ public final class AssetBenchmark implements Callable<Integer> {
         if (r.cpu().known()) {
             results.put(prefix + ".cpu.busy", String.format(Locale.ROOT, "%.2f", r.cpu().busy()));
             r.cpu().coresByGroup().forEach((g, c) -> results.put(prefix + ".cpu." + g, String.format(Locale.ROOT, "%.2f", c)));
+            double total = 0;
+            for (String g : CpuAccounting.GROUPS) {
+                if (!g.equals("other")) {
+                    double ms = r.cpu().msPerRequest(g, r.ok());
+                    total += ms;
+                    results.put(prefix + ".cpums." + g, String.format(Locale.ROOT, "%.2f", ms));
+                }
+            }
+            results.put(prefix + ".cpums.total", String.format(Locale.ROOT, "%.2f", total));
         }
     }
 
@@ -506,7 +516,8 @@ public final class AssetBenchmark implements Callable<Integer> {
             md.append(lagRow("all three", lag.allStores(), lag.acknowledged() - lag.complete())).append('\n');
         }
         if (put != null && put.cpu().known()) {
-            md.append("CPU during PUT /asset: ").append(put.cpu().describe()).append(".\n\n");
+            md.append("CPU during PUT /asset: ").append(put.cpu().describe()).append(". CPU per command (ms): ")
+                    .append(put.cpu().perRequest(put.ok())).append(".\n\n");
         }
         if (reproduce != null && !reproduce.isBlank()) {
             md.append("Reproduce: `").append(reproduce).append("`\n");

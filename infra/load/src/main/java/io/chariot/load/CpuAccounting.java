@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class CpuAccounting {
 
-    static final String[] GROUPS = {"platform", "stack-jvm", "postgres", "redis", "driver", "other"};
+    static final String[] GROUPS = {"platform", "stack-jvm", "postgres", "redis", "driver", "jit", "other"};
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ: 100 on every Linux architecture that matters
     private static final long SELF = ProcessHandle.current().pid();
     private static final Map<Long, String> GROUP_OF = new HashMap<>();
@@ -45,6 +45,32 @@ final class CpuAccounting {
 
         boolean known() {
             return cores > 0 && seconds > 0;
+        }
+
+        /**
+         * CPU milliseconds per request of each group but "other" (cores used x seconds / requests), their sum, and
+         * the throughput that sum would allow if these cores did nothing else.
+         */
+        String perRequest(long requests) {
+            if (!known() || requests == 0) {
+                return "n/a";
+            }
+            double total = 0;
+            StringBuilder out = new StringBuilder();
+            for (var e : coresByGroup.entrySet()) {
+                if (e.getKey().equals("other")) {
+                    continue;
+                }
+                double ms = e.getValue() * seconds * 1000 / requests;
+                total += ms;
+                out.append(String.format(Locale.ROOT, "%s %.2f, ", e.getKey(), e.getValue() * seconds * 1000 / requests));
+            }
+            return String.format(Locale.ROOT, "%stotal %.2f ms (at most ~%.0f/s on %d cores)", out, total,
+                    cores * 1000 / total, cores);
+        }
+
+        double msPerRequest(String group, long requests) {
+            return requests == 0 ? Double.NaN : coresByGroup.getOrDefault(group, 0.0) * seconds * 1000 / requests;
         }
 
         String describe() {
@@ -115,17 +141,37 @@ final class CpuAccounting {
         }
     }
 
-    /** utime + stime (+ children's, for postgres' short-lived workers) of every process we can read. */
+    /**
+     * utime + stime of every process we can read. For JVMs, the JIT compiler threads' share is split off under the
+     * negated pid (group "jit"): compilation is warm-up, not the steady-state cost of a request.
+     */
     private static Map<Long, Long> processTicks() {
         Map<Long, Long> ticks = new HashMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
             for (Path dir : dirs) {
                 try {
-                    String stat = Files.readString(dir.resolve("stat"), StandardCharsets.UTF_8);
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // fields after "(comm) ": state=0 ... utime=11 stime=12
-                    ticks.put(Long.parseLong(dir.getFileName().toString()), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+                    long pid = Long.parseLong(dir.getFileName().toString());
+                    long total = ticksOf(dir.resolve("stat"));
+                    long jit = 0;
+                    if (Files.readString(dir.resolve("comm")).trim().equals("java")) {
+                        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
+                            for (Path task : tasks) {
+                                try {
+                                    String comm = Files.readString(task.resolve("comm"));
+                                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                                        jit += ticksOf(task.resolve("stat"));
+                                    }
+                                } catch (IOException | RuntimeException ignored) {
+                                    // thread ended
+                                }
+                            }
+                        }
+                    }
+                    ticks.put(pid, total - jit);
+                    if (jit > 0) {
+                        ticks.put(-pid, jit);
+                    }
                 } catch (IOException | RuntimeException ignored) {
                     // the process ended meanwhile
                 }
@@ -136,11 +182,21 @@ final class CpuAccounting {
         return ticks;
     }
 
+    /** utime + stime from a {@code stat} file (fields 14 and 15). */
+    private static long ticksOf(Path stat) throws IOException {
+        String text = Files.readString(stat, StandardCharsets.UTF_8);
+        String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
     private static synchronized String groupOf(long pid) {
         return GROUP_OF.computeIfAbsent(pid, CpuAccounting::classify);
     }
 
     private static String classify(long pid) {
+        if (pid < 0) {
+            return classify(-pid).equals("other") ? "other" : "jit";
+        }
         if (pid == SELF) {
             return "driver";
         }

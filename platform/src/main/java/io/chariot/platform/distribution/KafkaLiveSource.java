@@ -36,11 +36,8 @@ public class KafkaLiveSource implements LiveSource, AutoCloseable {
     @Override
     public TrackingToken headToken() {
         Map<TopicPartition, Long> positions = new HashMap<>();
-        endOffsets().forEach((partition, end) -> {
-            if (end > 0) {
-                positions.put(partition, end - 1);
-            }
-        });
+        // Every partition is named, empty ones at -1, so the consumer never falls back to its reset policy.
+        endOffsets().forEach((partition, end) -> positions.put(partition, end - 1));
         return KafkaTrackingToken.newInstance(positions);
     }
 

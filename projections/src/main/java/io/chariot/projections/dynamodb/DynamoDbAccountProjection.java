@@ -7,6 +7,8 @@ import io.chariot.api.account.AccountEvents.AccountRoleChanged;
 import io.chariot.api.account.AccountEvents.AccountUnlinked;
 import io.chariot.api.account.AccountEvents.ApiKeyIssued;
 import io.chariot.api.account.AccountEvents.ApiKeyRevoked;
+import io.chariot.api.account.AccountEvents.IntegrationLinked;
+import io.chariot.api.account.AccountEvents.IntegrationUnlinked;
 import io.chariot.api.account.AccountEvents.SettingRemoved;
 import io.chariot.api.account.AccountEvents.SettingStored;
 import io.chariot.projections.ReadModel;
@@ -72,6 +74,24 @@ public class DynamoDbAccountProjection implements ReadModel {
     void on(AccountUnlinked e, @SequenceNumber long seq) {
         delete(e.tenant(), e.key(), seq);
         delete(e.member(), e.key(), seq);
+    }
+
+    /**
+     * An integration is an account record in the tenant's partition only (its member is no user). Its config is the
+     * already redacted one; the sealed secrets and a webhook's pin hash never reach the table.
+     */
+    @EventHandler
+    void on(IntegrationLinked e, @SequenceNumber long seq) {
+        put(item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
+                .put("name", e.tenant()).put("member", e.member()).put("value", e.value())
+                .put("role", e.role()).put("config", value(e.config() == null ? "{}" : e.config()))
+                .put("updated", time(e.at())).put("ttl", n(0))
+                .build(), seq);
+    }
+
+    @EventHandler
+    void on(IntegrationUnlinked e, @SequenceNumber long seq) {
+        delete(e.tenant(), e.key(), seq);
     }
 
     @EventHandler

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 /**
@@ -22,6 +23,7 @@ public class EventStoreReplayer {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreReplayer.class);
     private static final int PROGRESS_EVERY = 500;
+    private static final int NEXT_EVENT_TIMEOUT_SECONDS = 60;
     private final EventStore eventStore;
 
     public EventStoreReplayer(EventStore eventStore) {
@@ -53,7 +55,14 @@ public class EventStoreReplayer {
         long count = 0;
         if (head != null) {
             try (var stream = eventStore.openStream(null)) {
-                while (stream.hasNextAvailable()) {
+                boolean reachedHead = false;
+                while (!reachedHead) {
+                    // hasNextAvailable() without a wait may answer false while the store is still fetching the
+                    // next batch: wait for it, and only give up when nothing comes for a long time.
+                    if (!stream.hasNextAvailable(NEXT_EVENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the event store stopped delivering after " + count
+                                + " events, before its head " + head);
+                    }
                     TrackedEventMessage<?> event = stream.nextAvailable();
                     for (var handler : handlers) {
                         if (handler.canHandle(event)) {
@@ -63,9 +72,7 @@ public class EventStoreReplayer {
                     if (++count % PROGRESS_EVERY == 0) {
                         progress.accept(count);
                     }
-                    if (event.trackingToken().covers(head)) {
-                        break;
-                    }
+                    reachedHead = event.trackingToken().covers(head);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -25,7 +25,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * An account link {@code #account#{tenant}#{member}#{value}}: it lets {@code member} (a collaborator's email, the
  * {@code email} claim of their token) act on {@code tenant} with {@code role}. Identified by tenant + key.
  * <p>
- * Rules: the member must be an email (integrations, members without {@code @}, are refused for now); a tenant is
+ * Rules: the member must be an email (integrations, members without {@code @}, are the {@code Integration}
+ * aggregate's, through {@code LinkIntegration}: a collaborator link never carries a config or a secret); a tenant is
  * never linked to itself; the role is admin, analyst or readonly (empty means readonly); linking again with the
  * same role changes nothing, with another role records a role change; unlinking a link that does not exist (or no
  * longer exists) is "not found"; an unlinked member can be linked again.
@@ -57,7 +58,7 @@ public class AccountLink {
         required(command.by(), "by");
         if (!m.contains("@")) {
             throw new IllegalArgumentException("member must be a collaborator's email; integrations ('" + m
-                                               + "') are not supported yet");
+                                               + "') are linked with LinkIntegration");
         }
         if (t.contains("#") || m.contains("#")) {
             throw new IllegalArgumentException("tenant and member must not contain '#'");

@@ -23,29 +23,41 @@ import java.util.Map;
 /**
  * {@code POST /account/{member}} links a collaborator (an email) to the caller's tenant; {@code DELETE
  * /account/{member}} unlinks it. Only the tenant's admins may do either. Integrations (members without {@code @},
- * such as {@code github} or {@code hook}) are refused with 400 until the integration context exists. An empty
+ * such as {@code github} or {@code hook}, but not {@code settings}/{@code settings-display-name}, which are 400) are
+ * handed to {@link IntegrationLinks}: their secrets are write-only. An empty
  * {@code value} means the member itself, so a collaborator's key is {@code #account#{tenant}#{member}#{member}}.
  * The answer is the Account object; a link never carries a secret.
  */
 @RestController
 public class AccountController {
 
-    public record AccountRequest(JsonNode config, String value, String role) {
+    /** {@code key} and {@code member} are sent by {@code DELETE /account/hook}; {@code secret} is write-only. */
+    public record AccountRequest(JsonNode config, String value, String role, JsonNode secret, String key,
+                                 String member) {
+        public AccountRequest(JsonNode config, String value, String role) {
+            this(config, value, role, null, null, null);
+        }
     }
 
     private final CommandGateway commands;
+    private final IntegrationLinks integrations;
 
-    public AccountController(CommandGateway commands) {
+    public AccountController(CommandGateway commands, IntegrationLinks integrations) {
         this.commands = commands;
+        this.integrations = integrations;
     }
 
-    @Operation(summary = "Link a collaborator (email) to the caller's tenant with a role: admin, analyst, readonly")
+    @Operation(summary = "Link a collaborator (email, with a role: admin, analyst, readonly) or an integration "
+                         + "(github, hook, …; secret config members are write-only) to the caller's tenant")
     @PostMapping("/account/{member}")
     public Map<String, Object> link(Caller caller, @PathVariable String member,
                                     @RequestBody(required = false) AccountRequest body) {
         requireAdmin(caller);
         String m = member(member);
         AccountRequest b = body == null ? new AccountRequest(null, null, null) : body;
+        if (AccountCommands.isIntegration(m)) {
+            return integrations.link(caller, m, b);
+        }
         String value = value(b.value(), m);
         String key = AccountCommands.accountKey(caller.tenant(), m, value);
         AccountLinkState state = commands.sendAndWait(new LinkAccount(
@@ -53,12 +65,15 @@ public class AccountController {
         return json(caller.tenant(), state);
     }
 
-    @Operation(summary = "Unlink a collaborator from the caller's tenant")
+    @Operation(summary = "Unlink a collaborator or an integration from the caller's tenant")
     @DeleteMapping("/account/{member}")
     public Map<String, Object> unlink(Caller caller, @PathVariable String member,
                                       @RequestBody(required = false) AccountRequest body) {
         requireAdmin(caller);
         String m = member(member);
+        if (AccountCommands.isIntegration(m)) {
+            return integrations.unlink(caller, m, body);
+        }
         String value = value(body == null ? null : body.value(), m);
         String key = AccountCommands.accountKey(caller.tenant(), m, value);
         AccountLinkState state = commands.sendAndWait(new UnlinkAccount(
@@ -77,9 +92,8 @@ public class AccountController {
         if (m == null || m.isEmpty()) {
             throw new BadRequestException("member is required");
         }
-        if (!m.contains("@")) {
-            throw new BadRequestException("integrations ('" + m + "') are not supported yet: member must be a "
-                                          + "collaborator's email");
+        if (!m.contains("@") && !AccountCommands.isIntegration(m)) {
+            throw new BadRequestException("'" + m + "' is a settings record, not an account link");
         }
         if (m.contains("#")) {
             throw new BadRequestException("member must not contain '#'");
@@ -87,7 +101,7 @@ public class AccountController {
         return m;
     }
 
-    private static String value(String value, String member) {
+    static String value(String value, String member) {
         if (value == null || value.isBlank()) {
             return member;
         }

@@ -69,7 +69,7 @@ class AccountLinkTest {
     }
 
     @Test
-    void anIntegrationIsRejectedForNow() {
+    void anIntegrationIsNoCollaboratorLinkItIsLinkedWithLinkIntegration() {
         String key = AccountCommands.accountKey(TENANT, "github", "123");
         fixture.givenNoPriorActivity()
                .when(new LinkAccount(AccountCommands.aggregateId(TENANT, key), TENANT, "github", "123", "", TENANT))

@@ -1,0 +1,63 @@
+package io.chariot.account.web;
+
+import io.chariot.account.integration.SecretBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * The key that encrypts integration secrets (AES-256-GCM, {@link SecretBox}):
+ * <ol>
+ *   <li>{@code chariot.secrets.key} (env {@code CHARIOT_SECRETS_KEY}): base64 of exactly 32 bytes — set it in any
+ *       real deployment and keep it as long as the event store;</li>
+ *   <li>otherwise derived from {@code chariot.security.jwt-secret} ({@code CHARIOT_JWT_SECRET}) as
+ *       SHA-256("chariot-secrets-v1:" + secret), so instances sharing the JWT secret share it (rotating the JWT
+ *       secret then makes stored secrets unreadable);</li>
+ *   <li>otherwise a per-process random key, with a warning: stored secrets cannot be decrypted after a restart.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+public class IntegrationConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(IntegrationConfiguration.class);
+
+    @Bean
+    SecretBox integrationSecretBox(@Value("${chariot.secrets.key:${CHARIOT_SECRETS_KEY:}}") String key,
+                                   @Value("${chariot.security.jwt-secret:}") String jwtSecret) {
+        if (key != null && !key.isBlank()) {
+            byte[] bytes;
+            try {
+                bytes = Base64.getDecoder().decode(key.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException("chariot.secrets.key must be base64");
+            }
+            if (bytes.length != 32) {
+                throw new IllegalStateException("chariot.secrets.key must be base64 of 32 bytes");
+            }
+            return new SecretBox(bytes);
+        }
+        if (jwtSecret != null && !jwtSecret.isBlank()) {
+            log.info("chariot.secrets.key is not set: integration secrets are encrypted with a key derived from "
+                     + "chariot.security.jwt-secret");
+            try {
+                return new SecretBox(MessageDigest.getInstance("SHA-256")
+                        .digest(("chariot-secrets-v1:" + jwtSecret).getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        log.warn("neither chariot.secrets.key nor chariot.security.jwt-secret is set: integration secrets are "
+                 + "encrypted with a per-process random key and cannot be decrypted after a restart");
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return new SecretBox(random);
+    }
+}

@@ -1,0 +1,120 @@
+package io.chariot.account.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chariot.account.integration.SecretBox;
+import io.chariot.account.integration.SecretConfig;
+import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.AccountCommands;
+import io.chariot.api.account.AccountCommands.IntegrationState;
+import io.chariot.api.account.AccountCommands.LinkIntegration;
+import io.chariot.api.account.AccountCommands.UnlinkIntegration;
+import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.BadRequestException;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Integrations as account records {@code #account#{tenant}#{name}#{value}} ({@code POST/DELETE /account/{name}}).
+ * Secrets are write-only: the config is split by {@link SecretConfig}; the secret members are sealed with
+ * {@link SecretBox} (AES-256-GCM, the record's aggregate id as associated data) before the command is sent, and every
+ * answer, event and read model shows them as {@code "********"}. The webhook ({@code hook}) is special: its record
+ * is {@code #account#{tenant}#hook#********}, the pin (the body's {@code value}; a random one when absent, answered
+ * once as {@code pin} and {@code url}) is kept only as a SHA-256 hash. Nothing here logs a request body.
+ */
+@Component
+public class IntegrationLinks {
+
+    static final Pattern PIN = Pattern.compile("^[A-Za-z0-9._~-]{16,256}$");
+    private final CommandGateway commands;
+    private final SecretBox box;
+    private final ObjectMapper json;
+
+    public IntegrationLinks(CommandGateway commands, SecretBox box, ObjectMapper json) {
+        this.commands = commands;
+        this.box = box;
+        this.json = json;
+    }
+
+    Map<String, Object> link(Caller caller, String member, AccountController.AccountRequest body) {
+        String tenant = caller.tenant();
+        boolean hook = AccountCommands.HOOK.equals(member);
+        String pin = null;
+        boolean generated = false;
+        String value;
+        if (hook) {
+            pin = body.value() == null || body.value().isBlank() ? null : body.value().trim();
+            if (pin == null) {
+                pin = SecretHash.newSecret();
+                generated = true;
+            } else if (!PIN.matcher(pin).matches()) {
+                throw new BadRequestException("a webhook pin is 16 to 256 characters of A-Z a-z 0-9 . _ ~ -");
+            }
+            value = AccountCommands.HOOK_VALUE;
+        } else {
+            value = AccountController.value(body.value(), member);
+        }
+        JsonNode config = body.config();
+        if (config != null && !config.isNull() && !config.isObject()) {
+            throw new BadRequestException("config must be a JSON object");
+        }
+        if (body.secret() != null && !body.secret().isNull()) {
+            ObjectNode merged = config == null || config.isNull() ? json.createObjectNode() : config.deepCopy();
+            merged.set("secret", body.secret());
+            config = merged;
+        }
+        SecretConfig.Split split = SecretConfig.split(config);
+        String key = AccountCommands.accountKey(tenant, member, value);
+        String id = AccountCommands.aggregateId(tenant, key);
+        String sealed = split.hasSecrets() ? box.seal(split.secrets().toString(), id) : null;
+        IntegrationState state = commands.sendAndWait(new LinkIntegration(id, tenant, member, value, body.role(),
+                split.shown().toString(), sealed, pin == null ? null : SecretHash.of(pin), caller.user()));
+        Map<String, Object> answer = json(tenant, state);
+        if (generated) {
+            answer.put("pin", pin);
+            answer.put("url", ServletUriComponentsBuilder.fromCurrentContextPath().path("/hook/{user}/{pin}")
+                    .buildAndExpand(hookUser(tenant), pin).toUriString());
+        }
+        return answer;
+    }
+
+    Map<String, Object> unlink(Caller caller, String member, AccountController.AccountRequest body) {
+        String tenant = caller.tenant();
+        String value = AccountCommands.HOOK.equals(member) ? AccountCommands.HOOK_VALUE
+                : AccountController.value(body == null ? null : body.value(), member);
+        String key = AccountCommands.accountKey(tenant, member, value);
+        IntegrationState state = commands.sendAndWait(new UnlinkIntegration(
+                AccountCommands.aggregateId(tenant, key), tenant, member, value, caller.user()));
+        return json(tenant, state);
+    }
+
+    /** The tenant as the webhook URL names it: base64url without padding. */
+    static String hookUser(String tenant) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(tenant.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Map<String, Object> json(String tenant, IntegrationState s) {
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("username", tenant);
+        account.put("key", s.key());
+        account.put("name", s.tenant());
+        account.put("member", s.member());
+        account.put("value", s.value());
+        account.put("role", s.role());
+        try {
+            account.put("config", s.config() == null ? json.createObjectNode() : json.readTree(s.config()));
+        } catch (Exception e) {
+            account.put("config", json.createObjectNode());
+        }
+        account.put("updated", s.updated() == null ? null : s.updated().toString());
+        return account;
+    }
+}

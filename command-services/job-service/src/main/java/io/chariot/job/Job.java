@@ -1,0 +1,226 @@
+package io.chariot.job;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.chariot.api.job.JobCommands;
+import io.chariot.api.job.JobCommands.ClaimJob;
+import io.chariot.api.job.JobCommands.FinishJob;
+import io.chariot.api.job.JobCommands.JobState;
+import io.chariot.api.job.JobCommands.QueueJob;
+import io.chariot.api.job.JobEvents.JobFinished;
+import io.chariot.api.job.JobEvents.JobQueued;
+import io.chariot.api.job.JobEvents.JobStarted;
+import io.chariot.api.job.JobKeys;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.chariot.api.job.JobCommands.FAILED;
+import static io.chariot.api.job.JobCommands.PASSED;
+import static io.chariot.api.job.JobCommands.QUEUED;
+import static io.chariot.api.job.JobCommands.RUNNING;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One job of one tenant: one capability against one target, identified by tenant + {@code #job#{dns}#{identifier}#{capability}}
+ * (chariot-api.md §2.2, §2.5). Lifecycle: {@link JobQueued} (JQ) → {@link JobStarted} (JR, claimed by a worker)
+ * → {@link JobFinished} (JP, or JF with a reason).
+ * <ul>
+ *     <li>Queueing a job that is queued or running changes nothing and returns its state; a finished job can be
+ *     queued again (a new run; {@code created} stays).</li>
+ *     <li>Only a queued job can be claimed and only a running one finished; anything else is a {@link JobConflict}
+ *     (409), so two workers never get the same run.</li>
+ *     <li>A run not finished {@code timeoutSeconds} after it started fails with reason {@code deadline exceeded}
+ *     (a deadline scheduled on start, cancelled on finish).</li>
+ *     <li>A run that fails (by its worker or its deadline) with retries left is queued again at once with one
+ *     retry less ({@link JobFinished} JF, then {@link JobQueued}).</li>
+ * </ul>
+ */
+@Aggregate
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+public class Job {
+
+    static final String DEADLINE = "job-deadline";
+    static final String DEADLINE_EXCEEDED = "deadline exceeded";
+    /** Who fails a job whose deadline passed. */
+    static final String SYSTEM = "chariot";
+
+    @AggregateIdentifier
+    private String jobId;
+    private String tenant;
+    private String key;
+    private String dns;
+    private String identifier;
+    private String capability;
+    private String target;
+    private String status;
+    private Instant created;
+    private Instant updated;
+    private Instant started;
+    private Instant finished;
+    private Map<String, String> config = new LinkedHashMap<>();
+    private List<String> credentialIds = new ArrayList<>();
+    private int retries;
+    private long timeoutSeconds;
+    private String worker;
+    private String reason;
+
+    protected Job() {
+        // for Axon
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public JobState handle(QueueJob command) {
+        requireTarget(command.jobId(), command.tenant(), command.key());
+        String expectedKey = JobKeys.jobKey(new JobKeys.Target(command.target(), command.dns(), command.identifier()),
+                                            command.capability());
+        if (!expectedKey.equals(command.key())) {
+            throw new JobRejected("job key " + command.key() + " does not match its target and capability");
+        }
+        if (command.retries() < 0) {
+            throw new JobRejected("retries must not be negative, got " + command.retries());
+        }
+        if (command.timeoutSeconds() <= 0) {
+            throw new JobRejected("timeout must be positive, got " + command.timeoutSeconds());
+        }
+        if (QUEUED.equals(status) || RUNNING.equals(status)) {
+            return state();
+        }
+        Instant at = now();
+        apply(new JobQueued(command.tenant(), command.key(), command.dns(), command.identifier(),
+                            command.capability(), command.target(),
+                            command.config() == null ? Map.of() : command.config(),
+                            command.credentialIds() == null ? List.of() : command.credentialIds(), command.retries(),
+                            command.timeoutSeconds(), created == null ? at : created, command.by(), at));
+        return state();
+    }
+
+    @CommandHandler
+    public JobState handle(ClaimJob command, DeadlineManager deadlines) {
+        requireTarget(command.jobId(), command.tenant(), command.key());
+        if (command.worker() == null || command.worker().isBlank()) {
+            throw new JobRejected("a worker id is required to claim a job");
+        }
+        if (!QUEUED.equals(status)) {
+            throw new JobConflict("job " + key + " is not queued (status " + status + ")");
+        }
+        Instant at = now();
+        Instant deadline = at.plusSeconds(timeoutSeconds);
+        apply(new JobStarted(tenant, key, command.worker(), deadline, command.by(), at));
+        deadlines.schedule(deadline, DEADLINE, new JobDeadline(key, at));
+        return state();
+    }
+
+    @CommandHandler
+    public JobState handle(FinishJob command, DeadlineManager deadlines) {
+        requireTarget(command.jobId(), command.tenant(), command.key());
+        if (!PASSED.equals(command.status()) && !FAILED.equals(command.status())) {
+            throw new JobRejected("a job finishes with status JP or JF, got '" + command.status() + "'");
+        }
+        if (!RUNNING.equals(status)) {
+            throw new JobConflict("job " + key + " is not running (status " + status + ")");
+        }
+        deadlines.cancelAllWithinScope(DEADLINE);
+        finish(command.status(), blank(command.reason()) ? null : command.reason(), command.by(), now());
+        return state();
+    }
+
+    /** The run's deadline passed: a job still in that run fails; a stale deadline (another run) does nothing. */
+    @DeadlineHandler(deadlineName = DEADLINE)
+    void deadlineExceeded(JobDeadline deadline) {
+        if (RUNNING.equals(status) && deadline.started().equals(started)) {
+            // stamped at the deadline itself: deterministic, and never before the run's start
+            finish(FAILED, DEADLINE_EXCEEDED, SYSTEM, started.plusSeconds(timeoutSeconds));
+        }
+    }
+
+    private void finish(String code, String why, String by, Instant at) {
+        apply(new JobFinished(tenant, key, code, why, by, at));
+        if (FAILED.equals(code) && retries > 0) {
+            apply(new JobQueued(tenant, key, dns, identifier, capability, target, config, credentialIds, retries - 1,
+                                timeoutSeconds, created, by, at));
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // State
+
+    @EventSourcingHandler
+    void on(JobQueued e) {
+        jobId = JobCommands.aggregateId(e.tenant(), e.key());
+        tenant = e.tenant();
+        key = e.key();
+        dns = e.dns();
+        identifier = e.identifier();
+        capability = e.capability();
+        target = e.target();
+        status = QUEUED;
+        created = e.created();
+        updated = e.at();
+        started = null;
+        finished = null;
+        config = new LinkedHashMap<>(e.config() == null ? Map.of() : e.config());
+        credentialIds = new ArrayList<>(e.credentialIds() == null ? List.of() : e.credentialIds());
+        retries = e.retries();
+        timeoutSeconds = e.timeoutSeconds();
+        worker = null;
+        reason = null;
+    }
+
+    @EventSourcingHandler
+    void on(JobStarted e) {
+        status = RUNNING;
+        started = e.at();
+        updated = e.at();
+        worker = e.worker();
+    }
+
+    @EventSourcingHandler
+    void on(JobFinished e) {
+        status = e.status();
+        finished = e.at();
+        updated = e.at();
+        reason = e.reason();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Rules
+
+    private void requireTarget(String commandJobId, String commandTenant, String commandKey) {
+        String expected = JobCommands.aggregateId(commandTenant, JobKeys.requireJobKey(commandKey));
+        if (!expected.equals(commandJobId)) {
+            throw new JobRejected("job id " + commandJobId + " does not match tenant " + commandTenant + " and key "
+                                  + commandKey);
+        }
+        if (jobId != null && !jobId.equals(expected)) {
+            throw new JobRejected("command for " + expected + " reached job " + jobId);
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Instant now() {
+        return GenericEventMessage.clock.instant();
+    }
+
+    private JobState state() {
+        return new JobState(key, dns, identifier, capability, target, status, created, updated, started, finished,
+                            Map.copyOf(config), List.copyOf(credentialIds), retries, worker, reason);
+    }
+}

@@ -1,0 +1,247 @@
+package io.chariot.job;
+
+import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.job.JobCommands.ClaimJob;
+import io.chariot.api.job.JobCommands.FinishJob;
+import io.chariot.api.job.JobCommands.JobState;
+import io.chariot.api.job.JobCommands.QueueJob;
+import io.chariot.api.job.JobEvents.JobFinished;
+import io.chariot.api.job.JobEvents.JobQueued;
+import io.chariot.api.job.JobEvents.JobStarted;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The job aggregate's rules (chariot-api.md §2.5). The fixture stamps events at {@link #NOW}. */
+class JobTest {
+
+    private static final Instant EARLIER = Instant.parse("2025-05-01T08:00:00Z");
+    private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+    private static final String TENANT = "user@example.com";
+    private static final String ASSET = "#asset#example.com#1.2.3.4";
+    private static final String KEY = "#job#example.com#1.2.3.4#portscan";
+    private static final Map<String, String> CONFIG = Map.of("ports", "22,443");
+    private static final long TIMEOUT = 60;
+
+    private FixtureConfiguration<Job> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Job.class);
+    }
+
+    private static QueueJob queue(int retries) {
+        return QueueJob.of(TENANT, ASSET, "portscan", CONFIG, List.of("cred-1"), retries, TIMEOUT, "alice");
+    }
+
+    private static JobQueued queued(int retries, Instant created, Instant at) {
+        return new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of("cred-1"),
+                             retries, TIMEOUT, created, "alice", at);
+    }
+
+    private static JobStarted started(Instant at) {
+        return new JobStarted(TENANT, KEY, "worker-1", at.plusSeconds(TIMEOUT), "alice", at);
+    }
+
+    private static <T> Matcher<Object> field(Function<JobState, T> f, T expected) {
+        return new TypeSafeMatcher<>(JobState.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return expected.equals(f.apply((JobState) item));
+            }
+
+            @Override
+            public void describeTo(Description d) {
+                d.appendValue(expected);
+            }
+        };
+    }
+
+    @Test
+    void aJobIsQueuedWithAKeyFromItsTargetAssetAndCapability() {
+        fixture.givenCurrentTime(NOW)
+               .when(QueueJob.of(TENANT, "#asset#Example.com#1.2.3.4", "portscan", CONFIG, List.of("cred-1"), 0,
+                                 TIMEOUT, "alice"))
+               .expectEvents(queued(0, NOW, NOW))
+               .expectResultMessagePayloadMatching(field(JobState::status, "JQ"));
+    }
+
+    @Test
+    void chariotUisAssetKeyWithoutIdentifierTargetsTheDomainItself() {
+        assertThat(QueueJob.of(TENANT, "#asset#example.com", "whois", null, null, 0, 1, "a").key())
+                .isEqualTo("#job#example.com#example.com#whois");
+    }
+
+    @Test
+    void aBadTargetKeyOrCapabilityNameIsRejectedBeforeAnyCommand() {
+        assertThatThrownBy(() -> QueueJob.of(TENANT, "#risk#example.com#x", "portscan", null, null, 0, 1, "a"))
+                .isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> QueueJob.of(TENANT, ASSET, "Port#scan", null, null, 0, 1, "a"))
+                .isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> ClaimJob.of(TENANT, ASSET, "w", "a")).isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void aNonPositiveTimeoutOrNegativeRetriesAreRejected() {
+        fixture.givenNoPriorActivity()
+               .when(QueueJob.of(TENANT, ASSET, "portscan", null, null, 0, 0, "a"))
+               .expectException(JobRejected.class).expectNoEvents();
+        fixture.givenNoPriorActivity()
+               .when(QueueJob.of(TENANT, ASSET, "portscan", null, null, -1, 10, "a"))
+               .expectException(JobRejected.class).expectNoEvents();
+    }
+
+    @Test
+    void requeueingAQueuedJobIsANoOpReturningItsState() {
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(queue(3))
+               .expectNoEvents()
+               .expectResultMessagePayloadMatching(field(JobState::created, EARLIER));
+    }
+
+    @Test
+    void requeueingARunningJobIsANoOp() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
+               .when(queue(0))
+               .expectNoEvents()
+               .expectResultMessagePayloadMatching(field(JobState::status, "JR"));
+    }
+
+    @Test
+    void aFinishedJobCanBeQueuedAgainKeepingItsCreationTime() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
+                      new JobFinished(TENANT, KEY, "JP", null, "alice", EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(queue(0))
+               .expectEvents(queued(0, EARLIER, NOW))
+               .expectResultMessagePayloadMatching(field(JobState::status, "JQ"));
+    }
+
+    @Test
+    void aWorkerClaimsAQueuedJobAndItsDeadlineIsScheduled() {
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(ClaimJob.of(TENANT, KEY, "worker-1", "alice"))
+               .expectEvents(started(NOW))
+               .expectScheduledDeadline(Duration.ofSeconds(TIMEOUT), new JobDeadline(KEY, NOW))
+               .expectResultMessagePayloadMatching(field(JobState::worker, "worker-1"));
+    }
+
+    @Test
+    void aSecondClaimOfTheSameJobIsAConflict() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
+               .when(ClaimJob.of(TENANT, KEY, "worker-2", "bob"))
+               .expectException(JobConflict.class).expectNoEvents();
+    }
+
+    @Test
+    void claimingNeedsAWorkerId() {
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .when(ClaimJob.of(TENANT, KEY, " ", "bob"))
+               .expectException(JobRejected.class).expectNoEvents();
+    }
+
+    @Test
+    void claimingAnUnknownJobIsNotFound() {
+        fixture.givenNoPriorActivity()
+               .when(ClaimJob.of(TENANT, KEY, "worker-1", "bob"))
+               .expectException(AggregateNotFoundException.class);
+    }
+
+    @Test
+    void aRunningJobPassesAndItsDeadlineIsCancelled() {
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"))
+               .when(FinishJob.of(TENANT, KEY, "JP", null, "alice"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JP", null, "alice", NOW))
+               .expectNoScheduledDeadlines()
+               .expectResultMessagePayloadMatching(field(JobState::status, "JP"));
+    }
+
+    @Test
+    void aRunningJobFailsWithAReason() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(FinishJob.of(TENANT, KEY, "JF", "nmap crashed", "alice"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "nmap crashed", "alice", NOW))
+               .expectResultMessagePayloadMatching(field(JobState::reason, "nmap crashed"));
+    }
+
+    @Test
+    void aFailedJobWithRetriesLeftIsQueuedAgainWithOneRetryLess() {
+        fixture.given(queued(2, EARLIER, EARLIER), started(EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(FinishJob.of(TENANT, KEY, "JF", "timeout talking to target", "alice"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "timeout talking to target", "alice", NOW),
+                             queued(1, EARLIER, NOW))
+               .expectResultMessagePayloadMatching(field(JobState::retries, 1));
+    }
+
+    @Test
+    void onlyJpOrJfFinishesAJob() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JQ", null, "alice"))
+               .expectException(JobRejected.class).expectNoEvents();
+    }
+
+    @Test
+    void finishingAJobThatIsNotRunningIsAConflict() {
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JP", null, "alice"))
+               .expectException(JobConflict.class).expectNoEvents();
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
+                      new JobFinished(TENANT, KEY, "JP", null, "alice", EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JF", "late", "alice"))
+               .expectException(JobConflict.class).expectNoEvents();
+    }
+
+    @Test
+    void aJobNotFinishedByItsDeadlineFails() {
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"))
+               .whenTimeElapses(Duration.ofSeconds(TIMEOUT + 1))
+               .expectDeadlinesMet(new JobDeadline(KEY, NOW))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "deadline exceeded", "chariot",
+                                             NOW.plusSeconds(TIMEOUT)));
+    }
+
+    @Test
+    void aJobPastItsDeadlineWithRetriesLeftIsQueuedAgain() {
+        fixture.given(queued(1, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"))
+               .whenTimeElapses(Duration.ofSeconds(TIMEOUT + 1))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "deadline exceeded", "chariot",
+                                             NOW.plusSeconds(TIMEOUT)),
+                             new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG,
+                                           List.of("cred-1"), 0, TIMEOUT, EARLIER, "chariot",
+                                           NOW.plusSeconds(TIMEOUT)));
+    }
+
+    @Test
+    void aJobFinishedBeforeItsDeadlineIsNotFailedByIt() {
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"),
+                                 FinishJob.of(TENANT, KEY, "JP", null, "alice"))
+               .whenTimeElapses(Duration.ofSeconds(TIMEOUT + 1))
+               .expectNoEvents();
+    }
+}

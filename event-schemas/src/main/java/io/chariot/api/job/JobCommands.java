@@ -1,0 +1,71 @@
+package io.chariot.api.job;
+
+import io.chariot.api.asset.InvalidKeyException;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Commands of the job context. The aggregate identifier is tenant + job key, like assets and risks. */
+public final class JobCommands {
+
+    private JobCommands() {
+    }
+
+    /** Status codes (chariot-api.md §2.5); the stored status is {@code {code}#{updated}}. */
+    public static final String QUEUED = "JQ";
+    public static final String RUNNING = "JR";
+    public static final String PASSED = "JP";
+    public static final String FAILED = "JF";
+
+    /** What every job command returns: the job once the command was handled. {@code status} is the bare code. */
+    public record JobState(String key, String dns, String identifier, String capability, String target,
+                           String status, Instant created, Instant updated, Instant started, Instant finished,
+                           Map<String, String> config, List<String> credentialIds, int retries, String worker,
+                           String reason) {
+    }
+
+    public static String aggregateId(String tenant, String jobKey) {
+        if (tenant == null || tenant.isBlank() || tenant.contains("#")) {
+            throw new InvalidKeyException("tenant is required and must not contain '#': " + tenant);
+        }
+        return tenant + jobKey;
+    }
+
+    /** Queues a job; a job already queued or running is left as it is (the command returns its state). */
+    public record QueueJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String dns,
+                           String identifier, String capability, String target, Map<String, String> config,
+                           List<String> credentialIds, int retries, long timeoutSeconds, String by) {
+
+        public static QueueJob of(String tenant, String target, String capability, Map<String, String> config,
+                                  List<String> credentialIds, int retries, long timeoutSeconds, String by) {
+            JobKeys.Target t = JobKeys.parseTarget(target);
+            String key = JobKeys.jobKey(t, capability);
+            return new QueueJob(aggregateId(tenant, key), tenant, key, t.dns(), t.identifier(), capability,
+                                t.key(), config == null ? Map.of() : Map.copyOf(config),
+                                credentialIds == null ? List.of() : List.copyOf(credentialIds), retries,
+                                timeoutSeconds, by);
+        }
+    }
+
+    /** A worker claims a queued job; a job that is not queued is a conflict. */
+    public record ClaimJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String worker,
+                           String by) {
+
+        public static ClaimJob of(String tenant, String key, String worker, String by) {
+            String normalised = JobKeys.requireJobKey(key);
+            return new ClaimJob(aggregateId(tenant, normalised), tenant, normalised, worker, by);
+        }
+    }
+
+    /** A worker reports the end of a running job: {@code JP} or {@code JF} with a reason. */
+    public record FinishJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String status,
+                            String reason, String by) {
+
+        public static FinishJob of(String tenant, String key, String status, String reason, String by) {
+            String normalised = JobKeys.requireJobKey(key);
+            return new FinishJob(aggregateId(tenant, normalised), tenant, normalised, status, reason, by);
+        }
+    }
+}

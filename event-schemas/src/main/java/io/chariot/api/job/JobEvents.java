@@ -1,0 +1,38 @@
+package io.chariot.api.job;
+
+import org.axonframework.serialization.Revision;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events of the job context (chariot-api.md §2.5): one job is one execution of one capability against one target,
+ * keyed {@code #job#{dns}#{identifier}#{capability}}. Never remove or retype a field: add a revision and an upcaster.
+ */
+public final class JobEvents {
+
+    private JobEvents() {
+    }
+
+    /**
+     * A job was queued (status {@code JQ}), for the first time or again after it finished (or failed with retries
+     * left). {@code created} is when the job was first queued; {@code retries} the retries left after this attempt;
+     * {@code timeoutSeconds} how long a run may take before it fails with "deadline exceeded".
+     */
+    @Revision("1")
+    public record JobQueued(String tenant, String key, String dns, String identifier, String capability,
+                            String target, Map<String, String> config, List<String> credentialIds, int retries,
+                            long timeoutSeconds, Instant created, String by, Instant at) {
+    }
+
+    /** A worker claimed the queued job (status {@code JR}); {@code deadline} is when it fails unless finished. */
+    @Revision("1")
+    public record JobStarted(String tenant, String key, String worker, Instant deadline, String by, Instant at) {
+    }
+
+    /** The job finished: {@code status} is {@code JP} (passed) or {@code JF} (failed, with a reason). */
+    @Revision("1")
+    public record JobFinished(String tenant, String key, String status, String reason, String by, Instant at) {
+    }
+}

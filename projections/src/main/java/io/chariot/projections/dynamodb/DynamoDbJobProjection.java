@@ -1,0 +1,184 @@
+package io.chariot.projections.dynamodb;
+
+import io.chariot.api.job.JobEvents.JobFinished;
+import io.chariot.api.job.JobEvents.JobQueued;
+import io.chariot.api.job.JobEvents.JobStarted;
+import io.chariot.api.job.JobQueries.FindQueuedJobs;
+import io.chariot.api.job.JobQueries.QueuedJobs;
+import io.chariot.projections.ReadModel;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.queryhandling.QueryHandler;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.chariot.projections.dynamodb.ChariotTable.PARTITION_KEY;
+import static io.chariot.projections.dynamodb.ChariotTable.SORT_KEY;
+import static io.chariot.projections.dynamodb.Items.item;
+import static io.chariot.projections.dynamodb.Items.n;
+import static io.chariot.projections.dynamodb.Items.s;
+import static io.chariot.projections.dynamodb.Items.strings;
+import static io.chariot.projections.dynamodb.Items.time;
+
+/**
+ * Jobs as Chariot table items ({@code #job#{dns}#{identifier}#{capability}}, chariot-api.md §2.5), for
+ * {@code GET /my?key=#job#} and {@code GET /my?key=status:JQ&label=job}: {@code status} is {@code {code}#{updated}}
+ * and {@code source} {@code {capability}#{updated}}, both feeding the table's field indexes; {@code ttl} is 7 days
+ * after the last change. Writes are conditional on the item's last applied sequence number ({@code _seq}).
+ * <p>
+ * It also answers {@link FindQueuedJobs} (the worker API's candidates): the by-status index of a tenant, from
+ * {@code JQ#} upwards, is oldest-queued first.
+ */
+@ProcessingGroup(DynamoDbJobProjection.NAME)
+public class DynamoDbJobProjection implements ReadModel {
+
+    public static final String NAME = "jobs-dynamodb";
+    static final Duration JOB_TTL = Duration.ofDays(7);
+    private static final String PREFIX = "#job#";
+
+    private final SequencedTableWriter writer;
+    private final ChariotTable table;
+    private final DynamoDbClient dynamo;
+
+    public DynamoDbJobProjection(SequencedTableWriter writer, DynamoDbClient dynamo) {
+        this.writer = writer;
+        this.table = writer.table();
+        this.dynamo = dynamo;
+    }
+
+    /** A (re-)queued job replaces the item: a new run starts with no started/finished/worker/reason. */
+    @EventHandler
+    void on(JobQueued e, @SequenceNumber long seq) {
+        Map<String, AttributeValue> config = new HashMap<>();
+        if (e.config() != null) {
+            e.config().forEach((k, v) -> config.put(k, s(v)));
+        }
+        var job = item()
+                .put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
+                .put("dns", e.dns())
+                .put("source", e.capability() + "#" + e.at())
+                .put("status", "JQ#" + e.at())
+                .put("created", time(e.created())).put("updated", time(e.at()))
+                .put("ttl", n(ttl(e.at())))
+                .put("config", AttributeValue.fromM(config))
+                .put("credential_ids", strings(e.credentialIds()))
+                .put("retries", n(e.retries()))
+                .put("capabilities", strings(List.of(e.capability())))
+                .put("target", AttributeValue.fromM(Map.of("type", s("asset"), "key", s(e.target()))))
+                .build();
+        writer.put(job, seq);
+    }
+
+    @EventHandler
+    void on(JobStarted e, @SequenceNumber long seq) {
+        writer.update(e.tenant(), e.key(), seq,
+                "SET #status = :status, #source = :source, updated = :at, started = :at, worker = :worker, "
+                        + "#ttl = :ttl",
+                Map.of(":status", s("JR#" + e.at()), ":source", s(sourceOf(e.key(), e.at())), ":at", time(e.at()),
+                        ":worker", s(e.worker()), ":ttl", n(ttl(e.at()))),
+                Map.of("#status", "status", "#source", "source", "#ttl", "ttl"));
+    }
+
+    @EventHandler
+    void on(JobFinished e, @SequenceNumber long seq) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":status", s(e.status() + "#" + e.at()),
+                ":source", s(sourceOf(e.key(), e.at())), ":at", time(e.at()), ":ttl", n(ttl(e.at()))));
+        String set = "SET #status = :status, #source = :source, updated = :at, finished = :at, #ttl = :ttl";
+        if (e.reason() != null) {
+            set += ", reason = :reason";
+            values.put(":reason", s(e.reason()));
+        }
+        writer.update(e.tenant(), e.key(), seq, set, values,
+                Map.of("#status", "status", "#source", "source", "#ttl", "ttl"));
+    }
+
+    /** A tenant's queued jobs, oldest first (status {@code JQ#{queued at}} sorts by time), of the given capabilities. */
+    @QueryHandler
+    public QueuedJobs handle(FindQueuedJobs query) {
+        int limit = Math.max(1, query.limit());
+        Map<String, String> names = new HashMap<>(Map.of("#pk", PARTITION_KEY, "#status", "status", "#k", SORT_KEY));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", s(query.tenant()), ":jq", s("JQ#"),
+                ":job", s(PREFIX)));
+        String filter = "begins_with(#k, :job)";
+        List<String> capabilities = query.capabilities() == null ? List.of() : query.capabilities();
+        if (!capabilities.isEmpty()) {
+            names.put("#source", "source");
+            List<String> alternatives = new ArrayList<>();
+            for (int i = 0; i < capabilities.size(); i++) {
+                values.put(":c" + i, s(capabilities.get(i) + "#"));
+                alternatives.add("begins_with(#source, :c" + i + ")");
+            }
+            filter += " AND (" + String.join(" OR ", alternatives) + ")";
+        }
+        List<String> keys = new ArrayList<>();
+        Map<String, AttributeValue> start = null;
+        String condition = filter;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamo.query(b -> b.tableName(table.name())
+                    .indexName(ChariotTable.indexFor("status"))
+                    .keyConditionExpression("#pk = :tenant AND begins_with(#status, :jq)")
+                    .filterExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values)
+                    .exclusiveStartKey(from)
+                    .limit(100));
+            for (Map<String, AttributeValue> found : page.items()) {
+                if (keys.size() < limit) {
+                    keys.add(found.get(SORT_KEY).s());
+                }
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null && keys.size() < limit);
+        return new QueuedJobs(keys);
+    }
+
+    @ResetHandler
+    void reset() {
+        clear();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String store() {
+        return "dynamodb";
+    }
+
+    @Override
+    public int version() {
+        return 1;
+    }
+
+    @Override
+    public void ensureSchema() {
+        table.createIfMissing();
+    }
+
+    /** Deletes only the job items: the table is shared with the other read models. */
+    @Override
+    public void clear() {
+        table.deleteKeysStartingWith(List.of(PREFIX));
+    }
+
+    private static String sourceOf(String jobKey, Instant at) {
+        return jobKey.substring(jobKey.lastIndexOf('#') + 1) + "#" + at;
+    }
+
+    private static long ttl(Instant at) {
+        return at.plus(JOB_TTL).getEpochSecond();
+    }
+}
