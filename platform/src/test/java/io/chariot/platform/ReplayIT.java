@@ -48,8 +48,18 @@ class ReplayIT extends PlatformIntegrationTest {
         cli.put("/asset", "{\"key\":\"#asset#replay.example#10.1.0.1\",\"status\":\"F\"}");
         cli.delete("/asset", "{\"key\":\"#asset#replay.example#10.1.0.2\"}");
         cli.put("/attribute", "{\"key\":\"#asset#replay.example#10.1.0.3\",\"name\":\"http\",\"value\":\"80\"}");
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                assertThat(snapshot(cli.tenant).get("redis").toString()).contains("attribute:http=1"));
+        // Every store has applied the last events (each processor runs at its own pace).
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
+            var now = snapshot(cli.tenant);
+            assertThat(now.get("redis").toString()).contains("attribute:http=1").contains("status:D=1");
+            assertThat(((Map<?, ?>) now.get("dynamodb")).get("#asset#replay.example#10.1.0.2").toString())
+                    .contains("status=AttributeValue(S=D)");
+            assertThat(((Map<?, ?>) now.get("dynamodb"))).containsKey("#attribute#http#80#asset#replay.example#10.1.0.3");
+            assertThat(((Map<?, ?>) now.get("neo4j")).get("#asset#replay.example#10.1.0.2").toString())
+                    .contains("status=D");
+            assertThat(((Map<?, ?>) now.get("neo4j")).get("#asset#replay.example#10.1.0.3").toString())
+                    .contains("HAS_ATTRIBUTE>#attribute#http#80");
+        });
         var before = snapshot(cli.tenant);
 
         List<EventProcessor> live = List.of(processor("assets-dynamodb"), processor("assets-neo4j"),

@@ -11,10 +11,8 @@ import io.chariot.api.account.AccountEvents.IntegrationLinked;
 import io.chariot.api.account.AccountEvents.IntegrationUnlinked;
 import io.chariot.api.account.AccountEvents.SettingRemoved;
 import io.chariot.api.account.AccountEvents.SettingStored;
-import io.chariot.projections.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -38,17 +36,16 @@ import static io.chariot.projections.dynamodb.Items.time;
  * delete is conditional on the item's last applied aggregate sequence number, so redelivery changes nothing.
  */
 @ProcessingGroup(DynamoDbAccountProjection.NAME)
-public class DynamoDbAccountProjection implements ReadModel {
+public class DynamoDbAccountProjection extends TableReadModel {
 
     public static final String NAME = "accounts-dynamodb";
     static final List<String> PREFIXES = List.of("#account#", "#key#", "#setting#", "#configuration#");
     private final SequencedTableWriter writer;
-    private final ChariotTable table;
     private final ObjectMapper json;
 
     public DynamoDbAccountProjection(SequencedTableWriter writer, ObjectMapper json) {
+        super(NAME, writer.table(), PREFIXES);
         this.writer = writer;
-        this.table = writer.table();
         this.json = json;
     }
 
@@ -121,37 +118,6 @@ public class DynamoDbAccountProjection implements ReadModel {
     @EventHandler
     void on(SettingRemoved e, @SequenceNumber long seq) {
         delete(e.tenant(), e.key(), seq);
-    }
-
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "dynamodb";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public void ensureSchema() {
-        table.createIfMissing();
-    }
-
-    /** Deletes only this read model's items: the table is shared with the other DynamoDB read models. */
-    @Override
-    public void clear() {
-        table.deleteKeysStartingWith(PREFIXES);
     }
 
     /** A JSON text as a DynamoDB value: objects become maps, arrays lists, so {@code GET /my} returns the JSON. */

@@ -9,10 +9,8 @@ import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
-import io.chariot.projections.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -34,15 +32,14 @@ import static io.chariot.projections.dynamodb.Items.time;
  * last applied aggregate sequence number, so a redelivered or replayed event changes nothing.
  */
 @ProcessingGroup(DynamoDbAssetProjection.NAME)
-public class DynamoDbAssetProjection implements ReadModel {
+public class DynamoDbAssetProjection extends TableReadModel {
 
     public static final String NAME = "assets-dynamodb";
     private final SequencedTableWriter writer;
-    private final ChariotTable table;
 
     public DynamoDbAssetProjection(SequencedTableWriter writer) {
+        super(NAME, writer.table(), List.of("#asset#", "#attribute#", "#port#"));
         this.writer = writer;
-        this.table = writer.table();
     }
 
     @EventHandler
@@ -120,37 +117,6 @@ public class DynamoDbAssetProjection implements ReadModel {
     @EventHandler
     void on(PortRemoved e, @SequenceNumber long seq) {
         writer.delete(e.tenant(), e.key(), seq);
-    }
-
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "dynamodb";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public void ensureSchema() {
-        table.createIfMissing();
-    }
-
-    /** Deletes only asset, attribute and port items: the table is shared with the other DynamoDB read models. */
-    @Override
-    public void clear() {
-        table.deleteKeysStartingWith(List.of("#asset#", "#attribute#", "#port#"));
     }
 
     private void put(Map<String, AttributeValue> item, long seq) {

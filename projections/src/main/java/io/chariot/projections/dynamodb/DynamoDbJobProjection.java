@@ -5,10 +5,8 @@ import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobQueries.FindQueuedJobs;
 import io.chariot.api.job.JobQueries.QueuedJobs;
-import io.chariot.projections.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -40,7 +38,7 @@ import static io.chariot.projections.dynamodb.Items.time;
  * {@code JQ#} upwards, is oldest-queued first.
  */
 @ProcessingGroup(DynamoDbJobProjection.NAME)
-public class DynamoDbJobProjection implements ReadModel {
+public class DynamoDbJobProjection extends TableReadModel {
 
     public static final String NAME = "jobs-dynamodb";
     static final Duration JOB_TTL = Duration.ofDays(7);
@@ -51,6 +49,7 @@ public class DynamoDbJobProjection implements ReadModel {
     private final DynamoDbClient dynamo;
 
     public DynamoDbJobProjection(SequencedTableWriter writer, DynamoDbClient dynamo) {
+        super(NAME, writer.table(), List.of(PREFIX));
         this.writer = writer;
         this.table = writer.table();
         this.dynamo = dynamo;
@@ -141,37 +140,6 @@ public class DynamoDbJobProjection implements ReadModel {
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null && keys.size() < limit);
         return new QueuedJobs(keys);
-    }
-
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "dynamodb";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public void ensureSchema() {
-        table.createIfMissing();
-    }
-
-    /** Deletes only the job items: the table is shared with the other read models. */
-    @Override
-    public void clear() {
-        table.deleteKeysStartingWith(List.of(PREFIX));
     }
 
     private static String sourceOf(String jobKey, Instant at) {

@@ -8,10 +8,8 @@ import io.chariot.api.risk.RiskEvents.RiskTagsSet;
 import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
 import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
 import io.chariot.api.risk.RiskEvents.RiskVisited;
-import io.chariot.projections.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -36,16 +34,15 @@ import static io.chariot.projections.dynamodb.Items.time;
  * appended (or blanked/removed by index) in the same conditional update ({@link SequencedTableWriter}).
  */
 @ProcessingGroup(DynamoDbRiskProjection.NAME)
-public class DynamoDbRiskProjection implements ReadModel {
+public class DynamoDbRiskProjection extends TableReadModel {
 
     public static final String NAME = "risks-dynamodb";
 
     private final SequencedTableWriter writer;
-    private final ChariotTable table;
 
     public DynamoDbRiskProjection(SequencedTableWriter writer) {
+        super(NAME, writer.table(), List.of("#risk#"));
         this.writer = writer;
-        this.table = writer.table();
     }
 
     @EventHandler
@@ -117,37 +114,6 @@ public class DynamoDbRiskProjection implements ReadModel {
     void on(RiskTagsSet e, @SequenceNumber long seq) {
         update(e.tenant(), e.key(), seq, "SET #tags = :tags, updated = :at",
                 Map.of(":tags", strings(e.tags()), ":at", time(e.at())), Map.of());
-    }
-
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "dynamodb";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public void ensureSchema() {
-        table.createIfMissing();
-    }
-
-    /** Deletes only the risk items: the table is shared with the other read models. */
-    @Override
-    public void clear() {
-        table.deleteKeysStartingWith(List.of("#risk#"));
     }
 
     private static AttributeValue note(String by, String comment, Instant at) {
