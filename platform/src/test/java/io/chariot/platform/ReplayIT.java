@@ -54,7 +54,7 @@ class ReplayIT extends PlatformIntegrationTest {
             assertThat(now.get("redis").toString()).contains("attribute:http=1").contains("status:D=1");
             assertThat(((Map<?, ?>) now.get("dynamodb")).get("#asset#replay.example#10.1.0.2").toString())
                     .contains("status=AttributeValue(S=D)");
-            assertThat(((Map<?, ?>) now.get("dynamodb"))).containsKey("#attribute#http#80#asset#replay.example#10.1.0.3");
+            assertThat(((Map<?, ?>) now.get("dynamodb")).containsKey("#attribute#http#80#asset#replay.example#10.1.0.3")).isTrue();
             assertThat(((Map<?, ?>) now.get("neo4j")).get("#asset#replay.example#10.1.0.2").toString())
                     .contains("status=D");
             assertThat(((Map<?, ?>) now.get("neo4j")).get("#asset#replay.example#10.1.0.3").toString())
