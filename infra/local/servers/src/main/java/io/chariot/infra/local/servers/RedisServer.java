@@ -68,13 +68,45 @@ final class RedisServer implements ManagedServer {
         if (onPath.isPresent()) {
             builder.executableProvider(() -> onPath.get().toFile());
             binary = onPath.get().toString();
-        } // else the default: the binary from the jar, written to a temp file
+        } else {
+            Optional<Path> own = extractBundledBinary(dir.resolve("bin"));
+            if (own.isPresent()) {
+                builder.executableProvider(() -> own.get().toFile());
+                binary = own.get().toString();
+            } // else the library's default: the jar's binary for this platform in a shared temp file
+        }
 
         server = builder.build();
         server.start();
         url = "redis://127.0.0.1:" + port;
         Waits.until("redis", Duration.ofSeconds(10), Duration.ofMillis(50),
                 () -> StackProbe.redis(url, Duration.ofSeconds(2)));
+    }
+
+    /**
+     * Copies the jar's linux-amd64 redis-server into this stack's own directory. The library's default writes one
+     * shared temp file, and two stacks starting at once then fail with "Text file busy" (one writes while the
+     * other executes it).
+     */
+    private static Optional<Path> extractBundledBinary(Path binDir) throws IOException {
+        String arch = System.getProperty("os.arch");
+        if (!System.getProperty("os.name").toLowerCase().contains("linux")
+                || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+            return Optional.empty();
+        }
+        try (var in = RedisServer.class.getResourceAsStream("/redis-server-6.2.6-v5-linux-amd64")) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Files.createDirectories(binDir);
+            Path target = binDir.resolve("redis-server");
+            Path partial = Files.createTempFile(binDir, "redis-server", ".partial");
+            Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            partial.toFile().setExecutable(true);
+            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            return Optional.of(target);
+        }
     }
 
     private static Optional<Path> onPath(String name) {
