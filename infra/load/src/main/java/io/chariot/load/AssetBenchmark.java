@@ -80,7 +80,8 @@ public final class AssetBenchmark implements Callable<Integer> {
             description = "PUT /asset: stop after this many requests instead of --duration (0: use the duration).")
     long requests;
 
-    @Option(names = "--warmup", defaultValue = "10", description = "Seconds of PUT warm-up before measuring (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60",
+            description = "Seconds of PUT warm-up before measuring; the platform's JIT needs minutes on 2 cores (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--query-duration", description = "Seconds of each POST /my variant (default: --duration).")
