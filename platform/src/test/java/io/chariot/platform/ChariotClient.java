@@ -71,6 +71,11 @@ public final class ChariotClient {
         return send(authed(path).POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A POST that may take minutes (a verify replays the whole event store). */
+    public Response postSlow(String path, String body) {
+        return send(authed(path).POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofMinutes(5)));
+    }
+
     public Response delete(String path, String body) {
         return send(authed(path).method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
     }
@@ -100,7 +105,11 @@ public final class ChariotClient {
 
     private static Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
+            HttpRequest built = request.build();
+            if (built.timeout().isEmpty()) {
+                built = request.timeout(Duration.ofSeconds(30)).build();
+            }
+            HttpResponse<String> r = HTTP.send(built,
                     HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
         } catch (IOException e) {

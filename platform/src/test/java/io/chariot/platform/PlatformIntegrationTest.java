@@ -25,7 +25,9 @@ import java.util.UUID;
 @AutoConfigureObservability(tracing = false)
 // A small GET /my page so paging is exercised with a handful of items.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"chariot.query.page-size=4", "chariot.operators=" + PlatformIntegrationTest.OPERATOR})
+        properties = {"chariot.query.page-size=4", "chariot.operators=" + PlatformIntegrationTest.OPERATOR,
+                // Frequent rebuild checkpoints and a short blue-green grace, so resume and drop show in seconds.
+                "chariot.projections.checkpoint-every=50", "chariot.projections.drop-grace=1s"})
 public abstract class PlatformIntegrationTest {
 
     /** The platform operator of the test deployment (may use /admin). */

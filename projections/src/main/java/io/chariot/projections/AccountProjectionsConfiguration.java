@@ -2,7 +2,8 @@ package io.chariot.projections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.dynamodb.DynamoDbAccountProjection;
-import io.chariot.projections.dynamodb.SequencedTableWriter;
+import io.chariot.projections.dynamodb.TableSpace;
+import io.chariot.projections.generation.ReadGenerations;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -12,10 +13,9 @@ import org.springframework.context.annotation.Bean;
 public class AccountProjectionsConfiguration {
 
     @Bean
-    DynamoDbAccountProjection dynamoDbAccountProjection(SequencedTableWriter writer,
-                                                        ObjectProvider<ObjectMapper> mapper) {
-        var projection = new DynamoDbAccountProjection(writer, mapper.getIfAvailable(ObjectMapper::new));
-        projection.ensureSchema();
-        return projection;
+    DynamoDbAccountProjection dynamoDbAccountProjection(TableSpace space, ObjectProvider<ObjectMapper> mapper,
+                                                        ReadGenerations generations) {
+        return ProjectionsConfiguration.live(
+                new DynamoDbAccountProjection(space, mapper.getIfAvailable(ObjectMapper::new)), generations);
     }
 }

@@ -1,10 +1,10 @@
 package io.chariot.projections;
 
 import io.chariot.projections.dynamodb.DynamoDbJobProjection;
-import io.chariot.projections.dynamodb.SequencedTableWriter;
+import io.chariot.projections.dynamodb.TableSpace;
+import io.chariot.projections.generation.ReadGenerations;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The job read model (processing group jobs-dynamodb) on the shared writer of {@link ProjectionsConfiguration}; it
@@ -14,9 +14,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class JobProjectionsConfiguration {
 
     @Bean
-    DynamoDbJobProjection dynamoDbJobProjection(SequencedTableWriter writer, DynamoDbClient dynamo) {
-        DynamoDbJobProjection model = new DynamoDbJobProjection(writer, dynamo);
-        model.ensureSchema();
-        return model;
+    DynamoDbJobProjection dynamoDbJobProjection(TableSpace space, ReadGenerations generations) {
+        return ProjectionsConfiguration.live(new DynamoDbJobProjection(space, space.dynamo()), generations);
     }
 }

@@ -3,9 +3,11 @@ package io.chariot.projections;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.dynamodb.DynamoDbAssetProjection;
-import io.chariot.projections.dynamodb.SequencedTableWriter;
+import io.chariot.projections.dynamodb.TableSpace;
+import io.chariot.projections.generation.ReadGenerations;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
 import io.chariot.projections.neo4j.SequencedGraphWriter;
+import io.chariot.projections.rebuild.RebuildCheckpoints;
 import io.chariot.projections.redis.CountBuckets;
 import io.chariot.projections.redis.RedisAssetCountsProjection;
 import io.chariot.projections.replay.EventStoreReplayer;
@@ -15,28 +17,47 @@ import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import java.util.List;
 
-/** Registers the read models and makes sure their tables, constraints and scripts exist before events flow. */
-@AutoConfiguration(after = ReadStoreConfiguration.class)
+/**
+ * Registers the read models, each on its live generation (the read alias in PostgreSQL), and makes sure their
+ * tables, constraints and scripts exist before events flow.
+ */
+@AutoConfiguration(after = {ReadStoreConfiguration.class, JdbcTemplateAutoConfiguration.class,
+        TransactionAutoConfiguration.class})
 public class ProjectionsConfiguration {
 
     @Bean
-    ChariotTable chariotTable(DynamoDbClient dynamo, @Value("${chariot.dynamodb.table:chariot}") String name) {
-        return new ChariotTable(dynamo, name);
+    ReadGenerations readGenerations(JdbcTemplate jdbc, TransactionTemplate tx) {
+        return new ReadGenerations(jdbc, tx);
     }
 
     @Bean
-    SequencedTableWriter sequencedTableWriter(DynamoDbClient dynamo, ChariotTable table) {
-        return new SequencedTableWriter(dynamo, table);
+    RebuildCheckpoints rebuildCheckpoints(JdbcTemplate jdbc) {
+        return new RebuildCheckpoints(jdbc);
     }
 
     @Bean
-    DynamoDbAssetProjection dynamoDbAssetProjection(SequencedTableWriter writer) {
-        return init(new DynamoDbAssetProjection(writer));
+    TableSpace tableSpace(DynamoDbClient dynamo, @Value("${chariot.dynamodb.table:chariot}") String name) {
+        return new TableSpace(dynamo, name);
+    }
+
+    /** The shared table of generation 0 (ADR 0002). */
+    @Bean
+    ChariotTable chariotTable(TableSpace space) {
+        return new ChariotTable(space.dynamo(), space.baseTable());
+    }
+
+    @Bean
+    DynamoDbAssetProjection dynamoDbAssetProjection(TableSpace space, ReadGenerations generations) {
+        return live(new DynamoDbAssetProjection(space), generations);
     }
 
     @Bean
@@ -45,8 +66,8 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    Neo4jAssetProjection neo4jAssetProjection(SequencedGraphWriter graph) {
-        return init(new Neo4jAssetProjection(graph));
+    Neo4jAssetProjection neo4jAssetProjection(SequencedGraphWriter graph, ReadGenerations generations) {
+        return live(new Neo4jAssetProjection(graph), generations);
     }
 
     @Bean
@@ -55,8 +76,8 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    RedisAssetCountsProjection redisAssetCountsProjection(CountBuckets buckets) {
-        return init(new RedisAssetCountsProjection(buckets));
+    RedisAssetCountsProjection redisAssetCountsProjection(CountBuckets buckets, ReadGenerations generations) {
+        return live(new RedisAssetCountsProjection(buckets), generations);
     }
 
     @Bean
@@ -69,7 +90,9 @@ public class ProjectionsConfiguration {
         return new ReadModels(models);
     }
 
-    private static <T extends ReadModel> T init(T model) {
+    /** Points a read model at its live generation and makes sure its schema exists. */
+    public static <T extends ReadModel> T live(T model, ReadGenerations generations) {
+        model.useGeneration(generations.live(model.name()));
         model.ensureSchema();
         return model;
     }

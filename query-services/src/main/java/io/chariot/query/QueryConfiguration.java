@@ -1,7 +1,11 @@
 package io.chariot.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.projections.ReadModel;
+import io.chariot.projections.ReadModels;
 import io.chariot.projections.dynamodb.ChariotTable;
+import io.chariot.projections.neo4j.Neo4jAssetProjection;
+import io.chariot.query.my.TableRouting;
 import io.chariot.query.count.CountSearch;
 import io.chariot.query.graph.GraphSearch;
 import io.chariot.query.my.KeySearch;
@@ -19,17 +23,18 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class QueryConfiguration {
 
     @Bean
-    KeySearch keySearch(DynamoDbClient dynamo, ChariotTable table, ObjectMapper json) {
-        return new KeySearch(dynamo, table, json);
+    KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json) {
+        return new KeySearch(dynamo, new TableRouting(models, table), json);
     }
 
     @Bean
-    GraphSearch graphSearch(Driver driver, ObjectMapper json) {
-        return new GraphSearch(driver, json);
+    GraphSearch graphSearch(Driver driver, ReadModels models, ObjectMapper json) {
+        return new GraphSearch(driver, () -> models.named(Neo4jAssetProjection.NAME).map(ReadModel::generation)
+                .orElse(0), json);
     }
 
     @Bean
-    CountSearch countSearch(RedissonClient redis) {
-        return new CountSearch(redis);
+    CountSearch countSearch(RedissonClient redis, ReadModels models) {
+        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0));
     }
 }

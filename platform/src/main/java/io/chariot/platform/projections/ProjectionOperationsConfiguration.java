@@ -2,6 +2,8 @@ package io.chariot.platform.projections;
 
 import io.chariot.platform.distribution.KafkaLiveSource;
 import io.chariot.projections.ReadModels;
+import io.chariot.projections.generation.ReadGenerations;
+import io.chariot.projections.rebuild.RebuildCheckpoints;
 import io.chariot.projections.rebuild.LiveSource;
 import io.chariot.projections.rebuild.ProjectionRebuilds;
 import io.chariot.projections.replay.EventStoreReplayer;
@@ -13,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.time.Duration;
 
 /** Rebuild engine wiring: Kafka is the live source to hand back to; progress is published as meters. */
 @Configuration(proxyBeanMethods = false)
@@ -26,8 +29,12 @@ class ProjectionOperationsConfiguration {
 
     @Bean
     ProjectionRebuilds projectionRebuilds(ReadModels models, EventProcessingConfiguration processing,
-                                          EventStoreReplayer replayer, LiveSource live, MeterRegistry meters) {
-        var rebuilds = new ProjectionRebuilds(models, processing, replayer, live, Clock.systemUTC());
+                                          EventStoreReplayer replayer, LiveSource live, ReadGenerations generations,
+                                          RebuildCheckpoints checkpoints, MeterRegistry meters,
+                                          @Value("${chariot.projections.drop-grace:5s}") Duration dropGrace,
+                                          @Value("${chariot.projections.checkpoint-every:5000}") int checkpointEvery) {
+        var rebuilds = new ProjectionRebuilds(models, processing, replayer, live, generations, checkpoints,
+                Clock.systemUTC(), dropGrace, checkpointEvery);
         for (var model : models.all()) {
             String name = model.name();
             Gauge.builder("chariot.projection.rebuild.events", rebuilds,
@@ -41,6 +48,9 @@ class ProjectionOperationsConfiguration {
                             r -> r.progress(name).map(p -> p.etaSeconds() == null ? Double.NaN
                                     : p.etaSeconds().doubleValue()).orElse(0.0))
                     .tag("projection", name).register(meters);
+            Gauge.builder("chariot.projection.generation", model, m -> m.generation())
+                    .tag("projection", name).description("the live generation (the read alias)")
+                    .register(meters);
         }
         return rebuilds;
     }

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import static io.chariot.projections.cli.AdminModel.DryRun;
+import static io.chariot.projections.cli.AdminModel.Verification;
 import static io.chariot.projections.cli.AdminModel.Projection;
 import static io.chariot.projections.cli.AdminModel.ProjectionList;
 
@@ -55,12 +56,20 @@ final class AdminClient {
         return read(admin("GET", projectionPath(name), name), Projection.class);
     }
 
-    Projection rebuild(String name) {
-        return read(admin("POST", projectionPath(name) + "/rebuild", name), Projection.class);
+    Projection rebuild(String name, String query) {
+        return read(admin("POST", projectionPath(name) + "/rebuild?" + query, name), Projection.class);
     }
 
-    DryRun dryRun(String name) {
-        return read(admin("POST", projectionPath(name) + "/rebuild?dryRun=true", name), DryRun.class);
+    DryRun dryRun(String name, String query) {
+        return read(admin("POST", projectionPath(name) + "/rebuild?dryRun=true&" + query, name), DryRun.class);
+    }
+
+    Projection abort(String name) {
+        return read(admin("POST", projectionPath(name) + "/rebuild/abort", name), Projection.class);
+    }
+
+    Verification verify(String name, int segments) {
+        return read(admin("POST", projectionPath(name) + "/verify?segments=" + segments, name), Verification.class);
     }
 
     private static String projectionPath(String name) {
@@ -93,8 +102,7 @@ final class AdminClient {
                     + path + ": HTTP 404); is it an older version?");
         }
         if (status == 409) {
-            throw new CliFailure(CliFailure.FAILED, "a rebuild of '" + projection + "' is already running (" + detail
-                    + ")");
+            throw new CliFailure(CliFailure.FAILED, detail);
         }
         if (status == 400) {
             throw new CliFailure(CliFailure.BAD_ARGUMENTS, "the platform refused the request (" + detail + ")");

@@ -18,8 +18,8 @@ final class AdminModel {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Projection(String name, String store, Integer version, String processingGroup, String state, Long lag,
-                      List<Segment> segments, Rebuild rebuild) {
+    record Projection(String name, String store, Integer version, String processingGroup, String state,
+                      Integer generation, Long lag, List<Segment> segments, Rebuild rebuild) {
         Projection {
             segments = segments == null ? List.of() : segments;
         }
@@ -30,8 +30,17 @@ final class AdminModel {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Rebuild(String state, Long eventsDone, Long eventsTotal, Double eventsPerSecond, Long etaSeconds,
-                   String startedAt, String finishedAt, String caughtUpAt, String error) {
+    record Rebuild(String state, String mode, String phase, Integer generation, Long eventsDone, Long eventsTotal,
+                   Long resumedAt, Double eventsPerSecond, Long etaSeconds, String startedAt, String finishedAt,
+                   String caughtUpAt, String error, List<Difference> differences) {
+
+        Rebuild {
+            differences = differences == null ? List.of() : differences;
+        }
+
+        boolean aborted() {
+            return "aborted".equals(state);
+        }
 
         boolean running() {
             return "running".equals(state);
@@ -47,9 +56,30 @@ final class AdminModel {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record DryRun(String name, String store, Long eventsTotal, List<String> steps) {
+    record DryRun(String name, String store, String mode, List<String> models, Long eventsTotal, Long fromPosition,
+                  List<String> steps) {
         DryRun {
             steps = steps == null ? List.of() : steps;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Difference(String tenant, long liveRecords, long rebuiltRecords, String liveChecksum,
+                      String rebuiltChecksum) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Verification(String name, boolean matches, long eventsReplayed, List<ModelVerification> models) {
+        Verification {
+            models = models == null ? List.of() : models;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ModelVerification(String name, String store, int liveGeneration, long liveRecords, long rebuiltRecords,
+                             int tenants, List<Difference> differences) {
+        ModelVerification {
+            differences = differences == null ? List.of() : differences;
         }
     }
 }

@@ -21,8 +21,4 @@ final class CliFailure extends RuntimeException {
     int exitCode() {
         return exitCode;
     }
-
-    static CliFailure unsupported(String what) {
-        return new CliFailure(BAD_ARGUMENTS, what + " is not supported by this server yet");
-    }
 }

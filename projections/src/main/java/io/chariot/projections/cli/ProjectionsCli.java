@@ -40,7 +40,8 @@ import static io.chariot.projections.cli.AdminModel.Rebuild;
         description = "Inspect and rebuild the read-model projections of a running Chariot platform "
                 + "(through its admin API).",
         subcommands = {ProjectionsCli.ListCommand.class, ProjectionsCli.StatusCommand.class,
-                ProjectionsCli.RebuildCommand.class, ProjectionsCli.VerifyCommand.class},
+                ProjectionsCli.RebuildCommand.class, ProjectionsCli.VerifyCommand.class,
+                ProjectionsCli.AbortCommand.class},
         footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad arguments, unknown projection or unsupported, "
                 + "3 authentication, 4 cannot reach the platform."})
 public final class ProjectionsCli implements Callable<Integer> {
@@ -329,21 +330,35 @@ public final class ProjectionsCli implements Callable<Integer> {
                 + "status NAME --watch).")
         boolean noWait;
 
-        @Option(names = "--blue-green", description = "Build a new version beside the live one and switch when it "
-                + "has caught up (not supported by the server yet).")
+        @Option(names = "--blue-green", description = "Build a new generation beside the live one (own table, "
+                + "suffixed graph labels, own Redis prefix) while queries keep reading the live one; verify it, "
+                + "switch the read alias atomically, drop the old generation.")
         boolean blueGreen;
 
-        @Option(names = "--segments", paramLabel = "N", description = "Replay with N segments in parallel "
-                + "(not supported by the server yet).")
-        Integer segments;
+        @Option(names = "--segments", paramLabel = "N", defaultValue = "1", description = "Apply events with N "
+                + "threads in parallel, each aggregate's events in order on one of them (1-32, default: "
+                + "${DEFAULT-VALUE}).")
+        int segments;
 
-        @Option(names = "--from", paramLabel = "POSITION", description = "Replay from this event-store position "
-                + "(not supported by the server yet).")
+        @Option(names = "--from", paramLabel = "POSITION", description = "In place, without clearing: replay only "
+                + "the events after this event-store position (e.g. after restoring a store backup).")
         Long from;
 
-        @Option(names = "--since", paramLabel = "TIME", description = "Replay the events since this ISO-8601 time "
-                + "(not supported by the server yet).")
+        @Option(names = "--since", paramLabel = "TIME", description = "In place, without clearing: replay only the "
+                + "events stored after this ISO-8601 time, e.g. 2026-11-24T08:00:00Z.")
         String since;
+
+        @Option(names = "--restart", description = "Discard an unfinished rebuild's checkpoint and start over "
+                + "(by default an unfinished rebuild resumes from its checkpoint).")
+        boolean restart;
+
+        @Option(names = "--accept-differences", description = "Blue-green: switch even if the new generation "
+                + "differs from the live one (when the live one is known to be wrong).")
+        boolean acceptDifferences;
+
+        @Option(names = "--max-rate", paramLabel = "EVENTS_PER_SECOND", description = "Replay at most this many "
+                + "events per second, to spare a store that is serving heavy traffic (default: no limit).")
+        Integer maxRate;
 
         @Option(names = "--poll-millis", hidden = true, defaultValue = "500",
                 description = "Milliseconds between status polls (for tests).")
@@ -351,27 +366,58 @@ public final class ProjectionsCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (blueGreen) {
-                throw CliFailure.unsupported("--blue-green");
-            }
-            if (segments != null) {
-                throw CliFailure.unsupported("--segments");
-            }
-            if (from != null) {
-                throw CliFailure.unsupported("--from");
-            }
-            if (since != null) {
-                throw CliFailure.unsupported("--since");
-            }
             if (pollMillis < 1) {
                 throw new ParameterException(spec.commandLine(), "--poll-millis must be at least 1");
+            }
+            if (maxRate != null && maxRate < 1) {
+                throw new ParameterException(spec.commandLine(), "--max-rate must be at least 1 event per second");
+            }
+            if (segments < 1 || segments > 32) {
+                throw new ParameterException(spec.commandLine(), "--segments must be between 1 and 32");
+            }
+            if (from != null && since != null) {
+                throw new ParameterException(spec.commandLine(), "give either --from or --since, not both");
+            }
+            if (from != null && from < 0) {
+                throw new ParameterException(spec.commandLine(), "--from must not be negative");
+            }
+            if (blueGreen && (from != null || since != null)) {
+                throw new ParameterException(spec.commandLine(), "--blue-green always replays every event: "
+                        + "--from and --since apply to in-place rebuilds");
+            }
+            if (since != null && Views.instant(since) == null) {
+                throw new ParameterException(spec.commandLine(), "--since must be an ISO-8601 time such as "
+                        + "2026-11-24T08:00:00Z, got '" + since + "'");
+            }
+            if (acceptDifferences && !blueGreen) {
+                throw new ParameterException(spec.commandLine(), "--accept-differences only applies to --blue-green");
+            }
+            StringBuilder query = new StringBuilder("segments=" + segments);
+            if (blueGreen) {
+                query.append("&blueGreen=true");
+            }
+            if (from != null) {
+                query.append("&from=").append(from);
+            }
+            if (since != null) {
+                query.append("&since=").append(Views.instant(since));
+            }
+            if (restart) {
+                query.append("&restart=true");
+            }
+            if (acceptDifferences) {
+                query.append("&acceptDifferences=true");
+            }
+            if (maxRate != null) {
+                query.append("&maxRate=").append(maxRate);
             }
             AdminClient client = cli.client();
             PrintWriter out = spec.commandLine().getOut();
             if (dryRun) {
-                DryRun plan = client.dryRun(name);
-                out.println((plan.name() == null ? name : plan.name()) + " (" + plan.store() + "): a rebuild would "
-                        + "replay " + (plan.eventsTotal() == null ? "all" : plan.eventsTotal()) + " events");
+                DryRun plan = client.dryRun(name, query.toString());
+                out.println((plan.name() == null ? name : plan.name()) + " (" + plan.store() + "): a "
+                        + (plan.mode() == null ? "" : plan.mode() + " ") + "rebuild would replay "
+                        + (plan.eventsTotal() == null ? "all" : plan.eventsTotal()) + " events");
                 int step = 1;
                 for (String s : plan.steps()) {
                     out.println("  " + step++ + ". " + AdminClient.oneLine(s));
@@ -381,7 +427,7 @@ public final class ProjectionsCli implements Callable<Integer> {
                 return 0;
             }
             long startedAt = System.nanoTime();
-            Projection started = client.rebuild(name);
+            Projection started = client.rebuild(name, query.toString());
             if (noWait) {
                 Long total = started.rebuild() == null ? null : started.rebuild().eventsTotal();
                 out.println(name + ": rebuild started" + (total == null ? "" : " (" + total + " events to replay)")
@@ -419,6 +465,10 @@ public final class ProjectionsCli implements Callable<Integer> {
                             out.println(Views.caughtUp(name, rebuild, Duration.ofNanos(System.nanoTime() - startedAt)));
                             out.flush();
                             return 0;
+                        }
+                        if (rebuild.aborted()) {
+                            endBar(err);
+                            throw new CliFailure(CliFailure.FAILED, AdminClient.oneLine(rebuild.error()));
                         }
                         if (rebuild.failed()) {
                             endBar(err);
@@ -462,17 +512,66 @@ public final class ProjectionsCli implements Callable<Integer> {
         }
     }
 
-    @Command(name = "verify", mixinStandardHelpOptions = true,
-            description = "Compare a projection with a fresh replay of the event store (not supported by the "
-                    + "server yet).")
+    @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Compare a projection with one rebuilt from scratch beside it: per-tenant record counts "
+                    + "and content checksums. The live projection keeps serving; its processor pauses only while "
+                    + "both are brought to the same event-store position.",
+                    "Exit 0 when they match, 1 when they differ (the differing tenants are listed)."})
     static final class VerifyCommand implements Callable<Integer> {
+
+        @ParentCommand
+        ProjectionsCli cli;
+
+        @Spec
+        CommandSpec spec;
 
         @Parameters(paramLabel = "NAME", description = "The projection, e.g. assets-dynamodb (see list).")
         String name;
 
+        @Option(names = "--segments", paramLabel = "N", defaultValue = "1",
+                description = "Replay with N threads in parallel (1-32, default: ${DEFAULT-VALUE}).")
+        int segments;
+
         @Override
         public Integer call() {
-            throw CliFailure.unsupported("verify");
+            if (segments < 1 || segments > 32) {
+                throw new ParameterException(spec.commandLine(), "--segments must be between 1 and 32");
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            err.println(PREFIX + "verifying " + name + ": replaying the event store beside it ...");
+            err.flush();
+            AdminModel.Verification v = cli.client().verify(name, segments);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(Views.verification(v));
+            out.println(v.matches() ? name + ": matches a rebuild from the event store (" + v.eventsReplayed()
+                    + " events replayed)" : name + ": DIFFERS from a rebuild from the event store");
+            out.flush();
+            return v.matches() ? 0 : CliFailure.FAILED;
+        }
+    }
+
+    @Command(name = "abort", mixinStandardHelpOptions = true,
+            description = "Stop a running rebuild. Its checkpoint stays: running the same rebuild again resumes it "
+                    + "(add --restart to start over).")
+    static final class AbortCommand implements Callable<Integer> {
+
+        @ParentCommand
+        ProjectionsCli cli;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "NAME", description = "The projection being rebuilt.")
+        String name;
+
+        @Override
+        public Integer call() {
+            Projection p = cli.client().abort(name);
+            PrintWriter out = spec.commandLine().getOut();
+            long done = p.rebuild() == null || p.rebuild().eventsDone() == null ? 0 : p.rebuild().eventsDone();
+            out.println(name + ": rebuild aborted after " + done + " events; run it again to resume");
+            out.flush();
+            return 0;
         }
     }
 }

@@ -69,12 +69,42 @@ final class Views {
         if (r == null) {
             out.append("Rebuild: none\n");
         } else {
-            out.append("Rebuild: ").append(text(r.state())).append("  ").append(progress(r)).append('\n');
+            out.append("Rebuild: ").append(text(r.state()));
+            if (r.mode() != null) {
+                out.append(" (").append(r.mode())
+                        .append(r.generation() == null ? "" : ", generation " + r.generation())
+                        .append(r.running() && r.phase() != null ? ", " + r.phase() : "").append(')');
+            }
+            out.append("  ").append(progress(r)).append('\n');
+            if (r.resumedAt() != null && r.resumedAt() > 0) {
+                out.append("  resumed from its checkpoint after ").append(r.resumedAt()).append(" events\n");
+            }
             out.append("  started ").append(text(r.startedAt()))
                     .append(", finished ").append(text(r.finishedAt()))
                     .append(", caught up ").append(text(r.caughtUpAt())).append('\n');
             if (r.error() != null) {
                 out.append("  error: ").append(AdminClient.oneLine(r.error())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The outcome of verify: one line per read model, then the differing tenants. */
+    static String verification(AdminModel.Verification v) {
+        StringBuilder out = new StringBuilder();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"NAME", "STORE", "GENERATION", "LIVE", "REBUILT", "TENANTS", "DIFFERING"});
+        for (var m : v.models()) {
+            rows.add(new String[] {m.name(), m.store(), String.valueOf(m.liveGeneration()),
+                    String.valueOf(m.liveRecords()), String.valueOf(m.rebuiltRecords()), String.valueOf(m.tenants()),
+                    String.valueOf(m.differences().size())});
+        }
+        out.append(columns(rows, ""));
+        for (var m : v.models()) {
+            for (var d : m.differences()) {
+                out.append("  ").append(m.name()).append("  tenant ").append(d.tenant()).append(": live ")
+                        .append(d.liveRecords()).append(" records (").append(d.liveChecksum()).append("), rebuilt ")
+                        .append(d.rebuiltRecords()).append(" records (").append(d.rebuiltChecksum()).append(")\n");
             }
         }
         return out.toString();

@@ -1,6 +1,8 @@
 package io.chariot.projections.dynamodb;
 
+import io.chariot.projections.verify.ReadModelDigest;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Chariot's single table: partition key {@code username} (the tenant), sort key {@code key}. One global secondary
@@ -105,6 +108,48 @@ public final class ChariotTable {
             }
         }
         flush(batch);
+    }
+
+    /**
+     * Per-tenant counts and content checksums of the items under the prefixes (everything but the {@code _seq}
+     * bookkeeping), for verify.
+     */
+    public ReadModelDigest digest(Collection<String> prefixes) {
+        var digest = ReadModelDigest.builder();
+        if (!exists()) {
+            return digest.build();
+        }
+        for (var page : dynamo.scanPaginator(b -> b.tableName(tableName))) {
+            for (var item : page.items()) {
+                String key = item.get(SORT_KEY).s();
+                if (prefixes.stream().anyMatch(key::startsWith)) {
+                    Map<String, Object> plain = new TreeMap<>();
+                    item.forEach((k, v) -> {
+                        if (!k.equals(SEQUENCE_ATTRIBUTE)) {
+                            plain.put(k, plain(v));
+                        }
+                    });
+                    digest.add(item.get(PARTITION_KEY).s(), ReadModelDigest.canonical(plain));
+                }
+            }
+        }
+        return digest.build();
+    }
+
+    private static Object plain(AttributeValue v) {
+        if (v.s() != null) return "S" + v.s();
+        if (v.n() != null) return "N" + v.n();
+        if (v.bool() != null) return v.bool();
+        if (Boolean.TRUE.equals(v.nul())) return null;
+        if (v.hasL()) return v.l().stream().map(ChariotTable::plain).toList();
+        if (v.hasM()) {
+            Map<String, Object> m = new TreeMap<>();
+            v.m().forEach((k, x) -> m.put(k, plain(x)));
+            return m;
+        }
+        if (v.hasSs()) return new java.util.TreeSet<>(v.ss());
+        if (v.hasNs()) return new java.util.TreeSet<>(v.ns());
+        return String.valueOf(v);
     }
 
     private void flush(List<WriteRequest> batch) {

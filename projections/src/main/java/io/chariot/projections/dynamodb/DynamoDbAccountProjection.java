@@ -40,13 +40,16 @@ public class DynamoDbAccountProjection extends TableReadModel {
 
     public static final String NAME = "accounts-dynamodb";
     static final List<String> PREFIXES = List.of("#account#", "#key#", "#setting#", "#configuration#");
-    private final SequencedTableWriter writer;
     private final ObjectMapper json;
 
-    public DynamoDbAccountProjection(SequencedTableWriter writer, ObjectMapper json) {
-        super(NAME, writer.table(), PREFIXES);
-        this.writer = writer;
+    public DynamoDbAccountProjection(TableSpace space, ObjectMapper json) {
+        super(NAME, space, PREFIXES);
         this.json = json;
+    }
+
+    @Override
+    protected TableReadModel newInstance(TableSpace space) {
+        return new DynamoDbAccountProjection(space, json);
     }
 
     @EventHandler
@@ -153,15 +156,15 @@ public class DynamoDbAccountProjection extends TableReadModel {
     }
 
     private void put(Map<String, AttributeValue> item, long seq) {
-        writer.put(item, seq);
+        writer().put(item, seq);
     }
 
     private void update(String partition, String key, long seq, String setExpression,
                         Map<String, AttributeValue> values, Map<String, String> names) {
-        writer.update(partition, key, seq, setExpression, values, names);
+        writer().update(partition, key, seq, setExpression, values, names);
     }
 
     private void delete(String partition, String key, long seq) {
-        writer.delete(partition, key, seq);
+        writer().delete(partition, key, seq);
     }
 }

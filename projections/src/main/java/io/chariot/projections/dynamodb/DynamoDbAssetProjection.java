@@ -35,11 +35,14 @@ import static io.chariot.projections.dynamodb.Items.time;
 public class DynamoDbAssetProjection extends TableReadModel {
 
     public static final String NAME = "assets-dynamodb";
-    private final SequencedTableWriter writer;
 
-    public DynamoDbAssetProjection(SequencedTableWriter writer) {
-        super(NAME, writer.table(), List.of("#asset#", "#attribute#", "#port#"));
-        this.writer = writer;
+    public DynamoDbAssetProjection(TableSpace space) {
+        super(NAME, space, List.of("#asset#", "#attribute#", "#port#"));
+    }
+
+    @Override
+    protected TableReadModel newInstance(TableSpace space) {
+        return new DynamoDbAssetProjection(space);
     }
 
     @EventHandler
@@ -102,7 +105,7 @@ public class DynamoDbAssetProjection extends TableReadModel {
 
     @EventHandler
     void on(AttributeRemoved e, @SequenceNumber long seq) {
-        writer.delete(e.tenant(), e.key(), seq);
+        writer().delete(e.tenant(), e.key(), seq);
     }
 
     @EventHandler
@@ -116,15 +119,15 @@ public class DynamoDbAssetProjection extends TableReadModel {
 
     @EventHandler
     void on(PortRemoved e, @SequenceNumber long seq) {
-        writer.delete(e.tenant(), e.key(), seq);
+        writer().delete(e.tenant(), e.key(), seq);
     }
 
     private void put(Map<String, AttributeValue> item, long seq) {
-        writer.put(item, seq);
+        writer().put(item, seq);
     }
 
     private void update(String tenant, String key, long seq, String setExpression,
                         Map<String, AttributeValue> values, Map<String, String> names) {
-        writer.update(tenant, key, seq, setExpression, values, names);
+        writer().update(tenant, key, seq, setExpression, values, names);
     }
 }

@@ -44,15 +44,16 @@ public class DynamoDbJobProjection extends TableReadModel {
     static final Duration JOB_TTL = Duration.ofDays(7);
     private static final String PREFIX = "#job#";
 
-    private final SequencedTableWriter writer;
-    private final ChariotTable table;
     private final DynamoDbClient dynamo;
 
-    public DynamoDbJobProjection(SequencedTableWriter writer, DynamoDbClient dynamo) {
-        super(NAME, writer.table(), List.of(PREFIX));
-        this.writer = writer;
-        this.table = writer.table();
+    public DynamoDbJobProjection(TableSpace space, DynamoDbClient dynamo) {
+        super(NAME, space, List.of(PREFIX));
         this.dynamo = dynamo;
+    }
+
+    @Override
+    protected TableReadModel newInstance(TableSpace space) {
+        return new DynamoDbJobProjection(space, dynamo);
     }
 
     /** A (re-)queued job replaces the item: a new run starts with no started/finished/worker/reason. */
@@ -75,12 +76,12 @@ public class DynamoDbJobProjection extends TableReadModel {
                 .put("capabilities", strings(List.of(e.capability())))
                 .put("target", AttributeValue.fromM(Map.of("type", s("asset"), "key", s(e.target()))))
                 .build();
-        writer.put(job, seq);
+        writer().put(job, seq);
     }
 
     @EventHandler
     void on(JobStarted e, @SequenceNumber long seq) {
-        writer.update(e.tenant(), e.key(), seq,
+        writer().update(e.tenant(), e.key(), seq,
                 "SET #status = :status, #source = :source, updated = :at, started = :at, worker = :worker, "
                         + "#ttl = :ttl",
                 Map.of(":status", s("JR#" + e.at()), ":source", s(sourceOf(e.key(), e.at())), ":at", time(e.at()),
@@ -97,7 +98,7 @@ public class DynamoDbJobProjection extends TableReadModel {
             set += ", reason = :reason";
             values.put(":reason", s(e.reason()));
         }
-        writer.update(e.tenant(), e.key(), seq, set, values,
+        writer().update(e.tenant(), e.key(), seq, set, values,
                 Map.of("#status", "status", "#source", "source", "#ttl", "ttl"));
     }
 
@@ -124,7 +125,7 @@ public class DynamoDbJobProjection extends TableReadModel {
         String condition = filter;
         do {
             Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table.name())
+            QueryResponse page = dynamo.query(b -> b.tableName(table().name())
                     .indexName(ChariotTable.indexFor("status"))
                     .keyConditionExpression("#pk = :tenant AND begins_with(#status, :jq)")
                     .filterExpression(condition)

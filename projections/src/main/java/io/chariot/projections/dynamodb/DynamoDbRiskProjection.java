@@ -38,11 +38,14 @@ public class DynamoDbRiskProjection extends TableReadModel {
 
     public static final String NAME = "risks-dynamodb";
 
-    private final SequencedTableWriter writer;
 
-    public DynamoDbRiskProjection(SequencedTableWriter writer) {
-        super(NAME, writer.table(), List.of("#risk#"));
-        this.writer = writer;
+    public DynamoDbRiskProjection(TableSpace space) {
+        super(NAME, space, List.of("#risk#"));
+    }
+
+    @Override
+    protected TableReadModel newInstance(TableSpace space) {
+        return new DynamoDbRiskProjection(space);
     }
 
     @EventHandler
@@ -55,7 +58,7 @@ public class DynamoDbRiskProjection extends TableReadModel {
                 .put("ttl", n(e.ttl())).put("comment", e.comment() == null ? "" : e.comment())
                 .put("history", AttributeValue.fromL(List.of()))
                 .put("tags", strings(e.tags())).build();
-        writer.put(item, seq);
+        writer().put(item, seq);
     }
 
     @EventHandler
@@ -133,6 +136,6 @@ public class DynamoDbRiskProjection extends TableReadModel {
                 used.put(k, v);
             }
         });
-        writer.update(tenant, key, seq, expression, values, used);
+        writer().update(tenant, key, seq, expression, values, used);
     }
 }

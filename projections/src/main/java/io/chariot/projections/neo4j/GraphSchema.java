@@ -3,24 +3,36 @@ package io.chariot.projections.neo4j;
 import org.neo4j.driver.Driver;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The graph's shape: every node carries {@code username} (tenant), {@code key} and {@code uid = username + key},
- * unique per label so MERGE is safe under concurrency and never crosses tenants.
+ * unique per label so MERGE is safe under concurrency and never crosses tenants. A generation of the graph built
+ * beside the live one (blue-green) suffixes every label, {@code Asset_g2}; generation 0 has none.
  */
 public final class GraphSchema {
 
+    /** Labels with a uid constraint. */
     public static final List<String> LABELS = List.of("Asset", "Attribute", "Port");
+    /** Every label the projections write: the ones a generation suffix applies to. */
+    public static final List<String> ALL_LABELS = List.of("Asset", "Attribute", "Port", "Risk",
+            "PendingVulnerability", "Seed", "TTL");
 
     private GraphSchema() {
     }
 
-    public static void ensure(Driver driver) {
-        try (var session = driver.session()) {
-            for (String label : LABELS) {
-                session.run("CREATE CONSTRAINT " + label.toLowerCase() + "_uid IF NOT EXISTS FOR (n:" + label
+    public static String labelSuffix(int generation) {
+        return generation == 0 ? "" : "_g" + generation;
+    }
+
+    public static void ensure(SequencedGraphWriter graph) {
+        try (var session = graph.driver().session()) {
+            for (String base : LABELS) {
+                String label = graph.label(base);
+                String id = label.toLowerCase(Locale.ROOT);
+                session.run("CREATE CONSTRAINT " + id + "_uid IF NOT EXISTS FOR (n:" + label
                         + ") REQUIRE n.uid IS UNIQUE").consume();
-                session.run("CREATE INDEX " + label.toLowerCase() + "_tenant IF NOT EXISTS FOR (n:" + label
+                session.run("CREATE INDEX " + id + "_tenant IF NOT EXISTS FOR (n:" + label
                         + ") ON (n.username, n.key)").consume();
             }
         }

@@ -10,6 +10,7 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.projections.ReadModel;
+import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -32,10 +33,15 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
 public class Neo4jAssetProjection implements ReadModel {
 
     public static final String NAME = "assets-neo4j";
+    /** Risk edges point at asset nodes: the graph's read models are rebuilt together. */
+    static final List<String> GRAPH = List.of(NAME, "risks-neo4j");
 
-    private final SequencedGraphWriter graph;
+    private final SequencedGraphWriter base;
+    private volatile SequencedGraphWriter graph;
+    private volatile int generation;
 
     public Neo4jAssetProjection(SequencedGraphWriter graph) {
+        this.base = graph;
         this.graph = graph;
     }
 
@@ -190,12 +196,45 @@ public class Neo4jAssetProjection implements ReadModel {
 
     @Override
     public void ensureSchema() {
-        GraphSchema.ensure(graph.driver());
+        GraphSchema.ensure(graph);
     }
 
     @Override
     public void clear() {
-        graph.clear(List.of("Asset", "Attribute", "Port"));
+        graph.clear(GraphSchema.LABELS);
+    }
+
+    @Override
+    public int generation() {
+        return generation;
+    }
+
+    @Override
+    public void useGeneration(int generation) {
+        this.graph = base.forGeneration(generation);
+        this.generation = generation;
+    }
+
+    @Override
+    public ReadModel forGeneration(int generation) {
+        var copy = new Neo4jAssetProjection(base);
+        copy.useGeneration(generation);
+        return copy;
+    }
+
+    @Override
+    public void drop() {
+        clear();
+    }
+
+    @Override
+    public ReadModelDigest digest() {
+        return graph.digest(GraphSchema.LABELS);
+    }
+
+    @Override
+    public List<String> rebuiltWith() {
+        return GRAPH;
     }
 
     private void appendHistory(String tenant, String key, long seq, String from, String to, String by,

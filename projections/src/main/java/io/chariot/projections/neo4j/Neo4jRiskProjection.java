@@ -17,6 +17,7 @@ import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
 import io.chariot.api.risk.RiskEvents.RiskVisited;
 import io.chariot.api.risk.RiskKeys;
 import io.chariot.projections.ReadModel;
+import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -63,11 +64,14 @@ public class Neo4jRiskProjection implements ReadModel {
     public static final String NAME = "risks-neo4j";
     private static final List<String> LABELS = List.of("Risk", "PendingVulnerability");
 
-    private final SequencedGraphWriter graph;
+    private final SequencedGraphWriter base;
     private final Driver driver;
     private final ObjectMapper json;
+    private volatile SequencedGraphWriter graph;
+    private volatile int generation;
 
     public Neo4jRiskProjection(SequencedGraphWriter graph, ObjectMapper json) {
+        this.base = graph;
         this.graph = graph;
         this.driver = graph.driver();
         this.json = json;
@@ -204,20 +208,57 @@ public class Neo4jRiskProjection implements ReadModel {
 
     @Override
     public void ensureSchema() {
-        GraphSchema.ensure(driver);
+        GraphSchema.ensure(graph);
+        String risk = graph.label("Risk");
+        String pending = graph.label("PendingVulnerability");
         try (var session = driver.session()) {
-            session.run("CREATE CONSTRAINT risk_uid IF NOT EXISTS FOR (n:Risk) REQUIRE n.uid IS UNIQUE").consume();
-            session.run("CREATE INDEX risk_tenant IF NOT EXISTS FOR (n:Risk) ON (n.username, n.key)").consume();
-            session.run("CREATE CONSTRAINT pendingvulnerability_uid IF NOT EXISTS FOR (n:PendingVulnerability) "
-                    + "REQUIRE n.uid IS UNIQUE").consume();
-            session.run("CREATE INDEX pendingvulnerability_target IF NOT EXISTS FOR (n:PendingVulnerability) "
-                    + "ON (n.target)").consume();
+            session.run("CREATE CONSTRAINT " + risk.toLowerCase() + "_uid IF NOT EXISTS FOR (n:" + risk
+                    + ") REQUIRE n.uid IS UNIQUE").consume();
+            session.run("CREATE INDEX " + risk.toLowerCase() + "_tenant IF NOT EXISTS FOR (n:" + risk
+                    + ") ON (n.username, n.key)").consume();
+            session.run("CREATE CONSTRAINT " + pending.toLowerCase() + "_uid IF NOT EXISTS FOR (n:" + pending
+                    + ") REQUIRE n.uid IS UNIQUE").consume();
+            session.run("CREATE INDEX " + pending.toLowerCase() + "_target IF NOT EXISTS FOR (n:" + pending
+                    + ") ON (n.target)").consume();
         }
     }
 
     @Override
     public void clear() {
         graph.clear(LABELS);
+    }
+
+    @Override
+    public int generation() {
+        return generation;
+    }
+
+    @Override
+    public void useGeneration(int generation) {
+        this.graph = base.forGeneration(generation);
+        this.generation = generation;
+    }
+
+    @Override
+    public ReadModel forGeneration(int generation) {
+        var copy = new Neo4jRiskProjection(base, json);
+        copy.useGeneration(generation);
+        return copy;
+    }
+
+    @Override
+    public void drop() {
+        clear();
+    }
+
+    @Override
+    public ReadModelDigest digest() {
+        return graph.digest(LABELS);
+    }
+
+    @Override
+    public List<String> rebuiltWith() {
+        return Neo4jAssetProjection.GRAPH;
     }
 
     /** The HAS_VULNERABILITY edge if the target node exists, else a pending record of it. */
@@ -227,14 +268,14 @@ public class Neo4jRiskProjection implements ReadModel {
                 "targetKey", targetKey, "riskKey", riskKey, "at", at.toString());
         try (var session = driver.session()) {
             session.executeWrite(tx -> {
-                long linked = tx.run("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
+                long linked = tx.run(graph.cypher("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
                         + "MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
                         + "ON CREATE SET e.created = $at, e.key = $targetKey + '#HAS_VULNERABILITY' + $riskKey "
-                        + "SET e.visited = $at RETURN count(e) AS n", params).single().get("n").asLong();
+                        + "SET e.visited = $at RETURN count(e) AS n"), params).single().get("n").asLong();
                 if (linked == 0) {
-                    tx.run("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
+                    tx.run(graph.cypher("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
                             + "SET p.target = $target, p.risk = $risk, p.targetKey = $targetKey, "
-                            + "p.riskKey = $riskKey, p.at = $at", params).consume();
+                            + "p.riskKey = $riskKey, p.at = $at"), params).consume();
                 }
                 return null;
             });
@@ -248,15 +289,15 @@ public class Neo4jRiskProjection implements ReadModel {
         try (var session = driver.session()) {
             session.executeWrite(tx -> {
                 // uid only: without username no tenant-scoped query sees the stub before assets-neo4j fills it.
-                tx.run("MERGE (t:" + label + ":TTL {uid: $target})", params).consume();
-                tx.run("MATCH (p:PendingVulnerability {target: $target}) "
+                tx.run(graph.cypher("MERGE (t:" + label + ":TTL {uid: $target})"), params).consume();
+                tx.run(graph.cypher("MATCH (p:PendingVulnerability {target: $target}) "
                         + "MATCH (t:" + label + " {uid: $target}) "
                         + "OPTIONAL MATCH (r:Risk {uid: p.risk}) "
                         + "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | "
                         + "  MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
                         + "  ON CREATE SET e.created = p.at, e.key = p.targetKey + '#HAS_VULNERABILITY' + p.riskKey "
                         + "  SET e.visited = p.at) "
-                        + "DELETE p", params).consume();
+                        + "DELETE p"), params).consume();
                 return null;
             });
         }
@@ -275,7 +316,7 @@ public class Neo4jRiskProjection implements ReadModel {
                          Map<String, Object> set) {
         try (var session = driver.session()) {
             session.executeWrite(tx -> {
-                var current = tx.run("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq RETURN r.history AS h",
+                var current = tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq RETURN r.history AS h"),
                         Map.of("uid", uid(tenant, key), "seq", seq)).list();
                 if (current.isEmpty()) {
                     return null;
@@ -283,7 +324,7 @@ public class Neo4jRiskProjection implements ReadModel {
                 Map<String, Object> props = new HashMap<>(set);
                 props.put("history", write(change.apply(read(current.get(0).get("h").asString("[]")))));
                 props.put("_seq", seq);
-                tx.run("MATCH (r:Risk {uid: $uid}) SET r += $props",
+                tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) SET r += $props"),
                         Map.of("uid", uid(tenant, key), "props", props)).consume();
                 return null;
             });

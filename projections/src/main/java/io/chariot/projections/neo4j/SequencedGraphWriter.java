@@ -2,6 +2,7 @@ package io.chariot.projections.neo4j;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.projections.verify.ReadModelDigest;
 import org.neo4j.driver.Driver;
 
 import java.time.Instant;
@@ -10,6 +11,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.chariot.projections.neo4j.GraphSchema.uid;
 
@@ -20,12 +25,39 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
  */
 public final class SequencedGraphWriter {
 
+    private static final Pattern OUR_LABELS = Pattern.compile(
+            ":(" + String.join("|", GraphSchema.ALL_LABELS) + ")\\b");
+
     private final Driver driver;
     private final ObjectMapper json;
+    private final String labelSuffix;
 
     public SequencedGraphWriter(Driver driver, ObjectMapper json) {
+        this(driver, json, "");
+    }
+
+    private SequencedGraphWriter(Driver driver, ObjectMapper json, String labelSuffix) {
         this.driver = driver;
         this.json = json;
+        this.labelSuffix = labelSuffix;
+    }
+
+    /** The same writer for another generation of the graph: its labels carry the generation's suffix. */
+    public SequencedGraphWriter forGeneration(int generation) {
+        return new SequencedGraphWriter(driver, json, GraphSchema.labelSuffix(generation));
+    }
+
+    /**
+     * Rewrites the graph's labels in a statement ({@code :Asset} → {@code :Asset_g2}) so generations never see
+     * each other's nodes. Statements are written for generation 0; values never appear in them (parameters only).
+     */
+    public String cypher(String statement) {
+        return labelSuffix.isEmpty() ? statement
+                : OUR_LABELS.matcher(statement).replaceAll(":$1" + Matcher.quoteReplacement(labelSuffix));
+    }
+
+    public String label(String label) {
+        return label + labelSuffix;
     }
 
     public Driver driver() {
@@ -37,7 +69,7 @@ public final class SequencedGraphWriter {
         all.put("uid", uid(tenant, key));
         all.put("seq", seq);
         try (var session = driver.session()) {
-            session.executeWrite(tx -> tx.run(cypher, all).consume());
+            session.executeWrite(tx -> tx.run(cypher(cypher), all).consume());
         }
     }
 
@@ -57,7 +89,7 @@ public final class SequencedGraphWriter {
             record.put("comment", comment);
         }
         record.put("updated", at.toString());
-        String match = "MATCH (n:" + label + " {uid: $uid})";
+        String match = "MATCH (n:" + label(label) + " {uid: $uid})";
         try (var session = driver.session()) {
             session.executeWrite(tx -> {
                 var current = tx.run(match + " WHERE n._seq < $seq RETURN n.history AS h",
@@ -77,7 +109,7 @@ public final class SequencedGraphWriter {
 
     public void detachDelete(String label, String tenant, String key) {
         try (var session = driver.session()) {
-            session.executeWrite(tx -> tx.run("MATCH (n:" + label + " {uid: $uid}) DETACH DELETE n",
+            session.executeWrite(tx -> tx.run("MATCH (n:" + label(label) + " {uid: $uid}) DETACH DELETE n",
                     Map.of("uid", uid(tenant, key))).consume());
         }
     }
@@ -86,10 +118,40 @@ public final class SequencedGraphWriter {
     public void clear(List<String> labels) {
         try (var session = driver.session()) {
             for (String label : labels) {
-                session.run("MATCH (n:" + label + ") CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+                session.run("MATCH (n:" + label(label) + ") CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
                         .consume();
             }
         }
+    }
+
+    /**
+     * Per-tenant digest of the nodes with the given labels and of the edges leaving them: labels (without the
+     * generation suffix) and properties, {@code _seq} left out.
+     */
+    public ReadModelDigest digest(List<String> labels) {
+        var digest = ReadModelDigest.builder();
+        try (var session = driver.session()) {
+            for (String label : labels) {
+                session.run("MATCH (n:" + label(label) + ") RETURN n.username AS t, labels(n) AS l, "
+                        + "properties(n) AS p").forEachRemaining(r -> {
+                    Map<String, Object> props = new TreeMap<>(r.get("p").asMap());
+                    props.remove("_seq");
+                    List<String> nodeLabels = r.get("l").asList(v -> unsuffixed(v.asString()));
+                    digest.add(r.get("t").asString(""), "node" + ReadModelDigest.canonical(new TreeSet<>(nodeLabels))
+                            + ReadModelDigest.canonical(props));
+                });
+                session.run("MATCH (n:" + label(label) + ")-[e]->(m) RETURN n.username AS t, n.uid AS a, "
+                        + "type(e) AS type, m.uid AS b, properties(e) AS p").forEachRemaining(r -> digest.add(
+                        r.get("t").asString(""), "edge" + r.get("a").asString("") + "-" + r.get("type").asString()
+                                + "->" + r.get("b").asString("") + ReadModelDigest.canonical(r.get("p").asMap())));
+            }
+        }
+        return digest.build();
+    }
+
+    private String unsuffixed(String label) {
+        return !labelSuffix.isEmpty() && label.endsWith(labelSuffix)
+                ? label.substring(0, label.length() - labelSuffix.length()) : label;
     }
 
     public String appendJson(String historyJson, Map<String, Object> record) {

@@ -1,5 +1,6 @@
 package io.chariot.projections.redis;
 
+import io.chariot.projections.verify.ReadModelDigest;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.RedisException;
@@ -11,6 +12,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Moves records between per-tenant count buckets ({@code dimension:value}) through one Lua script, atomically and
@@ -21,10 +24,21 @@ public final class CountBuckets {
 
     private static final String SCRIPT = load("apply-dimensions.lua");
     private final RedissonClient redis;
+    private final String prefix;
     private volatile String scriptSha;
 
     public CountBuckets(RedissonClient redis) {
+        this(redis, CountKeys.PREFIX);
+    }
+
+    private CountBuckets(RedissonClient redis, String prefix) {
         this.redis = redis;
+        this.prefix = prefix;
+    }
+
+    /** The same buckets under another generation's key prefix. */
+    public CountBuckets forGeneration(int generation) {
+        return new CountBuckets(redis, CountKeys.prefix(generation));
     }
 
     /** Loads the script into Redis' cache (idempotent). */
@@ -43,12 +57,30 @@ public final class CountBuckets {
 
     /** Deletes every bucket and record state of one kind, across tenants. */
     public void clear(String kind) {
-        redis.getKeys().deleteByPattern(CountKeys.PREFIX + "counts:*:" + kind);
-        redis.getKeys().deleteByPattern(CountKeys.PREFIX + "state:*:" + kind);
+        redis.getKeys().deleteByPattern(prefix + "counts:*:" + kind);
+        redis.getKeys().deleteByPattern(prefix + "state:*:" + kind);
+    }
+
+    /**
+     * Adds every tenant's buckets (non-zero counts) and record states of one kind to a digest. Only keys of this
+     * generation: the pattern's prefix is followed by {@code counts:}/{@code state:}, which never starts a
+     * generation prefix.
+     */
+    public void digest(String kind, ReadModelDigest.Builder digest) {
+        for (String area : new String[]{"counts", "state"}) {
+            for (String key : redis.getKeys().getKeysByPattern(prefix + area + ":*:" + kind)) {
+                Map<String, String> entries = new TreeMap<>(
+                        redis.<String, String>getMap(key, StringCodec.INSTANCE).readAllMap());
+                entries.values().removeIf("0"::equals);
+                if (!entries.isEmpty()) {
+                    digest.add(CountKeys.tenantOf(key), area + ":" + kind + ReadModelDigest.canonical(entries));
+                }
+            }
+        }
     }
 
     private void apply(String tenant, String kind, String recordKey, long seq, boolean remove, String... dims) {
-        List<Object> keys = List.of(CountKeys.state(tenant, kind), CountKeys.counts(tenant, kind));
+        List<Object> keys = List.of(CountKeys.state(prefix, tenant, kind), CountKeys.counts(prefix, tenant, kind));
         List<Object> args = new ArrayList<>(List.of(recordKey, Long.toString(seq), remove ? "remove" : "set"));
         args.addAll(List.of(dims));
         if (scriptSha == null) {

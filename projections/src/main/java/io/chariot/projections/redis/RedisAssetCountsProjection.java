@@ -5,80 +5,53 @@ import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
-import io.chariot.projections.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+
+import java.util.List;
 
 /**
  * Per-tenant counts of assets by status, class and source, and of attributes by name ({@code GET /my/count}).
  * Replays and redeliveries never double count (see {@link CountBuckets}).
  */
 @ProcessingGroup(RedisAssetCountsProjection.NAME)
-public class RedisAssetCountsProjection implements ReadModel {
+public class RedisAssetCountsProjection extends CountsReadModel {
 
     public static final String NAME = "assets-redis";
-    private final CountBuckets buckets;
 
     public RedisAssetCountsProjection(CountBuckets buckets) {
-        this.buckets = buckets;
+        super(NAME, List.of("asset", "attribute"), buckets);
+    }
+
+    @Override
+    protected CountsReadModel newInstance(CountBuckets buckets) {
+        return new RedisAssetCountsProjection(buckets);
     }
 
     @EventHandler
     void on(AssetDiscovered e, @SequenceNumber long seq) {
-        buckets.set(e.tenant(), "asset", e.key(), seq,
+        buckets().set(e.tenant(), "asset", e.key(), seq,
                 "status=" + e.status(), "class=" + e.assetClass(), "source=" + e.source());
     }
 
     @EventHandler
     void on(AssetStatusChanged e, @SequenceNumber long seq) {
-        buckets.set(e.tenant(), "asset", e.key(), seq, "status=" + e.to());
+        buckets().set(e.tenant(), "asset", e.key(), seq, "status=" + e.to());
     }
 
     @EventHandler
     void on(AssetSourcePromoted e, @SequenceNumber long seq) {
-        buckets.set(e.tenant(), "asset", e.key(), seq, "status=" + e.status(), "source=" + e.toSource());
+        buckets().set(e.tenant(), "asset", e.key(), seq, "status=" + e.status(), "source=" + e.toSource());
     }
 
     @EventHandler
     void on(AttributeAdded e, @SequenceNumber long seq) {
-        buckets.set(e.tenant(), "attribute", e.key(), seq, "attribute=" + e.name());
+        buckets().set(e.tenant(), "attribute", e.key(), seq, "attribute=" + e.name());
     }
 
     @EventHandler
     void on(AttributeRemoved e, @SequenceNumber long seq) {
-        buckets.remove(e.tenant(), "attribute", e.key(), seq);
-    }
-
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "redis";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public void ensureSchema() {
-        buckets.load();
-    }
-
-    @Override
-    public void clear() {
-        buckets.clear("asset");
-        buckets.clear("attribute");
+        buckets().remove(e.tenant(), "attribute", e.key(), seq);
     }
 }

@@ -3,11 +3,11 @@ package io.chariot.projections.redis;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
 import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
 import io.chariot.api.risk.RiskStatus;
-import io.chariot.projections.ReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+
+import java.util.List;
 
 /**
  * Per-tenant counts of risks by status ({@code TH}, {@code OH}, …) and severity ({@code H}, …) for
@@ -15,15 +15,18 @@ import org.axonframework.eventhandling.SequenceNumber;
  * between buckets atomically and only for a newer sequence number, so replays and redeliveries never double count.
  */
 @ProcessingGroup(RedisRiskCountsProjection.NAME)
-public class RedisRiskCountsProjection implements ReadModel {
+public class RedisRiskCountsProjection extends CountsReadModel {
 
     public static final String NAME = "risks-redis";
     public static final String KIND = "risk";
 
-    private final CountBuckets buckets;
-
     public RedisRiskCountsProjection(CountBuckets buckets) {
-        this.buckets = buckets;
+        super(NAME, List.of(KIND), buckets);
+    }
+
+    @Override
+    protected CountsReadModel newInstance(CountBuckets buckets) {
+        return new RedisRiskCountsProjection(buckets);
     }
 
     @EventHandler
@@ -36,40 +39,9 @@ public class RedisRiskCountsProjection implements ReadModel {
         set(e.tenant(), e.key(), seq, e.to());
     }
 
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "redis";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public void ensureSchema() {
-        buckets.load();
-    }
-
-    /** Only the risk counts: the other kinds belong to other read models. */
-    @Override
-    public void clear() {
-        buckets.clear(KIND);
-    }
-
     private void set(String tenant, String recordKey, long seq, String status) {
         String severity = RiskStatus.severity(status);
-        buckets.set(tenant, KIND, recordKey, seq, "status=" + status,
+        buckets().set(tenant, KIND, recordKey, seq, "status=" + status,
                 "severity=" + (severity.isEmpty() ? "none" : severity));
     }
 }

@@ -2,7 +2,10 @@ package io.chariot.projections.replay;
 
 import io.chariot.projections.ReadModel;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -10,24 +13,92 @@ import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
- * The replay path: rebuilds read models from the event store alone (never Kafka). Streams every event from the
- * start of the store through the models' own handlers until it reaches the head as it was when the replay began.
+ * The replay path: rebuilds read models from the event store alone (never Kafka). Streams the events after a start
+ * position through the models' own handlers until it reaches the head as it was when the replay began.
+ * <p>
+ * With more than one segment, one reader feeds N appliers; every event of an aggregate goes to the same applier, so
+ * per-aggregate order — all the read models rely on — is kept, and the queues between them are bounded, so memory
+ * is too. Every {@link Options#checkpointEvery} events the reader waits until every applier is idle and reports a
+ * checkpoint: the position up to which every event has been applied.
  */
 public class EventStoreReplayer {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreReplayer.class);
-    private static final int PROGRESS_EVERY = 500;
+    private static final int PROGRESS_EVERY = 100;
     private static final int NEXT_EVENT_TIMEOUT_SECONDS = 60;
+    private static final int QUEUE_CAPACITY = 1024;
+    private static final EventMessage<?> END = org.axonframework.eventhandling.GenericEventMessage.asEventMessage("end");
+
     private final EventStore eventStore;
 
     public EventStoreReplayer(EventStore eventStore) {
         this.eventStore = eventStore;
+    }
+
+    /** How to replay; every field has a sensible default. */
+    public record Options(Long fromPosition, Long untilPosition, int segments, int checkpointEvery, int maxRate,
+                          LongConsumer progress, Checkpointer checkpoint) {
+
+        public static Options defaults() {
+            return new Options(null, null, 1, 5_000, 0, done -> { }, (position, done) -> { });
+        }
+
+        /** Stop at this position instead of the head (to bring two models to exactly the same point). */
+        public Options until(Long position) {
+            return new Options(fromPosition, position, segments, checkpointEvery, maxRate, progress, checkpoint);
+        }
+
+        public Options from(Long position) {
+            return new Options(position, untilPosition, segments, checkpointEvery, maxRate, progress, checkpoint);
+        }
+
+        public Options segments(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("segments must be at least 1");
+            }
+            return new Options(fromPosition, untilPosition, n, checkpointEvery, maxRate, progress, checkpoint);
+        }
+
+        public Options checkpointEvery(int n) {
+            return new Options(fromPosition, untilPosition, segments, Math.max(1, n), maxRate, progress, checkpoint);
+        }
+
+        /** At most this many events per second (0: as fast as the stores take them), to spare a busy store. */
+        public Options maxRate(int eventsPerSecond) {
+            return new Options(fromPosition, untilPosition, segments, checkpointEvery, Math.max(0, eventsPerSecond),
+                    progress, checkpoint);
+        }
+
+        public Options progress(LongConsumer p) {
+            return new Options(fromPosition, untilPosition, segments, checkpointEvery, maxRate, p, checkpoint);
+        }
+
+        public Options checkpoint(Checkpointer c) {
+            return new Options(fromPosition, untilPosition, segments, checkpointEvery, maxRate, progress, c);
+        }
+    }
+
+    /** Called with the position up to which every event has been applied, and the number of events done. */
+    @FunctionalInterface
+    public interface Checkpointer {
+        void reached(long position, long eventsDone);
+    }
+
+    /** What a replay did. */
+    public record Outcome(long events, Long lastPosition) {
     }
 
     /** Clears the models, then replays everything into them. @return the number of events replayed */
@@ -38,9 +109,12 @@ public class EventStoreReplayer {
 
     /** The event store's head position now (about the number of events stored). */
     public long headPosition() {
-        TrackingToken head = eventStore.createHeadToken();
-        OptionalLong position = head == null ? OptionalLong.empty() : head.position();
-        return position.orElse(0L);
+        return position(eventStore.createHeadToken()).orElse(0L);
+    }
+
+    /** The position of the last event stored before the time, for {@code --since}. */
+    public long positionAt(Instant time) {
+        return position(eventStore.createTokenAt(time)).orElse(0L);
     }
 
     /**
@@ -48,43 +122,177 @@ public class EventStoreReplayer {
      * of events done every few hundred events and at the end.
      */
     public long replayInto(List<? extends ReadModel> models, LongConsumer progress) {
+        return replay(models, Options.defaults().progress(progress)).events();
+    }
+
+    /** Replays the events after {@code options.fromPosition()} (all when null) up to the current head. */
+    public Outcome replay(List<? extends ReadModel> models, Options options) {
         models.forEach(ReadModel::ensureSchema);
-        List<AnnotationEventHandlerAdapter> handlers = models.stream()
-                .map(AnnotationEventHandlerAdapter::new).toList();
+        List<AnnotationEventHandlerAdapter> handlers = models.stream().map(AnnotationEventHandlerAdapter::new).toList();
         TrackingToken head = eventStore.createHeadToken();
+        if (head != null && options.untilPosition() != null && position(head).orElse(0) > options.untilPosition()) {
+            head = tokenAt(head, options.untilPosition());
+        }
+        if (head == null || (options.fromPosition() != null && position(head).orElse(0) <= options.fromPosition())) {
+            options.progress().accept(0);
+            return new Outcome(0, options.fromPosition());
+        }
+        Appliers appliers = options.segments() == 1 ? null : new Appliers(handlers, options.segments());
         long count = 0;
-        if (head != null) {
-            try (var stream = eventStore.openStream(null)) {
-                boolean reachedHead = false;
-                while (!reachedHead) {
-                    // hasNextAvailable() without a wait may answer false while the store is still fetching the
-                    // next batch: wait for it, and only give up when nothing comes for a long time.
-                    if (!stream.hasNextAvailable(NEXT_EVENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                        throw new IllegalStateException("the event store stopped delivering after " + count
-                                + " events, before its head " + head);
+        Long last = options.fromPosition();
+        TrackingToken start = options.fromPosition() == null ? null : tokenAt(head, options.fromPosition());
+        long startedNanos = System.nanoTime();
+        try (var stream = eventStore.openStream(start)) {
+            boolean reachedHead = false;
+            while (!reachedHead) {
+                // hasNextAvailable() without a wait may answer false while the store is still fetching the next
+                // batch: wait for it, and only give up when nothing comes for a long time.
+                if (!stream.hasNextAvailable(NEXT_EVENT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the event store stopped delivering after " + count
+                            + " events, before its head " + head);
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new InterruptedException();
+                }
+                TrackedEventMessage<?> event = stream.nextAvailable();
+                if (appliers == null) {
+                    apply(handlers, event);
+                } else {
+                    appliers.dispatch(event);
+                }
+                count++;
+                if (options.maxRate() > 0) {
+                    long due = startedNanos + count * 1_000_000_000L / options.maxRate();
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
                     }
-                    TrackedEventMessage<?> event = stream.nextAvailable();
-                    for (var handler : handlers) {
-                        if (handler.canHandle(event)) {
-                            handle(handler, event);
+                }
+                OptionalLong position = event.trackingToken().position();
+                if (position.isPresent()) {
+                    last = position.getAsLong();
+                }
+                if (count % PROGRESS_EVERY == 0) {
+                    options.progress().accept(count);
+                }
+                reachedHead = event.trackingToken().covers(head);
+                if ((count % options.checkpointEvery() == 0 || reachedHead) && last != null) {
+                    if (appliers != null) {
+                        appliers.awaitIdle();
+                    }
+                    options.checkpoint().reached(last, count);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayInterruptedException(count);
+        } finally {
+            if (appliers != null) {
+                appliers.close();
+            }
+        }
+        options.progress().accept(count);
+        log.info("replayed {} events into {} ({} segment(s))", count, models.stream().map(ReadModel::name).toList(),
+                options.segments());
+        return new Outcome(count, last);
+    }
+
+    private static TrackingToken tokenAt(TrackingToken head, long position) {
+        return head instanceof GapAwareTrackingToken
+                ? GapAwareTrackingToken.newInstance(position, Collections.emptySet())
+                : new GlobalSequenceTrackingToken(position);
+    }
+
+    private static OptionalLong position(TrackingToken token) {
+        return token == null ? OptionalLong.empty() : token.position();
+    }
+
+    private static void apply(List<AnnotationEventHandlerAdapter> handlers, EventMessage<?> event) {
+        for (var handler : handlers) {
+            if (handler.canHandle(event)) {
+                DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> handler.handle(event));
+            }
+        }
+    }
+
+    /** A replay stopped by an interrupt (an abort, a shutdown); the last checkpoint stands. */
+    public static class ReplayInterruptedException extends RuntimeException {
+        public ReplayInterruptedException(long events) {
+            super("replay interrupted after " + events + " events");
+        }
+    }
+
+    /** N applier threads, each with a bounded queue; an aggregate's events always go to the same one. */
+    private static final class Appliers {
+        private final List<BlockingQueue<EventMessage<?>>> queues = new ArrayList<>();
+        private final List<Thread> threads = new ArrayList<>();
+        private final AtomicLong dispatched = new AtomicLong();
+        private final AtomicLong applied = new AtomicLong();
+        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+
+        Appliers(List<AnnotationEventHandlerAdapter> handlers, int n) {
+            for (int i = 0; i < n; i++) {
+                BlockingQueue<EventMessage<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+                queues.add(queue);
+                Thread t = new Thread(() -> run(handlers, queue), "replay-segment-" + i);
+                t.setDaemon(true);
+                threads.add(t);
+                t.start();
+            }
+        }
+
+        private void run(List<AnnotationEventHandlerAdapter> handlers, BlockingQueue<EventMessage<?>> queue) {
+            try {
+                while (true) {
+                    EventMessage<?> event = queue.take();
+                    if (event == END) {
+                        return;
+                    }
+                    try {
+                        if (failure.get() == null) {
+                            apply(handlers, event);
                         }
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        applied.incrementAndGet();
                     }
-                    if (++count % PROGRESS_EVERY == 0) {
-                        progress.accept(count);
-                    }
-                    reachedHead = event.trackingToken().covers(head);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("replay interrupted after " + count + " events", e);
             }
         }
-        progress.accept(count);
-        log.info("replayed {} events into {}", count, models.stream().map(ReadModel::name).toList());
-        return count;
-    }
 
-    private static void handle(AnnotationEventHandlerAdapter handler, EventMessage<?> event) {
-        DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> handler.handle(event));
+        void dispatch(EventMessage<?> event) throws InterruptedException {
+            rethrow();
+            String aggregate = event instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : "";
+            queues.get(Math.floorMod(aggregate.hashCode(), queues.size())).put(event);
+            dispatched.incrementAndGet();
+        }
+
+        void awaitIdle() throws InterruptedException {
+            while (applied.get() < dispatched.get()) {
+                rethrow();
+                TimeUnit.MILLISECONDS.sleep(1);
+            }
+            rethrow();
+        }
+
+        private void rethrow() {
+            RuntimeException e = failure.get();
+            if (e != null) {
+                throw e;
+            }
+        }
+
+        void close() {
+            for (var queue : queues) {
+                if (!queue.offer(END)) {
+                    queue.clear();
+                    queue.offer(END);
+                }
+            }
+            threads.forEach(Thread::interrupt);
+        }
     }
 }

@@ -118,7 +118,7 @@ class ProjectionsCliTest {
                 .isEqualTo("assets-dynamodb: caught up with the live head after 100000 events in 12.3s");
         assertThat(run.err).contains("[#####.....] 51234/100000 events  8,512 ev/s  ETA 6s")
                 .contains("[##########] 100000/100000 events");
-        assertThat(requests).contains("POST /admin/projections/assets-dynamodb/rebuild");
+        assertThat(requests).contains("POST /admin/projections/assets-dynamodb/rebuild?segments=1");
         assertThat(statusPolls.get()).isGreaterThanOrEqualTo(2);
     }
 
@@ -143,7 +143,7 @@ class ProjectionsCliTest {
         assertThat(first.out).contains("assets-dynamodb: rebuild started (100000 events to replay)");
         assertThat(second.exit).isEqualTo(1);
         assertThat(second.err.strip()).isEqualTo(
-                "chariot projections: a rebuild of 'assets-dynamodb' is already running (rebuild in progress)");
+                "chariot projections: a rebuild or verify of 'assets-dynamodb' is already running");
     }
 
     @Test
@@ -153,8 +153,8 @@ class ProjectionsCliTest {
         assertThat(run.exit).isZero();
         assertThat(run.out).contains("assets-dynamodb (dynamodb): a rebuild would replay 100000 events",
                 "  1. reset the tokens of assets-dynamodb", "  2. replay 100000 events", "nothing was changed");
-        assertThat(requests).contains("POST /admin/projections/assets-dynamodb/rebuild?dryRun=true")
-                .doesNotContain("POST /admin/projections/assets-dynamodb/rebuild");
+        assertThat(requests).containsExactly("GET /token",
+                "POST /admin/projections/assets-dynamodb/rebuild?dryRun=true&segments=1");
     }
 
     @Test
@@ -203,9 +203,28 @@ class ProjectionsCliTest {
     }
 
     @Test
-    void optionsTheServerDoesNotSupportYetExit2WithOneLine() {
-        for (String[] args : List.of(new String[] {"--blue-green"}, new String[] {"--segments", "4"},
-                new String[] {"--from", "42"}, new String[] {"--since", "2026-11-01T00:00:00Z"})) {
+    void rebuildOptionsTravelAsQueryParameters() {
+        Run run = run("rebuild", "assets-dynamodb", "--blue-green", "--segments", "4", "--accept-differences",
+                "--restart", "--no-wait");
+        rebuilding = false;
+        Run since = run("rebuild", "assets-dynamodb", "--since", "2026-11-01T00:00:00Z", "--no-wait");
+        rebuilding = false;
+        Run from = run("rebuild", "assets-dynamodb", "--from", "42", "--no-wait");
+
+        assertThat(List.of(run.exit, since.exit, from.exit)).containsOnly(0);
+        assertThat(requests).contains(
+                "POST /admin/projections/assets-dynamodb/rebuild?segments=4&blueGreen=true&restart=true"
+                        + "&acceptDifferences=true",
+                "POST /admin/projections/assets-dynamodb/rebuild?segments=1&since=2026-11-01T00:00:00Z",
+                "POST /admin/projections/assets-dynamodb/rebuild?segments=1&from=42");
+    }
+
+    @Test
+    void contradictoryRebuildOptionsExit2WithOneLineAndSendNothing() {
+        for (String[] args : List.of(new String[] {"--blue-green", "--from", "3"},
+                new String[] {"--from", "1", "--since", "2026-11-01T00:00:00Z"}, new String[] {"--segments", "0"},
+                new String[] {"--since", "yesterday"}, new String[] {"--accept-differences"},
+                new String[] {"--from", "-5"})) {
             String[] full = new String[args.length + 2];
             full[0] = "rebuild";
             full[1] = "assets-dynamodb";
@@ -213,13 +232,40 @@ class ProjectionsCliTest {
 
             Run run = run(full);
 
-            assertThat(run.exit).isEqualTo(2);
-            assertThat(run.err).isEqualTo("chariot projections: " + args[0] + " is not supported by this server yet\n");
+            assertThat(run.exit).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(run.err.lines().count()).as(run.err).isEqualTo(1);
         }
-        Run verify = run("verify", "assets-dynamodb");
-        assertThat(verify.exit).isEqualTo(2);
-        assertThat(verify.err).isEqualTo("chariot projections: verify is not supported by this server yet\n");
         assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void verifyPrintsEachModelAndExits0WhenItMatches() {
+        verification = """
+                {"name":"assets-dynamodb","matches":true,"eventsReplayed":1200,"models":[{"name":"assets-dynamodb",
+                 "store":"dynamodb","liveGeneration":0,"liveRecords":800,"rebuiltRecords":800,"tenants":3,
+                 "differences":[]}]}""";
+
+        Run run = run("verify", "assets-dynamodb", "--segments", "2");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out).contains("assets-dynamodb  dynamodb  0", "800", "matches a rebuild from the event store "
+                + "(1200 events replayed)");
+        assertThat(requests).containsExactly("GET /token", "POST /admin/projections/assets-dynamodb/verify?segments=2");
+    }
+
+    @Test
+    void verifyListsTheDifferingTenantsAndExits1() {
+        verification = """
+                {"name":"assets-dynamodb","matches":false,"eventsReplayed":1200,"models":[{"name":"assets-dynamodb",
+                 "store":"dynamodb","liveGeneration":0,"liveRecords":799,"rebuiltRecords":800,"tenants":3,
+                 "differences":[{"tenant":"a@x.com","liveRecords":1,"rebuiltRecords":2,
+                   "liveChecksum":"00000000000000aa","rebuiltChecksum":"00000000000000bb"}]}]}""";
+
+        Run run = run("verify", "assets-dynamodb");
+
+        assertThat(run.exit).isEqualTo(1);
+        assertThat(run.out).contains("tenant a@x.com: live 1 records (00000000000000aa), rebuilt 2 records "
+                + "(00000000000000bb)", "assets-dynamodb: DIFFERS from a rebuild from the event store");
     }
 
     @Test
@@ -283,6 +329,7 @@ class ProjectionsCliTest {
     }
 
     private volatile boolean rebuilding;
+    private volatile String verification;
 
     private void admin(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
@@ -301,13 +348,15 @@ class ProjectionsCliTest {
             respond(exchange, 200, "{\"projections\":[" + LIVE + "," + COUNTS + "]}");
         } else if (method.equals("GET") && path.equals("/admin/projections/assets-dynamodb")) {
             respond(exchange, 200, rebuilding ? polled() : LIVE);
+        } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/verify")) {
+            respond(exchange, 200, verification);
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/rebuild")) {
-            if ("dryRun=true".equals(exchange.getRequestURI().getQuery())) {
+            if (exchange.getRequestURI().getQuery().startsWith("dryRun=true")) {
                 respond(exchange, 200, """
                         {"name":"assets-dynamodb","store":"dynamodb","eventsTotal":100000,
                          "steps":["reset the tokens of assets-dynamodb","replay 100000 events"]}""");
             } else if (rebuilding) {
-                problem(exchange, 409, "rebuild in progress");
+                problem(exchange, 409, "a rebuild or verify of 'assets-dynamodb' is already running");
             } else {
                 rebuilding = true;
                 respond(exchange, 202, rebuildingProjection(running(0, null, null)));
@@ -383,7 +432,7 @@ class ProjectionsCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--api", url, "--key-id", KEY_ID, "--key-secret", KEY_SECRET,
                 "--work-dir", workDir.toString()));
-        if (all.get(0).equals("--help") || args.length == 0 || !List.of("list", "status", "rebuild", "verify")
+        if (all.get(0).equals("--help") || args.length == 0 || !List.of("list", "status", "rebuild", "verify", "abort")
                 .contains(args[0])) {
             return execute(env, args);
         }

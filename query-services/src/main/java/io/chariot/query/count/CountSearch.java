@@ -8,6 +8,7 @@ import org.redisson.client.codec.StringCodec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToIntFunction;
 
 /**
  * {@code GET /my/count}: the Redis counters, reshaped to {@code {status:{…}, class:{…}, source:{…},
@@ -16,10 +17,16 @@ import java.util.TreeMap;
  */
 public class CountSearch {
 
-    private final RedissonClient redis;
+    private static final String ASSET_COUNTS = "assets-redis";
+    private static final String RISK_COUNTS = "risks-redis";
 
-    public CountSearch(RedissonClient redis) {
+    private final RedissonClient redis;
+    private final ToIntFunction<String> liveGeneration;
+
+    /** @param liveGeneration the live generation of a read model, by name (the read alias) */
+    public CountSearch(RedissonClient redis, ToIntFunction<String> liveGeneration) {
         this.redis = redis;
+        this.liveGeneration = liveGeneration;
     }
 
     public Map<String, Map<String, Long>> count(CountAssets q) {
@@ -29,7 +36,7 @@ public class CountSearch {
             Map<String, Map<String, Long>> result = new LinkedHashMap<>();
             result.put("status", new TreeMap<>());
             result.put("severity", new TreeMap<>());
-            read(q.tenant(), "risk", result);
+            read(CountKeys.prefix(liveGeneration.applyAsInt(RISK_COUNTS)), q.tenant(), "risk", result);
             return result;
         }
         Map<String, Map<String, Long>> result = new LinkedHashMap<>();
@@ -39,16 +46,17 @@ public class CountSearch {
         result.put("attributes", new TreeMap<>());
         String prefix = q.keyPrefix() == null ? "" : q.keyPrefix();
         if (prefix.isEmpty() || "#asset".startsWith(prefix) || prefix.startsWith("#asset")) {
-            read(q.tenant(), "asset", result);
+            read(CountKeys.prefix(liveGeneration.applyAsInt(ASSET_COUNTS)), q.tenant(), "asset", result);
         }
         if (prefix.isEmpty() || "#attribute".startsWith(prefix) || prefix.startsWith("#attribute")) {
-            read(q.tenant(), "attribute", result);
+            read(CountKeys.prefix(liveGeneration.applyAsInt(ASSET_COUNTS)), q.tenant(), "attribute", result);
         }
         return result;
     }
 
-    private void read(String tenant, String kind, Map<String, Map<String, Long>> result) {
-        Map<String, String> counts = redis.<String, String>getMap(CountKeys.counts(tenant, kind), StringCodec.INSTANCE)
+    private void read(String prefix, String tenant, String kind, Map<String, Map<String, Long>> result) {
+        Map<String, String> counts = redis.<String, String>getMap(CountKeys.counts(prefix, tenant, kind),
+                        StringCodec.INSTANCE)
                 .readAllMap();
         counts.forEach((field, value) -> {
             long n = Long.parseLong(value);

@@ -2,6 +2,7 @@ package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.gateway.web.BadRequestException;
+import io.chariot.projections.neo4j.GraphSchema;
 import io.chariot.query.graph.GraphQuery.Filter;
 import io.chariot.query.graph.GraphQuery.Node;
 import io.chariot.query.graph.GraphQuery.Relationship;
@@ -34,11 +35,19 @@ public final class CypherTranslator {
     public record Statement(String cypher, Map<String, Object> params, int page, int limit) {
     }
 
-    private CypherTranslator() {
+    private final String labelSuffix;
+
+    private CypherTranslator(String labelSuffix) {
+        this.labelSuffix = labelSuffix;
     }
 
     public static Statement translate(GraphQuery query, String tenant) {
-        return new CypherTranslator().build(query, tenant);
+        return translate(query, tenant, "");
+    }
+
+    /** @param labelSuffix the live graph generation's label suffix ({@code ""} for generation 0) */
+    public static Statement translate(GraphQuery query, String tenant, String labelSuffix) {
+        return new CypherTranslator(labelSuffix).build(query, tenant);
     }
 
     private Statement build(GraphQuery query, String tenant) {
@@ -225,12 +234,14 @@ public final class CypherTranslator {
         return String.join("|", types);
     }
 
-    private static String labels(List<String> labels) {
-        if (labels == null || labels.isEmpty()) {
-            return "";
-        }
-        List<String> checked = labels.stream().map(l -> identifier(l, "label")).toList();
-        return ":" + String.join("|", checked);
+    /**
+     * Labels of the live generation. Without labels, every label of the graph: a bare pattern would also match
+     * the nodes of a generation being built beside the live one.
+     */
+    private String labels(List<String> labels) {
+        List<String> checked = labels == null || labels.isEmpty() ? GraphSchema.ALL_LABELS
+                : labels.stream().map(l -> identifier(l, "label")).toList();
+        return ":" + String.join("|", checked.stream().map(l -> l + labelSuffix).toList());
     }
 
     private static String identifier(String name, String what) {

@@ -1,6 +1,7 @@
 package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.projections.neo4j.GraphSchema;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Value;
@@ -9,15 +10,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /** Runs a translated {@link GraphQuery} in a read transaction and shapes nodes the way Chariot returns them. */
 public class GraphSearch {
 
     private final Driver driver;
+    private final IntSupplier generation;
     private final ObjectMapper json;
 
-    public GraphSearch(Driver driver, ObjectMapper json) {
+    /** @param generation the graph's live generation (the read alias) */
+    public GraphSearch(Driver driver, IntSupplier generation, ObjectMapper json) {
         this.driver = driver;
+        this.generation = generation;
         this.json = json;
     }
 
@@ -25,7 +30,8 @@ public class GraphSearch {
     }
 
     public Result search(GraphQuery query, String tenant) {
-        var statement = CypherTranslator.translate(query, tenant);
+        // The live generation of the graph: a blue-green build writes suffixed labels until the alias switches.
+        var statement = CypherTranslator.translate(query, tenant, GraphSchema.labelSuffix(generation.getAsInt()));
         List<Map<String, Object>> items = new ArrayList<>();
         try (var session = driver.session(SessionConfig.builder().withDefaultAccessMode(
                 org.neo4j.driver.AccessMode.READ).build())) {

@@ -26,16 +26,22 @@ import static io.chariot.projections.dynamodb.ChariotTable.SORT_KEY;
  * {@code GET /my} over the Chariot table: a key prefix (or exact key) or a {@code field:value} prefix, always inside
  * the caller's tenant partition. Offsets are opaque tokens wrapping DynamoDB's LastEvaluatedKey; one pointing at
  * another tenant's partition is rejected.
+ * <p>
+ * Each read model's items are read from its live generation's table ({@link TableRouting}); usually all share the
+ * Chariot table. When a search spans read models living in different tables (after a blue-green rebuild), the
+ * tables are read one after the other and the offset also names the table to continue in.
  */
 public class KeySearch {
 
+    private static final String TABLE_FIELD = "_table";
+
     private final DynamoDbClient dynamo;
-    private final ChariotTable table;
+    private final TableRouting tables;
     private final ObjectMapper json;
 
-    public KeySearch(DynamoDbClient dynamo, ChariotTable table, ObjectMapper json) {
+    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json) {
         this.dynamo = dynamo;
-        this.table = table;
+        this.tables = tables;
         this.json = json;
     }
 
@@ -44,18 +50,19 @@ public class KeySearch {
 
     public Result byKey(SearchByKey q) {
         if (q.exact()) {
-            var item = dynamo.getItem(b -> b.tableName(table.name())
+            String table = tables.forKeyPrefix(q.keyPrefix()).get(0);
+            var item = dynamo.getItem(b -> b.tableName(table)
                     .key(Map.of(PARTITION_KEY, AttributeValue.fromS(q.tenant()), SORT_KEY,
                             AttributeValue.fromS(q.keyPrefix())))).item();
             return new Result(item == null || item.isEmpty() ? List.of() : List.of(toJson(item)), null);
         }
-        var request = QueryRequest.builder().tableName(table.name())
+        var request = QueryRequest.builder()
                 .keyConditionExpression("#pk = :tenant AND begins_with(#sk, :prefix)")
                 .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
                 .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(q.tenant()),
                         ":prefix", AttributeValue.fromS(q.keyPrefix())))
                 .limit(q.limit());
-        return run(request, q.tenant(), q.offset());
+        return run(request, tables.forKeyPrefix(q.keyPrefix()), q.tenant(), q.offset());
     }
 
     public Result byField(SearchByField q) {
@@ -71,7 +78,7 @@ public class KeySearch {
             condition += " AND begins_with(#f, :value)";
             values.put(":value", AttributeValue.fromS(q.valuePrefix()));
         }
-        var request = QueryRequest.builder().tableName(table.name()).indexName(ChariotTable.indexFor(q.field()))
+        var request = QueryRequest.builder().indexName(ChariotTable.indexFor(q.field()))
                 .keyConditionExpression(condition)
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
@@ -82,18 +89,42 @@ public class KeySearch {
             request.filterExpression("begins_with(#sk, :label)")
                     .expressionAttributeNames(names).expressionAttributeValues(values);
         }
-        return run(request, q.tenant(), q.offset());
+        List<String> candidates = q.label() == null || q.label().isBlank() ? tables.all()
+                : tables.forKeyPrefix("#" + q.label().toLowerCase() + "#");
+        return run(request, candidates, q.tenant(), q.offset());
     }
 
-    private Result run(QueryRequest.Builder request, String tenant, String offset) {
+    private Result run(QueryRequest.Builder request, List<String> candidates, String tenant, String offset) {
+        int index = 0;
         if (offset != null && !offset.isBlank()) {
-            request.exclusiveStartKey(decodeOffset(offset, tenant));
+            Map<String, AttributeValue> start = decodeOffset(offset, tenant);
+            AttributeValue table = start.remove(TABLE_FIELD);
+            if (table != null) {
+                index = candidates.indexOf(table.s());
+                if (index < 0) {
+                    throw new BadRequestException("offset is not a value returned by a previous /my response");
+                }
+            }
+            if (start.containsKey(SORT_KEY)) {
+                request.exclusiveStartKey(start);
+            }
         }
-        var response = dynamo.query(request.build());
+        String table = candidates.get(index);
+        var response = dynamo.query(request.tableName(table).build());
         List<Map<String, Object>> items = new ArrayList<>();
         response.items().forEach(i -> items.add(toJson(i)));
-        String next = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                ? encodeOffset(response.lastEvaluatedKey()) : null;
+        String next = null;
+        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+            Map<String, AttributeValue> last = new LinkedHashMap<>(response.lastEvaluatedKey());
+            if (candidates.size() > 1) {
+                last.put(TABLE_FIELD, AttributeValue.fromS(table));
+            }
+            next = encodeOffset(last);
+        } else if (index + 1 < candidates.size()) {
+            // This table is done: continue with the next one from its start.
+            next = encodeOffset(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant),
+                    TABLE_FIELD, AttributeValue.fromS(candidates.get(index + 1))));
+        }
         return new Result(items, next);
     }
 
@@ -132,7 +163,8 @@ public class KeySearch {
         } catch (Exception e) {
             throw new BadRequestException("offset is not a value returned by a previous /my response");
         }
-        if (plain == null || !tenant.equals(plain.get(PARTITION_KEY)) || plain.get(SORT_KEY) == null) {
+        if (plain == null || !tenant.equals(plain.get(PARTITION_KEY))
+                || (plain.get(SORT_KEY) == null && plain.get(TABLE_FIELD) == null)) {
             throw new BadRequestException("offset is not a value returned by a previous /my response");
         }
         Map<String, AttributeValue> key = new LinkedHashMap<>();
