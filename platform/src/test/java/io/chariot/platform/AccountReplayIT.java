@@ -80,9 +80,13 @@ class AccountReplayIT extends PlatformIntegrationTest {
 
     private Map<String, String> snapshot(String tenant) {
         Map<String, String> items = new TreeMap<>();
-        dynamo.queryPaginator(b -> b.tableName("chariot").keyConditionExpression("username = :t")
-                        .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenant))))
-                .items().forEach(i -> items.put(i.get("key").s(), new TreeMap<>(i).toString()));
+        // Both read models' tables: the same one unless a blue-green rebuild moved assets to their own.
+        for (String table : new java.util.LinkedHashSet<>(List.of(liveTable("accounts-dynamodb"),
+                liveTable("assets-dynamodb")))) {
+            dynamo.queryPaginator(b -> b.tableName(table).keyConditionExpression("username = :t")
+                            .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenant))))
+                    .items().forEach(i -> items.put(i.get("key").s(), new TreeMap<>(i).toString()));
+        }
         return items;
     }
 }

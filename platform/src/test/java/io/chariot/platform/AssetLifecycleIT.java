@@ -49,17 +49,17 @@ class AssetLifecycleIT extends PlatformIntegrationTest {
                 .param("id", aggregateId).query(Long.class).single()).isEqualTo(1L);
 
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-            var item = dynamo.getItem(b -> b.tableName("chariot").key(Map.of(
+            var item = dynamo.getItem(b -> b.tableName(liveTable("assets-dynamodb")).key(Map.of(
                     "username", AttributeValue.fromS(cli.tenant), "key", AttributeValue.fromS(key)))).item();
             assertThat(item).containsKey("status");
             assertThat(item.get("status").s()).isEqualTo("A");
             try (var session = neo4j.session()) {
-                long nodes = session.run("MATCH (a:Asset {username: $t, key: $k}) RETURN count(a) AS n",
+                long nodes = session.run("MATCH (a:" + liveLabel("Asset") + " {username: $t, key: $k}) RETURN count(a) AS n",
                         Map.of("t", cli.tenant, "k", key)).single().get("n").asLong();
                 assertThat(nodes).isEqualTo(1);
             }
             Map<String, String> counts = redis.<String, String>getMap(
-                    "chariot:counts:{" + cli.tenant + "}:asset", StringCodec.INSTANCE).readAllMap();
+                    liveCounts("assets-redis", cli.tenant, "asset"), StringCodec.INSTANCE).readAllMap();
             assertThat(counts).containsEntry("status:A", "1").containsEntry("class:ipv4", "1");
         });
 
@@ -149,8 +149,8 @@ class AssetLifecycleIT extends PlatformIntegrationTest {
             assertThat(cli.my("#attribute#https").json().get("attributes").get(0).get("source").asText())
                     .isEqualTo(parent);
             try (var session = neo4j.session()) {
-                long edges = session.run("""
-                        MATCH (:Asset {username: $t, key: $p})-[:HAS_ATTRIBUTE]->(:Attribute {key: $k}) RETURN count(*) AS n""",
+                long edges = session.run("MATCH (:" + liveLabel("Asset") + " {username: $t, key: $p})-[:HAS_ATTRIBUTE]->(:"
+                                + liveLabel("Attribute") + " {key: $k}) RETURN count(*) AS n",
                         Map.of("t", cli.tenant, "p", parent, "k", key)).single().get("n").asLong();
                 assertThat(edges).isEqualTo(1);
             }

@@ -48,7 +48,7 @@ class IntegrationsIT extends PlatformIntegrationTest {
 
     private String dynamoItems(String tenant) {
         List<String> items = new ArrayList<>();
-        dynamo.queryPaginator(b -> b.tableName("chariot").keyConditionExpression("username = :t")
+        dynamo.queryPaginator(b -> b.tableName(liveTable("accounts-dynamodb")).keyConditionExpression("username = :t")
                         .expressionAttributeValues(Map.of(":t", AttributeValue.fromS(tenant))))
                 .items().forEach(i -> items.add(i.toString()));
         return String.join("\n", items);

@@ -5,6 +5,10 @@ import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.infra.local.StackEndpoints;
 import io.chariot.infra.local.junit.LocalStackExtension;
 import io.chariot.infra.local.junit.WithLocalStack;
+import io.chariot.projections.ReadModels;
+import io.chariot.projections.dynamodb.TableReadModel;
+import io.chariot.projections.neo4j.GraphSchema;
+import io.chariot.projections.redis.CountKeys;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -39,6 +43,9 @@ public abstract class PlatformIntegrationTest {
     @Autowired
     protected CommandGateway commands;
 
+    @Autowired
+    protected ReadModels readModels;
+
     @DynamicPropertySource
     static void stack(DynamicPropertyRegistry registry) {
         StackEndpoints endpoints = LocalStackExtension.endpoints();
@@ -54,6 +61,21 @@ public abstract class PlatformIntegrationTest {
 
     protected static StackEndpoints endpoints() {
         return LocalStackExtension.endpoints();
+    }
+
+    /** The DynamoDB table a read model lives in now (a blue-green rebuild in another test may have moved it). */
+    protected String liveTable(String model) {
+        return ((TableReadModel) readModels.named(model).orElseThrow()).table().name();
+    }
+
+    /** A graph label of the live generation, e.g. {@code Asset} or {@code Asset_g2}. */
+    protected String liveLabel(String label) {
+        return label + GraphSchema.labelSuffix(readModels.named("assets-neo4j").orElseThrow().generation());
+    }
+
+    /** The Redis counts hash of a tenant and kind in a count read model's live generation. */
+    protected String liveCounts(String model, String tenant, String kind) {
+        return CountKeys.counts(CountKeys.prefix(readModels.named(model).orElseThrow().generation()), tenant, kind);
     }
 
     /** A fresh tenant with its own admin key, so tests never see each other's data. */

@@ -84,7 +84,7 @@ class ReplayIT extends PlatformIntegrationTest {
     /** Everything each store holds for one tenant, in a comparable form. */
     private Map<String, Object> snapshot(String tenant) {
         Map<String, Object> items = new TreeMap<>();
-        dynamo.queryPaginator(b -> b.tableName("chariot").keyConditionExpression("username = :t")
+        dynamo.queryPaginator(b -> b.tableName(liveTable("assets-dynamodb")).keyConditionExpression("username = :t")
                         .expressionAttributeValues(Map.of(":t",
                                 software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(tenant))))
                 .items().stream().filter(i -> ASSET_MODEL_KEYS.matcher(i.get("key").s()).find())
@@ -101,7 +101,7 @@ class ReplayIT extends PlatformIntegrationTest {
         }
         Map<String, Object> counts = new TreeMap<>();
         for (String kind : List.of("asset", "attribute")) {
-            counts.putAll(new TreeMap<>(redis.<String, String>getMap("chariot:counts:{" + tenant + "}:" + kind,
+            counts.putAll(new TreeMap<>(redis.<String, String>getMap(liveCounts("assets-redis", tenant, kind),
                     StringCodec.INSTANCE).readAllMap()));
         }
         counts.values().removeIf("0"::equals);

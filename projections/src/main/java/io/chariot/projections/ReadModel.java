@@ -48,6 +48,22 @@ public interface ReadModel {
     ReadModelDigest digest();
 
     /**
+     * Replays call this on each thread that applies events: the model may group this thread's writes (a Redis
+     * pipeline, one Neo4j transaction for many events) until {@link #flushBatch()}. Live handlers never batch.
+     */
+    default void beginBatch() {
+    }
+
+    /** Writes what this thread grouped; after it returns, every event applied on this thread is stored. */
+    default void flushBatch() {
+    }
+
+    /** Flushes and leaves batch mode on this thread. */
+    default void endBatch() {
+        flushBatch();
+    }
+
+    /**
      * The read models that must be rebuilt together with this one because they write into each other's data
      * (the graph's risk edges point at asset nodes); by default just this one.
      */

@@ -228,6 +228,21 @@ public class Neo4jAssetProjection implements ReadModel {
     }
 
     @Override
+    public void beginBatch() {
+        graph.beginBatch();
+    }
+
+    @Override
+    public void flushBatch() {
+        graph.flushBatch();
+    }
+
+    @Override
+    public void endBatch() {
+        graph.endBatch();
+    }
+
+    @Override
     public ReadModelDigest digest() {
         return graph.digest(GraphSchema.LABELS);
     }

@@ -252,6 +252,21 @@ public class Neo4jRiskProjection implements ReadModel {
     }
 
     @Override
+    public void beginBatch() {
+        graph.beginBatch();
+    }
+
+    @Override
+    public void flushBatch() {
+        graph.flushBatch();
+    }
+
+    @Override
+    public void endBatch() {
+        graph.endBatch();
+    }
+
+    @Override
     public ReadModelDigest digest() {
         return graph.digest(LABELS);
     }
@@ -266,41 +281,37 @@ public class Neo4jRiskProjection implements ReadModel {
         String label = RiskKeys.targetLabel(targetKey);
         Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "risk", uid(tenant, riskKey),
                 "targetKey", targetKey, "riskKey", riskKey, "at", at.toString());
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> {
-                long linked = tx.run(graph.cypher("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
-                        + "MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
-                        + "ON CREATE SET e.created = $at, e.key = $targetKey + '#HAS_VULNERABILITY' + $riskKey "
-                        + "SET e.visited = $at RETURN count(e) AS n"), params).single().get("n").asLong();
-                if (linked == 0) {
-                    tx.run(graph.cypher("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
-                            + "SET p.target = $target, p.risk = $risk, p.targetKey = $targetKey, "
-                            + "p.riskKey = $riskKey, p.at = $at"), params).consume();
-                }
-                return null;
-            });
-        }
+        graph.inWrite(tx -> {
+            long linked = tx.run(graph.cypher("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
+                    + "MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
+                    + "ON CREATE SET e.created = $at, e.key = $targetKey + '#HAS_VULNERABILITY' + $riskKey "
+                    + "SET e.visited = $at RETURN count(e) AS n"), params).single().get("n").asLong();
+            if (linked == 0) {
+                tx.run(graph.cypher("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
+                        + "SET p.target = $target, p.risk = $risk, p.targetKey = $targetKey, "
+                        + "p.riskKey = $riskKey, p.at = $at"), params).consume();
+            }
+            return null;
+        });
     }
 
     private void targetAppeared(String tenant, String targetKey) {
         String label = RiskKeys.targetLabel(targetKey);
         Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "tenant", tenant,
                 "targetKey", targetKey);
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> {
-                // uid only: without username no tenant-scoped query sees the stub before assets-neo4j fills it.
-                tx.run(graph.cypher("MERGE (t:" + label + ":TTL {uid: $target})"), params).consume();
-                tx.run(graph.cypher("MATCH (p:PendingVulnerability {target: $target}) "
-                        + "MATCH (t:" + label + " {uid: $target}) "
-                        + "OPTIONAL MATCH (r:Risk {uid: p.risk}) "
-                        + "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | "
-                        + "  MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
-                        + "  ON CREATE SET e.created = p.at, e.key = p.targetKey + '#HAS_VULNERABILITY' + p.riskKey "
-                        + "  SET e.visited = p.at) "
-                        + "DELETE p"), params).consume();
-                return null;
-            });
-        }
+        graph.inWrite(tx -> {
+            // uid only: without username no tenant-scoped query sees the stub before assets-neo4j fills it.
+            tx.run(graph.cypher("MERGE (t:" + label + ":TTL {uid: $target})"), params).consume();
+            tx.run(graph.cypher("MATCH (p:PendingVulnerability {target: $target}) "
+                    + "MATCH (t:" + label + " {uid: $target}) "
+                    + "OPTIONAL MATCH (r:Risk {uid: p.risk}) "
+                    + "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | "
+                    + "  MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
+                    + "  ON CREATE SET e.created = p.at, e.key = p.targetKey + '#HAS_VULNERABILITY' + p.riskKey "
+                    + "  SET e.visited = p.at) "
+                    + "DELETE p"), params).consume();
+            return null;
+        });
     }
 
     private void targetRemoved(String label, String tenant, String targetKey) {
@@ -314,21 +325,19 @@ public class Neo4jRiskProjection implements ReadModel {
 
     private void history(String tenant, String key, long seq, UnaryOperator<List<Object>> change,
                          Map<String, Object> set) {
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> {
-                var current = tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq RETURN r.history AS h"),
-                        Map.of("uid", uid(tenant, key), "seq", seq)).list();
-                if (current.isEmpty()) {
-                    return null;
-                }
-                Map<String, Object> props = new HashMap<>(set);
-                props.put("history", write(change.apply(read(current.get(0).get("h").asString("[]")))));
-                props.put("_seq", seq);
-                tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) SET r += $props"),
-                        Map.of("uid", uid(tenant, key), "props", props)).consume();
+        graph.inWrite(tx -> {
+            var current = tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq RETURN r.history AS h"),
+                    Map.of("uid", uid(tenant, key), "seq", seq)).list();
+            if (current.isEmpty()) {
                 return null;
-            });
-        }
+            }
+            Map<String, Object> props = new HashMap<>(set);
+            props.put("history", write(change.apply(read(current.get(0).get("h").asString("[]")))));
+            props.put("_seq", seq);
+            tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) SET r += $props"),
+                    Map.of("uid", uid(tenant, key), "props", props)).consume();
+            return null;
+        });
     }
 
     private List<Object> read(String history) {

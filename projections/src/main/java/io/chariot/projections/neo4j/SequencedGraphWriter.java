@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.verify.ReadModelDigest;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Result;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.Transaction;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +31,31 @@ public final class SequencedGraphWriter {
 
     private static final Pattern OUR_LABELS = Pattern.compile(
             ":(" + String.join("|", GraphSchema.ALL_LABELS) + ")\\b");
+
+    private static final int STATEMENTS_PER_TRANSACTION = 1000;
+    /**
+     * A replay thread's open transaction, shared by every writer on that thread (the graph's read models touch the
+     * same nodes: two transactions of one thread would wait on each other's locks).
+     */
+    private static final ThreadLocal<Batch> BATCH = new ThreadLocal<>();
+
+    private static final class Batch {
+        final Session session;
+        Transaction tx;
+        int statements;
+        int depth = 1;
+
+        Batch(Driver driver) {
+            session = driver.session();
+            tx = session.beginTransaction();
+        }
+    }
+
+    /** The one thing statements need from a transaction. */
+    @FunctionalInterface
+    public interface GraphTx {
+        Result run(String cypher, Map<String, Object> params);
+    }
 
     private final Driver driver;
     private final ObjectMapper json;
@@ -64,13 +93,67 @@ public final class SequencedGraphWriter {
         return driver;
     }
 
+    /**
+     * Runs some statements as one unit: in this thread's replay transaction when it batches, else in a write
+     * transaction of its own.
+     */
+    public <T> T inWrite(Function<GraphTx, T> work) {
+        Batch batch = BATCH.get();
+        if (batch != null) {
+            Transaction tx = batch.tx;
+            T result = work.apply(tx::run);
+            if (++batch.statements >= STATEMENTS_PER_TRANSACTION) {
+                commit(batch);
+            }
+            return result;
+        }
+        try (var session = driver.session()) {
+            return session.executeWrite(tx -> work.apply(tx::run));
+        }
+    }
+
+    /** Groups this thread's writes into transactions of many events (replays only). */
+    public void beginBatch() {
+        Batch batch = BATCH.get();
+        if (batch == null) {
+            BATCH.set(new Batch(driver));
+        } else {
+            batch.depth++;
+        }
+    }
+
+    public void flushBatch() {
+        Batch batch = BATCH.get();
+        if (batch != null && batch.statements > 0) {
+            commit(batch);
+        }
+    }
+
+    public void endBatch() {
+        Batch batch = BATCH.get();
+        if (batch == null) {
+            return;
+        }
+        flushBatch();
+        if (--batch.depth == 0) {
+            batch.tx.close();
+            batch.session.close();
+            BATCH.remove();
+        }
+    }
+
+    private static void commit(Batch batch) {
+        batch.tx.commit();
+        batch.tx.close();
+        batch.tx = batch.session.beginTransaction();
+        batch.statements = 0;
+    }
+
     public void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("uid", uid(tenant, key));
         all.put("seq", seq);
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> tx.run(cypher(cypher), all).consume());
-        }
+        inWrite(tx -> tx.run(cypher(cypher), all).consume());
     }
 
     /**
@@ -90,28 +173,24 @@ public final class SequencedGraphWriter {
         }
         record.put("updated", at.toString());
         String match = "MATCH (n:" + label(label) + " {uid: $uid})";
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> {
-                var current = tx.run(match + " WHERE n._seq < $seq RETURN n.history AS h",
-                        Map.of("uid", uid(tenant, key), "seq", seq)).list();
-                if (current.isEmpty()) {
-                    return null;
-                }
-                Map<String, Object> props = new HashMap<>(set);
-                props.put("history", appendJson(current.get(0).get("h").asString("[]"), record));
-                props.put("updated", at.toString());
-                props.put("_seq", seq);
-                tx.run(match + " SET n += $props", Map.of("uid", uid(tenant, key), "props", props)).consume();
+        inWrite(tx -> {
+            var current = tx.run(match + " WHERE n._seq < $seq RETURN n.history AS h",
+                    Map.of("uid", uid(tenant, key), "seq", seq)).list();
+            if (current.isEmpty()) {
                 return null;
-            });
-        }
+            }
+            Map<String, Object> props = new HashMap<>(set);
+            props.put("history", appendJson(current.get(0).get("h").asString("[]"), record));
+            props.put("updated", at.toString());
+            props.put("_seq", seq);
+            tx.run(match + " SET n += $props", Map.of("uid", uid(tenant, key), "props", props)).consume();
+            return null;
+        });
     }
 
     public void detachDelete(String label, String tenant, String key) {
-        try (var session = driver.session()) {
-            session.executeWrite(tx -> tx.run("MATCH (n:" + label(label) + " {uid: $uid}) DETACH DELETE n",
-                    Map.of("uid", uid(tenant, key))).consume());
-        }
+        inWrite(tx -> tx.run("MATCH (n:" + label(label) + " {uid: $uid}) DETACH DELETE n",
+                Map.of("uid", uid(tenant, key))).consume());
     }
 
     /** Removes every node with one of the labels, in batches so a large graph never needs one huge transaction. */

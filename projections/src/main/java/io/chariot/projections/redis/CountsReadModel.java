@@ -86,6 +86,21 @@ public abstract class CountsReadModel implements ReadModel {
     }
 
     @Override
+    public void beginBatch() {
+        buckets.beginBatch();
+    }
+
+    @Override
+    public void flushBatch() {
+        buckets.flushBatch();
+    }
+
+    @Override
+    public void endBatch() {
+        buckets.endBatch();
+    }
+
+    @Override
     public ReadModelDigest digest() {
         var digest = ReadModelDigest.builder();
         kinds.forEach(kind -> buckets.digest(kind, digest));

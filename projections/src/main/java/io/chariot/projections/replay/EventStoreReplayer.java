@@ -137,7 +137,11 @@ public class EventStoreReplayer {
             options.progress().accept(0);
             return new Outcome(0, options.fromPosition());
         }
-        Appliers appliers = options.segments() == 1 ? null : new Appliers(handlers, options.segments());
+        Appliers appliers = options.segments() == 1 ? null : new Appliers(models, handlers, options.segments());
+        if (appliers == null) {
+            models.forEach(ReadModel::beginBatch);
+        }
+        boolean failed = true;
         long count = 0;
         Long last = options.fromPosition();
         TrackingToken start = options.fromPosition() == null ? null : tokenAt(head, options.fromPosition());
@@ -179,16 +183,21 @@ public class EventStoreReplayer {
                 if ((count % options.checkpointEvery() == 0 || reachedHead) && last != null) {
                     if (appliers != null) {
                         appliers.awaitIdle();
+                    } else {
+                        models.forEach(ReadModel::flushBatch);
                     }
                     options.checkpoint().reached(last, count);
                 }
             }
+            failed = false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplayInterruptedException(count);
         } finally {
             if (appliers != null) {
                 appliers.close();
+            } else {
+                endBatches(models, failed);
             }
         }
         options.progress().accept(count);
@@ -215,6 +224,20 @@ public class EventStoreReplayer {
         }
     }
 
+    /** Leaves batch mode; after a failure what is still grouped is dropped (the checkpoint before it stands). */
+    private static void endBatches(List<? extends ReadModel> models, boolean failed) {
+        for (ReadModel model : models) {
+            try {
+                model.endBatch();
+            } catch (RuntimeException e) {
+                if (!failed) {
+                    throw e;
+                }
+                log.debug("ending the batch of {} after a failed replay", model.name(), e);
+            }
+        }
+    }
+
     /** A replay stopped by an interrupt (an abort, a shutdown); the last checkpoint stands. */
     public static class ReplayInterruptedException extends RuntimeException {
         public ReplayInterruptedException(long events) {
@@ -230,22 +253,34 @@ public class EventStoreReplayer {
         private final AtomicLong applied = new AtomicLong();
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-        Appliers(List<AnnotationEventHandlerAdapter> handlers, int n) {
+        Appliers(List<? extends ReadModel> models, List<AnnotationEventHandlerAdapter> handlers, int n) {
             for (int i = 0; i < n; i++) {
                 BlockingQueue<EventMessage<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
                 queues.add(queue);
-                Thread t = new Thread(() -> run(handlers, queue), "replay-segment-" + i);
+                Thread t = new Thread(() -> run(models, handlers, queue), "replay-segment-" + i);
                 t.setDaemon(true);
                 threads.add(t);
                 t.start();
             }
         }
 
-        private void run(List<AnnotationEventHandlerAdapter> handlers, BlockingQueue<EventMessage<?>> queue) {
+        /**
+         * Applies its queue's events, grouping writes; an event counts as applied only once its batch is flushed,
+         * which happens whenever the queue runs dry, so "every applier idle" means "everything stored".
+         */
+        private void run(List<? extends ReadModel> models, List<AnnotationEventHandlerAdapter> handlers,
+                         BlockingQueue<EventMessage<?>> queue) {
+            models.forEach(ReadModel::beginBatch);
+            long pending = 0;
             try {
                 while (true) {
-                    EventMessage<?> event = queue.take();
+                    EventMessage<?> event = queue.poll();
+                    if (event == null) {
+                        pending = flush(models, pending);
+                        event = queue.take();
+                    }
                     if (event == END) {
+                        flush(models, pending);
                         return;
                     }
                     try {
@@ -254,13 +289,28 @@ public class EventStoreReplayer {
                         }
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
-                    } finally {
-                        applied.incrementAndGet();
                     }
+                    pending++;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } finally {
+                endBatches(models, failure.get() != null || Thread.currentThread().isInterrupted());
             }
+        }
+
+        private long flush(List<? extends ReadModel> models, long pending) {
+            if (pending > 0) {
+                try {
+                    if (failure.get() == null) {
+                        models.forEach(ReadModel::flushBatch);
+                    }
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+                applied.addAndGet(pending);
+            }
+            return 0;
         }
 
         void dispatch(EventMessage<?> event) throws InterruptedException {

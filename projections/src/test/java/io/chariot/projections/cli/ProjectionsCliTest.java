@@ -254,6 +254,15 @@ class ProjectionsCliTest {
     }
 
     @Test
+    void abortStopsTheRebuildAndSaysHowToResume() {
+        Run run = run("abort", "assets-dynamodb");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out).isEqualTo("assets-dynamodb: rebuild aborted after 5000 events; run it again to resume\n");
+        assertThat(requests).containsExactly("GET /token", "POST /admin/projections/assets-dynamodb/rebuild/abort");
+    }
+
+    @Test
     void verifyListsTheDifferingTenantsAndExits1() {
         verification = """
                 {"name":"assets-dynamodb","matches":false,"eventsReplayed":1200,"models":[{"name":"assets-dynamodb",
@@ -348,6 +357,8 @@ class ProjectionsCliTest {
             respond(exchange, 200, "{\"projections\":[" + LIVE + "," + COUNTS + "]}");
         } else if (method.equals("GET") && path.equals("/admin/projections/assets-dynamodb")) {
             respond(exchange, 200, rebuilding ? polled() : LIVE);
+        } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/rebuild/abort")) {
+            respond(exchange, 200, rebuildingProjection(running(5000, 0.0, null).replace("running", "aborted")));
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/verify")) {
             respond(exchange, 200, verification);
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/rebuild")) {

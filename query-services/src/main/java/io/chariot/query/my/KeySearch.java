@@ -109,21 +109,35 @@ public class KeySearch {
                 request.exclusiveStartKey(start);
             }
         }
-        String table = candidates.get(index);
-        var response = dynamo.query(request.tableName(table).build());
+        // Fill the page from one table after the other; the offset says where to go on.
+        Integer limit = request.build().limit();
         List<Map<String, Object>> items = new ArrayList<>();
-        response.items().forEach(i -> items.add(toJson(i)));
         String next = null;
-        if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
-            Map<String, AttributeValue> last = new LinkedHashMap<>(response.lastEvaluatedKey());
-            if (candidates.size() > 1) {
-                last.put(TABLE_FIELD, AttributeValue.fromS(table));
+        while (true) {
+            String table = candidates.get(index);
+            if (limit != null) {
+                request.limit(limit - items.size());
             }
-            next = encodeOffset(last);
-        } else if (index + 1 < candidates.size()) {
-            // This table is done: continue with the next one from its start.
-            next = encodeOffset(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant),
-                    TABLE_FIELD, AttributeValue.fromS(candidates.get(index + 1))));
+            var response = dynamo.query(request.tableName(table).build());
+            response.items().forEach(i -> items.add(toJson(i)));
+            if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
+                Map<String, AttributeValue> last = new LinkedHashMap<>(response.lastEvaluatedKey());
+                if (candidates.size() > 1) {
+                    last.put(TABLE_FIELD, AttributeValue.fromS(table));
+                }
+                next = encodeOffset(last);
+                break;
+            }
+            if (index + 1 >= candidates.size()) {
+                break;
+            }
+            index++;
+            request.exclusiveStartKey(null);
+            if (limit != null && items.size() >= limit) {
+                next = encodeOffset(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant),
+                        TABLE_FIELD, AttributeValue.fromS(candidates.get(index))));
+                break;
+            }
         }
         return new Result(items, next);
     }
