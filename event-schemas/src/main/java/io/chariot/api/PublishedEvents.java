@@ -30,6 +30,9 @@ public final class PublishedEvents {
             AssetEvents.AttributeRemoved.class,
             AssetEvents.PortAdded.class,
             AssetEvents.PortRemoved.class,
+            AssetEvents.PreseedAdded.class,
+            AssetEvents.PreseedStatusChanged.class,
+            AssetEvents.PreseedRemoved.class,
             // account
             AccountEvents.ApiKeyIssued.class,
             AccountEvents.ApiKeyRevoked.class,

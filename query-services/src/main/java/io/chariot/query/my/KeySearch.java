@@ -78,7 +78,9 @@ public class KeySearch {
                 .limit(q.limit());
         if (q.label() != null && !q.label().isBlank()) {
             names.put("#sk", SORT_KEY);
-            values.put(":label", AttributeValue.fromS("#" + q.label().toLowerCase() + "#"));
+            // A label names a kind (job → #job#); one starting with '#' is already a key prefix (#asset#example.com).
+            String keyPrefix = q.label().startsWith("#") ? q.label() : "#" + q.label().toLowerCase() + "#";
+            values.put(":label", AttributeValue.fromS(keyPrefix));
             request.filterExpression("begins_with(#sk, :label)")
                     .expressionAttributeNames(names).expressionAttributeValues(values);
         }
