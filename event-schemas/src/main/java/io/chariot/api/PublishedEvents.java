@@ -2,6 +2,7 @@ package io.chariot.api;
 
 import io.chariot.api.account.AccountEvents;
 import io.chariot.api.asset.AssetEvents;
+import io.chariot.api.file.FileEvents;
 import io.chariot.api.job.JobEvents;
 import io.chariot.api.risk.RiskEvents;
 import org.axonframework.serialization.Revision;
@@ -30,6 +31,9 @@ public final class PublishedEvents {
             AssetEvents.AttributeRemoved.class,
             AssetEvents.PortAdded.class,
             AssetEvents.PortRemoved.class,
+            AssetEvents.PreseedAdded.class,
+            AssetEvents.PreseedStatusChanged.class,
+            AssetEvents.PreseedRemoved.class,
             // account
             AccountEvents.ApiKeyIssued.class,
             AccountEvents.ApiKeyRevoked.class,
@@ -40,6 +44,9 @@ public final class PublishedEvents {
             AccountEvents.SettingRemoved.class,
             AccountEvents.IntegrationLinked.class,
             AccountEvents.IntegrationUnlinked.class,
+            // file
+            FileEvents.FileUploaded.class,
+            FileEvents.FileDeleted.class,
             // risk
             RiskEvents.RiskOpened.class,
             RiskEvents.RiskTargetAdded.class,

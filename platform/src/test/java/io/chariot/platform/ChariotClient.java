@@ -80,6 +80,28 @@ public final class ChariotClient {
         return send(authed(path).method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Follows a URL the platform handed out (a signed file URL) as the CLI does: raw bytes, no auth header. */
+    public static BytesResponse follow(String method, String url, byte[] body) {
+        try {
+            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return new BytesResponse(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public record BytesResponse(int status, String contentType, byte[] body) {
+        public String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
     public Response unauthenticated(String method, String path, String body) {
         return send(HttpRequest.newBuilder(URI.create(api + path)).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()

@@ -57,6 +57,20 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void theFileContextDependsOnThePublishedLanguageOnlyNorDoOthersImportIt() {
+        noClasses()
+            .that().resideInAPackage("io.chariot.file..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
+                    "io.chariot.risk..", "io.chariot.job..", "io.chariot.query..", "io.chariot.projections..")
+            .check(CHARIOT);
+        noClasses()
+            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..",
+                    "io.chariot.job..", "io.chariot.projections..", "io.chariot.query..")
+            .should().dependOnClassesThat().resideInAPackage("io.chariot.file..")
+            .check(CHARIOT);
+    }
+
+    @Test
     void theCommandSideNeverImportsTheQuerySideOrTheProjections() {
         ArchRule rule = noClasses()
             .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..",
@@ -88,7 +102,7 @@ class ModuleBoundariesTest {
     void domainCodeHasNoSpring() {
         ArchRule rule = noClasses()
             .that().resideInAnyPackage("io.chariot.asset", "io.chariot.account.apikey", "io.chariot.risk",
-                    "io.chariot.job")
+                    "io.chariot.job", "io.chariot.file")
             .should().dependOnClassesThat().resideInAPackage("org.springframework..");
         rule.check(CHARIOT);
     }

@@ -27,15 +27,18 @@ import java.util.UUID;
 @WithLocalStack
 @Import(InMemoryTracing.class)
 @AutoConfigureObservability(tracing = false)
-// A small GET /my page so paging is exercised with a handful of items.
+// A small GET /my page so paging is exercised with a handful of items; a small file limit so it is cheap to exceed.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chariot.query.page-size=4", "chariot.operators=" + PlatformIntegrationTest.OPERATOR,
                 // Frequent rebuild checkpoints and a short blue-green grace, so resume and drop show in seconds.
-                "chariot.projections.checkpoint-every=50", "chariot.projections.drop-grace=1s"})
+                "chariot.projections.checkpoint-every=50", "chariot.projections.drop-grace=1s",
+                "chariot.files.max-bytes=" + PlatformIntegrationTest.FILE_LIMIT})
 public abstract class PlatformIntegrationTest {
 
     /** The platform operator of the test deployment (may use /admin). */
     protected static final String OPERATOR = "ops@chariot.test";
+    /** The largest file the test deployment stores: above the 1 MiB JSON body limit, so uploads prove they bypass it. */
+    protected static final int FILE_LIMIT = 2 * 1024 * 1024;
 
     @LocalServerPort
     protected int port;

@@ -9,6 +9,7 @@ import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetCommands.DeleteAsset;
 import io.chariot.api.asset.AssetCommands.RemoveAttribute;
 import io.chariot.api.asset.AssetCommands.RemovePort;
+import io.chariot.api.asset.AssetCommands.SeedAsset;
 import io.chariot.api.asset.AssetCommands.UpdateAsset;
 import io.chariot.api.asset.AssetCommands.UpsertAsset;
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
@@ -168,6 +169,24 @@ public class Asset {
         }
         if (surface != null && !sameSurface(surface, attackSurface)) {
             apply(new AssetAttackSurfaceChanged(tenant, key, surface, command.by(), at));
+        }
+        return state();
+    }
+
+    /**
+     * {@code PUT /seed} with a key: an existing asset becomes a seed (unless it already has a permanent source) and
+     * takes the requested status when it differs. Seeding changes nothing else, and never creates an asset.
+     */
+    @CommandHandler
+    public AssetState handle(SeedAsset command) {
+        requireTarget(command.assetId(), command.tenant(), AssetKeys.parseAssetKey(command.key()).key());
+        String requestedStatus = validStatus(command.status());
+        Instant at = now();
+        if (!currentSource().permanent()) {
+            apply(new AssetSourcePromoted(tenant, key, source, AssetSource.SEED.code(), status, command.by(), at));
+        }
+        if (requestedStatus != null && !requestedStatus.equals(status)) {
+            apply(new AssetStatusChanged(tenant, key, status, requestedStatus, command.comment(), command.by(), at));
         }
         return state();
     }

@@ -6,6 +6,7 @@ import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetCommands.DeleteAsset;
 import io.chariot.api.asset.AssetCommands.RemoveAttribute;
 import io.chariot.api.asset.AssetCommands.RemovePort;
+import io.chariot.api.asset.AssetCommands.SeedAsset;
 import io.chariot.api.asset.AssetCommands.UpdateAsset;
 import io.chariot.api.asset.AssetCommands.UpsertAsset;
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
@@ -455,6 +456,55 @@ class AssetTest {
                 .andGiven(new AssetStatusChanged(TENANT, KEY, "A", "D", null, "alice", EARLIER))
                 .when(AddPort.of(TENANT, KEY, "tcp", 22, "ssh", null, "alice"))
                 .expectException(rejected(AssetRejected.Reason.DELETED, "deleted asset"))
+                .expectNoEvents();
+    }
+
+    // --- seeding an existing asset (PUT /seed with a key) ---------------------------------------------------------
+
+    @Test
+    void seedingAnAssetByKeyPromotesItAndSetsTheRequestedStatus() {
+        givenAsset("A", "self")
+                .when(SeedAsset.of(TENANT, KEY, "P", "watch it", "alice"))
+                .expectEvents(new AssetSourcePromoted(TENANT, KEY, "self", "seed", "A", "alice", NOW),
+                              new AssetStatusChanged(TENANT, KEY, "A", "P", "watch it", "alice", NOW))
+                .expectResultMessagePayloadMatching(state(s -> s.source().equals("seed") && s.status().equals("P")
+                                                               && s.ttl() == 0));
+    }
+
+    @Test
+    void deletingASeedIsAStatusChangeToDThatKeepsItASeed() {
+        givenAsset("P", "seed")
+                .when(SeedAsset.of(TENANT, KEY, "D", null, "alice"))
+                .expectEvents(new AssetStatusChanged(TENANT, KEY, "P", "D", null, "alice", NOW));
+    }
+
+    @Test
+    void seedingASeedWithItsOwnStatusChangesNothing() {
+        givenAsset("A", "seed")
+                .when(SeedAsset.of(TENANT, KEY, "A", null, "alice"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anAccountAssetStaysAnAccountAssetWhenSeeded() {
+        givenAsset("A", "account")
+                .when(SeedAsset.of(TENANT, KEY, "F", null, "alice"))
+                .expectEvents(new AssetStatusChanged(TENANT, KEY, "A", "F", null, "alice", NOW));
+    }
+
+    @Test
+    void seedingAnAssetThatDoesNotExistIsNotFoundAndCreatesNothing() {
+        fixture.givenNoPriorActivity()
+               .when(SeedAsset.of(TENANT, KEY, "A", null, "alice"))
+               .expectException(AggregateNotFoundException.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void seedingWithAnUnknownStatusIsRejected() {
+        givenAsset("A", "self")
+                .when(SeedAsset.of(TENANT, KEY, "Q", null, "alice"))
+                .expectException(rejected(AssetRejected.Reason.INVALID, "unknown status"))
                 .expectNoEvents();
     }
 

@@ -118,4 +118,63 @@ public final class AssetCommands {
             return new RemovePort(aggregateId(tenant, AssetKeys.parentOf(portKey)), tenant, portKey, by);
         }
     }
+
+    // --- seeds: assets whose source is seed (chariot-api.md §2.3) -------------------------------------------------
+
+    /**
+     * Makes an existing asset a seed (source seed, permanent) and/or sets its status — {@code PUT /seed} with a key.
+     * Unlike {@link UpsertAsset} it never creates an asset.
+     *
+     * @param status the new status; null only promotes
+     */
+    public record SeedAsset(@TargetAggregateIdentifier String assetId, String tenant, String key, String status,
+                            String comment, String by) {
+
+        public static SeedAsset of(String tenant, String key, String status, String comment, String by) {
+            String normalised = AssetKeys.parseAssetKey(key).key();
+            return new SeedAsset(aggregateId(tenant, normalised), tenant, normalised, status, comment, by);
+        }
+    }
+
+    // --- preseeds ---------------------------------------------------------------------------------------------
+
+    /** A preseed as it is once a command has been handled. {@code ttl}: Unix epoch seconds. */
+    public record PreseedState(String key, String type, String title, String value, String status, String comment,
+                               Instant created, Instant updated, long ttl) {
+    }
+
+    /**
+     * Adds a preseed, or sets the status of one that exists ({@code POST /preseed}).
+     *
+     * @param status requested status; null means A
+     */
+    public record AddPreseed(@TargetAggregateIdentifier String preseedId, String tenant, String type, String title,
+                             String value, String status, String comment, String by) {
+
+        public static AddPreseed of(String tenant, String type, String title, String value, String status,
+                                    String comment, String by) {
+            String key = PreseedKeys.key(type, title, value);
+            return new AddPreseed(aggregateId(tenant, key), tenant, type.trim(), title.trim(), value.trim(), status,
+                                  comment, by);
+        }
+    }
+
+    /** Sets an existing preseed's status ({@code PUT /preseed}); the comment goes to its history. */
+    public record UpdatePreseed(@TargetAggregateIdentifier String preseedId, String tenant, String key,
+                                String status, String comment, String by) {
+
+        public static UpdatePreseed of(String tenant, String key, String status, String comment, String by) {
+            String checked = PreseedKeys.parse(key);
+            return new UpdatePreseed(aggregateId(tenant, checked), tenant, checked, status, comment, by);
+        }
+    }
+
+    /** Removes a preseed for good ({@code DELETE /preseed}). */
+    public record RemovePreseed(@TargetAggregateIdentifier String preseedId, String tenant, String key, String by) {
+
+        public static RemovePreseed of(String tenant, String key, String by) {
+            String checked = PreseedKeys.parse(key);
+            return new RemovePreseed(aggregateId(tenant, checked), tenant, checked, by);
+        }
+    }
 }

@@ -60,4 +60,23 @@ public final class AssetEvents {
     @Revision("1")
     public record PortRemoved(String tenant, String assetKey, String key, String by, Instant at) {
     }
+
+    // --- preseeds (chariot-api.md §2.5): adjacent-discovery patterns such as {@code whois+company} --------------
+
+    /** A new preseed {@code #preseed#{type}#{title}#{value}}; {@code ttl} is a Unix epoch in seconds. */
+    @Revision("1")
+    public record PreseedAdded(String tenant, String key, String type, String title, String value, String status,
+                               long ttl, String comment, String by, Instant at) {
+    }
+
+    /** A preseed's status changed; it becomes a history record {from, to, by, comment, updated}. */
+    @Revision("1")
+    public record PreseedStatusChanged(String tenant, String key, String from, String to, String comment,
+                                       String by, Instant at) {
+    }
+
+    /** A preseed was removed for good (DELETE /preseed), unlike status D which keeps it. */
+    @Revision("1")
+    public record PreseedRemoved(String tenant, String key, String by, Instant at) {
+    }
 }

@@ -82,6 +82,7 @@ public class SecurityConfiguration {
                         .requestMatchers("/token", "/actuator/health/**", "/actuator/health", "/actuator/prometheus",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
                         .requestMatchers("/hook/**").permitAll() // webhook ingest: the pin in the path is the credential
+                        .requestMatchers("/signed/file").permitAll() // signed file URLs: the signature is the credential
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(o -> o
                         .jwt(j -> { })

@@ -21,10 +21,22 @@ public class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
     private final ObjectMapper mapper;
+    private final java.util.List<String> ownLimitPaths;
 
     public RequestSizeLimitFilter(long maxBytes, ObjectMapper mapper) {
+        this(maxBytes, mapper, java.util.List.of());
+    }
+
+    /** {@code ownLimitPaths}: exact paths whose handler enforces a limit of its own (file uploads). */
+    public RequestSizeLimitFilter(long maxBytes, ObjectMapper mapper, java.util.List<String> ownLimitPaths) {
         this.maxBytes = maxBytes;
         this.mapper = mapper;
+        this.ownLimitPaths = java.util.List.copyOf(ownLimitPaths);
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return ownLimitPaths.contains(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override

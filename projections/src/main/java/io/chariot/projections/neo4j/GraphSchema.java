@@ -16,7 +16,7 @@ public final class GraphSchema {
     public static final List<String> LABELS = List.of("Asset", "Attribute", "Port");
     /** Every label the projections write: the ones a generation suffix applies to. */
     public static final List<String> ALL_LABELS = List.of("Asset", "Attribute", "Port", "Risk",
-            "PendingVulnerability", "Seed", "TTL");
+            "PendingVulnerability", "Preseed", "Seed", "TTL");
 
     private GraphSchema() {
     }

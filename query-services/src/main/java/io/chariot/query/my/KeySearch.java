@@ -83,14 +83,16 @@ public class KeySearch {
                 .expressionAttributeNames(names)
                 .expressionAttributeValues(values)
                 .limit(q.limit());
-        if (q.label() != null && !q.label().isBlank()) {
+        // A label names a kind (job → #job#); one starting with '#' is already a key prefix (#asset#example.com).
+        String keyPrefix = q.label() == null || q.label().isBlank() ? null
+                : q.label().startsWith("#") ? q.label() : "#" + q.label().toLowerCase() + "#";
+        if (keyPrefix != null) {
             names.put("#sk", SORT_KEY);
-            values.put(":label", AttributeValue.fromS("#" + q.label().toLowerCase() + "#"));
+            values.put(":label", AttributeValue.fromS(keyPrefix));
             request.filterExpression("begins_with(#sk, :label)")
                     .expressionAttributeNames(names).expressionAttributeValues(values);
         }
-        List<String> candidates = q.label() == null || q.label().isBlank() ? tables.all()
-                : tables.forKeyPrefix("#" + q.label().toLowerCase() + "#");
+        List<String> candidates = keyPrefix == null ? tables.all() : tables.forKeyPrefix(keyPrefix);
         return run(request, candidates, q.tenant(), q.offset());
     }
 

@@ -59,7 +59,11 @@ public class MyController {
             return Map.of();
         }
         KeySearch.Result result;
-        if (key.startsWith("#") || key.isEmpty()) {
+        if (key.startsWith(SEED_PREFIX)) {
+            // Seeds are assets whose source is seed (chariot-api.md §2.3); older clients list them as #seed#….
+            result = keys.byField(new SearchByField(caller.tenant(), "source", "seed", seedKeyPrefix(key), offset,
+                    pageSize));
+        } else if (key.startsWith("#") || key.isEmpty()) {
             String prefix = key.isEmpty() ? "#" : key;
             result = keys.byKey(new SearchByKey(caller.tenant(), prefix, exact, offset, pageSize));
         } else {
@@ -71,6 +75,25 @@ public class MyController {
                     label, offset, pageSize));
         }
         return envelope(result.items(), result.offset());
+    }
+
+    private static final String SEED_PREFIX = "#seed#";
+
+    /**
+     * {@code #seed#} lists every seed; {@code #seed#asset#{dns}…} narrows to asset keys {@code #asset#{dns}…}; a
+     * legacy {@code #seed#{domain|ip|cidr}#{value}} names the seed asset {@code #asset#{value}#{value}}'s prefix.
+     */
+    static String seedKeyPrefix(String key) {
+        String rest = key.substring(SEED_PREFIX.length());
+        if (rest.isEmpty()) {
+            return "#asset#";
+        }
+        int hash = rest.indexOf('#');
+        String value = hash < 0 ? "" : rest.substring(hash + 1);
+        if (rest.startsWith("asset#")) {
+            return "#asset#" + value;
+        }
+        return value.isEmpty() ? "#asset#" : "#asset#" + value.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Operation(summary = "Graph query: labels, filters, search, relationships, paging (chariot-api.md §3.3b)")
