@@ -25,9 +25,10 @@ public final class GraphSchema {
         return generation == 0 ? "" : "_g" + generation;
     }
 
-    public static void ensure(SequencedGraphWriter graph) {
+    /** A uid constraint and a tenant index for each label, in the writer's generation. Idempotent. */
+    public static void ensure(SequencedGraphWriter graph, List<String> labels) {
         try (var session = graph.driver().session()) {
-            for (String base : LABELS) {
+            for (String base : labels) {
                 String label = graph.label(base);
                 String id = label.toLowerCase(Locale.ROOT);
                 session.run("CREATE CONSTRAINT " + id + "_uid IF NOT EXISTS FOR (n:" + label

@@ -9,11 +9,8 @@ import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
-import io.chariot.projections.ReadModel;
-import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 
 import java.time.Instant;
@@ -30,19 +27,19 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
  * ignored, so replays and redeliveries are harmless. History is kept as a JSON string (Neo4j has no list of maps).
  */
 @ProcessingGroup(Neo4jAssetProjection.NAME)
-public class Neo4jAssetProjection implements ReadModel {
+public class Neo4jAssetProjection extends GraphReadModel {
 
     public static final String NAME = "assets-neo4j";
     /** Risk edges point at asset nodes: the graph's read models are rebuilt together. */
     static final List<String> GRAPH = List.of(NAME, "risks-neo4j");
 
-    private final SequencedGraphWriter base;
-    private volatile SequencedGraphWriter graph;
-    private volatile int generation;
-
     public Neo4jAssetProjection(SequencedGraphWriter graph) {
-        this.base = graph;
-        this.graph = graph;
+        super(NAME, GraphSchema.LABELS, graph);
+    }
+
+    @Override
+    protected GraphReadModel newInstance(SequencedGraphWriter base) {
+        return new Neo4jAssetProjection(base);
     }
 
     @EventHandler
@@ -97,7 +94,7 @@ public class Neo4jAssetProjection implements ReadModel {
         appendHistory(e.tenant(), e.key(), seq, "", e.status(), e.by(), null, e.at(),
                 Map.of("status", e.status(), "source", e.toSource(), "ttl", 0L));
         if ("seed".equals(e.toSource())) {
-            graph.write("MATCH (a:Asset {uid: $uid}) SET a:Seed", e.tenant(), e.key(), seq, Map.of());
+            graph().write("MATCH (a:Asset {uid: $uid}) SET a:Seed", e.tenant(), e.key(), seq, Map.of());
         }
     }
 
@@ -174,79 +171,6 @@ public class Neo4jAssetProjection implements ReadModel {
         detachDelete("Port", e.tenant(), e.key());
     }
 
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "neo4j";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
-    @Override
-    public void ensureSchema() {
-        GraphSchema.ensure(graph);
-    }
-
-    @Override
-    public void clear() {
-        graph.clear(GraphSchema.LABELS);
-    }
-
-    @Override
-    public int generation() {
-        return generation;
-    }
-
-    @Override
-    public void useGeneration(int generation) {
-        this.graph = base.forGeneration(generation);
-        this.generation = generation;
-    }
-
-    @Override
-    public ReadModel forGeneration(int generation) {
-        var copy = new Neo4jAssetProjection(base);
-        copy.useGeneration(generation);
-        return copy;
-    }
-
-    @Override
-    public void drop() {
-        clear();
-    }
-
-    @Override
-    public void beginBatch() {
-        graph.beginBatch();
-    }
-
-    @Override
-    public void flushBatch() {
-        graph.flushBatch();
-    }
-
-    @Override
-    public void endBatch() {
-        graph.endBatch();
-    }
-
-    @Override
-    public ReadModelDigest digest() {
-        return graph.digest(GraphSchema.LABELS);
-    }
-
     @Override
     public List<String> rebuiltWith() {
         return GRAPH;
@@ -254,14 +178,14 @@ public class Neo4jAssetProjection implements ReadModel {
 
     private void appendHistory(String tenant, String key, long seq, String from, String to, String by,
                                String comment, Instant at, Map<String, Object> set) {
-        graph.appendHistory("Asset", tenant, key, seq, from, to, by, comment, at, set);
+        graph().appendHistory("Asset", tenant, key, seq, from, to, by, comment, at, set);
     }
 
     private void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {
-        graph.write(cypher, tenant, key, seq, params);
+        graph().write(cypher, tenant, key, seq, params);
     }
 
     private void detachDelete(String label, String tenant, String key) {
-        graph.detachDelete(label, tenant, key);
+        graph().detachDelete(label, tenant, key);
     }
 }

@@ -16,13 +16,9 @@ import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
 import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
 import io.chariot.api.risk.RiskEvents.RiskVisited;
 import io.chariot.api.risk.RiskKeys;
-import io.chariot.projections.ReadModel;
-import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.neo4j.driver.Driver;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,22 +55,21 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
  * together.
  */
 @ProcessingGroup(Neo4jRiskProjection.NAME)
-public class Neo4jRiskProjection implements ReadModel {
+public class Neo4jRiskProjection extends GraphReadModel {
 
     public static final String NAME = "risks-neo4j";
     private static final List<String> LABELS = List.of("Risk", "PendingVulnerability");
 
-    private final SequencedGraphWriter base;
-    private final Driver driver;
     private final ObjectMapper json;
-    private volatile SequencedGraphWriter graph;
-    private volatile int generation;
 
     public Neo4jRiskProjection(SequencedGraphWriter graph, ObjectMapper json) {
-        this.base = graph;
-        this.graph = graph;
-        this.driver = graph.driver();
+        super(NAME, LABELS, graph);
         this.json = json;
+    }
+
+    @Override
+    protected GraphReadModel newInstance(SequencedGraphWriter base) {
+        return new Neo4jRiskProjection(base, json);
     }
 
     @EventHandler
@@ -95,7 +90,7 @@ public class Neo4jRiskProjection implements ReadModel {
         props.put("comment", e.comment() == null ? "" : e.comment());
         props.put("history", "[]");
         props.put("tags", e.tags() == null ? List.of() : e.tags());
-        graph.write("""
+        graph().write("""
                 MERGE (r:Risk:TTL {uid: $uid})
                 WITH r WHERE coalesce(r._seq, -1) < $seq
                 SET r += $props, r._seq = $seq
@@ -121,14 +116,14 @@ public class Neo4jRiskProjection implements ReadModel {
         if (e.comment() != null) {
             props.put("comment", e.comment());
         }
-        graph.appendHistory("Risk", e.tenant(), e.key(), seq, e.from() == null ? "" : e.from(), e.to(), e.by(),
+        graph().appendHistory("Risk", e.tenant(), e.key(), seq, e.from() == null ? "" : e.from(), e.to(), e.by(),
                 e.comment() == null ? "" : e.comment(), e.at(), props);
     }
 
     /** A note: {by, comment, updated}, no from/to. */
     @EventHandler
     void on(RiskCommentAdded e, @SequenceNumber long seq) {
-        graph.appendHistory("Risk", e.tenant(), e.key(), seq, null, null, e.by(), e.comment(), e.at(),
+        graph().appendHistory("Risk", e.tenant(), e.key(), seq, null, null, e.by(), e.comment(), e.at(),
                 Map.of("comment", e.comment()));
     }
 
@@ -186,89 +181,16 @@ public class Neo4jRiskProjection implements ReadModel {
         targetRemoved("Port", e.tenant(), e.key());
     }
 
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public String store() {
-        return "neo4j";
-    }
-
-    @Override
-    public int version() {
-        return 1;
-    }
-
+    /** The asset labels it links to, its own, and the index that finds pending links by target. */
     @Override
     public void ensureSchema() {
-        GraphSchema.ensure(graph);
-        String risk = graph.label("Risk");
-        String pending = graph.label("PendingVulnerability");
-        try (var session = driver.session()) {
-            session.run("CREATE CONSTRAINT " + risk.toLowerCase() + "_uid IF NOT EXISTS FOR (n:" + risk
-                    + ") REQUIRE n.uid IS UNIQUE").consume();
-            session.run("CREATE INDEX " + risk.toLowerCase() + "_tenant IF NOT EXISTS FOR (n:" + risk
-                    + ") ON (n.username, n.key)").consume();
-            session.run("CREATE CONSTRAINT " + pending.toLowerCase() + "_uid IF NOT EXISTS FOR (n:" + pending
-                    + ") REQUIRE n.uid IS UNIQUE").consume();
+        GraphSchema.ensure(graph(), GraphSchema.LABELS);
+        super.ensureSchema();
+        String pending = graph().label("PendingVulnerability");
+        try (var session = graph().driver().session()) {
             session.run("CREATE INDEX " + pending.toLowerCase() + "_target IF NOT EXISTS FOR (n:" + pending
                     + ") ON (n.target)").consume();
         }
-    }
-
-    @Override
-    public void clear() {
-        graph.clear(LABELS);
-    }
-
-    @Override
-    public int generation() {
-        return generation;
-    }
-
-    @Override
-    public void useGeneration(int generation) {
-        this.graph = base.forGeneration(generation);
-        this.generation = generation;
-    }
-
-    @Override
-    public ReadModel forGeneration(int generation) {
-        var copy = new Neo4jRiskProjection(base, json);
-        copy.useGeneration(generation);
-        return copy;
-    }
-
-    @Override
-    public void drop() {
-        clear();
-    }
-
-    @Override
-    public void beginBatch() {
-        graph.beginBatch();
-    }
-
-    @Override
-    public void flushBatch() {
-        graph.flushBatch();
-    }
-
-    @Override
-    public void endBatch() {
-        graph.endBatch();
-    }
-
-    @Override
-    public ReadModelDigest digest() {
-        return graph.digest(LABELS);
     }
 
     @Override
@@ -281,13 +203,13 @@ public class Neo4jRiskProjection implements ReadModel {
         String label = RiskKeys.targetLabel(targetKey);
         Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "risk", uid(tenant, riskKey),
                 "targetKey", targetKey, "riskKey", riskKey, "at", at.toString());
-        graph.inWrite(tx -> {
-            long linked = tx.run(graph.cypher("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
+        graph().inWrite(tx -> {
+            long linked = tx.run(graph().cypher("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
                     + "MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
                     + "ON CREATE SET e.created = $at, e.key = $targetKey + '#HAS_VULNERABILITY' + $riskKey "
                     + "SET e.visited = $at RETURN count(e) AS n"), params).single().get("n").asLong();
             if (linked == 0) {
-                tx.run(graph.cypher("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
+                tx.run(graph().cypher("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
                         + "SET p.target = $target, p.risk = $risk, p.targetKey = $targetKey, "
                         + "p.riskKey = $riskKey, p.at = $at"), params).consume();
             }
@@ -299,10 +221,10 @@ public class Neo4jRiskProjection implements ReadModel {
         String label = RiskKeys.targetLabel(targetKey);
         Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "tenant", tenant,
                 "targetKey", targetKey);
-        graph.inWrite(tx -> {
+        graph().inWrite(tx -> {
             // uid only: without username no tenant-scoped query sees the stub before assets-neo4j fills it.
-            tx.run(graph.cypher("MERGE (t:" + label + ":TTL {uid: $target})"), params).consume();
-            tx.run(graph.cypher("MATCH (p:PendingVulnerability {target: $target}) "
+            tx.run(graph().cypher("MERGE (t:" + label + ":TTL {uid: $target})"), params).consume();
+            tx.run(graph().cypher("MATCH (p:PendingVulnerability {target: $target}) "
                     + "MATCH (t:" + label + " {uid: $target}) "
                     + "OPTIONAL MATCH (r:Risk {uid: p.risk}) "
                     + "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | "
@@ -315,18 +237,18 @@ public class Neo4jRiskProjection implements ReadModel {
     }
 
     private void targetRemoved(String label, String tenant, String targetKey) {
-        graph.detachDelete(label, tenant, targetKey);
+        graph().detachDelete(label, tenant, targetKey);
     }
 
     private void set(String tenant, String key, long seq, Map<String, Object> props) {
-        graph.write("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq SET r += $props, r._seq = $seq",
+        graph().write("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq SET r += $props, r._seq = $seq",
                 tenant, key, seq, Map.of("props", props));
     }
 
     private void history(String tenant, String key, long seq, UnaryOperator<List<Object>> change,
                          Map<String, Object> set) {
-        graph.inWrite(tx -> {
-            var current = tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq RETURN r.history AS h"),
+        graph().inWrite(tx -> {
+            var current = tx.run(graph().cypher("MATCH (r:Risk {uid: $uid}) WHERE r._seq < $seq RETURN r.history AS h"),
                     Map.of("uid", uid(tenant, key), "seq", seq)).list();
             if (current.isEmpty()) {
                 return null;
@@ -334,7 +256,7 @@ public class Neo4jRiskProjection implements ReadModel {
             Map<String, Object> props = new HashMap<>(set);
             props.put("history", write(change.apply(read(current.get(0).get("h").asString("[]")))));
             props.put("_seq", seq);
-            tx.run(graph.cypher("MATCH (r:Risk {uid: $uid}) SET r += $props"),
+            tx.run(graph().cypher("MATCH (r:Risk {uid: $uid}) SET r += $props"),
                     Map.of("uid", uid(tenant, key), "props", props)).consume();
             return null;
         });
