@@ -48,8 +48,8 @@ public class DynamoDbAccountProjection extends TableReadModel {
     }
 
     @Override
-    protected TableReadModel newInstance(TableSpace space) {
-        return new DynamoDbAccountProjection(space, json);
+    protected TableReadModel newInstance() {
+        return new DynamoDbAccountProjection(space(), json);
     }
 
     @EventHandler

@@ -41,8 +41,8 @@ public class DynamoDbAssetProjection extends TableReadModel {
     }
 
     @Override
-    protected TableReadModel newInstance(TableSpace space) {
-        return new DynamoDbAssetProjection(space);
+    protected TableReadModel newInstance() {
+        return new DynamoDbAssetProjection(space());
     }
 
     @EventHandler

@@ -28,8 +28,8 @@ public class DynamoDbFileProjection extends TableReadModel {
     }
 
     @Override
-    protected TableReadModel newInstance(TableSpace space) {
-        return new DynamoDbFileProjection(space);
+    protected TableReadModel newInstance() {
+        return new DynamoDbFileProjection(space());
     }
 
     @EventHandler

@@ -52,8 +52,8 @@ public class DynamoDbJobProjection extends TableReadModel {
     }
 
     @Override
-    protected TableReadModel newInstance(TableSpace space) {
-        return new DynamoDbJobProjection(space, dynamo);
+    protected TableReadModel newInstance() {
+        return new DynamoDbJobProjection(space(), dynamo);
     }
 
     /** A (re-)queued job replaces the item: a new run starts with no started/finished/worker/reason. */

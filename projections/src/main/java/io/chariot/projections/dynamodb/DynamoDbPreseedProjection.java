@@ -33,8 +33,8 @@ public class DynamoDbPreseedProjection extends TableReadModel {
     }
 
     @Override
-    protected TableReadModel newInstance(TableSpace space) {
-        return new DynamoDbPreseedProjection(space);
+    protected TableReadModel newInstance() {
+        return new DynamoDbPreseedProjection(space());
     }
 
     @EventHandler

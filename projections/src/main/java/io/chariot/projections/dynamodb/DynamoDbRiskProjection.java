@@ -44,8 +44,8 @@ public class DynamoDbRiskProjection extends TableReadModel {
     }
 
     @Override
-    protected TableReadModel newInstance(TableSpace space) {
-        return new DynamoDbRiskProjection(space);
+    protected TableReadModel newInstance() {
+        return new DynamoDbRiskProjection(space());
     }
 
     @EventHandler

@@ -1,8 +1,7 @@
 package io.chariot.projections.dynamodb;
 
-import io.chariot.projections.ReadModel;
+import io.chariot.projections.GenerationalReadModel;
 import io.chariot.projections.verify.ReadModelDigest;
-import org.axonframework.eventhandling.ResetHandler;
 
 import java.util.List;
 
@@ -11,46 +10,23 @@ import java.util.List;
  * table with the other read models and, on reset, deletes only its own items (ADR 0002); later generations have a
  * table of their own ({@link TableSpace}).
  */
-public abstract class TableReadModel implements ReadModel {
+public abstract class TableReadModel extends GenerationalReadModel<SequencedTableWriter> {
 
-    private final String name;
     private final TableSpace space;
     private final List<String> keyPrefixes;
-    private volatile int generation;
-    private volatile SequencedTableWriter writer;
 
     protected TableReadModel(String name, TableSpace space, List<String> keyPrefixes) {
-        this.name = name;
+        super(name, "dynamodb", generation -> new SequencedTableWriter(space.dynamo(), space.table(name, generation)));
         this.space = space;
         this.keyPrefixes = List.copyOf(keyPrefixes);
-        useGeneration(0);
     }
 
-    /** A fresh instance of the concrete read model on the same table space. */
-    protected abstract TableReadModel newInstance(TableSpace space);
+    protected TableSpace space() {
+        return space;
+    }
 
     protected SequencedTableWriter writer() {
-        return writer;
-    }
-
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String store() {
-        return "dynamodb";
-    }
-
-    @Override
-    public int version() {
-        return 1;
+        return place();
     }
 
     /** The key prefixes this read model owns, e.g. {@code #asset#}. */
@@ -60,25 +36,7 @@ public abstract class TableReadModel implements ReadModel {
 
     /** The table of this instance's generation. */
     public ChariotTable table() {
-        return writer.table();
-    }
-
-    @Override
-    public int generation() {
-        return generation;
-    }
-
-    @Override
-    public void useGeneration(int generation) {
-        this.writer = new SequencedTableWriter(space.dynamo(), space.table(name, generation));
-        this.generation = generation;
-    }
-
-    @Override
-    public ReadModel forGeneration(int generation) {
-        TableReadModel copy = newInstance(space);
-        copy.useGeneration(generation);
-        return copy;
+        return writer().table();
     }
 
     @Override
@@ -93,7 +51,7 @@ public abstract class TableReadModel implements ReadModel {
 
     @Override
     public void drop() {
-        if (generation == 0) {
+        if (generation() == 0) {
             clear(); // the shared table: only our items
         } else {
             table().drop();

@@ -38,8 +38,8 @@ public class Neo4jAssetProjection extends GraphReadModel {
     }
 
     @Override
-    protected GraphReadModel newInstance(SequencedGraphWriter base) {
-        return new Neo4jAssetProjection(base);
+    protected GraphReadModel newInstance() {
+        return new Neo4jAssetProjection(baseWriter());
     }
 
     @EventHandler

@@ -26,8 +26,8 @@ public class Neo4jPreseedProjection extends GraphReadModel {
     }
 
     @Override
-    protected GraphReadModel newInstance(SequencedGraphWriter base) {
-        return new Neo4jPreseedProjection(base);
+    protected GraphReadModel newInstance() {
+        return new Neo4jPreseedProjection(baseWriter());
     }
 
     @EventHandler

@@ -68,8 +68,8 @@ public class Neo4jRiskProjection extends GraphReadModel {
     }
 
     @Override
-    protected GraphReadModel newInstance(SequencedGraphWriter base) {
-        return new Neo4jRiskProjection(base, json);
+    protected GraphReadModel newInstance() {
+        return new Neo4jRiskProjection(baseWriter(), json);
     }
 
     @EventHandler

@@ -1,83 +1,42 @@
 package io.chariot.projections.redis;
 
-import io.chariot.projections.ReadModel;
+import io.chariot.projections.GenerationalReadModel;
 import io.chariot.projections.verify.ReadModelDigest;
-import org.axonframework.eventhandling.ResetHandler;
 
 import java.util.List;
 
 /**
  * A Redis count read model: per-tenant buckets of some kinds of records, under its generation's key prefix. Clears,
- * drops and digests only its own kinds.
+ * drops and digests only its own kinds; pipelines its updates in replays.
  */
-public abstract class CountsReadModel implements ReadModel {
+public abstract class CountsReadModel extends GenerationalReadModel<CountBuckets> {
 
-    private final String name;
-    private final List<String> kinds;
     private final CountBuckets base;
-    private volatile CountBuckets buckets;
-    private volatile int generation;
+    private final List<String> kinds;
 
     protected CountsReadModel(String name, List<String> kinds, CountBuckets buckets) {
-        this.name = name;
-        this.kinds = List.copyOf(kinds);
+        super(name, "redis", buckets::forGeneration);
         this.base = buckets;
-        this.buckets = buckets;
+        this.kinds = List.copyOf(kinds);
     }
 
-    /** A fresh instance of the concrete read model on the same buckets. */
-    protected abstract CountsReadModel newInstance(CountBuckets buckets);
+    /** The generation-0 buckets, to build another instance on. */
+    protected CountBuckets baseBuckets() {
+        return base;
+    }
 
     protected CountBuckets buckets() {
-        return buckets;
-    }
-
-    @ResetHandler
-    void reset() {
-        clear();
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String store() {
-        return "redis";
-    }
-
-    @Override
-    public int version() {
-        return 1;
+        return place();
     }
 
     @Override
     public void ensureSchema() {
-        buckets.load();
+        buckets().load();
     }
 
     @Override
     public void clear() {
-        kinds.forEach(buckets::clear);
-    }
-
-    @Override
-    public int generation() {
-        return generation;
-    }
-
-    @Override
-    public void useGeneration(int generation) {
-        this.buckets = base.forGeneration(generation);
-        this.generation = generation;
-    }
-
-    @Override
-    public ReadModel forGeneration(int generation) {
-        CountsReadModel copy = newInstance(base);
-        copy.useGeneration(generation);
-        return copy;
+        kinds.forEach(buckets()::clear);
     }
 
     @Override
@@ -86,24 +45,24 @@ public abstract class CountsReadModel implements ReadModel {
     }
 
     @Override
+    public ReadModelDigest digest() {
+        var digest = ReadModelDigest.builder();
+        kinds.forEach(kind -> buckets().digest(kind, digest));
+        return digest.build();
+    }
+
+    @Override
     public void beginBatch() {
-        buckets.beginBatch();
+        buckets().beginBatch();
     }
 
     @Override
     public void flushBatch() {
-        buckets.flushBatch();
+        buckets().flushBatch();
     }
 
     @Override
     public void endBatch() {
-        buckets.endBatch();
-    }
-
-    @Override
-    public ReadModelDigest digest() {
-        var digest = ReadModelDigest.builder();
-        kinds.forEach(kind -> buckets.digest(kind, digest));
-        return digest.build();
+        buckets().endBatch();
     }
 }

@@ -25,8 +25,8 @@ public class RedisAssetCountsProjection extends CountsReadModel {
     }
 
     @Override
-    protected CountsReadModel newInstance(CountBuckets buckets) {
-        return new RedisAssetCountsProjection(buckets);
+    protected CountsReadModel newInstance() {
+        return new RedisAssetCountsProjection(baseBuckets());
     }
 
     @EventHandler

@@ -25,8 +25,8 @@ public class RedisRiskCountsProjection extends CountsReadModel {
     }
 
     @Override
-    protected CountsReadModel newInstance(CountBuckets buckets) {
-        return new RedisRiskCountsProjection(buckets);
+    protected CountsReadModel newInstance() {
+        return new RedisRiskCountsProjection(baseBuckets());
     }
 
     @EventHandler
