@@ -57,6 +57,21 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void sagasSpeakThePublishedLanguageOnlyAndNoContextImportsThem() {
+        noClasses()
+            .that().resideInAPackage("io.chariot.sagas..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
+                    "io.chariot.risk..", "io.chariot.job..", "io.chariot.projections..", "io.chariot.query..",
+                    "io.chariot.gateway..")
+            .check(CHARIOT);
+        noClasses()
+            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..",
+                    "io.chariot.job..", "io.chariot.projections..", "io.chariot.query..")
+            .should().dependOnClassesThat().resideInAPackage("io.chariot.sagas..")
+            .check(CHARIOT);
+    }
+
+    @Test
     void theCommandSideNeverImportsTheQuerySideOrTheProjections() {
         ArchRule rule = noClasses()
             .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..",

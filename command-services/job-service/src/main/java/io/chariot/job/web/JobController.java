@@ -3,10 +3,10 @@ package io.chariot.job.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.job.JobCommands;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobKeys;
+import io.chariot.api.job.JobResults;
 import io.chariot.api.job.JobQueries.FindQueuedJobs;
 import io.chariot.api.job.JobQueries.QueuedJobs;
 import io.chariot.gateway.tenancy.Caller;
@@ -145,7 +145,9 @@ public class JobController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "Worker: finish a running job {key, status: JP|JF, reason?, items?}")
+    @Operation(summary = "Worker: finish a running job {key, status: JP|JF, reason?, items?: [{type, model}]}; "
+            + "items (asset, attribute, port, risk, job) become facts in their own contexts; a bad item is 400 and "
+            + "nothing is written")
     @PostMapping("/job/result")
     public Map<String, Object> result(Caller caller, @RequestBody ResultRequest body) {
         requireWrite(caller);
@@ -156,28 +158,12 @@ public class JobController {
         if (!JobCommands.PASSED.equals(status) && !JobCommands.FAILED.equals(status)) {
             throw new BadRequestException("status must be JP or JF, got '" + status + "'");
         }
-        List<AssetCommands.UpsertAsset> assets = new ArrayList<>();
-        if (body.items() != null) {
-            for (JsonNode item : body.items()) {
-                if (item != null && "asset".equals(item.path("type").asText())) {
-                    JsonNode model = item.path("model");
-                    assets.add(AssetCommands.UpsertAsset.of(caller.tenant(), model.path("dns").asText(null),
-                            model.path("name").asText(null), null, null, null, null, caller.user()));
-                }
-            }
-        }
-        String capability = JobKeys.capabilityOf(JobKeys.requireJobKey(body.key()));
-        JobState state = send(JobCommands.FinishJob.of(caller.tenant(), body.key(), status, body.reason(),
+        String key = JobKeys.requireJobKey(body.key());
+        // every item is checked before anything is sent: a bad one rejects the result and the job keeps running
+        JobResults.Items items = ResultItems.parse(body.items(), JobKeys.targetOf(key));
+        JobState state = send(JobCommands.FinishJob.of(caller.tenant(), key, status, body.reason(), items,
                 caller.user()));
-        for (AssetCommands.UpsertAsset asset : assets) {
-            commands.sendAndWait(withSource(asset, capability));
-        }
         return json(caller.tenant(), state);
-    }
-
-    private static AssetCommands.UpsertAsset withSource(AssetCommands.UpsertAsset a, String source) {
-        return new AssetCommands.UpsertAsset(a.assetId(), a.tenant(), a.dns(), a.name(), a.status(), "self",
-                                             a.attackSurface(), a.comment(), a.by());
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -293,6 +279,12 @@ public class JobController {
         }
         if (s.reason() != null) {
             job.put("reason", s.reason());
+        }
+        if (s.parent() != null) {
+            job.put("parent", Map.of("type", "job", "key", s.parent()));
+        }
+        if (s.origin() != null) {
+            job.put("origin", Map.of("type", "job", "key", s.origin()));
         }
         return job;
     }
