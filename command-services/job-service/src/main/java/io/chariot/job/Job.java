@@ -82,6 +82,7 @@ public class Job {
     private String reason;
     private String parent;
     private String origin;
+    private Instant deadline;
 
     protected Job() {
         // for Axon
@@ -191,6 +192,7 @@ public class Job {
         reason = null;
         parent = e.parent();
         origin = e.origin();
+        deadline = null;
     }
 
     @EventSourcingHandler
@@ -199,6 +201,7 @@ public class Job {
         started = e.at();
         updated = e.at();
         worker = e.worker();
+        deadline = e.deadline();
     }
 
     @EventSourcingHandler
@@ -207,6 +210,7 @@ public class Job {
         finished = e.at();
         updated = e.at();
         reason = e.reason();
+        deadline = null;
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -233,6 +237,7 @@ public class Job {
 
     private JobState state() {
         return new JobState(key, dns, identifier, capability, target, status, created, updated, started, finished,
-                            Map.copyOf(config), List.copyOf(credentialIds), retries, worker, reason, parent, origin);
+                            Map.copyOf(config), List.copyOf(credentialIds), retries, worker, reason, parent, origin,
+                            deadline);
     }
 }

@@ -19,11 +19,14 @@ public final class JobCommands {
     public static final String PASSED = "JP";
     public static final String FAILED = "JF";
 
-    /** What every job command returns: the job once the command was handled. {@code status} is the bare code. */
+    /**
+     * What every job command returns: the job once the command was handled. {@code status} is the bare code;
+     * {@code deadline} is when the running run fails unless finished (null unless running).
+     */
     public record JobState(String key, String dns, String identifier, String capability, String target,
                            String status, Instant created, Instant updated, Instant started, Instant finished,
                            Map<String, String> config, List<String> credentialIds, int retries, String worker,
-                           String reason, String parent, String origin) {
+                           String reason, String parent, String origin, Instant deadline) {
     }
 
     public static String aggregateId(String tenant, String jobKey) {

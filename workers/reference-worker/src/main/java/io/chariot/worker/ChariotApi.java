@@ -55,13 +55,14 @@ public final class ChariotApi {
         return api;
     }
 
-    /** Claims the oldest queued job of the given capabilities; empty when none is queued or another worker won it. */
+    /** Claims the oldest queued job of the given capabilities; empty when there is none to have now. */
     public Optional<ClaimedJob> claim(Collection<String> capabilities, String worker) {
         ObjectNode body = Items.JSON.createObjectNode().put("worker", worker);
         ArrayNode caps = body.putArray("capabilities");
         capabilities.forEach(caps::add);
         HttpResponse<String> r = post("/job/claim", body);
-        if (r.statusCode() == 204 || r.statusCode() == 409) {
+        // nothing queued, another worker won the race, or the tenant runs as many jobs as its cap allows
+        if (r.statusCode() == 204 || r.statusCode() == 409 || r.statusCode() == 429) {
             return Optional.empty();
         }
         JsonNode job = json(ok(r, "claim"));
