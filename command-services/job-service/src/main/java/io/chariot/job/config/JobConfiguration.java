@@ -6,24 +6,28 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
 import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.SimpleDeadlineManager;
+import org.axonframework.serialization.Serializer;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+
+import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * The job context's wiring: the deadline manager behind job timeouts, and the per-tenant caps on running jobs.
- * {@link SimpleDeadlineManager} keeps deadlines in memory, which is enough for one JVM; deadlines of runs in flight
- * are lost on restart (a persistent manager — JDBC/Quartz/db-scheduler — is the multi-node follow-up).
+ * The job context's wiring: the deadline manager behind job timeouts ({@link PersistentDeadlines}: in PostgreSQL,
+ * so a run's deadline survives a restart and is fired by exactly one instance; {@code chariot.jobs.deadlines.*}),
+ * and the per-tenant caps on running jobs.
  * <p>
  * Caps: {@code chariot.jobs.max-running-per-tenant} (default 10) for every tenant, overridden per tenant by
  * {@code chariot.jobs.tenant-caps."[tenant@example.com]"}.
@@ -31,13 +35,25 @@ import java.util.Map;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class JobConfiguration {
 
+    @Bean(destroyMethod = "close")
+    PersistentDeadlines persistentDeadlines(DataSource dataSource, @Lazy Configuration axon, Serializer serializer,
+                                            TransactionManager transactions,
+                                            @Value("${chariot.jobs.deadlines.polling-interval:PT1S}") Duration polling,
+                                            @Value("${chariot.jobs.deadlines.threads:2}") int threads) {
+        return new PersistentDeadlines(dataSource, PersistentDeadlines.TABLE, new ConfigurationScopeAwareProvider(axon),
+                serializer, transactions, polling, threads);
+    }
+
     @Bean
     @ConditionalOnMissingBean(DeadlineManager.class)
-    DeadlineManager deadlineManager(@Lazy Configuration axon, TransactionManager transactions) {
-        return SimpleDeadlineManager.builder()
-                .scopeAwareProvider(new ConfigurationScopeAwareProvider(axon))
-                .transactionManager(transactions)
-                .build();
+    DeadlineManager deadlineManager(PersistentDeadlines deadlines) {
+        return deadlines.manager();
+    }
+
+    /** Deadlines fire only once every aggregate and handler is wired. */
+    @EventListener(ApplicationReadyEvent.class)
+    public void startDeadlines(ApplicationReadyEvent ready) {
+        ready.getApplicationContext().getBeanProvider(PersistentDeadlines.class).ifAvailable(PersistentDeadlines::start);
     }
 
     /** The same Redis the read models use ({@code CHARIOT_REDIS_URL}); one client when both run in one JVM. */
