@@ -27,14 +27,25 @@ public final class ChariotApi {
     /** A failure the CLI reports as one line with an exit code. */
     public static final class Failure extends RuntimeException {
         final int exitCode;
+        final int httpStatus;
 
         Failure(int exitCode, String message) {
+            this(exitCode, 0, message);
+        }
+
+        Failure(int exitCode, int httpStatus, String message) {
             super(message);
             this.exitCode = exitCode;
+            this.httpStatus = httpStatus;
         }
 
         public int exitCode() {
             return exitCode;
+        }
+
+        /** The HTTP status that failed the request; 0 when there was no answer. */
+        public int httpStatus() {
+            return httpStatus;
         }
     }
 
@@ -125,7 +136,7 @@ public final class ChariotApi {
             } catch (IOException ignored) {
                 // not problem+json: keep the body
             }
-            throw new Failure(r.statusCode() == 401 || r.statusCode() == 403 ? 3 : 1,
+            throw new Failure(r.statusCode() == 401 || r.statusCode() == 403 ? 3 : 1, r.statusCode(),
                     what + " failed: HTTP " + r.statusCode() + (detail.isBlank() ? "" : ": " + detail));
         }
         return r;

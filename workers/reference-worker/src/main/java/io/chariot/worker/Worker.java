@@ -11,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The claim → run → report loop. Claims only jobs of capabilities it has; a capability that throws fails the run
- * (JF, the exception's message as reason), so one bad target never stops the worker. A result the platform no
- * longer accepts (the run's deadline already failed it: 409) is logged and skipped. Unreachable platform or a
+ * (JF, the exception's message as reason), so one bad target never stops the worker. A result whose items the
+ * platform refuses (400) is reported again as JF without items; one it no longer accepts (the run's deadline
+ * already failed it: 409) is logged and skipped. Unreachable platform or a
  * refused key end the loop with {@link ChariotApi.Failure}.
  */
 public final class Worker {
@@ -82,7 +83,18 @@ public final class Worker {
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
         try {
-            String status = api.finish(job.key(), reason == null, reason, items);
+            String status;
+            try {
+                status = api.finish(job.key(), reason == null, reason, items);
+            } catch (ChariotApi.Failure f) {
+                if (f.httpStatus() != 400 || items.isEmpty()) {
+                    throw f;
+                }
+                // the platform refused an item the capability produced: fail the run rather than leave it to its deadline
+                log.accept("  result of " + job.key() + " refused (" + f.getMessage() + "): reporting JF");
+                items = List.of();
+                status = api.finish(job.key(), false, "result refused: " + f.getMessage(), items);
+            }
             log.accept("finished " + job.key() + " in " + millis + " ms: " + status.split("#")[0] + ", "
                     + items.size() + (items.size() == 1 ? " item" : " items"));
         } catch (ChariotApi.Failure f) {
