@@ -102,7 +102,12 @@ class JobResultsIT extends PlatformIntegrationTest {
             assertThat(r.contentType()).startsWith("application/problem+json");
             assertThat(r.json().get("detail").asText()).startsWith("items[1]: ");
         }
-        // the job still runs, and a valid result finishes it; the good asset of the rejected results never appeared
+        // a run cannot queue itself again (the job aggregate's loop guard)
+        var loop = cli.post("/job/result", "{\"key\":\"" + JOB + "\",\"status\":\"JP\",\"items\":[{\"type\":\"job\","
+                + "\"model\":{\"capability\":\"portscan\"}}]}");
+        assertThat(loop.status()).as(loop.body()).isEqualTo(400);
+        assertThat(loop.json().get("detail").asText()).contains("cannot spawn");
+                // the job still runs, and a valid result finishes it; the good asset of the rejected results never appeared
         ok(cli.post("/job/result", "{\"key\":\"" + JOB + "\",\"status\":\"JP\",\"items\":[{\"type\":\"asset\","
                 + "\"model\":{\"dns\":\"results.example\",\"name\":\"later.results.example\"}}]}"));
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->

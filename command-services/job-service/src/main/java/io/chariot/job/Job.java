@@ -145,6 +145,14 @@ public class Job {
         if (!RUNNING.equals(status)) {
             throw new JobConflict("job " + key + " is not running (status " + status + ")");
         }
+        for (JobResults.ChildJob child : items.jobs()) {
+            // the cheapest loop guard: a run never queues itself or its chain's first job again
+            String childKey = JobKeys.jobKey(JobKeys.parseTarget(child.target()), child.capability());
+            if (childKey.equals(key) || childKey.equals(origin)) {
+                throw new JobRejected("a result cannot spawn job " + childKey + ": it is this job or its chain's "
+                        + "origin");
+            }
+        }
         deadlines.cancelAllWithinScope(DEADLINE);
         finish(command.status(), blank(command.reason()) ? null : command.reason(), items, command.by(), now());
         return state();

@@ -309,4 +309,22 @@ class JobTest {
                .expectException(JobRejected.class)
                .expectNoEvents();
     }
+
+    @Test
+    void aResultCannotSpawnItsOwnJobOrItsChainsOrigin() {
+        String origin = "#job#example.com#example.com#subdomain";
+        fixture.given(new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of(), 0,
+                                    TIMEOUT, origin, origin, EARLIER, "alice", EARLIER), started(EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JP", null, new JobResults.Items(List.of(), List.of(), List.of(),
+                       List.of(), List.of(new JobResults.ChildJob(ASSET, "portscan", Map.of(), 0, 60))), "w"))
+               .expectException(JobRejected.class)
+               .expectNoEvents();
+        fixture.given(new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of(), 0,
+                                    TIMEOUT, origin, origin, EARLIER, "alice", EARLIER), started(EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JP", null, new JobResults.Items(List.of(), List.of(), List.of(),
+                       List.of(), List.of(new JobResults.ChildJob("#asset#example.com#example.com", "subdomain",
+                                                                  Map.of(), 0, 60))), "w"))
+               .expectException(JobRejected.class)
+               .expectNoEvents();
+    }
 }
