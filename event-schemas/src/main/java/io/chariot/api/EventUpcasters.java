@@ -1,5 +1,6 @@
 package io.chariot.api;
 
+import io.chariot.api.job.JobUpcasters;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.Optional;
 public final class EventUpcasters {
 
     private static final List<RevisionUpcaster> ALL = List.of(
-            // none yet: every published event is at revision 1
+            new JobUpcasters.JobQueuedV1ToV2(),
+            new JobUpcasters.JobFinishedV1ToV2()
     );
 
     private EventUpcasters() {

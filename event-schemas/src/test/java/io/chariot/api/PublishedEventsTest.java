@@ -147,9 +147,23 @@ class PublishedEventsTest {
         } else if (type instanceof ParameterizedType p && p.getRawType() == java.util.Map.class
                    && p.getActualTypeArguments()[0] == String.class && p.getActualTypeArguments()[1] == String.class) {
             return java.util.Map.of(name + "-key", name + "-value");
+        } else if (type instanceof Class<?> c && c.isRecord()) {
+            return nested(c.asSubclass(Record.class));
+        } else if (type instanceof ParameterizedType p && p.getRawType() == List.class
+                   && p.getActualTypeArguments()[0] instanceof Class<?> c && c.isRecord()) {
+            return List.of(nested(c.asSubclass(Record.class)));
         }
         throw new IllegalArgumentException("no sample for component " + name + " of type " + type
                                            + ": extend PublishedEventsTest.sampleValue");
+    }
+
+    /** A nested value record (e.g. a result's items) sampled like an event. */
+    private static Record nested(Class<? extends Record> type) {
+        try {
+            return sample(type);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every class compiled into this module's main output (a directory in the build, a jar elsewhere). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.chariot.api.asset.AssetEvents;
+import io.chariot.api.job.JobEvents;
+import io.chariot.api.job.JobResults;
 import io.chariot.api.probe.ProbeEvents.ProbeScanned;
 import io.chariot.api.probe.ProbeEvents.ProbeScannedV1ToV2;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -75,6 +77,31 @@ class RevisionUpcasterTest {
             assertThat(starts.add(upcaster.eventType().getName() + "@" + from))
                     .as("two upcasters from the same revision: " + upcaster).isTrue();
         }
+    }
+
+    @Test
+    void storedRevisionOneJobEventsReadAsJobsWithoutAChainAndRunsWithoutItems() throws Exception {
+        String key = "#job#example.com#1.2.3.4#portscan";
+        ObjectNode queued = mapper.createObjectNode().put("tenant", "t").put("key", key).put("dns", "example.com")
+                                  .put("identifier", "1.2.3.4").put("capability", "portscan")
+                                  .put("target", "#asset#example.com#1.2.3.4").put("retries", 1)
+                                  .put("timeoutSeconds", 60).put("created", AT.toString()).put("by", "alice")
+                                  .put("at", AT.toString());
+        queued.putObject("config");
+        queued.putArray("credentialIds");
+        ObjectNode finished = mapper.createObjectNode().put("tenant", "t").put("key", key).put("status", "JP")
+                                    .put("by", "w").put("at", AT.toString());
+        finished.putNull("reason");
+        EventUpcasterChain chain = EventUpcasters.chain();
+
+        Object q = serializer.deserialize(chain.upcast(Stream.of(stored(JobEvents.JobQueued.class, "1", queued)))
+                                               .toList().get(0).getData());
+        Object f = serializer.deserialize(chain.upcast(Stream.of(stored(JobEvents.JobFinished.class, "1", finished)))
+                                               .toList().get(0).getData());
+
+        assertThat(q).isEqualTo(new JobEvents.JobQueued("t", key, "example.com", "1.2.3.4", "portscan",
+                "#asset#example.com#1.2.3.4", java.util.Map.of(), List.of(), 1, 60, null, null, AT, "alice", AT));
+        assertThat(f).isEqualTo(new JobEvents.JobFinished("t", key, "JP", null, JobResults.EMPTY, key, "w", AT));
     }
 
     private InitialEventRepresentation stored(Class<?> type, String revision, ObjectNode payload) throws Exception {

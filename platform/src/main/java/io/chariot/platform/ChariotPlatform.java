@@ -8,7 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * its own auto-configuration; this class only picks the packages that hold aggregates and controllers.
  */
 @SpringBootApplication(scanBasePackages = {"io.chariot.platform", "io.chariot.asset", "io.chariot.account", "io.chariot.risk",
-        "io.chariot.job", "io.chariot.file"})
+        "io.chariot.job", "io.chariot.file",
+        "io.chariot.sagas"})
 public class ChariotPlatform {
 
     public static void main(String[] args) {

@@ -61,12 +61,28 @@ class ModuleBoundariesTest {
         noClasses()
             .that().resideInAPackage("io.chariot.file..")
             .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
-                    "io.chariot.risk..", "io.chariot.job..", "io.chariot.query..", "io.chariot.projections..")
+                    "io.chariot.risk..", "io.chariot.job..", "io.chariot.query..", "io.chariot.projections..",
+                    "io.chariot.sagas..")
             .check(CHARIOT);
         noClasses()
             .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..",
-                    "io.chariot.job..", "io.chariot.projections..", "io.chariot.query..")
+                    "io.chariot.job..", "io.chariot.projections..", "io.chariot.query..", "io.chariot.sagas..")
             .should().dependOnClassesThat().resideInAPackage("io.chariot.file..")
+            .check(CHARIOT);
+    }
+
+    @Test
+    void sagasSpeakThePublishedLanguageOnlyAndNoContextImportsThem() {
+        noClasses()
+            .that().resideInAPackage("io.chariot.sagas..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..",
+                    "io.chariot.risk..", "io.chariot.job..", "io.chariot.projections..", "io.chariot.query..",
+                    "io.chariot.gateway..", "io.chariot.file..")
+            .check(CHARIOT);
+        noClasses()
+            .that().resideInAnyPackage("io.chariot.asset..", "io.chariot.account..", "io.chariot.risk..",
+                    "io.chariot.job..", "io.chariot.projections..", "io.chariot.query..", "io.chariot.file..")
+            .should().dependOnClassesThat().resideInAPackage("io.chariot.sagas..")
             .check(CHARIOT);
     }
 

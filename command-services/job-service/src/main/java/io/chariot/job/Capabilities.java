@@ -36,9 +36,16 @@ public final class Capabilities {
                            3600, 1),
             new Capability("whois", "WHOIS", "asset", "Looks up the registration of the asset's domain.", "recon",
                            "JanusPlugin", false, List.of(), 600, 0),
-            new Capability("http-probe", "HTTP Probe", "attribute", "Probes a port for HTTP(S) services.",
-                           "recon", "JanusPlugin", false,
-                           List.of(new Parameter("follow_redirects", "follow redirects", "true", false, "bool")),
+            // run by the reference worker (workers/reference-worker, `./chariot worker run`)
+            new Capability("http-probe", "HTTP Probe", "asset",
+                           "GETs the asset's web root: status code, Server header and title become attributes; "
+                           + "a directory listing raises the directory-listing risk.",
+                           "recon,web", "ReferenceWorker", false,
+                           List.of(new Parameter("port", "TCP port to probe", "80 (443 for https)", false, "int"),
+                                   new Parameter("scheme", "http or https", "http", false, "string"),
+                                   new Parameter("url", "probe this URL instead of the asset's root", "", false,
+                                                 "string"),
+                                   new Parameter("follow_redirects", "follow redirects", "true", false, "bool")),
                            600, 0));
 
     private Capabilities() {

@@ -11,6 +11,7 @@ import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobKeys;
+import io.chariot.api.job.JobResults;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -57,6 +58,8 @@ public class Job {
     static final String DEADLINE_EXCEEDED = "deadline exceeded";
     /** Who fails a job whose deadline passed. */
     static final String SYSTEM = "chariot";
+    /** At most this many items per result: a bound on one event's size (the HTTP body is capped at 1 MiB too). */
+    static final int MAX_ITEMS = 1000;
 
     @AggregateIdentifier
     private String jobId;
@@ -77,6 +80,9 @@ public class Job {
     private long timeoutSeconds;
     private String worker;
     private String reason;
+    private String parent;
+    private String origin;
+    private Instant deadline;
 
     protected Job() {
         // for Axon
@@ -105,7 +111,8 @@ public class Job {
                             command.capability(), command.target(),
                             command.config() == null ? Map.of() : command.config(),
                             command.credentialIds() == null ? List.of() : command.credentialIds(), command.retries(),
-                            command.timeoutSeconds(), created == null ? at : created, command.by(), at));
+                            command.timeoutSeconds(), command.parent(), command.origin(),
+                            created == null ? at : created, command.by(), at));
         return state();
     }
 
@@ -131,11 +138,23 @@ public class Job {
         if (!PASSED.equals(command.status()) && !FAILED.equals(command.status())) {
             throw new JobRejected("a job finishes with status JP or JF, got '" + command.status() + "'");
         }
+        JobResults.Items items = command.items() == null ? JobResults.EMPTY : command.items();
+        if (items.size() > MAX_ITEMS) {
+            throw new JobRejected("a result holds at most " + MAX_ITEMS + " items, got " + items.size());
+        }
         if (!RUNNING.equals(status)) {
             throw new JobConflict("job " + key + " is not running (status " + status + ")");
         }
+        for (JobResults.ChildJob child : items.jobs()) {
+            // the cheapest loop guard: a run never queues itself or its chain's first job again
+            String childKey = JobKeys.jobKey(JobKeys.parseTarget(child.target()), child.capability());
+            if (childKey.equals(key) || childKey.equals(origin)) {
+                throw new JobRejected("a result cannot spawn job " + childKey + ": it is this job or its chain's "
+                        + "origin");
+            }
+        }
         deadlines.cancelAllWithinScope(DEADLINE);
-        finish(command.status(), blank(command.reason()) ? null : command.reason(), command.by(), now());
+        finish(command.status(), blank(command.reason()) ? null : command.reason(), items, command.by(), now());
         return state();
     }
 
@@ -144,15 +163,15 @@ public class Job {
     void deadlineExceeded(JobDeadline deadline) {
         if (RUNNING.equals(status) && deadline.started().equals(started)) {
             // stamped at the deadline itself: deterministic, and never before the run's start
-            finish(FAILED, DEADLINE_EXCEEDED, SYSTEM, started.plusSeconds(timeoutSeconds));
+            finish(FAILED, DEADLINE_EXCEEDED, JobResults.EMPTY, SYSTEM, started.plusSeconds(timeoutSeconds));
         }
     }
 
-    private void finish(String code, String why, String by, Instant at) {
-        apply(new JobFinished(tenant, key, code, why, by, at));
+    private void finish(String code, String why, JobResults.Items items, String by, Instant at) {
+        apply(new JobFinished(tenant, key, code, why, items, origin == null ? key : origin, by, at));
         if (FAILED.equals(code) && retries > 0) {
             apply(new JobQueued(tenant, key, dns, identifier, capability, target, config, credentialIds, retries - 1,
-                                timeoutSeconds, created, by, at));
+                                timeoutSeconds, parent, origin, created, by, at));
         }
     }
 
@@ -179,6 +198,9 @@ public class Job {
         timeoutSeconds = e.timeoutSeconds();
         worker = null;
         reason = null;
+        parent = e.parent();
+        origin = e.origin();
+        deadline = null;
     }
 
     @EventSourcingHandler
@@ -187,6 +209,7 @@ public class Job {
         started = e.at();
         updated = e.at();
         worker = e.worker();
+        deadline = e.deadline();
     }
 
     @EventSourcingHandler
@@ -195,6 +218,7 @@ public class Job {
         finished = e.at();
         updated = e.at();
         reason = e.reason();
+        deadline = null;
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -221,6 +245,7 @@ public class Job {
 
     private JobState state() {
         return new JobState(key, dns, identifier, capability, target, status, created, updated, started, finished,
-                            Map.copyOf(config), List.copyOf(credentialIds), retries, worker, reason);
+                            Map.copyOf(config), List.copyOf(credentialIds), retries, worker, reason, parent, origin,
+                            deadline);
     }
 }

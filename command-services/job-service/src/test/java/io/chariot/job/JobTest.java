@@ -8,6 +8,7 @@ import io.chariot.api.job.JobCommands.QueueJob;
 import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
+import io.chariot.api.job.JobResults;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -50,7 +51,7 @@ class JobTest {
 
     private static JobQueued queued(int retries, Instant created, Instant at) {
         return new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of("cred-1"),
-                             retries, TIMEOUT, created, "alice", at);
+                             retries, TIMEOUT, null, null, created, "alice", at);
     }
 
     private static JobStarted started(Instant at) {
@@ -125,7 +126,7 @@ class JobTest {
     @Test
     void aFinishedJobCanBeQueuedAgainKeepingItsCreationTime() {
         fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
-                      new JobFinished(TENANT, KEY, "JP", null, "alice", EARLIER))
+                      new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", EARLIER))
                .andGivenCurrentTime(NOW)
                .when(queue(0))
                .expectEvents(queued(0, EARLIER, NOW))
@@ -169,7 +170,7 @@ class JobTest {
                .andGivenCurrentTime(NOW)
                .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"))
                .when(FinishJob.of(TENANT, KEY, "JP", null, "alice"))
-               .expectEvents(new JobFinished(TENANT, KEY, "JP", null, "alice", NOW))
+               .expectEvents(new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", NOW))
                .expectNoScheduledDeadlines()
                .expectResultMessagePayloadMatching(field(JobState::status, "JP"));
     }
@@ -179,7 +180,7 @@ class JobTest {
         fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
                .andGivenCurrentTime(NOW)
                .when(FinishJob.of(TENANT, KEY, "JF", "nmap crashed", "alice"))
-               .expectEvents(new JobFinished(TENANT, KEY, "JF", "nmap crashed", "alice", NOW))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "nmap crashed", JobResults.EMPTY, KEY, "alice", NOW))
                .expectResultMessagePayloadMatching(field(JobState::reason, "nmap crashed"));
     }
 
@@ -188,7 +189,7 @@ class JobTest {
         fixture.given(queued(2, EARLIER, EARLIER), started(EARLIER))
                .andGivenCurrentTime(NOW)
                .when(FinishJob.of(TENANT, KEY, "JF", "timeout talking to target", "alice"))
-               .expectEvents(new JobFinished(TENANT, KEY, "JF", "timeout talking to target", "alice", NOW),
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "timeout talking to target", JobResults.EMPTY, KEY, "alice", NOW),
                              queued(1, EARLIER, NOW))
                .expectResultMessagePayloadMatching(field(JobState::retries, 1));
     }
@@ -206,7 +207,7 @@ class JobTest {
                .when(FinishJob.of(TENANT, KEY, "JP", null, "alice"))
                .expectException(JobConflict.class).expectNoEvents();
         fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
-                      new JobFinished(TENANT, KEY, "JP", null, "alice", EARLIER))
+                      new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", EARLIER))
                .when(FinishJob.of(TENANT, KEY, "JF", "late", "alice"))
                .expectException(JobConflict.class).expectNoEvents();
     }
@@ -218,7 +219,7 @@ class JobTest {
                .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"))
                .whenTimeElapses(Duration.ofSeconds(TIMEOUT + 1))
                .expectDeadlinesMet(new JobDeadline(KEY, NOW))
-               .expectEvents(new JobFinished(TENANT, KEY, "JF", "deadline exceeded", "chariot",
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "deadline exceeded", JobResults.EMPTY, KEY, "chariot",
                                              NOW.plusSeconds(TIMEOUT)));
     }
 
@@ -228,10 +229,10 @@ class JobTest {
                .andGivenCurrentTime(NOW)
                .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"))
                .whenTimeElapses(Duration.ofSeconds(TIMEOUT + 1))
-               .expectEvents(new JobFinished(TENANT, KEY, "JF", "deadline exceeded", "chariot",
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "deadline exceeded", JobResults.EMPTY, KEY, "chariot",
                                              NOW.plusSeconds(TIMEOUT)),
                              new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG,
-                                           List.of("cred-1"), 0, TIMEOUT, EARLIER, "chariot",
+                                           List.of("cred-1"), 0, TIMEOUT, null, null, EARLIER, "chariot",
                                            NOW.plusSeconds(TIMEOUT)));
     }
 
@@ -242,6 +243,88 @@ class JobTest {
                .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "alice"),
                                  FinishJob.of(TENANT, KEY, "JP", null, "alice"))
                .whenTimeElapses(Duration.ofSeconds(TIMEOUT + 1))
+               .expectNoEvents();
+    }
+
+    // ----------------------------------------------------------------------------------------------------------
+    // Results and chains
+
+    private static final JobResults.Items ITEMS = new JobResults.Items(
+            List.of(new JobResults.AssetItem("example.com", "www.example.com", null)),
+            List.of(new JobResults.AttributeItem(ASSET, "http_title", "Index of /")),
+            List.of(new JobResults.PortItem(ASSET, "tcp", 80, "http")),
+            List.of(new JobResults.RiskItem(ASSET, null, "directory-listing", "TM", null, null)),
+            List.of(new JobResults.ChildJob("#asset#example.com#www.example.com", "http-probe", Map.of(), 0, 600)));
+
+    @Test
+    void aFinishedRunCarriesItsResultItemsAndItsOwnKeyAsTheChainOrigin() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(FinishJob.of(TENANT, KEY, "JP", null, ITEMS, "worker"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JP", null, ITEMS, KEY, "worker", NOW));
+    }
+
+    @Test
+    void aChildJobRemembersItsParentAndPassesItsChainOriginOn() {
+        String child = "#job#example.com#www.example.com#http-probe";
+        String origin = "#job#example.com#example.com#subdomain";
+        fixture.givenCurrentTime(NOW)
+               .when(QueueJob.child(TENANT, "#asset#example.com#www.example.com", "http-probe", Map.of(), List.of(),
+                                    0, 600, KEY, origin, "portscan"))
+               .expectEvents(new JobQueued(TENANT, child, "example.com", "www.example.com", "http-probe",
+                                           "#asset#example.com#www.example.com", Map.of(), List.of(), 0, 600, KEY,
+                                           origin, NOW, "portscan", NOW))
+               .expectResultMessagePayloadMatching(field(JobState::parent, KEY));
+
+        fixture.given(new JobQueued(TENANT, child, "example.com", "www.example.com", "http-probe",
+                                    "#asset#example.com#www.example.com", Map.of(), List.of(), 0, 600, KEY, origin,
+                                    EARLIER, "portscan", EARLIER),
+                      new JobStarted(TENANT, child, "w", EARLIER.plusSeconds(600), "w", EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(FinishJob.of(TENANT, child, "JP", null, "w"))
+               .expectEvents(new JobFinished(TENANT, child, "JP", null, JobResults.EMPTY, origin, "w", NOW));
+    }
+
+    @Test
+    void aRetriedChildJobStaysInItsChain() {
+        String origin = "#job#example.com#example.com#subdomain";
+        fixture.given(new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of(), 1,
+                                    TIMEOUT, origin, origin, EARLIER, "alice", EARLIER), started(EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(FinishJob.of(TENANT, KEY, "JF", "boom", "w"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "boom", JobResults.EMPTY, origin, "w", NOW),
+                             new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG,
+                                           List.of(), 0, TIMEOUT, origin, origin, EARLIER, "w", NOW));
+    }
+
+    @Test
+    void aResultWithMoreItemsThanAllowedIsRejectedAndTheJobKeepsRunning() {
+        List<JobResults.AttributeItem> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= Job.MAX_ITEMS; i++) {
+            many.add(new JobResults.AttributeItem(ASSET, "n", "v" + i));
+        }
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JP", null,
+                                  new JobResults.Items(List.of(), many, List.of(), List.of(), List.of()), "w"))
+               .expectException(JobRejected.class)
+               .expectNoEvents();
+    }
+
+    @Test
+    void aResultCannotSpawnItsOwnJobOrItsChainsOrigin() {
+        String origin = "#job#example.com#example.com#subdomain";
+        fixture.given(new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of(), 0,
+                                    TIMEOUT, origin, origin, EARLIER, "alice", EARLIER), started(EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JP", null, new JobResults.Items(List.of(), List.of(), List.of(),
+                       List.of(), List.of(new JobResults.ChildJob(ASSET, "portscan", Map.of(), 0, 60))), "w"))
+               .expectException(JobRejected.class)
+               .expectNoEvents();
+        fixture.given(new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of(), 0,
+                                    TIMEOUT, origin, origin, EARLIER, "alice", EARLIER), started(EARLIER))
+               .when(FinishJob.of(TENANT, KEY, "JP", null, new JobResults.Items(List.of(), List.of(), List.of(),
+                       List.of(), List.of(new JobResults.ChildJob("#asset#example.com#example.com", "subdomain",
+                                                                  Map.of(), 0, 60))), "w"))
+               .expectException(JobRejected.class)
                .expectNoEvents();
     }
 }

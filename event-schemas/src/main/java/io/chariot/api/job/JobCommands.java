@@ -19,11 +19,14 @@ public final class JobCommands {
     public static final String PASSED = "JP";
     public static final String FAILED = "JF";
 
-    /** What every job command returns: the job once the command was handled. {@code status} is the bare code. */
+    /**
+     * What every job command returns: the job once the command was handled. {@code status} is the bare code;
+     * {@code deadline} is when the running run fails unless finished (null unless running).
+     */
     public record JobState(String key, String dns, String identifier, String capability, String target,
                            String status, Instant created, Instant updated, Instant started, Instant finished,
                            Map<String, String> config, List<String> credentialIds, int retries, String worker,
-                           String reason) {
+                           String reason, String parent, String origin, Instant deadline) {
     }
 
     public static String aggregateId(String tenant, String jobKey) {
@@ -33,19 +36,32 @@ public final class JobCommands {
         return tenant + jobKey;
     }
 
-    /** Queues a job; a job already queued or running is left as it is (the command returns its state). */
+    /**
+     * Queues a job; a job already queued or running is left as it is (the command returns its state).
+     * {@code parent}/{@code origin} name the job whose result spawned it and its chain's first job (null for a
+     * job a user queued).
+     */
     public record QueueJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String dns,
                            String identifier, String capability, String target, Map<String, String> config,
-                           List<String> credentialIds, int retries, long timeoutSeconds, String by) {
+                           List<String> credentialIds, int retries, long timeoutSeconds, String parent,
+                           String origin, String by) {
 
         public static QueueJob of(String tenant, String target, String capability, Map<String, String> config,
                                   List<String> credentialIds, int retries, long timeoutSeconds, String by) {
+            return child(tenant, target, capability, config, credentialIds, retries, timeoutSeconds, null, null, by);
+        }
+
+        /** A job spawned by the result of job {@code parent}, in the chain that began with {@code origin}. */
+        public static QueueJob child(String tenant, String target, String capability, Map<String, String> config,
+                                     List<String> credentialIds, int retries, long timeoutSeconds, String parent,
+                                     String origin, String by) {
             JobKeys.Target t = JobKeys.parseTarget(target);
             String key = JobKeys.jobKey(t, capability);
             return new QueueJob(aggregateId(tenant, key), tenant, key, t.dns(), t.identifier(), capability,
                                 t.key(), config == null ? Map.of() : Map.copyOf(config),
                                 credentialIds == null ? List.of() : List.copyOf(credentialIds), retries,
-                                timeoutSeconds, by);
+                                timeoutSeconds, parent == null ? null : JobKeys.requireJobKey(parent),
+                                origin == null ? null : JobKeys.requireJobKey(origin), by);
         }
     }
 
@@ -59,13 +75,22 @@ public final class JobCommands {
         }
     }
 
-    /** A worker reports the end of a running job: {@code JP} or {@code JF} with a reason. */
+    /**
+     * A worker reports the end of a running job: {@code JP} or {@code JF} with a reason, and the run's validated
+     * result {@code items} (see {@link JobResults}).
+     */
     public record FinishJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String status,
-                            String reason, String by) {
+                            String reason, JobResults.Items items, String by) {
 
         public static FinishJob of(String tenant, String key, String status, String reason, String by) {
+            return of(tenant, key, status, reason, JobResults.EMPTY, by);
+        }
+
+        public static FinishJob of(String tenant, String key, String status, String reason, JobResults.Items items,
+                                   String by) {
             String normalised = JobKeys.requireJobKey(key);
-            return new FinishJob(aggregateId(tenant, normalised), tenant, normalised, status, reason, by);
+            return new FinishJob(aggregateId(tenant, normalised), tenant, normalised, status, reason,
+                                 items == null ? JobResults.EMPTY : items, by);
         }
     }
 }

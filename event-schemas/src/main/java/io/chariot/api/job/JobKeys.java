@@ -66,4 +66,10 @@ public final class JobKeys {
     public static String capabilityOf(String jobKey) {
         return jobKey.substring(jobKey.lastIndexOf('#') + 1);
     }
+
+    /** The target asset key of a job key: {@code #job#{dns}#{identifier}#{capability}} → {@code #asset#{dns}#{identifier}}. */
+    public static String targetOf(String jobKey) {
+        String key = requireJobKey(jobKey);
+        return AssetKeys.ASSET_PREFIX + key.substring(JOB_PREFIX.length(), key.lastIndexOf('#'));
+    }
 }

@@ -74,9 +74,15 @@ public class DynamoDbJobProjection extends TableReadModel {
                 .put("credential_ids", strings(e.credentialIds()))
                 .put("retries", n(e.retries()))
                 .put("capabilities", strings(List.of(e.capability())))
-                .put("target", AttributeValue.fromM(Map.of("type", s("asset"), "key", s(e.target()))))
-                .build();
-        writer().put(job, seq);
+                .put("target", AttributeValue.fromM(Map.of("type", s("asset"), "key", s(e.target()))));
+        // a spawned job names its parent and its chain's first job as job wrappers (tabularium job.go)
+        if (e.parent() != null) {
+            job.put("parent", AttributeValue.fromM(Map.of("type", s("job"), "key", s(e.parent()))));
+        }
+        if (e.origin() != null) {
+            job.put("origin", AttributeValue.fromM(Map.of("type", s("job"), "key", s(e.origin()))));
+        }
+        writer().put(job.build(), seq);
     }
 
     @EventHandler

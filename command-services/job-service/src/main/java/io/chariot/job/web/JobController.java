@@ -3,10 +3,10 @@ package io.chariot.job.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.job.JobCommands;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobKeys;
+import io.chariot.api.job.JobResults;
 import io.chariot.api.job.JobQueries.FindQueuedJobs;
 import io.chariot.api.job.JobQueries.QueuedJobs;
 import io.chariot.gateway.tenancy.Caller;
@@ -15,10 +15,13 @@ import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.job.Capabilities;
 import io.chariot.job.Capabilities.Capability;
 import io.chariot.job.JobConflict;
+import io.chariot.job.slots.TenantSlots;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -40,7 +43,8 @@ import java.util.Map;
  * The job slice of Chariot's API (chariot-api.md §3.4, tier 5) and the worker API. {@code POST /job} validates
  * every capability before it sends any command, so a rejected request queues nothing. Workers act for the caller's
  * tenant: {@code POST /job/claim} takes the oldest queued job (read model) through the aggregate, which refuses a
- * job another worker claimed first (409); {@code POST /job/result} finishes a running job.
+ * job another worker claimed first (409) — one claim per job is the aggregate's own guard, not a lock — and a
+ * tenant's running jobs are capped by {@link TenantSlots} (429); {@code POST /job/result} finishes a running job.
  */
 @RestController
 public class JobController {
@@ -52,11 +56,13 @@ public class JobController {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final ObjectMapper mapper;
+    private final TenantSlots slots;
 
-    public JobController(CommandGateway commands, QueryGateway queries, ObjectMapper mapper) {
+    public JobController(CommandGateway commands, QueryGateway queries, ObjectMapper mapper, TenantSlots slots) {
         this.commands = commands;
         this.queries = queries;
         this.mapper = mapper;
+        this.slots = slots;
     }
 
     @Operation(summary = "The capability catalogue: AgoraCapability-like entries")
@@ -112,40 +118,78 @@ public class JobController {
     }
 
     @Operation(summary = "Worker: claim the oldest queued job of the caller's tenant {capabilities?, key?, worker?}; "
-            + "204 when none, 409 when another worker claimed it first")
+            + "204 when none, 409 when another worker claimed it first, 429 when the tenant already runs as many "
+            + "jobs as its cap allows")
     @PostMapping("/job/claim")
     public ResponseEntity<Map<String, Object>> claim(Caller caller, @RequestBody(required = false) ClaimRequest body) {
         requireWrite(caller);
         String worker = body == null || blank(body.worker()) ? caller.user() : body.worker().trim();
-        if (body != null && !blank(body.key())) {
-            JobState state = send(JobCommands.ClaimJob.of(caller.tenant(), body.key(), worker, caller.user()));
-            return ResponseEntity.ok(json(caller.tenant(), state));
+        String explicitKey = body == null || blank(body.key()) ? null : JobKeys.requireJobKey(body.key());
+        // the cap first: a permit is taken before any job is claimed and given back unless one was
+        TenantSlots.Slot slot = slots.tryTake(caller.tenant()).orElseThrow(() -> atCap(caller.tenant()));
+        boolean held = false;
+        try {
+            JobState claimed = explicitKey != null
+                    ? send(JobCommands.ClaimJob.of(caller.tenant(), explicitKey, worker, caller.user()))
+                    : claimOldest(caller, body, worker);
+            if (claimed == null) {
+                return ResponseEntity.noContent().build();
+            }
+            slots.hold(slot, claimed.key(), claimed.deadline());
+            held = true;
+            return ResponseEntity.ok(json(caller.tenant(), claimed));
+        } finally {
+            if (!held) {
+                slots.giveBack(slot);
+            }
         }
+    }
+
+    /**
+     * The oldest queued job the aggregate lets this worker have. The candidates come from the read model, which
+     * lags; the aggregate is the guard: a job claimed meanwhile answers {@link JobConflict} (or, when the claims
+     * raced on two instances, the event store's sequence check a {@link ConcurrencyException}), and the next
+     * candidate is tried. Null when none is queued.
+     */
+    private JobState claimOldest(Caller caller, ClaimRequest body, String worker) {
         List<String> wanted = body == null || body.capabilities() == null ? List.of()
                 : body.capabilities().stream().filter(c -> !blank(c)).map(String::trim).toList();
         QueuedJobs queued = queries.query(new FindQueuedJobs(caller.tenant(), wanted, CLAIM_CANDIDATES),
                 QueuedJobs.class).join();
-        JobConflict lost = null;
+        RuntimeException lost = null;
         for (String key : queued.keys()) {
             try {
-                JobState state = commands.sendAndWait(JobCommands.ClaimJob.of(caller.tenant(), key, worker,
-                        caller.user()));
-                return ResponseEntity.ok(json(caller.tenant(), state));
+                return commands.sendAndWait(JobCommands.ClaimJob.of(caller.tenant(), key, worker, caller.user()));
             } catch (RuntimeException e) {
-                if (unwrap(e) instanceof JobConflict conflict) {
-                    lost = conflict; // claimed meanwhile (the read model lags): try the next one
+                Throwable cause = unwrap(e);
+                if (cause instanceof JobConflict || cause instanceof ConcurrencyException) {
+                    lost = (RuntimeException) cause; // claimed meanwhile: try the next one
                 } else {
                     throw e;
                 }
             }
         }
-        if (lost != null) {
-            throw conflict(lost);
+        if (lost instanceof JobConflict conflict) {
+            throw conflict(conflict);
         }
-        return ResponseEntity.noContent().build();
+        if (lost != null) {
+            throw lost;
+        }
+        return null;
     }
 
-    @Operation(summary = "Worker: finish a running job {key, status: JP|JF, reason?, items?}")
+    private ErrorResponseException atCap(String tenant) {
+        int cap = slots.capOf(tenant);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, tenant + " already runs "
+                + cap + (cap == 1 ? " job" : " jobs") + " (its cap): claim again when one finishes");
+        ErrorResponseException e = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
+        e.getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+        return e;
+    }
+
+    @Operation(summary = "Worker: finish a running job {key, status: JP|JF, reason?, items?: [{type, model}]}; "
+            + "items (asset, attribute, port, risk, job) become facts in their own contexts; a bad item is 400 and "
+            + "nothing is written")
     @PostMapping("/job/result")
     public Map<String, Object> result(Caller caller, @RequestBody ResultRequest body) {
         requireWrite(caller);
@@ -156,28 +200,12 @@ public class JobController {
         if (!JobCommands.PASSED.equals(status) && !JobCommands.FAILED.equals(status)) {
             throw new BadRequestException("status must be JP or JF, got '" + status + "'");
         }
-        List<AssetCommands.UpsertAsset> assets = new ArrayList<>();
-        if (body.items() != null) {
-            for (JsonNode item : body.items()) {
-                if (item != null && "asset".equals(item.path("type").asText())) {
-                    JsonNode model = item.path("model");
-                    assets.add(AssetCommands.UpsertAsset.of(caller.tenant(), model.path("dns").asText(null),
-                            model.path("name").asText(null), null, null, null, null, caller.user()));
-                }
-            }
-        }
-        String capability = JobKeys.capabilityOf(JobKeys.requireJobKey(body.key()));
-        JobState state = send(JobCommands.FinishJob.of(caller.tenant(), body.key(), status, body.reason(),
+        String key = JobKeys.requireJobKey(body.key());
+        // every item is checked before anything is sent: a bad one rejects the result and the job keeps running
+        JobResults.Items items = ResultItems.parse(body.items(), JobKeys.targetOf(key));
+        JobState state = send(JobCommands.FinishJob.of(caller.tenant(), key, status, body.reason(), items,
                 caller.user()));
-        for (AssetCommands.UpsertAsset asset : assets) {
-            commands.sendAndWait(withSource(asset, capability));
-        }
         return json(caller.tenant(), state);
-    }
-
-    private static AssetCommands.UpsertAsset withSource(AssetCommands.UpsertAsset a, String source) {
-        return new AssetCommands.UpsertAsset(a.assetId(), a.tenant(), a.dns(), a.name(), a.status(), "self",
-                                             a.attackSurface(), a.comment(), a.by());
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -293,6 +321,12 @@ public class JobController {
         }
         if (s.reason() != null) {
             job.put("reason", s.reason());
+        }
+        if (s.parent() != null) {
+            job.put("parent", Map.of("type", "job", "key", s.parent()));
+        }
+        if (s.origin() != null) {
+            job.put("origin", Map.of("type", "job", "key", s.origin()));
         }
         return job;
     }

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * {@code POST /job/result}: a worker's end of a run, {@code status} JP or JF with an optional {@code reason}, and
- * the result's {@code items} ({@code {type, model}} wrappers; assets {@code {type:"asset", model:{dns, name}}} are
- * added to the tenant's assets).
+ * the result's {@code items} ({@code {type, model}} wrappers, see {@link ResultItems}). Items become assets,
+ * attributes, ports, risks and child jobs in their own contexts once the job has finished.
  */
 public record ResultRequest(String key, String status, String reason, List<JsonNode> items) {
 }

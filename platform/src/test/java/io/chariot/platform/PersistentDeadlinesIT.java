@@ -1,0 +1,113 @@
+package io.chariot.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.api.job.JobCommands;
+import io.chariot.job.JobDeadline;
+import io.chariot.job.config.PersistentDeadlines;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.modelling.command.AggregateScopeDescriptor;
+import org.axonframework.serialization.Serializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Job deadlines live in PostgreSQL (Flyway's {@code axon_deadlines}), so a deadline scheduled by one deadline
+ * manager fires from another created after it: what a restart (or another instance) does.
+ */
+class PersistentDeadlinesIT extends PlatformIntegrationTest {
+
+    /** A table of its own (the migrated one's shape), so the platform's running scheduler never picks these rows. */
+    private static final String SCRATCH = "axon_deadlines_restart_it";
+    private static final String ASSET = "#asset#deadlines.example#10.2.2.2";
+    private static final String JOB = "#job#deadlines.example#10.2.2.2#portscan";
+
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    Configuration axon;
+    @Autowired
+    Serializer serializer;
+    @Autowired
+    TransactionManager transactions;
+
+    private PersistentDeadlines before;
+    private PersistentDeadlines after;
+
+    @AfterEach
+    void dropScratchTable() {
+        if (before != null) {
+            before.close();
+        }
+        if (after != null) {
+            after.close();
+        }
+        new JdbcTemplate(dataSource).execute("DROP TABLE IF EXISTS " + SCRATCH);
+    }
+
+    private static ChariotClient.Response ok(ChariotClient.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r;
+    }
+
+    @Test
+    void aClaimedRunsDeadlineIsARowInPostgres() {
+        ChariotClient cli = newTenant();
+        ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"]}"));
+        ok(cli.post("/job/claim", "{\"key\":\"" + JOB + "\"}"));
+
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Integer pending = jdbc.queryForObject("SELECT count(*) FROM " + PersistentDeadlines.TABLE
+                + " WHERE execution_time > now() + interval '30 minutes'", Integer.class);
+        assertThat(pending).isPositive();
+
+        // finishing the run cancels it
+        Integer rowsBefore = jdbc.queryForObject("SELECT count(*) FROM " + PersistentDeadlines.TABLE, Integer.class);
+        ok(cli.post("/job/result", "{\"key\":\"" + JOB + "\",\"status\":\"JP\"}"));
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM " + PersistentDeadlines.TABLE, Integer.class))
+                .isEqualTo(rowsBefore - 1);
+    }
+
+    @Test
+    void aDeadlineScheduledBeforeARestartFiresFromTheManagerCreatedAfterIt() {
+        new JdbcTemplate(dataSource).execute("CREATE TABLE " + SCRATCH + " (LIKE " + PersistentDeadlines.TABLE
+                + " INCLUDING ALL)");
+        ChariotClient cli = newTenant();
+        // a long timeout: the platform's own deadline for this run is far away
+        ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"],"
+                + "\"config\":{\"timeout_seconds\":3600,\"retries\":0}}"));
+        JsonNode claimed = ok(cli.post("/job/claim", "{\"key\":\"" + JOB + "\"}")).json();
+        Instant started = Instant.parse(claimed.get("started").asText());
+
+        // the first manager schedules the run's deadline, then its instance "dies" before it is due
+        before = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
+                transactions, Duration.ofMillis(200), 1);
+        before.manager().schedule(Instant.now().plusSeconds(2), "job-deadline", new JobDeadline(JOB, started),
+                new AggregateScopeDescriptor("Job", JobCommands.aggregateId(cli.tenant, JOB)));
+        before.close();
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM " + SCRATCH, Integer.class))
+                .isEqualTo(1);
+
+        // a new manager over the same table, as after a restart, fires it: the run fails
+        after = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
+                transactions, Duration.ofMillis(200), 1);
+        after.start();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode job = ok(cli.my(JOB)).json().get("jobs").get(0);
+            assertThat(job.get("status").asText()).startsWith("JF#");
+            assertThat(job.get("reason").asText()).isEqualTo("deadline exceeded");
+        });
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM " + SCRATCH, Integer.class))
+                .isZero();
+    }
+}
