@@ -150,6 +150,10 @@ class TenantIsolationIT extends PlatformIntegrationTest {
         m.put("GET /admin/projections/{name}", List.of(write("GET", "/admin/projections/assets-dynamodb", null)));
         m.put("POST /admin/projections/{name}/rebuild", List.of(write("POST",
                 "/admin/projections/assets-dynamodb/rebuild?dryRun=true", "")));
+        m.put("POST /admin/projections/{name}/rebuild/abort", List.of(write("POST",
+                "/admin/projections/assets-dynamodb/rebuild/abort", "")));
+        m.put("POST /admin/projections/{name}/verify", List.of(write("POST",
+                "/admin/projections/assets-dynamodb/verify", "")));
         // Framework endpoints hold no tenant data; they are swept all the same.
         m.put("* /error", List.of(get("/error")));
         m.put("GET /v3/api-docs", List.of(get("/v3/api-docs")));
