@@ -132,8 +132,8 @@ public class Neo4jAssetProjection extends GraphReadModel {
     }
 
     @EventHandler
-    void on(AttributeRemoved e) {
-        detachDelete("Attribute", e.tenant(), e.key());
+    void on(AttributeRemoved e, @SequenceNumber long seq) {
+        graph().detachDelete("Attribute", e.tenant(), e.key(), seq);
     }
 
     @EventHandler
@@ -167,8 +167,8 @@ public class Neo4jAssetProjection extends GraphReadModel {
     }
 
     @EventHandler
-    void on(PortRemoved e) {
-        detachDelete("Port", e.tenant(), e.key());
+    void on(PortRemoved e, @SequenceNumber long seq) {
+        graph().detachDelete("Port", e.tenant(), e.key(), seq);
     }
 
     @Override
@@ -185,7 +185,4 @@ public class Neo4jAssetProjection extends GraphReadModel {
         graph().write(cypher, tenant, key, seq, params);
     }
 
-    private void detachDelete(String label, String tenant, String key) {
-        graph().detachDelete(label, tenant, key);
-    }
 }

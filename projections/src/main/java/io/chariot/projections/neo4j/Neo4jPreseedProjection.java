@@ -67,7 +67,7 @@ public class Neo4jPreseedProjection extends GraphReadModel {
     }
 
     @EventHandler
-    void on(PreseedRemoved e) {
-        graph().detachDelete(LABEL, e.tenant(), e.key());
+    void on(PreseedRemoved e, @SequenceNumber long seq) {
+        graph().detachDelete(LABEL, e.tenant(), e.key(), seq);
     }
 }

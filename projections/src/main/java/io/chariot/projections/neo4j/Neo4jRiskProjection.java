@@ -172,13 +172,13 @@ public class Neo4jRiskProjection extends GraphReadModel {
     }
 
     @EventHandler
-    void on(AttributeRemoved e) {
-        targetRemoved("Attribute", e.tenant(), e.key());
+    void on(AttributeRemoved e, @SequenceNumber long seq) {
+        targetRemoved("Attribute", e.tenant(), e.key(), seq);
     }
 
     @EventHandler
-    void on(PortRemoved e) {
-        targetRemoved("Port", e.tenant(), e.key());
+    void on(PortRemoved e, @SequenceNumber long seq) {
+        targetRemoved("Port", e.tenant(), e.key(), seq);
     }
 
     /** The asset labels it links to, its own, and the index that finds pending links by target. */
@@ -236,8 +236,9 @@ public class Neo4jRiskProjection extends GraphReadModel {
         });
     }
 
-    private void targetRemoved(String label, String tenant, String targetKey) {
-        graph().detachDelete(label, tenant, targetKey);
+    /** Only a node no later event re-added: assets-neo4j may already have applied a re-add this one has not seen. */
+    private void targetRemoved(String label, String tenant, String targetKey, long seq) {
+        graph().detachDelete(label, tenant, targetKey, seq);
     }
 
     private void set(String tenant, String key, long seq, Map<String, Object> props) {

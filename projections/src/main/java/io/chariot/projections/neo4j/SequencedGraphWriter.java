@@ -188,9 +188,13 @@ public final class SequencedGraphWriter {
         });
     }
 
-    public void detachDelete(String label, String tenant, String key) {
-        inWrite(tx -> tx.run("MATCH (n:" + label(label) + " {uid: $uid}) DETACH DELETE n",
-                Map.of("uid", uid(tenant, key))).consume());
+    /**
+     * Deletes a node and its edges unless a later event of its aggregate already wrote it again (a re-add seen
+     * first by another processor, or a replayed removal): only nodes older than {@code seq} go.
+     */
+    public void detachDelete(String label, String tenant, String key, long seq) {
+        inWrite(tx -> tx.run("MATCH (n:" + label(label) + " {uid: $uid}) WHERE coalesce(n._seq, -1) < $seq "
+                + "DETACH DELETE n", Map.of("uid", uid(tenant, key), "seq", seq)).consume());
     }
 
     /** Removes every node with one of the labels, in batches so a large graph never needs one huge transaction. */
@@ -211,15 +215,17 @@ public final class SequencedGraphWriter {
         var digest = ReadModelDigest.builder();
         try (var session = driver.session()) {
             for (String label : labels) {
-                session.run("MATCH (n:" + label(label) + ") RETURN n.username AS t, labels(n) AS l, "
-                        + "properties(n) AS p").forEachRemaining(r -> {
+                // Only what tenant queries can see: a stub node without a username is bookkeeping.
+                session.run("MATCH (n:" + label(label) + ") WHERE n.username IS NOT NULL "
+                        + "RETURN n.username AS t, labels(n) AS l, properties(n) AS p").forEachRemaining(r -> {
                     Map<String, Object> props = new TreeMap<>(r.get("p").asMap());
                     props.remove("_seq");
                     List<String> nodeLabels = r.get("l").asList(v -> unsuffixed(v.asString()));
                     digest.add(r.get("t").asString(""), "node" + ReadModelDigest.canonical(new TreeSet<>(nodeLabels))
                             + ReadModelDigest.canonical(props));
                 });
-                session.run("MATCH (n:" + label(label) + ")-[e]->(m) RETURN n.username AS t, n.uid AS a, "
+                session.run("MATCH (n:" + label(label) + ")-[e]->(m) WHERE n.username IS NOT NULL "
+                        + "RETURN n.username AS t, n.uid AS a, "
                         + "type(e) AS type, m.uid AS b, properties(e) AS p").forEachRemaining(r -> digest.add(
                         r.get("t").asString(""), "edge" + r.get("a").asString("") + "-" + r.get("type").asString()
                                 + "->" + r.get("b").asString("") + ReadModelDigest.canonical(r.get("p").asMap())));
