@@ -56,6 +56,7 @@ public final class PublishedEvents {
             RiskEvents.RiskHistoryRecordRemoved.class,
             RiskEvents.RiskTitleChanged.class,
             RiskEvents.RiskTagsSet.class,
+            RiskEvents.RiskTicketsSet.class,
             // job
             JobEvents.JobQueued.class,
             JobEvents.JobStarted.class,

@@ -1,6 +1,7 @@
 package io.chariot.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,7 +13,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The risk commands exactly as praetorian-cli sends them (chariot-api.md §3.5, tier 2), against the real stack:
- * response shapes, the three read models, counts, bad input and tenant isolation.
+ * response shapes, the three read models, counts, bad input, tickets and tenant isolation.
  */
 class RiskLifecycleIT extends PlatformIntegrationTest {
 
@@ -212,6 +213,69 @@ class RiskLifecycleIT extends PlatformIntegrationTest {
             assertThat(risk.get("history")).isEmpty();
             assertThat(ok(cli.my("#risk#")).json().get("risks")).hasSize(1);
         });
+    }
+
+    @Test
+    void ticketsAreSetOnAddAndUpdateReadFromBothReadModelsAndClearedByAnEmptyList() throws Exception {
+        ChariotClient cli = tenantWithAsset();
+        ObjectMapper mapper = new ObjectMapper();
+        String jira = "{\"provider\":\"jira\",\"id\":\"PROJ-1\",\"link\":\"https://jira.example.com/browse/PROJ-1\","
+                + "\"status\":\"In Progress\",\"assignee\":\"Jane Doe\",\"account\":\"#account#" + cli.tenant
+                + "#jira#https://jira.example.com\",\"labels\":[\"security\",\"p1\"]}";
+        String ado = "{\"provider\":\"azuredevops\",\"id\":\"42\"}";
+
+        JsonNode added = onlyRisk(cli.put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"CVE-2024-23049\","
+                + "\"status\":\"TH\",\"tickets\":[" + ado + "]}"));
+        assertThat(added.get("tickets")).isEqualTo(mapper.readTree("[" + ado + "]"));
+
+        // a resolution set, blank members dropped, the rest kept
+        JsonNode updated = onlyRisk(cli.put("/risk", "{\"key\":\"" + RISK + "\",\"tickets\":[" + jira + ","
+                + "{\"provider\":\"azuredevops\",\"id\":\"42\",\"status\":\"Done\",\"resolution\":\"Fixed\","
+                + "\"link\":\" \"}]}"));
+        JsonNode expected = mapper.readTree("[" + jira + ",{\"provider\":\"azuredevops\",\"id\":\"42\","
+                + "\"status\":\"Done\",\"resolution\":\"Fixed\"}]");
+        assertThat(updated.get("tickets")).isEqualTo(expected);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(ok(cli.my(RISK)).json().get("risks").get(0).get("tickets")).isEqualTo(expected);
+            assertThat(graphRisk(cli).get("tickets")).isEqualTo(expected);
+        });
+
+        // a ticket without a provider or an id is refused, and nothing of the request is applied
+        List<String> bad = List.of(
+                "{\"key\":\"" + RISK + "\",\"title\":\"changed\",\"tickets\":[" + ado + ",{\"id\":\"PROJ-2\"}]}",
+                "{\"key\":\"" + RISK + "\",\"status\":\"OH\",\"tickets\":[{\"provider\":\"jira\",\"id\":\" \"}]}",
+                "{\"key\":\"" + RISK + "\",\"tickets\":[null]}",
+                "{\"key\":\"" + ASSET + "\",\"name\":\"weak tls\",\"status\":\"TL\",\"tickets\":[{\"provider\":\"jira\"}]}");
+        for (String body : bad) {
+            var r = cli.put("/risk", body);
+            assertThat(r.status()).as(body + " -> " + r.body()).isEqualTo(400);
+            assertThat(r.contentType()).as(body).startsWith("application/problem+json");
+            assertThat(r.body()).contains("provider and an id");
+        }
+        JsonNode unchanged = onlyRisk(cli.put("/risk", "{\"key\":\"" + RISK + "\"}"));
+        assertThat(unchanged.get("title").asText()).isEqualTo("CVE-2024-23049");
+        assertThat(unchanged.get("status").asText()).isEqualTo("TH");
+        assertThat(unchanged.get("history")).isEmpty();
+        assertThat(unchanged.get("tickets")).isEqualTo(expected);
+        assertThat(cli.put("/risk", "{\"key\":\"#risk#example.com#weak-tls\",\"status\":\"TL\"}").status())
+                .isEqualTo(404);
+
+        // the same tickets again are no change: `updated` stays
+        JsonNode same = onlyRisk(cli.put("/risk", "{\"key\":\"" + RISK + "\",\"tickets\":" + expected + "}"));
+        assertThat(same.get("updated")).isEqualTo(updated.get("updated"));
+
+        JsonNode cleared = onlyRisk(cli.put("/risk", "{\"key\":\"" + RISK + "\",\"tickets\":[]}"));
+        assertThat(cleared.get("tickets")).isEmpty();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode table = ok(cli.my(RISK)).json().get("risks").get(0);
+            assertThat(table.get("tickets").isArray()).isTrue();
+            assertThat(table.get("tickets")).isEmpty();
+            JsonNode graph = graphRisk(cli);
+            assertThat(graph.get("tickets").isArray()).isTrue();
+            assertThat(graph.get("tickets")).isEmpty();
+            assertThat(graph.get("history").isArray()).isTrue();
+        });
+        assertThat(ok(cli.my("#risk#")).json().get("risks")).hasSize(1);
     }
 
     @Test

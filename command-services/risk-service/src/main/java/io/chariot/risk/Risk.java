@@ -14,10 +14,12 @@ import io.chariot.api.risk.RiskEvents.RiskOpened;
 import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
 import io.chariot.api.risk.RiskEvents.RiskTagsSet;
 import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
+import io.chariot.api.risk.RiskEvents.RiskTicketsSet;
 import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
 import io.chariot.api.risk.RiskEvents.RiskVisited;
 import io.chariot.api.risk.RiskKeys;
 import io.chariot.api.risk.RiskStatus;
+import io.chariot.api.risk.Ticket;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -29,8 +31,10 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -75,6 +79,7 @@ public class Risk {
     private List<HistoryRecord> history = new ArrayList<>();
     private List<String> tags = new ArrayList<>();
     private List<String> targets = new ArrayList<>();
+    private List<Ticket> tickets = new ArrayList<>();
 
     protected Risk() {
         // for Axon
@@ -92,6 +97,7 @@ public class Risk {
      *     ({@link RiskStatusChanged}, so a history record);</li>
      *     <li>a known risk is {@link RiskVisited}: TTL refreshes while in triage, stays 0 otherwise.</li>
      * </ol>
+     * Tickets, when given, replace the risk's own afterwards ({@link RiskTicketsSet}, only if they differ).
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -103,6 +109,7 @@ public class Risk {
         if (!RiskStatus.isTriage(requested)) {
             throw new RiskRejected("a new risk must be in triage (TI, TL, TM, TH or TC), got '" + requested + "'");
         }
+        List<Ticket> newTickets = ticketList(command.tickets());
         Instant at = now();
 
         if (riskId == null) {
@@ -112,6 +119,7 @@ public class Risk {
                                  blank(command.source()) ? DEFAULT_SOURCE : command.source().trim(), target,
                                  blank(command.comment()) ? null : command.comment(), tagSet(command.tags()),
                                  at.plus(DEFAULT_TTL).getEpochSecond(), command.by(), at));
+            setTickets(newTickets, command.by(), at);
             return state();
         }
         if (!targets.contains(target)) {
@@ -125,19 +133,21 @@ public class Risk {
         apply(new RiskVisited(tenant, key, target,
                               RiskStatus.isTriage(status) ? at.plus(DEFAULT_TTL).getEpochSecond() : 0,
                               command.by(), at));
+        setTickets(newTickets, command.by(), at);
         return state();
     }
 
     /**
      * A user's Merge, in this order: {@code remove} blanks a history record's comment (dropping a note); a new
      * status is a {@link RiskStatusChanged} carrying the comment; a comment alone is a {@link RiskCommentAdded}
-     * note; then title and tags when they differ. A value equal to the current one changes nothing.
+     * note; then title, tags and tickets when they differ. A value equal to the current one changes nothing.
      */
     @CommandHandler
     public RiskState handle(UpdateRisk command) {
         requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
         String requested = blank(command.status()) ? null : RiskStatus.requireValid(command.status());
         Integer removeIndex = command.remove() == null ? null : historyIndex(command.remove());
+        List<Ticket> newTickets = ticketList(command.tickets());
         Instant at = now();
 
         if (removeIndex != null) {
@@ -154,6 +164,7 @@ public class Risk {
                 apply(new RiskTagsSet(tenant, key, newTags, command.by(), at));
             }
         }
+        setTickets(newTickets, command.by(), at);
         return state();
     }
 
@@ -175,6 +186,13 @@ public class Risk {
         }
         changeStatus(requested, command.comment(), command.by(), now());
         return state();
+    }
+
+    /** Replaces the tickets unless none were given or they are the current ones (in any order). */
+    private void setTickets(List<Ticket> newTickets, String by, Instant at) {
+        if (newTickets != null && !Set.copyOf(newTickets).equals(Set.copyOf(tickets))) {
+            apply(new RiskTicketsSet(tenant, key, newTickets, by, at));
+        }
     }
 
     private void changeStatus(String requested, String newComment, String by, Instant at) {
@@ -266,6 +284,12 @@ public class Risk {
         updated = e.at();
     }
 
+    @EventSourcingHandler
+    void on(RiskTicketsSet e) {
+        tickets = new ArrayList<>(e.tickets());
+        updated = e.at();
+    }
+
     // ----------------------------------------------------------------------------------------------------------
     // Rules
 
@@ -303,6 +327,32 @@ public class Risk {
         return new ArrayList<>(out);
     }
 
+    /**
+     * Trimmed tickets, blank optional members null and labels a tag set; a later ticket with the same provider and
+     * id replaces an earlier one in its place (tabularium's {@code AddTicket}). Null when none were given. A ticket
+     * without a provider or an id is rejected.
+     */
+    private static List<Ticket> ticketList(List<Ticket> given) {
+        if (given == null) {
+            return null;
+        }
+        Map<List<String>, Ticket> byId = new LinkedHashMap<>();
+        for (Ticket t : given) {
+            if (t == null || blank(t.provider()) || blank(t.id())) {
+                throw new RiskRejected("every ticket needs a provider and an id, got " + t);
+            }
+            Ticket clean = new Ticket(t.provider().trim(), t.id().trim(), trimmed(t.link()), trimmed(t.status()),
+                                      trimmed(t.assignee()), trimmed(t.resolution()), trimmed(t.account()),
+                                      tagSet(t.labels()));
+            byId.put(List.of(clean.provider(), clean.id()), clean);
+        }
+        return new ArrayList<>(byId.values());
+    }
+
+    private static String trimmed(String s) {
+        return blank(s) ? null : s.trim();
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
@@ -313,6 +363,6 @@ public class Risk {
 
     private RiskState state() {
         return new RiskState(key, dns, name, title, source, status, priority, created, updated, visited, ttl, comment,
-                             List.copyOf(history), List.copyOf(tags), List.copyOf(targets));
+                             List.copyOf(history), List.copyOf(tags), List.copyOf(targets), List.copyOf(tickets));
     }
 }

@@ -12,9 +12,11 @@ import io.chariot.api.risk.RiskEvents.RiskOpened;
 import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
 import io.chariot.api.risk.RiskEvents.RiskTagsSet;
 import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
+import io.chariot.api.risk.RiskEvents.RiskTicketsSet;
 import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
 import io.chariot.api.risk.RiskEvents.RiskVisited;
 import io.chariot.api.risk.RiskStatus;
+import io.chariot.api.risk.Ticket;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -167,7 +169,7 @@ class RiskTest {
     void aCommandWhoseIdDoesNotMatchItsTenantAndKeyIsRejected() {
         fixture.givenCurrentTime(NOW)
                .when(new AddRisk(TENANT + "#risk#other.com#x", TENANT, ASSET, "example.com", "CVE-2024-23049", "TH",
-                                 null, null, null, null, "a"))
+                                 null, null, null, null, null, "a"))
                .expectException(RiskRejected.class)
                .expectNoEvents();
     }
@@ -226,7 +228,8 @@ class RiskTest {
                .expectEvents(new RiskStatusChanged(TENANT, KEY, "TH", "OC", 0, 0, "confirmed", "bob", NOW))
                .expectResultMessagePayload(new RiskState(KEY, "example.com", "CVE-2024-23049", "CVE-2024-23049",
                        "provided", "OC", 0, EARLIER, NOW, EARLIER, 0, "confirmed",
-                       List.of(new HistoryRecord("TH", "OC", "bob", "confirmed", NOW)), List.of(), List.of(ASSET)));
+                       List.of(new HistoryRecord("TH", "OC", "bob", "confirmed", NOW)), List.of(), List.of(ASSET),
+                       List.of()));
     }
 
     @Test
@@ -301,6 +304,113 @@ class RiskTest {
                              new RiskTagsSet(TENANT, KEY, List.of("web", "prod"), "bob", NOW));
     }
 
+    // --- tickets --------------------------------------------------------------------------------------------------
+
+    private static final Ticket JIRA = new Ticket("jira", "PROJ-1", "https://jira.example.com/browse/PROJ-1",
+                                                  "In Progress", "Jane", null, null, List.of("security"));
+    private static final Ticket ADO = new Ticket("azuredevops", "42", null, null, null, null, null, List.of());
+
+    private static UpdateRisk tickets(List<Ticket> tickets) {
+        return UpdateRisk.of(TENANT, KEY, null, null, null, null, tickets, null, "bob");
+    }
+
+    @Test
+    void ticketsReplaceTheRisksTicketsTrimmedWithBlankMembersAsNull() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"))
+               .when(tickets(List.of(new Ticket(" jira ", " PROJ-1 ", "https://jira.example.com/browse/PROJ-1 ",
+                                                "In Progress", "Jane", " ", "", List.of("security", " ", "security")),
+                                     new Ticket("azuredevops", "42", null, null, null, null, null, null))))
+               .expectEvents(new RiskTicketsSet(TENANT, KEY, List.of(JIRA, ADO), "bob", NOW))
+               .expectResultMessagePayloadMatching(field(RiskState::tickets, List.of(JIRA, ADO)));
+    }
+
+    @Test
+    void aLaterTicketWithTheSameProviderAndIdReplacesTheEarlierOneInItsPlace() {
+        Ticket done = new Ticket("jira", "PROJ-1", null, "Done", null, "Fixed", null, List.of());
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"))
+               .when(tickets(List.of(JIRA, ADO, done)))
+               .expectEvents(new RiskTicketsSet(TENANT, KEY, List.of(done, ADO), "bob", NOW));
+    }
+
+    @Test
+    void anEmptyListClearsTheTickets() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskTicketsSet(TENANT, KEY, List.of(JIRA), "alice", EARLIER))
+               .when(tickets(List.of()))
+               .expectEvents(new RiskTicketsSet(TENANT, KEY, List.of(), "bob", NOW))
+               .expectResultMessagePayloadMatching(field(RiskState::tickets, List.<Ticket>of()));
+    }
+
+    @Test
+    void theSameTicketsInAnyOrderOrNoTicketsAtAllChangeNothing() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskTicketsSet(TENANT, KEY, List.of(JIRA, ADO), "alice", EARLIER))
+               .when(tickets(List.of(ADO, JIRA)))
+               .expectNoEvents()
+               .expectResultMessagePayloadMatching(field(RiskState::tickets, List.of(JIRA, ADO)));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskTicketsSet(TENANT, KEY, List.of(JIRA), "alice", EARLIER))
+               .when(tickets(null))
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"))
+               .when(tickets(List.of()))
+               .expectNoEvents();
+    }
+
+    @Test
+    void aTicketWithoutAProviderOrAnIdIsRejectedAndNothingIsApplied() {
+        for (Ticket bad : java.util.Arrays.asList(new Ticket(null, "PROJ-2", null, null, null, null, null, null),
+                                                  new Ticket("jira", " ", null, null, null, null, null, null),
+                                                  null)) {
+            fixture.givenCurrentTime(NOW)
+                   .andGiven(opened("TH"))
+                   .when(UpdateRisk.of(TENANT, KEY, "OH", null, "new title", null,
+                                       java.util.Arrays.asList(JIRA, bad), null, "bob"))
+                   .expectException(RiskRejected.class)
+                   .expectExceptionMessage(Matchers.containsString("provider and an id"))
+                   .expectNoEvents();
+        }
+    }
+
+    @Test
+    void aNewRiskAddedWithTicketsIsOpenedAndThenGetsThem() {
+        fixture.givenCurrentTime(NOW)
+               .when(AddRisk.of(TENANT, ASSET, null, "CVE-2024-23049", "TH", null, null, null, null, List.of(JIRA),
+                                "alice"))
+               .expectEvents(new RiskOpened(TENANT, KEY, "example.com", "CVE-2024-23049", "CVE-2024-23049", "TH", 10,
+                                            "provided", ASSET, null, List.of(), TTL, "alice", NOW),
+                             new RiskTicketsSet(TENANT, KEY, List.of(JIRA), "alice", NOW))
+               .expectResultMessagePayloadMatching(field(RiskState::tickets, List.of(JIRA)));
+    }
+
+    @Test
+    void reAddingAKnownRiskWithTicketsSetsThemAfterTheVisitAndWithoutTicketsKeepsThem() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"))
+               .when(AddRisk.of(TENANT, ASSET, null, "CVE-2024-23049", "TH", null, null, null, null, List.of(ADO),
+                                "alice"))
+               .expectEvents(new RiskVisited(TENANT, KEY, ASSET, TTL, "alice", NOW),
+                             new RiskTicketsSet(TENANT, KEY, List.of(ADO), "alice", NOW));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskTicketsSet(TENANT, KEY, List.of(ADO), "alice", EARLIER))
+               .when(AddRisk.of(TENANT, ASSET, null, "CVE-2024-23049", "TH", null, null, null, null, "scanner"))
+               .expectEvents(new RiskVisited(TENANT, KEY, ASSET, TTL, "scanner", NOW))
+               .expectResultMessagePayloadMatching(field(RiskState::tickets, List.of(ADO)));
+    }
+
+    @Test
+    void aTicketReadsAsTabulariumWritesItWithUnsetMembersLeftOut() {
+        assertThat(JIRA.toWire()).containsExactly(
+                java.util.Map.entry("provider", "jira"), java.util.Map.entry("id", "PROJ-1"),
+                java.util.Map.entry("link", "https://jira.example.com/browse/PROJ-1"),
+                java.util.Map.entry("status", "In Progress"), java.util.Map.entry("assignee", "Jane"),
+                java.util.Map.entry("labels", List.of("security")));
+        assertThat(ADO.toWire()).containsOnlyKeys("provider", "id");
+    }
+
     // --- deletion -------------------------------------------------------------------------------------------------
 
     @Test
@@ -367,7 +477,7 @@ class RiskTest {
                .expectResultMessagePayload(new RiskState(KEY, "example.com", "CVE-2024-23049", "CVE-2024-23049",
                        "provided", "DHD", 10, EARLIER, NOW, EARLIER, 0, "dup",
                        List.of(new HistoryRecord("TH", "DHD", "bob", "dup", NOW)), List.of(),
-                       List.of(ASSET, OTHER_ASSET)));
+                       List.of(ASSET, OTHER_ASSET), List.of()));
     }
 
     // --- the status grammar ---------------------------------------------------------------------------------------

@@ -25,7 +25,8 @@ public final class RiskCommands {
      */
     public record RiskState(String key, String dns, String name, String title, String source, String status,
                             int priority, Instant created, Instant updated, Instant visited, long ttl,
-                            String comment, List<HistoryRecord> history, List<String> tags, List<String> targets) {
+                            String comment, List<HistoryRecord> history, List<String> tags, List<String> targets,
+                            List<Ticket> tickets) {
     }
 
     public static String aggregateId(String tenant, String riskKey) {
@@ -40,35 +41,49 @@ public final class RiskCommands {
      *
      * @param dns    the risk's group; null means the target's group
      * @param status a triage status {@code T…}; null means {@code TI}
-     * @param title  null means the name
+     * @param title   null means the name
+     * @param tickets the risk's tickets (replacing any it has); null leaves them as they are
      */
     public record AddRisk(@TargetAggregateIdentifier String riskId, String tenant, String target, String dns,
                           String name, String status, String title, String comment, String source,
-                          List<String> tags, String by) {
+                          List<String> tags, List<Ticket> tickets, String by) {
 
+        /** A scanner's or hook's add: no tickets. */
         public static AddRisk of(String tenant, String target, String dns, String name, String status, String title,
                                  String comment, String source, List<String> tags, String by) {
+            return of(tenant, target, dns, name, status, title, comment, source, tags, null, by);
+        }
+
+        public static AddRisk of(String tenant, String target, String dns, String name, String status, String title,
+                                 String comment, String source, List<String> tags, List<Ticket> tickets, String by) {
             String targetKey = RiskKeys.targetKey(target);
             RiskKeys.Identity id = RiskKeys.identity(dns == null || dns.isBlank()
                     ? RiskKeys.dnsOfTarget(targetKey) : dns, name);
             return new AddRisk(aggregateId(tenant, id.key()), tenant, targetKey, id.dns(), id.name(), status, title,
-                               comment, source, tags, by);
+                               comment, source, tags, tickets, by);
         }
     }
 
     /**
      * A user's Merge of an existing risk. Every member but the key is optional.
      *
-     * @param remove a history index to blank (negative counts from the end); null for none
+     * @param remove  a history index to blank (negative counts from the end); null for none
+     * @param tickets the risk's tickets, replaced as a whole (empty clears them); null leaves them as they are
      */
     public record UpdateRisk(@TargetAggregateIdentifier String riskId, String tenant, String key, String status,
-                             String comment, String title, List<String> tags, Integer remove, String by) {
+                             String comment, String title, List<String> tags, List<Ticket> tickets, Integer remove,
+                             String by) {
 
         public static UpdateRisk of(String tenant, String key, String status, String comment, String title,
                                     List<String> tags, Integer remove, String by) {
+            return of(tenant, key, status, comment, title, tags, null, remove, by);
+        }
+
+        public static UpdateRisk of(String tenant, String key, String status, String comment, String title,
+                                    List<String> tags, List<Ticket> tickets, Integer remove, String by) {
             String normalised = RiskKeys.parseRiskKey(key).key();
             return new UpdateRisk(aggregateId(tenant, normalised), tenant, normalised, status, comment, title, tags,
-                                  remove, by);
+                                  tickets, remove, by);
         }
     }
 

@@ -63,4 +63,12 @@ public final class RiskEvents {
     @Revision("1")
     public record RiskTagsSet(String tenant, String key, List<String> tags, String by, Instant at) {
     }
+
+    /**
+     * The risk's tickets, replaced as a whole (an empty list clears them); at most one per (provider, id), in the
+     * order given.
+     */
+    @Revision("1")
+    public record RiskTicketsSet(String tenant, String key, List<Ticket> tickets, String by, Instant at) {
+    }
 }

@@ -6,6 +6,7 @@ import io.chariot.api.risk.RiskEvents.RiskOpened;
 import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
 import io.chariot.api.risk.RiskEvents.RiskTagsSet;
 import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
+import io.chariot.api.risk.RiskEvents.RiskTicketsSet;
 import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
 import io.chariot.api.risk.RiskEvents.RiskVisited;
 import org.axonframework.config.ProcessingGroup;
@@ -25,6 +26,7 @@ import static io.chariot.projections.dynamodb.Items.item;
 import static io.chariot.projections.dynamodb.Items.n;
 import static io.chariot.projections.dynamodb.Items.s;
 import static io.chariot.projections.dynamodb.Items.strings;
+import static io.chariot.projections.dynamodb.Items.tickets;
 import static io.chariot.projections.dynamodb.Items.time;
 
 /**
@@ -57,7 +59,7 @@ public class DynamoDbRiskProjection extends TableReadModel {
                 .put("created", time(e.at())).put("updated", time(e.at())).put("visited", time(e.at()))
                 .put("ttl", n(e.ttl())).put("comment", e.comment() == null ? "" : e.comment())
                 .put("history", AttributeValue.fromL(List.of()))
-                .put("tags", strings(e.tags())).build();
+                .put("tags", strings(e.tags())).put("tickets", tickets(List.of())).build();
         writer().put(item, seq);
     }
 
@@ -119,6 +121,12 @@ public class DynamoDbRiskProjection extends TableReadModel {
                 Map.of(":tags", strings(e.tags()), ":at", time(e.at())), Map.of());
     }
 
+    @EventHandler
+    void on(RiskTicketsSet e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq, "SET #tickets = :tickets, updated = :at",
+                Map.of(":tickets", tickets(e.tickets()), ":at", time(e.at())), Map.of());
+    }
+
     private static AttributeValue note(String by, String comment, Instant at) {
         var record = item().put("by", by).put("comment", comment).put("updated", time(at)).build();
         return AttributeValue.fromL(List.of(AttributeValue.fromM(record)));
@@ -128,7 +136,7 @@ public class DynamoDbRiskProjection extends TableReadModel {
     private void update(String tenant, String key, long seq, String expression,
                         Map<String, AttributeValue> values, Map<String, String> names) {
         Map<String, String> all = new HashMap<>(Map.of("#history", "history", "#priority", "priority",
-                "#title", "title", "#tags", "tags"));
+                "#title", "title", "#tags", "tags", "#tickets", "tickets"));
         all.putAll(names);
         Map<String, String> used = new HashMap<>();
         all.forEach((k, v) -> {

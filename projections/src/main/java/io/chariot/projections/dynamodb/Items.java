@@ -1,5 +1,6 @@
 package io.chariot.projections.dynamodb;
 
+import io.chariot.api.risk.Ticket;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
@@ -65,5 +66,22 @@ final class Items {
         var record = item().put("from", from == null ? "" : from).put("to", to).put("by", by)
                 .put("comment", comment).put("updated", time(at)).build();
         return AttributeValue.fromL(List.of(AttributeValue.fromM(record)));
+    }
+
+    /** A risk's tickets as a list of maps, each in {@link Ticket#toWire()}'s shape. */
+    static AttributeValue tickets(List<Ticket> tickets) {
+        return AttributeValue.fromL(tickets == null ? List.of() : tickets.stream().map(t -> {
+            var m = item();
+            t.toWire().forEach((name, value) -> {
+                if (value instanceof String str) {
+                    m.put(name, str);
+                } else {
+                    @SuppressWarnings("unchecked")
+                    List<String> labels = (List<String>) value;
+                    m.put(name, strings(labels));
+                }
+            });
+            return AttributeValue.fromM(m.build());
+        }).toList());
     }
 }

@@ -13,9 +13,11 @@ import io.chariot.api.risk.RiskEvents.RiskOpened;
 import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
 import io.chariot.api.risk.RiskEvents.RiskTagsSet;
 import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
+import io.chariot.api.risk.RiskEvents.RiskTicketsSet;
 import io.chariot.api.risk.RiskEvents.RiskTitleChanged;
 import io.chariot.api.risk.RiskEvents.RiskVisited;
 import io.chariot.api.risk.RiskKeys;
+import io.chariot.api.risk.Ticket;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -33,7 +35,8 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
 /**
  * {@code (:Risk:TTL)} nodes and {@code (target)-[:HAS_VULNERABILITY]->(risk)} edges, where the target (Asset,
  * Attribute, Port or Webpage) is the node whose uid is tenant + target key. Risk nodes keep {@code _seq} like every
- * node, so replays and redeliveries are harmless; history is a JSON string.
+ * node, so replays and redeliveries are harmless; history and tickets are JSON strings (Neo4j properties hold no
+ * maps).
  * <p>
  * <b>Ordering.</b> This processing group runs independently of {@code assets-neo4j}, and Kafka orders events per
  * aggregate only, so a risk's event may be handled before its target's node exists (even when the target was created
@@ -90,6 +93,7 @@ public class Neo4jRiskProjection extends GraphReadModel {
         props.put("comment", e.comment() == null ? "" : e.comment());
         props.put("history", "[]");
         props.put("tags", e.tags() == null ? List.of() : e.tags());
+        props.put("tickets", "[]");
         graph().write("""
                 MERGE (r:Risk:TTL {uid: $uid})
                 WITH r WHERE coalesce(r._seq, -1) < $seq
@@ -152,6 +156,11 @@ public class Neo4jRiskProjection extends GraphReadModel {
     @EventHandler
     void on(RiskTagsSet e, @SequenceNumber long seq) {
         set(e.tenant(), e.key(), seq, Map.of("tags", e.tags(), "updated", e.at().toString()));
+    }
+
+    @EventHandler
+    void on(RiskTicketsSet e, @SequenceNumber long seq) {
+        set(e.tenant(), e.key(), seq, Map.of("tickets", write(e.tickets().stream().map(Ticket::toWire).toList()), "updated", e.at().toString()));
     }
 
     // Targets: make sure their node exists, and attach the edges of risks that were seen first.
@@ -271,9 +280,9 @@ public class Neo4jRiskProjection extends GraphReadModel {
         }
     }
 
-    private String write(List<Object> history) {
+    private String write(List<?> list) {
         try {
-            return json.writeValueAsString(history);
+            return json.writeValueAsString(list);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -15,6 +15,9 @@ import java.util.function.IntSupplier;
 /** Runs a translated {@link GraphQuery} in a read transaction and shapes nodes the way Chariot returns them. */
 public class GraphSearch {
 
+    /** Properties the graph projections store as JSON strings (Neo4j holds no maps) and clients read as lists. */
+    private static final List<String> JSON_LISTS = List.of("history", "tickets");
+
     private final Driver driver;
     private final IntSupplier generation;
     private final ObjectMapper json;
@@ -52,12 +55,13 @@ public class GraphSearch {
         Map<String, Object> props = new LinkedHashMap<>(node.asMap());
         props.remove("uid");
         props.remove("_seq");
-        Object history = props.get("history");
-        if (history instanceof String s) {
-            try {
-                props.put("history", json.readValue(s, List.class));
-            } catch (Exception e) {
-                props.put("history", List.of());
+        for (String name : JSON_LISTS) {
+            if (props.get(name) instanceof String s) {
+                try {
+                    props.put(name, json.readValue(s, List.class));
+                } catch (Exception e) {
+                    props.put(name, List.of());
+                }
             }
         }
         return props;

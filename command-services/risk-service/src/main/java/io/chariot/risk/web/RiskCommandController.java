@@ -5,6 +5,7 @@ import io.chariot.api.risk.RiskCommands.HistoryRecord;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.api.risk.RiskKeys;
 import io.chariot.api.risk.RiskStatus;
+import io.chariot.api.risk.Ticket;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
@@ -34,19 +35,22 @@ public class RiskCommandController {
         this.commands = commands;
     }
 
-    @Operation(summary = "Add a risk {key: target key, name, status T…, comment, source, title?, tags?} or update one "
-            + "{key: risk key, status?, comment?, title?, tags?, remove?}")
+    @Operation(summary = "Add a risk {key: target key, name, status T…, comment, source, title?, tags?, tickets?} or "
+            + "update one {key: risk key, status?, comment?, title?, tags?, tickets?, remove?}. tickets "
+            + "[{provider, id, link?, status?, assignee?, resolution?, account?, labels?}] replace the risk's own; "
+            + "[] clears them")
     @PutMapping("/risk")
     public Map<String, Object> upsert(Caller caller, @RequestBody RiskRequest body) {
         requireWrite(caller);
         if (body == null || blank(body.key())) {
             throw new BadRequestException("key is required");
         }
+        requireTicketIds(body.tickets());
         RiskState state;
         if (body.key().trim().startsWith(RiskKeys.RISK_PREFIX)) {
             String status = blank(body.status()) ? null : RiskStatus.requireValid(body.status().trim());
             state = commands.sendAndWait(RiskCommands.UpdateRisk.of(caller.tenant(), body.key(), status,
-                    body.comment(), body.title(), body.tags(), body.remove(), caller.user()));
+                    body.comment(), body.title(), body.tags(), body.tickets(), body.remove(), caller.user()));
         } else {
             if (blank(body.name())) {
                 throw new BadRequestException("name is required to add a risk");
@@ -57,7 +61,8 @@ public class RiskCommandController {
                         + status + "'");
             }
             state = commands.sendAndWait(RiskCommands.AddRisk.of(caller.tenant(), body.key(), body.dns(),
-                    body.name(), status, body.title(), body.comment(), body.source(), body.tags(), caller.user()));
+                    body.name(), status, body.title(), body.comment(), body.source(), body.tags(), body.tickets(),
+                    caller.user()));
         }
         return envelope(caller.tenant(), state);
     }
@@ -96,6 +101,17 @@ public class RiskCommandController {
         }
     }
 
+    /** Checked here too so a bad ticket is a 400 before any command (the aggregate enforces the same rule). */
+    private static void requireTicketIds(List<Ticket> tickets) {
+        if (tickets != null) {
+            for (Ticket t : tickets) {
+                if (t == null || blank(t.provider()) || blank(t.id())) {
+                    throw new BadRequestException("every ticket needs a provider and an id");
+                }
+            }
+        }
+    }
+
     private static boolean blank(String s) {
         return s == null || s.isBlank();
     }
@@ -122,6 +138,7 @@ public class RiskCommandController {
         risk.put("comment", s.comment() == null ? "" : s.comment());
         risk.put("history", s.history().stream().map(RiskCommandController::record).toList());
         risk.put("tags", s.tags());
+        risk.put("tickets", s.tickets().stream().map(Ticket::toWire).toList());
         return risk;
     }
 
