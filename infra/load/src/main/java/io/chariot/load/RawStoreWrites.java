@@ -262,6 +262,83 @@ final class RawStoreWrites {
         }
     }
 
+    // ------------------------------------------------------------------------------------------------ unbatched
+
+    /**
+     * The same records one write per request (DynamoDB PutItem, one Neo4j transaction per node, one synchronous
+     * EVALSHA of the counts script per record): how much of the gap between a rebuild and the batch rate is the
+     * batching alone.
+     */
+    Result unbatched(String store, DynamoDbClient dynamo, Driver driver, String redisUrl) throws Exception {
+        switch (store) {
+            case "dynamodb" -> {
+                ChariotTable table = new ChariotTable(dynamo, "chariot." + scratch + "_single");
+                table.createIfMissing();
+                try {
+                    return run("dynamodb-single", "items/s", 1, (worker, n) -> {
+                        dynamo.putItem(b -> b.tableName(table.name()).item(dynamoItem(worker, n)));
+                        return 1;
+                    });
+                } finally {
+                    table.drop();
+                }
+            }
+            case "neo4j" -> {
+                String label = "BenchRawSingle" + ProcessHandle.current().pid();
+                try (Session s = driver.session()) {
+                    s.run("CREATE CONSTRAINT " + label.toLowerCase() + "_uid IF NOT EXISTS FOR (n:" + label
+                            + ") REQUIRE n.uid IS UNIQUE").consume();
+                    s.run("CALL db.awaitIndexes(60)").consume();
+                }
+                String cypher = "MERGE (n:" + label + " {uid: $uid}) SET n += $props";
+                try {
+                    return run("neo4j-single", "nodes/s", 1, (worker, n) -> {
+                        Map<String, Object> props = neo4jProps(worker, n);
+                        try (Session s = driver.session()) {
+                            s.executeWrite(tx -> tx.run(cypher, Map.of("uid", props.get("username") + (String) props.get("key"),
+                                    "props", props)).consume());
+                        }
+                        return 1;
+                    });
+                } finally {
+                    try (Session s = driver.session()) {
+                        s.run("MATCH (n:" + label + ") CALL { WITH n DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume();
+                        s.run("DROP CONSTRAINT " + label.toLowerCase() + "_uid IF EXISTS").consume();
+                    }
+                }
+            }
+            default -> {
+                String prefix = "chariot:" + scratch + "u:";
+                String script;
+                try (var in = CountBuckets.class.getResourceAsStream("apply-dimensions.lua")) {
+                    script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+                List<Jedis> connections = new ArrayList<>();
+                for (int i = 0; i < threads; i++) {
+                    connections.add(new Jedis(URI.create(redisUrl)));
+                }
+                String sha = connections.get(0).scriptLoad(script);
+                try {
+                    return run("redis-script-single", "script calls/s", 1, (worker, n) -> {
+                        String tenant = tenants.get((int) (n % tenants.size()));
+                        connections.get(worker).evalsha(sha, List.of(prefix + "state:{" + tenant + "}:asset",
+                                        prefix + "counts:{" + tenant + "}:asset"),
+                                List.of("#asset#raw-" + worker + "-" + n + ".example.com#h", "0", "set", "status=A",
+                                        "class=domain", "source=self"));
+                        return 1;
+                    });
+                } finally {
+                    for (String area : List.of("state", "counts")) {
+                        for (String tenant : tenants) {
+                            connections.get(0).unlink(prefix + area + ":{" + tenant + "}:asset");
+                        }
+                    }
+                    connections.forEach(Jedis::close);
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ runner
 
     /**

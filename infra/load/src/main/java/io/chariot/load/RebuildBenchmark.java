@@ -127,6 +127,11 @@ public final class RebuildBenchmark implements Callable<Integer> {
     @Option(names = "--raw-redis-batch", defaultValue = "1000", description = "Records per pipeline flush (default: ${DEFAULT-VALUE}).")
     int rawRedisBatch;
 
+    @Option(names = "--raw-unbatched",
+            description = "Also measure one write per request (PutItem, one Neo4j transaction per node, one synchronous "
+                    + "EVALSHA of the counts script): what batching alone is worth.")
+    boolean rawUnbatched;
+
     @Option(names = "--skip-raw", description = "Do not measure the raw write rates.")
     boolean skipRaw;
 
@@ -231,6 +236,14 @@ public final class RebuildBenchmark implements Callable<Integer> {
                             default -> raw.redis(endpoints.redisUrl(), rawRedisBatch);
                         };
                         raws.put(name, r);
+                        if (rawUnbatched) {
+                            RawStoreWrites.Result single = raw.unbatched(name, dynamo, neo4j, endpoints.redisUrl());
+                            raws.put(single.store(), single);
+                            line("-- raw %s, one write per request: %,.0f %s (median %,.0f), %d threads", name,
+                                    single.rate(), single.unit(), single.medianPerSecond(), single.threads());
+                            line("   CPU: %s", single.cpu().describe());
+                            disturbed(single.cpu());
+                        }
                         if (name.equals("redis")) {
                             RawStoreWrites.Result script = raw.redisScript(endpoints.redisUrl(), rawRedisBatch);
                             raws.put("redis-script", script);
