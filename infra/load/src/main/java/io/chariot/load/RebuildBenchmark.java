@@ -171,7 +171,13 @@ public final class RebuildBenchmark implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new RebuildBenchmark()).execute(args));
+        CommandLine cli = new CommandLine(new RebuildBenchmark());
+        // One line for a bad argument, as the project's other CLIs do.
+        cli.setParameterExceptionHandler((e, ignored) -> {
+            e.getCommandLine().getErr().println("rebuild-benchmark: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override
