@@ -84,7 +84,7 @@ final class BenchEventStore implements AutoCloseable {
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
     }
 
-    /** V1 (event store) from the platform's sources, V10 (read alias, checkpoints) from the projections jar. */
+    /** V1 (event store) from the platform's sources, V20 (read alias, checkpoints) from the projections jar. */
     private void migrate(Path platformMigrations) {
         List<String> locations = new ArrayList<>();
         if (platformMigrations != null && Files.isDirectory(platformMigrations)) {
