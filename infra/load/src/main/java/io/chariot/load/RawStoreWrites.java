@@ -224,7 +224,7 @@ final class RawStoreWrites {
 
     /**
      * Not a limit of Redis but of the counts script: the projections' own {@code apply-dimensions.lua}, pipelined
-     * (EVALSHA for new records, batches of {@code batch}) — what batching CountBuckets during a replay could reach.
+     * (EVALSHA for new records, batches of {@code batch}) — the ceiling for CountBuckets' replay pipelines.
      */
     Result redisScript(String url, int batch) throws Exception {
         String prefix = "chariot:" + scratch + "s:";

@@ -536,8 +536,8 @@ public final class RebuildBenchmark implements Callable<Integer> {
         RawStoreWrites.Result script = raws.get("redis-script");
         if (script != null) {
             md.append(String.format(Locale.ROOT, "Redis counts script (`apply-dimensions.lua`) pipelined, EVALSHA in "
-                    + "batches of %d from %d threads: %,.0f calls/s — what batching CountBuckets during a replay could "
-                    + "approach.%n", script.batch(), script.threads(), script.rate()));
+                    + "batches of %d from %d threads: %,.0f calls/s — the ceiling for CountBuckets' replay "
+                    + "pipelines.%n", script.batch(), script.threads(), script.rate()));
         }
         for (var raw : raws.values()) {
             md.append(String.format(Locale.ROOT, "Raw %s: %d threads, batches of %d, %d s after %d s warm-up; CPU: %s.%n",
