@@ -15,7 +15,7 @@ import static io.chariot.projections.cli.AdminModel.Segment;
 /** Plain-ASCII rendering of projections: the table, the status detail, the progress bar. */
 final class Views {
 
-    private static final String[] HEADERS = {"NAME", "STORE", "VERSION", "GROUP", "STATE", "LAG", "SEGMENTS"};
+    private static final String[] HEADERS = {"NAME", "STORE", "VERSION", "GEN", "GROUP", "STATE", "LAG", "SEGMENTS"};
     static final int BAR_WIDTH = 10;
 
     private Views() {
@@ -25,8 +25,8 @@ final class Views {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADERS);
         for (Projection p : projections) {
-            rows.add(new String[] {text(p.name()), text(p.store()), number(p.version()), text(p.processingGroup()),
-                    text(p.state()), number(p.lag()), segments(p.segments())});
+            rows.add(new String[] {text(p.name()), text(p.store()), number(p.version()), number(p.generation()),
+                    text(p.processingGroup()), text(p.state()), number(p.lag()), segments(p.segments())});
         }
         return columns(rows, "");
     }
@@ -118,7 +118,9 @@ final class Views {
         if (r.done()) {
             filled = BAR_WIDTH;
         }
-        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + progress(r);
+        String phase = r.running() && r.phase() != null && !r.phase().equals("replaying") ? "  (" + r.phase() + ")"
+                : "";
+        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] " + progress(r) + phase;
     }
 
     private static String progress(Rebuild r) {

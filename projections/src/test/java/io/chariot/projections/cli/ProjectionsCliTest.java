@@ -33,14 +33,14 @@ class ProjectionsCliTest {
     private static final String TOKEN = "tok-123";
 
     private static final String LIVE = """
-            {"name":"assets-dynamodb","store":"dynamodb","version":1,"processingGroup":"assets-dynamodb",
-             "state":"live","lag":12,
+            {"name":"assets-dynamodb","store":"dynamodb","version":1,"generation":0,
+             "processingGroup":"assets-dynamodb","state":"live","lag":12,
              "segments":[{"segment":0,"position":123,"caughtUp":true,"replaying":false,"error":null},
                          {"segment":1,"position":null,"caughtUp":false,"replaying":false,"error":null}],
              "rebuild":null}""";
 
     private static final String COUNTS = """
-            {"name":"assets-redis","store":"redis","version":2,"processingGroup":"assets-redis",
+            {"name":"assets-redis","store":"redis","version":2,"generation":3,"processingGroup":"assets-redis",
              "state":"replaying","lag":null,
              "segments":[{"segment":0,"position":77,"caughtUp":false,"replaying":true,"error":null}],
              "rebuild":null}""";
@@ -78,10 +78,10 @@ class ProjectionsCliTest {
         assertThat(run.err).isEmpty();
         List<String> lines = run.out.lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).matches("NAME +STORE +VERSION +GROUP +STATE +LAG +SEGMENTS");
+        assertThat(lines.get(0)).matches("NAME +STORE +VERSION +GEN +GROUP +STATE +LAG +SEGMENTS");
         assertThat(lines.get(1)).matches(
-                "assets-dynamodb +dynamodb +1 +assets-dynamodb +live +12 +0@123 caught-up, 1@- behind");
-        assertThat(lines.get(2)).matches("assets-redis +redis +2 +assets-redis +replaying +- +0@77 replaying");
+                "assets-dynamodb +dynamodb +1 +0 +assets-dynamodb +live +12 +0@123 caught-up, 1@- behind");
+        assertThat(lines.get(2)).matches("assets-redis +redis +2 +3 +assets-redis +replaying +- +0@77 replaying");
         assertThat(requests).containsExactly("GET /token", "GET /admin/projections");
     }
 
@@ -116,7 +116,7 @@ class ProjectionsCliTest {
         assertThat(run.exit).isZero();
         assertThat(run.out.strip())
                 .isEqualTo("assets-dynamodb: caught up with the live head after 100000 events in 12.3s");
-        assertThat(run.err).contains("[#####.....] 51234/100000 events  8,512 ev/s  ETA 6s")
+        assertThat(run.err).contains("[#####.....] 51234/100000 events  8,512 ev/s  ETA 6s\n")
                 .contains("[##########] 100000/100000 events");
         assertThat(requests).contains("POST /admin/projections/assets-dynamodb/rebuild?segments=1");
         assertThat(statusPolls.get()).isGreaterThanOrEqualTo(2);
@@ -251,6 +251,17 @@ class ProjectionsCliTest {
         assertThat(run.out).contains("assets-dynamodb  dynamodb  0", "800", "matches a rebuild from the event store "
                 + "(1200 events replayed)");
         assertThat(requests).containsExactly("GET /token", "POST /admin/projections/assets-dynamodb/verify?segments=2");
+    }
+
+    @Test
+    void theProgressBarNamesABlueGreenRebuildsPhaseOnceThereIsNothingLeftToReplay() {
+        var catchingUp = new AdminModel.Rebuild("running", "blue-green", "catching up", 4, 20L, 20L, 0L, 10.0, 0L,
+                "2026-11-23T22:00:00Z", null, null, null, List.of());
+        var replaying = new AdminModel.Rebuild("running", "in-place", "replaying", 0, 10L, 20L, 0L, 10.0, 1L,
+                "2026-11-23T22:00:00Z", null, null, null, List.of());
+
+        assertThat(Views.progressBar(catchingUp)).isEqualTo("[##########] 20/20 events  10 ev/s  ETA 0s  (catching up)");
+        assertThat(Views.progressBar(replaying)).isEqualTo("[#####.....] 10/20 events  10 ev/s  ETA 1s");
     }
 
     @Test
