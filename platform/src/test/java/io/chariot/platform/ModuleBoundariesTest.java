@@ -4,8 +4,15 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The module boundaries of ARCHITECTURE.md as build gates. */
@@ -114,13 +121,20 @@ class ModuleBoundariesTest {
         rule.check(CHARIOT);
     }
 
-    @Test
-    void domainCodeHasNoSpring() {
-        ArchRule rule = noClasses()
-            .that().resideInAnyPackage("io.chariot.asset", "io.chariot.account.apikey", "io.chariot.risk",
-                    "io.chariot.job", "io.chariot.file")
-            .should().dependOnClassesThat().resideInAPackage("org.springframework..");
-        rule.check(CHARIOT);
+    /** Each context's domain package: aggregates and their rules, nothing of Spring or of the web around them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"io.chariot.asset", "io.chariot.risk", "io.chariot.job", "io.chariot.file",
+            "io.chariot.account.apikey", "io.chariot.account.link", "io.chariot.account.setting",
+            "io.chariot.account.integration"})
+    void domainCodeDependsOnNoSpringButAxonsAggregateStereotypeNorOnItsWebOrWiring(String domain) {
+        String context = domain.startsWith("io.chariot.account") ? "io.chariot.account" : domain;
+        noClasses().that().resideInAPackage(domain)
+            .should().dependOnClassesThat(resideInAPackage("org.springframework.."))
+            .orShould().dependOnClassesThat(resideInAPackage("org.axonframework.spring..")
+                    .and(not(equivalentTo(Aggregate.class))))
+            .orShould().dependOnClassesThat(resideInAnyPackage(context + ".config..", context + ".web..",
+                    "io.chariot.gateway.."))
+            .check(CHARIOT);
     }
 
     @Test
