@@ -44,9 +44,8 @@ command -v "$JAVA" >/dev/null || die "no java on PATH"
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "port $PORT is already in use"; fi
 
 # ---------------------------------------------------------------------------------------------- build if needed
-mvn_build() {
-  (cd "$ROOT" && { ./mvnw -q -B -o "$@" || ./mvnw -q -B "$@"; }) >&2
-}
+# shellcheck source=bench-lib.sh
+source "$ROOT/infra/load/bench-lib.sh"
 if ! ls "$ROOT"/platform/target/platform-*.jar >/dev/null 2>&1 || [[ ! -f "$ROOT/infra/local/servers/target/stack.classpath" ]]; then
   say "building the platform and the stack (first run) ..."
   mvn_build -DskipTests install
@@ -69,34 +68,9 @@ BENCH_PID=""
 stop_all() {
   local rc=$?
   trap - EXIT INT TERM
-  if [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then
-    say "stopping the benchmark (pid $BENCH_PID) ..."
-    kill -TERM "$BENCH_PID" 2>/dev/null || true
-    wait "$BENCH_PID" 2>/dev/null || true
-  fi
-  if [[ -n "$UP_PID" ]] && kill -0 "$UP_PID" 2>/dev/null; then
-    say "stopping the platform and the stack (SIGTERM to pid $UP_PID) ..."
-    kill -TERM "$UP_PID" 2>/dev/null || true
-    local waited=0
-    while kill -0 "$UP_PID" 2>/dev/null && (( waited < STOP_TIMEOUT * 10 )); do sleep 0.1; waited=$((waited + 1)); done
-    if kill -0 "$UP_PID" 2>/dev/null; then
-      say "pid $UP_PID still running after ${STOP_TIMEOUT}s: SIGKILL"
-      kill -KILL "$UP_PID" 2>/dev/null || true
-    fi
-    wait "$UP_PID" 2>/dev/null || true
-  fi
-  # Whatever still names the work dir (PostgreSQL is daemonised by pg_ctl, Redis is a child process) is ours.
-  local left
-  sleep 1
-  left="$(pgrep -f -- "$WORK" || true)"
-  if [[ -n "$left" ]]; then
-    say "left running after shutdown, stopping: $(echo $left)"
-    for pid in $left; do kill -TERM "$pid" 2>/dev/null || true; done
-    sleep 5
-    for pid in $left; do kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true; done
-  fi
-  if [[ -n "$(pgrep -f -- "$WORK" || true)" ]]; then
-    say "WARNING: processes of $WORK are still running: $(pgrep -f -- "$WORK" | tr '\n' ' ')"
+  stop_started "the platform and the stack"
+  if [[ -n "$(still_running)" ]]; then
+    say "WARNING: processes of $WORK are still running: $(still_running)"
   elif (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
     say "WARNING: port $PORT still answers"
   else

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -64,6 +66,11 @@ public class ProjectionRebuilds {
     private final int checkpointEvery;
     private final Map<String, RebuildProgress> progress = new ConcurrentHashMap<>();
     private final Map<String, Thread> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService dropper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rebuild-dropper");
+        t.setDaemon(true);
+        return t;
+    });
 
     public ProjectionRebuilds(ReadModels models, EventProcessingConfiguration processing, EventStoreReplayer replayer,
                               LiveSource live, ReadGenerations generations, RebuildCheckpoints checkpoints,
@@ -321,10 +328,7 @@ public class ProjectionRebuilds {
             processors.forEach(StreamingEventProcessor::start);
             paused = false;
             checkpoints.finish(checkpoint.projection(), "done", null);
-            p.phase("dropping generation " + old);
-            List<ReadModel> previous = group.stream().map(m -> m.forGeneration(old)).toList();
-            sleep(dropGrace);
-            previous.forEach(ReadModel::drop);
+            dropLater(group.stream().map(m -> m.forGeneration(old)).toList());
             p.done();
             log.info("blue-green rebuild of {} switched to generation {} after {} events", names(group), green,
                     p.eventsDone());
@@ -373,6 +377,22 @@ public class ProjectionRebuilds {
                     ReadModelDigest.compare(a, b)));
         }
         return results;
+    }
+
+    /**
+     * Drops a generation no query reads any more, after the grace that lets queries already running on it finish
+     * (and other instances' caches, once they follow the alias).
+     */
+    private void dropLater(List<ReadModel> previous) {
+        dropper.schedule(() -> {
+            try {
+                previous.forEach(ReadModel::drop);
+                log.info("dropped generation {} of {}", previous.get(0).generation(), names(previous));
+            } catch (RuntimeException e) {
+                log.warn("could not drop generation {} of {}; drop it by hand", previous.get(0).generation(),
+                        names(previous), e);
+            }
+        }, dropGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void awaitCaughtUp(List<StreamingEventProcessor> processors) {
