@@ -7,7 +7,9 @@ import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
 import io.chariot.query.my.TableRouting;
 import io.chariot.query.count.CountSearch;
+import io.chariot.query.graph.GraphQueryProperties;
 import io.chariot.query.graph.GraphSearch;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.chariot.query.my.KeySearch;
 import io.chariot.query.my.MyController;
 import org.neo4j.driver.Driver;
@@ -20,6 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The query API's beans: one searcher per read store and the /my controller. */
 @AutoConfiguration(afterName = "io.chariot.projections.ProjectionsConfiguration")
 @Import(MyController.class)
+@EnableConfigurationProperties(GraphQueryProperties.class)
 public class QueryConfiguration {
 
     @Bean
@@ -28,9 +31,9 @@ public class QueryConfiguration {
     }
 
     @Bean
-    GraphSearch graphSearch(Driver driver, ReadModels models, ObjectMapper json) {
+    GraphSearch graphSearch(Driver driver, ReadModels models, ObjectMapper json, GraphQueryProperties properties) {
         return new GraphSearch(driver, () -> models.named(Neo4jAssetProjection.NAME).map(ReadModel::generation)
-                .orElse(0), json);
+                .orElse(0), json, properties.timeout());
     }
 
     @Bean

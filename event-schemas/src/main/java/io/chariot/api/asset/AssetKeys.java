@@ -2,6 +2,7 @@ package io.chariot.api.asset;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
+import io.chariot.api.input.Inputs;
 
 import java.net.IDN;
 import java.net.InetAddress;
@@ -46,6 +47,7 @@ public final class AssetKeys {
         if (!ASSET_KEY.matcher(identity.key()).matches()) {
             throw new InvalidKeyException("not a valid asset key: " + identity.key());
         }
+        Inputs.key("group and identifier", identity.key());
         return identity;
     }
 
@@ -57,7 +59,7 @@ public final class AssetKeys {
         if (key == null || key.isBlank()) {
             throw new InvalidKeyException("key is required");
         }
-        String trimmed = key.trim();
+        String trimmed = Inputs.key("key", key.trim());
         if (!trimmed.regionMatches(true, 0, ASSET_PREFIX, 0, ASSET_PREFIX.length())
                 || !ASSET_KEY.matcher(ASSET_PREFIX + trimmed.substring(ASSET_PREFIX.length())).matches()) {
             throw new InvalidKeyException("not an asset key (expected #asset#{group}#{identifier}): " + key);
@@ -78,7 +80,7 @@ public final class AssetKeys {
         if (n.contains("#")) {
             throw new InvalidKeyException("attribute name must not contain '#': " + name);
         }
-        return ATTRIBUTE_PREFIX + n + "#" + v + parentKey(parentKey);
+        return Inputs.key("name and value", ATTRIBUTE_PREFIX + n + "#" + v + parentKey(parentKey));
     }
 
     /** {@code #port#{protocol}#{port}{parentAssetKey}}. */
@@ -105,6 +107,7 @@ public final class AssetKeys {
         if (childKey == null) {
             throw new InvalidKeyException("key is required");
         }
+        Inputs.key("key", childKey);
         int at = childKey.indexOf(ASSET_PREFIX, 1);
         if (at < 0) {
             throw new InvalidKeyException("no parent asset key in " + childKey);
@@ -170,10 +173,11 @@ public final class AssetKeys {
         return v.toLowerCase(Locale.ROOT);
     }
 
-    private static String required(String value, String field) {
+    /** Present, well-formed text (no NUL, no unpaired surrogate), trimmed. */
+    static String required(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidKeyException(field + " is required");
         }
-        return value.trim();
+        return Inputs.key(field, value.trim());
     }
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.neo4j.GraphSchema;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.Value;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,12 +24,26 @@ public class GraphSearch {
     private final Driver driver;
     private final IntSupplier generation;
     private final ObjectMapper json;
+    private final TransactionConfig transaction;
+    private final Duration timeout;
 
-    /** @param generation the graph's live generation (the read alias) */
-    public GraphSearch(Driver driver, IntSupplier generation, ObjectMapper json) {
+    /**
+     * @param generation the graph's live generation (the read alias)
+     * @param timeout    how long Neo4j may run one query before it ends the transaction
+     */
+    public GraphSearch(Driver driver, IntSupplier generation, ObjectMapper json, Duration timeout) {
         this.driver = driver;
         this.generation = generation;
         this.json = json;
+        this.timeout = timeout;
+        this.transaction = TransactionConfig.builder().withTimeout(timeout).build();
+    }
+
+    /** The database ended a query at the time-out: answered 503, the client may narrow the query or retry. */
+    public static class QueryTimeoutException extends RuntimeException {
+        public QueryTimeoutException(String message) {
+            super(message);
+        }
     }
 
     public record Result(List<Map<String, Object>> items, String offset) {
@@ -41,7 +58,13 @@ public class GraphSearch {
             session.executeRead(tx -> {
                 tx.run(statement.cypher(), statement.params()).forEachRemaining(r -> items.add(shape(r.get("node"))));
                 return null;
-            });
+            }, transaction);
+        } catch (Neo4jException e) {
+            if (e.code() != null && e.code().contains("TransactionTimedOut")) {
+                throw new QueryTimeoutException("the graph query did not finish within " + timeout.toSeconds()
+                        + " s; narrow it (fewer filters or values, a smaller page) or retry later");
+            }
+            throw e;
         }
         String offset = null;
         if (items.size() > statement.limit()) {

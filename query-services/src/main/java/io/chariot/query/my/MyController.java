@@ -3,6 +3,8 @@ package io.chariot.query.my;
 import io.chariot.api.asset.AssetQueries.CountAssets;
 import io.chariot.api.asset.AssetQueries.SearchByField;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
+import io.chariot.api.input.Inputs;
+import io.chariot.api.input.StoreLimits;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.Plural;
@@ -13,7 +15,9 @@ import io.chariot.query.graph.GraphSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,6 +62,10 @@ public class MyController {
             // Shared "global" tenant data is not part of this slice: a tenant's data never answers a global query.
             return Map.of();
         }
+        // A key (or prefix) longer than a key can be matches nothing, and DynamoDB refuses to compare with it.
+        Inputs.key("key", key);
+        Inputs.key("label", label);
+        Inputs.text("offset", offset, MAX_OFFSET_CHARS);
         KeySearch.Result result;
         if (key.startsWith(SEED_PREFIX)) {
             // Seeds are assets whose source is seed (chariot-api.md §2.3); older clients list them as #seed#….
@@ -78,6 +86,8 @@ public class MyController {
     }
 
     private static final String SEED_PREFIX = "#seed#";
+    /** An offset wraps at most a tenant, a key and a table name. */
+    private static final int MAX_OFFSET_CHARS = 4 * StoreLimits.KEY_BYTES;
 
     /**
      * {@code #seed#} lists every seed; {@code #seed#asset#{dns}…} narrows to asset keys {@code #asset#{dns}…}; a
@@ -110,7 +120,14 @@ public class MyController {
     @Operation(summary = "Counts by status, class, source and attribute name")
     @GetMapping("/my/count")
     public Map<String, Map<String, Long>> count(Caller caller, @RequestParam(defaultValue = "") String key) {
+        Inputs.key("key", key);
         return counts.count(new CountAssets(caller.tenant(), key));
+    }
+
+    @ExceptionHandler(GraphSearch.QueryTimeoutException.class)
+    ResponseEntity<ProblemDetail> graphTimeout(GraphSearch.QueryTimeoutException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(PageTooLargeException.class)

@@ -69,7 +69,7 @@ public class SettingController {
         if (body.value() == null) {
             throw new BadRequestException("value is required (any JSON)");
         }
-        String key = prefix + name;
+        String key = AccountCommands.settingKey(prefix, name);
         String value;
         try {
             value = json.writeValueAsString(body.value());
@@ -83,7 +83,7 @@ public class SettingController {
 
     private Map<String, Object> remove(Caller caller, String prefix, SettingRequest body) {
         requireWrite(caller);
-        String key = prefix + name(body);
+        String key = AccountCommands.settingKey(prefix, name(body));
         SettingState state = commands.sendAndWait(new RemoveSetting(AccountCommands.aggregateId(caller.tenant(), key),
                 caller.tenant(), key, caller.user()));
         return json(state);

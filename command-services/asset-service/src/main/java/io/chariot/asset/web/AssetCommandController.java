@@ -7,7 +7,9 @@ import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
+import io.chariot.api.input.Inputs;
 import io.chariot.gateway.web.ForbiddenException;
+import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,10 +35,13 @@ public class AssetCommandController {
 
     private final CommandGateway commands;
     private final ObjectProvider<AssetKeyDirectory> directory;
+    private final AssetLimits limits;
 
-    public AssetCommandController(CommandGateway commands, ObjectProvider<AssetKeyDirectory> directory) {
+    public AssetCommandController(CommandGateway commands, ObjectProvider<AssetKeyDirectory> directory,
+                                  AssetLimits limits) {
         this.commands = commands;
         this.directory = directory;
+        this.limits = limits;
     }
 
     @Operation(summary = "Add an asset ({group, identifier} or {dns, name}) or update one ({key, status, attackSurface})")
@@ -70,31 +76,51 @@ public class AssetCommandController {
         return upsert(caller, body);
     }
 
-    @Operation(summary = "Soft-delete an asset, or every asset under a key prefix: status D, history kept")
+    @Operation(summary = "Soft-delete an asset {key} (status D, history kept). Only {key: prefix, prefix: true} "
+            + "deletes every asset under a key prefix, at most chariot.assets.max-prefix-delete of them")
     @DeleteMapping("/asset")
     public List<Map<String, Object>> delete(Caller caller, @RequestBody AssetRequest body) {
         requireWrite(caller);
         if (body.key() == null || body.key().isBlank()) {
             throw new BadRequestException("key is required");
         }
-        List<String> keys;
-        if (AssetKeys.isAssetKey(body.key().trim().toLowerCase(java.util.Locale.ROOT))) {
-            keys = List.of(AssetKeys.parseAssetKey(body.key()).key());
-        } else if (body.key().startsWith(AssetKeys.ASSET_PREFIX)) {
-            AssetKeyDirectory keysByPrefix = directory.getIfAvailable();
-            if (keysByPrefix == null) {
-                throw new BadRequestException("this deployment deletes by exact asset key only");
-            }
-            keys = keysByPrefix.assetKeysWithPrefix(caller.tenant(), body.key().trim().toLowerCase(java.util.Locale.ROOT));
-            if (keys.isEmpty()) {
-                throw new io.chariot.gateway.web.NotFoundException("no asset key starts with " + body.key());
-            }
-        } else {
-            throw new BadRequestException("not an asset key or key prefix (expected #asset#…): " + body.key());
-        }
-        return keys.stream().map(key -> json(caller.tenant(), commands.<AssetState>sendAndWait(
-                new AssetCommands.DeleteAsset(AssetCommands.aggregateId(caller.tenant(), key), caller.tenant(), key,
+        String key = body.key().trim();
+        List<String> keys = Boolean.TRUE.equals(body.prefix()) ? keysUnder(caller, key) : List.of(exactKey(key));
+        return keys.stream().map(k -> json(caller.tenant(), commands.<AssetState>sendAndWait(
+                new AssetCommands.DeleteAsset(AssetCommands.aggregateId(caller.tenant(), k), caller.tenant(), k,
                         body.comment(), caller.user())))).toList();
+    }
+
+    /** A key names one asset; a shorter one is refused, never widened into a delete of everything under it. */
+    private static String exactKey(String key) {
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(AssetKeys.ASSET_PREFIX) && !AssetKeys.isAssetKey(lower)) {
+            throw new BadRequestException("not an exact asset key (#asset#{group}#{identifier}); to delete every "
+                    + "asset under a key prefix send {\"key\": prefix, \"prefix\": true}");
+        }
+        return AssetKeys.parseAssetKey(key).key();
+    }
+
+    /** The explicit bulk delete: every asset under the prefix, refused whole when more match than allowed. */
+    private List<String> keysUnder(Caller caller, String prefix) {
+        String p = Inputs.key("key", prefix.toLowerCase(Locale.ROOT));
+        if (!p.startsWith(AssetKeys.ASSET_PREFIX)) {
+            throw new BadRequestException("a prefix delete needs an asset key prefix (#asset#…)");
+        }
+        AssetKeyDirectory keysByPrefix = directory.getIfAvailable();
+        if (keysByPrefix == null) {
+            throw new BadRequestException("this deployment deletes by exact asset key only");
+        }
+        int max = limits.maxPrefixDelete();
+        List<String> keys = keysByPrefix.assetKeysWithPrefix(caller.tenant(), p, max + 1);
+        if (keys.isEmpty()) {
+            throw new NotFoundException("no asset key starts with " + prefix);
+        }
+        if (keys.size() > max) {
+            throw new BadRequestException("more than " + max + " assets start with " + prefix
+                    + "; a request deletes at most " + max + ": use a longer prefix");
+        }
+        return keys;
     }
 
     @Operation(summary = "Add an attribute {key: parent asset key, name, value}")
