@@ -22,6 +22,7 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.input.Inputs;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
 import org.axonframework.commandhandling.CommandHandler;
@@ -87,6 +88,8 @@ public class Asset {
     private Map<String, AssetAttribute> attributes = new HashMap<>();
     @AggregateMember
     private Map<String, AssetPort> ports = new HashMap<>();
+    /** What the history in the asset's table item holds (store limits: comments are refused once it is full). */
+    private long historyBytes;
 
     protected Asset() {
         // for Axon and for snapshots
@@ -144,6 +147,7 @@ public class Asset {
             }
         }
         if (targetStatus != null && !targetStatus.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, targetStatus, command.comment(), command.by(), at));
         }
         if (isDeleted()) {
@@ -165,6 +169,7 @@ public class Asset {
         Instant at = now();
 
         if (requestedStatus != null && !requestedStatus.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, requestedStatus, command.comment(), command.by(), at));
         }
         if (surface != null && !sameSurface(surface, attackSurface)) {
@@ -186,6 +191,7 @@ public class Asset {
             apply(new AssetSourcePromoted(tenant, key, source, AssetSource.SEED.code(), status, command.by(), at));
         }
         if (requestedStatus != null && !requestedStatus.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, requestedStatus, command.comment(), command.by(), at));
         }
         return state();
@@ -196,6 +202,7 @@ public class Asset {
     public AssetState handle(DeleteAsset command) {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.parseAssetKey(command.key()).key());
         if (!isDeleted()) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, AssetStatus.DELETED.code(), command.comment(),
                                          command.by(), now()));
         }
@@ -286,6 +293,7 @@ public class Asset {
     void on(AssetStatusChanged event) {
         status = event.to();
         updated = event.at();
+        historyBytes += Inputs.historyRecordBytes(event.by(), event.comment());
     }
 
     /** A permanent asset does not expire. */
@@ -294,6 +302,7 @@ public class Asset {
         source = event.toSource();
         ttl = 0;
         updated = event.at();
+        historyBytes += Inputs.historyRecordBytes(event.by(), null);
     }
 
     @EventSourcingHandler

@@ -132,6 +132,27 @@ public final class Inputs {
         }
     }
 
+    /** What a history record of {@code by} with {@code comment} (may be null) adds to its record's history. */
+    public static long historyRecordBytes(String by, String comment) {
+        return StoreLimits.HISTORY_RECORD_BYTES + lengthOf(by) + lengthOf(comment);
+    }
+
+    /**
+     * Refuses a comment that does not fit in a history already holding {@code usedBytes} ({@link
+     * StoreLimits#HISTORY_BYTES}); a change without a comment always fits.
+     */
+    public static void historyRoom(long usedBytes, String by, String comment) {
+        if (comment != null && !comment.isBlank()
+                && usedBytes + historyRecordBytes(by, comment) > StoreLimits.HISTORY_BYTES) {
+            throw new InvalidInputException("comment: the history is full (" + StoreLimits.HISTORY_BYTES
+                    + " bytes of comments per record); changes without a comment are still recorded");
+        }
+    }
+
+    private static long lengthOf(String s) {
+        return s == null ? 0 : s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+    }
+
     /**
      * The UTF-8 length of well-formed text.
      *

@@ -48,10 +48,14 @@ public final class StoreLimits {
     public static final int RECORD_BYTES = 256 * 1024;
 
     /**
-     * A record's history (status changes and comments) lives in its DynamoDB item and grows with every change: it
-     * may hold this many bytes; a change that would go beyond is refused.
+     * A record's history (status changes and comments) lives in its DynamoDB item and grows with every change.
+     * Comments may fill it up to this many bytes; a comment that would go beyond is refused. A change without a
+     * comment (about {@link #HISTORY_RECORD_BYTES}) is always recorded, so a record can still be deleted; the
+     * item's remaining room takes thousands of those.
      */
     public static final int HISTORY_BYTES = 128 * 1024;
+    /** What one history record takes besides its author and comment (from, to, updated and member names). */
+    public static final int HISTORY_RECORD_BYTES = 96;
 
     /** DynamoDB numbers: at most 38 significant digits, magnitude from 1E-130 up to (not including) 1E+126. */
     public static final int NUMBER_DIGITS = 38;
