@@ -98,6 +98,17 @@ public final class AssetCommands {
         }
     }
 
+    /**
+     * What {@link AddAttribute} returns: the attribute as it is once the command has been handled (the existing one
+     * when it was already there).
+     *
+     * @param source the key of the asset it belongs to
+     * @param ttl    Unix epoch seconds
+     */
+    public record AttributeState(String key, String source, String name, String value, String capability,
+                                 Instant created, long ttl) {
+    }
+
     /** Adds an attribute under an asset of any kind: {@code #attribute#{name}#{value}{assetKey}}. */
     public record AddAttribute(@TargetAggregateIdentifier String assetId, String tenant, String assetKey,
                                String name, String value, String capability, String by) {

@@ -1,8 +1,10 @@
 package io.chariot.api.asset;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,36 @@ public enum AssetKind {
     /** The label clients query this kind by ({@code Asset}, {@code WebApplication}, {@code ADDomain}). */
     public String queryLabel() {
         return queryLabel;
+    }
+
+    /**
+     * The fields by which clients read a record of this kind's group and identifier, besides {@code group} and
+     * {@code identifier} themselves: {@code dns}/{@code name} for assets, {@code name}/{@code primary_url} for web
+     * applications, {@code domain}/{@code objectid} (and {@code sid} for a SID, {@code label}) for AD domains.
+     */
+    public Map<String, String> wireFields(String group, String identifier) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        switch (this) {
+            case ASSET -> {
+                fields.put("dns", group);
+                fields.put("name", identifier);
+            }
+            case WEBAPPLICATION -> {
+                fields.put("name", group);
+                fields.put("primary_url", identifier);
+            }
+            case ADDOMAIN -> {
+                fields.put("domain", group);
+                fields.put("objectid", identifier);
+                if (identifier != null && identifier.startsWith("S-")) {
+                    fields.put("sid", identifier);
+                }
+                fields.put("label", queryLabel);
+            }
+        }
+        fields.put("group", group);
+        fields.put("identifier", identifier);
+        return fields;
     }
 
     /** The kind a client names in {@code type}; blank means {@code asset}. Empty for types this platform lacks. */
