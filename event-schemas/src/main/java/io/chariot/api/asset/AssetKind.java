@@ -88,6 +88,15 @@ public enum AssetKind {
         return fields;
     }
 
+    /** The fields that hold the group ({@link #wireFields}), which {@code AssetGroupChanged} changes. */
+    public List<String> groupFields() {
+        return switch (this) {
+            case ASSET -> List.of("dns", "group");
+            case WEBAPPLICATION -> List.of("name", "group");
+            case ADDOMAIN -> List.of("domain", "group");
+        };
+    }
+
     /** The kind a client names in {@code type}; blank means {@code asset}. Empty for types this platform lacks. */
     public static Optional<AssetKind> fromType(String type) {
         if (type == null || type.isBlank()) {
