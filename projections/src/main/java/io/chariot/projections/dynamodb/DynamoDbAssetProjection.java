@@ -46,6 +46,12 @@ public class DynamoDbAssetProjection extends TableReadModel {
         super(NAME, space, List.of("#asset#", "#webapplication#", "#addomain#", "#attribute#", "#port#"));
     }
 
+    /** 2: asset kinds (web applications, AD domains) and the attack-surface flags. */
+    @Override
+    public int version() {
+        return 2;
+    }
+
     @Override
     protected TableReadModel newInstance() {
         return new DynamoDbAssetProjection(space());

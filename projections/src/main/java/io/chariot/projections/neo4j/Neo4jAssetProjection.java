@@ -41,6 +41,12 @@ public class Neo4jAssetProjection extends GraphReadModel {
         super(NAME, GraphSchema.LABELS, graph);
     }
 
+    /** 2: asset kinds (web applications, AD domains) and the attack-surface flags. */
+    @Override
+    public int version() {
+        return 2;
+    }
+
     @Override
     protected GraphReadModel newInstance() {
         return new Neo4jAssetProjection(baseWriter());
