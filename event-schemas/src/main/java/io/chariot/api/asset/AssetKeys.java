@@ -132,8 +132,7 @@ public final class AssetKeys {
      */
     public static Identity parseKey(String key) {
         AssetKind kind = AssetKind.ofKey(key).orElseThrow(() -> new InvalidKeyException(
-                "not an asset, web application or AD domain key (expected #asset#…, #webapplication#… or "
-                        + "#addomain#…): " + key));
+                "not an asset key (expected #asset#…, or #webapplication#… or #addomain#…): " + key));
         String rest = key.trim().substring(kind.prefix().length());
         return switch (kind) {
             case ASSET -> parseAssetKey(key);

@@ -61,9 +61,6 @@ public class AssetCommandController {
         } else {
             String group = body.group() != null ? body.group() : body.dns();
             String identifier = body.identifier() != null ? body.identifier() : body.name();
-            if ((identifier == null || identifier.isBlank()) && kind == AssetKind.ASSET) {
-                identifier = group; // praetorian-cli: "if no identifier is provided, the group will be used"
-            }
             state = commands.sendAndWait(AssetCommands.UpsertAsset.of(kind, caller.tenant(), group, identifier,
                     status, AssetSource.PROVIDED.code(), surface, body.comment(), caller.user()));
         }
