@@ -53,6 +53,25 @@ public final class Inputs {
         return key;
     }
 
+    /**
+     * A key cut to {@link StoreLimits#KEY_BYTES} at a character boundary, for keys whose tail may be dropped (URL
+     * keys, as tabularium cuts them). The text must be well-formed.
+     */
+    public static String cutToKey(String key) {
+        int bytes = 0;
+        int i = 0;
+        while (i < key.length()) {
+            int cp = key.codePointAt(i);
+            int n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + n > StoreLimits.KEY_BYTES) {
+                return key.substring(0, i);
+            }
+            bytes += n;
+            i += Character.charCount(cp);
+        }
+        return key;
+    }
+
     /** An instant PostgreSQL and ISO-8601 clients can hold: 1970 to 9999. Null passes. */
     public static Instant instant(String field, Instant value) {
         if (value != null && (value.isBefore(StoreLimits.EARLIEST) || value.isAfter(StoreLimits.LATEST))) {
