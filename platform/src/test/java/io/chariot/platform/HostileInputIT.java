@@ -160,20 +160,6 @@ class HostileInputIT extends PlatformIntegrationTest {
         }
     }
 
-    @Test
-    void metricsNeedAnOperatorsTokenWhileHealthStaysOpen() throws Exception {
-        ChariotClient tenant = newTenant();
-        String tenantToken = "Bearer " + tenant.token().json().get("token").asText();
-        String operatorToken = "Bearer " + clientFor(OPERATOR).token().json().get("token").asText();
-        for (String path : List.of("/actuator/prometheus", "/actuator/metrics")) {
-            assertThat(get(path, null).status()).as(path).isEqualTo(401);
-            assertThat(get(path, tenantToken).status()).as(path).isEqualTo(403);
-            assertThat(get(path, operatorToken).status()).as(path).isEqualTo(200);
-        }
-        assertThat(get("/actuator/prometheus", operatorToken).body()).contains("# TYPE");
-        assertThat(get("/actuator/health", null).status()).isEqualTo(200);
-    }
-
     // --- what each answer must be -------------------------------------------------------------------------------
 
     private void check(HostileRequests.Probe probe, Answer answer, List<String> failures) {
@@ -306,15 +292,6 @@ class HostileInputIT extends PlatformIntegrationTest {
         } catch (IOException e) {
             throw new AssertionError(describe(probe, null) + " got no answer: " + e, e);
         }
-    }
-
-    private Answer get(String path, String token) throws Exception {
-        var builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-        if (token != null) {
-            builder.header("Authorization", token);
-        }
-        var r = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
     }
 
     /**
