@@ -178,7 +178,8 @@ class HostileInputIT extends PlatformIntegrationTest {
      * (read-your-writes), answered with its own problem type.
      */
     private static boolean readYourWritesWait(Answer answer) {
-        return answer.status() == 503 && answer.body() != null && answer.body().contains("not-yet-visible");
+        return answer.status() == 503 && answer.body() != null
+                && answer.body().contains("\"urn:chariot:problem:stored-not-yet-visible\"");
     }
 
     private static String describe(HostileRequests.Probe probe, Answer answer) {

@@ -318,6 +318,15 @@ final class HostileRequests {
         if (!rawQuery.isEmpty() || random.nextInt(4) == 0) {
             headers.putIfAbsent("X-Fuzz", Integer.toString(random.nextInt()));
         }
+        // Half the writers do not wait to read their writes back (as bulk writers do): the run stays short, and
+        // both answers are exercised; now and then the preference itself is odd.
+        int prefer = random.nextInt(10);
+        if (prefer < 5) {
+            headers.put("Prefer", "respond-async");
+        } else if (prefer == 5) {
+            headers.put("Prefer", List.of("respond-async, wait=1e308", "respond-async;;", "wait=-1", "\u00e9")
+                    .get(random.nextInt(4)));
+        }
         String path = path(pattern, variables, query, rawQuery);
         byte[] bytes;
         if (bodyText != null) {
