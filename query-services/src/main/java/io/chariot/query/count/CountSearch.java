@@ -2,6 +2,7 @@ package io.chariot.query.count;
 
 import io.chariot.api.asset.AssetQueries.CountAssets;
 import io.chariot.projections.redis.CountKeys;
+import io.chariot.query.availability.ReadTimeouts;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 
@@ -22,21 +23,24 @@ public class CountSearch {
 
     private final RedissonClient redis;
     private final ToIntFunction<String> liveGeneration;
+    private final ReadTimeouts timeouts;
 
     /** @param liveGeneration the live generation of a read model, by name (the read alias) */
-    public CountSearch(RedissonClient redis, ToIntFunction<String> liveGeneration) {
+    public CountSearch(RedissonClient redis, ToIntFunction<String> liveGeneration, ReadTimeouts timeouts) {
         this.redis = redis;
         this.liveGeneration = liveGeneration;
+        this.timeouts = timeouts;
     }
 
     public Map<String, Map<String, Long>> count(CountAssets q) {
+        ReadTimeouts.Deadline deadline = timeouts.deadline();
         String risks = q.keyPrefix() == null ? "" : q.keyPrefix();
         if (risks.startsWith("#risk")) {
             // Risks: {status:{TH:…}, severity:{H:…}} (kind "risk" of the risks-redis read model).
             Map<String, Map<String, Long>> result = new LinkedHashMap<>();
             result.put("status", new TreeMap<>());
             result.put("severity", new TreeMap<>());
-            read(CountKeys.prefix(liveGeneration.applyAsInt(RISK_COUNTS)), q.tenant(), "risk", result);
+            read(CountKeys.prefix(liveGeneration.applyAsInt(RISK_COUNTS)), q.tenant(), "risk", result, deadline);
             return result;
         }
         Map<String, Map<String, Long>> result = new LinkedHashMap<>();
@@ -46,18 +50,20 @@ public class CountSearch {
         result.put("attributes", new TreeMap<>());
         String prefix = q.keyPrefix() == null ? "" : q.keyPrefix();
         if (prefix.isEmpty() || "#asset".startsWith(prefix) || prefix.startsWith("#asset")) {
-            read(CountKeys.prefix(liveGeneration.applyAsInt(ASSET_COUNTS)), q.tenant(), "asset", result);
+            read(CountKeys.prefix(liveGeneration.applyAsInt(ASSET_COUNTS)), q.tenant(), "asset", result, deadline);
         }
         if (prefix.isEmpty() || "#attribute".startsWith(prefix) || prefix.startsWith("#attribute")) {
-            read(CountKeys.prefix(liveGeneration.applyAsInt(ASSET_COUNTS)), q.tenant(), "attribute", result);
+            read(CountKeys.prefix(liveGeneration.applyAsInt(ASSET_COUNTS)), q.tenant(), "attribute", result,
+                    deadline);
         }
         return result;
     }
 
-    private void read(String prefix, String tenant, String kind, Map<String, Map<String, Long>> result) {
-        Map<String, String> counts = redis.<String, String>getMap(CountKeys.counts(prefix, tenant, kind),
-                        StringCodec.INSTANCE)
-                .readAllMap();
+    /** Bounded by the request's deadline: Redisson's own time-out and retries would hold a stalled read far longer. */
+    private void read(String prefix, String tenant, String kind, Map<String, Map<String, Long>> result,
+                      ReadTimeouts.Deadline deadline) {
+        Map<String, String> counts = deadline.await("redis", redis.<String, String>getMap(
+                CountKeys.counts(prefix, tenant, kind), StringCodec.INSTANCE).readAllMapAsync());
         counts.forEach((field, value) -> {
             long n = Long.parseLong(value);
             int colon = field.indexOf(':');
