@@ -19,16 +19,20 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Faults under write load against the platform and its servers as real processes ({@link FaultStack}): kill -9 of
- * each process, then 30 s stalls (SIGSTOP/SIGCONT; {@code -Dchariot.faults.stall=…} to change it) of each store.
+ * the platform JVM, PostgreSQL and Redis, then stalls (SIGSTOP, hold, SIGCONT) of each store: 15 s by default,
+ * {@code -Dchariot.faults.stall=30s} for the figures in BENCHMARKS.md; {@code -Dchariot.faults.writes-per-second}
+ * (10). The kill of the stack's JVM is {@link ChariotUpRecoveryIT}'s: there it takes the whole of ./chariot up.
  * Every case prints what it measured ({@code FAULTS | …}). Nothing acknowledged may be lost: every acknowledged write
  * is in the event store, and every read store ends up holding exactly what the event store holds.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultInjectionIT {
 
-    private static final Duration STALL = Duration.parse("PT" + System.getProperty("chariot.faults.stall", "30s"));
+    /** 15 s in the build (longer than the read time-out and the visibility wait); BENCHMARKS.md uses 30 s. */
+    private static final Duration STALL = Duration.parse("PT" + System.getProperty("chariot.faults.stall", "15s"));
     private static final Duration CONVERGE = Duration.ofMinutes(3);
-    private static final double WRITES_PER_SECOND = 20;
+    private static final double WRITES_PER_SECOND = Double.parseDouble(
+            System.getProperty("chariot.faults.writes-per-second", "10"));
 
     private static FaultStack stack;
     private static ChariotApi api;
@@ -49,7 +53,7 @@ class FaultInjectionIT {
 
     @Order(1)
     @ParameterizedTest(name = "kill -9 of {0} under write load loses no acknowledged write")
-    @ValueSource(strings = {"the platform JVM", "PostgreSQL", "Redis", "the stack JVMs"})
+    @ValueSource(strings = {"the platform JVM", "PostgreSQL", "Redis"})
     void killNineUnderWriteLoadLosesNothing(String victim) throws Exception {
         String name = victim.replace("the ", "").replace(" ", "-").toLowerCase();
         try (WriteLoad load = new WriteLoad(api, "kill-" + name + ".faults.test", 4, WRITES_PER_SECOND).start()) {
@@ -63,19 +67,6 @@ class FaultInjectionIT {
                 }
                 case "PostgreSQL" -> Os.kill9(stack.postmaster()); // the stack starts it again
                 case "Redis" -> Os.kill9(stack.redisServer());     // the stack starts it again, from its AOF
-                case "the stack JVMs" -> {
-                    ProcessHandle postgres = stack.postmaster();
-                    ProcessHandle redis = stack.redisServer();
-                    for (String jvm : FaultStack.STACKS.keySet()) {
-                        Os.kill9(stack.stackJvm(jvm));
-                    }
-                    // Nothing outlives the stack: its reaper stops PostgreSQL and Redis.
-                    await("no server outlives its stack").atMost(Duration.ofMinutes(1))
-                            .until(() -> !postgres.isAlive() && !redis.isAlive());
-                    Os.kill9(stack.platform()); // its servers are gone; ./chariot up would stop it the same way
-                    stack.startStacks();
-                    stack.startPlatform();
-                }
                 default -> throw new IllegalArgumentException(victim);
             }
             long restartedAt = System.nanoTime();

@@ -34,7 +34,7 @@ final class FaultStack implements AutoCloseable {
     private static final String KEY_SECRET = "faults-secret-0123456789";
     private static final String JWT_SECRET = "faults-jwt-secret-0123456789abcdef0123456789";
     /** Each stack JVM and what it runs; "main" also owns the reaper of PostgreSQL and Redis. */
-    static final Map<String, String> STACKS = Map.of("main", "postgres,redis", "kafka", "kafka",
+    private static final Map<String, String> STACKS = Map.of("main", "postgres,redis", "kafka", "kafka",
             "dynamodb", "dynamodb", "neo4j", "neo4j");
 
     private final Path root;
@@ -114,7 +114,7 @@ final class FaultStack implements AutoCloseable {
 
     // ---- starting and stopping ---------------------------------------------------------------------------------
 
-    void startStacks() throws IOException {
+    private void startStacks() throws IOException {
         List<String> jvm = new ArrayList<>(LocalStack.DEFAULT_JVM_OPTIONS);
         for (var stack : STACKS.entrySet()) {
             Path dir = work.resolve(stack.getKey());
