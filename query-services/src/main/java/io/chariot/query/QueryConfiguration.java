@@ -44,7 +44,8 @@ public class QueryConfiguration {
     }
 
     @Bean
-    CountSearch countSearch(RedissonClient redis, ReadModels models, ReadTimeouts timeouts) {
-        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0), timeouts);
+    CountSearch countSearch(RedissonClient redis, ReadModels models, KeySearch keys, ReadTimeouts timeouts) {
+        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0), keys,
+                timeouts);
     }
 }
