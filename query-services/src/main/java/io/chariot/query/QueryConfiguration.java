@@ -5,7 +5,7 @@ import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
-import io.chariot.query.availability.ReadTimeouts;
+import io.chariot.projections.availability.ReadTimeouts;
 import io.chariot.query.availability.StoreUnavailableHandling;
 import io.chariot.query.my.TableRouting;
 import io.chariot.query.count.CountSearch;
@@ -15,7 +15,6 @@ import io.chariot.query.my.MyController;
 import org.neo4j.driver.Driver;
 import org.redisson.api.RedissonClient;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The query API's beans: one searcher per read store and the /my controller. */
 @AutoConfiguration(afterName = "io.chariot.projections.ProjectionsConfiguration")
 @Import(MyController.class)
-@EnableConfigurationProperties(ReadTimeouts.class)
 public class QueryConfiguration {
 
     @Bean

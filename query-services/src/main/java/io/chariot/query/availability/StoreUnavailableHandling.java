@@ -1,5 +1,7 @@
 package io.chariot.query.availability;
 
+import io.chariot.projections.availability.ReadTimeouts;
+import io.chariot.projections.availability.StoreUnavailableException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -4,7 +4,7 @@ import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.AssetQueries.CountAssets;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
 import io.chariot.projections.redis.CountKeys;
-import io.chariot.query.availability.ReadTimeouts;
+import io.chariot.projections.availability.ReadTimeouts;
 import io.chariot.query.my.KeySearch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;

@@ -2,7 +2,7 @@ package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.neo4j.GraphSchema;
-import io.chariot.query.availability.ReadTimeouts;
+import io.chariot.projections.availability.ReadTimeouts;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;

@@ -6,7 +6,7 @@ import io.chariot.api.asset.AssetQueries.SearchByField;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.projections.dynamodb.ChariotTable;
-import io.chariot.query.availability.ReadTimeouts;
+import io.chariot.projections.availability.ReadTimeouts;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

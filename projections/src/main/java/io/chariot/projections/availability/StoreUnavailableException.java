@@ -1,4 +1,4 @@
-package io.chariot.query.availability;
+package io.chariot.projections.availability;
 
 /** A store did not answer within its bound: the request is answered 503 with {@code Retry-After}, never held. */
 public class StoreUnavailableException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.chariot.query.availability;
+package io.chariot.projections.availability;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
