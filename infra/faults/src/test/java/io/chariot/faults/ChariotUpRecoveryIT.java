@@ -60,8 +60,9 @@ class ChariotUpRecoveryIT {
         await().atMost(Duration.ofMinutes(1)).until(() -> load.acknowledgedCount() >= 60);
         await().atMost(Duration.ofMinutes(1)).until(() -> api.assetCount() >= 60);
         List<ProcessHandle> running = processesOf(work);
-        assertThat(running).extracting(ChariotUpRecoveryIT::program)
-                .contains("java", "postgres", "redis-server");
+        List<String> programs = running.stream().map(ChariotUpRecoveryIT::program).sorted().toList();
+        assertThat(programs).as("the stack JVM, the platform JVM, PostgreSQL, Redis")
+                .containsExactly("java", "java", "postgres", "redis-server");
 
         long killedAt = System.nanoTime();
         Os.killGroup(up.pid()); // setsid made ./chariot up (exec'd into the stack's JVM) the leader of its group
@@ -102,8 +103,7 @@ class ChariotUpRecoveryIT {
 
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("acknowledged", acknowledged);
-        figures.put("killed", running.stream().map(ChariotUpRecoveryIT::program).sorted().toList()
-                .toString().replace(" ", ""));
+        figures.put("killed", programs.toString().replace(" ", ""));
         figures.put("allGoneAfter", Figures.seconds(orphansGoneAt - killedAt));
         figures.put("restartToReady", Figures.seconds(readyAt - orphansGoneAt));
         figures.put("caughtUpAfterReady", Figures.seconds(caughtUpAt - readyAt));
