@@ -5,11 +5,11 @@ import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
+import io.chariot.projections.availability.ReadTimeouts;
+import io.chariot.query.availability.StoreUnavailableHandling;
 import io.chariot.query.my.TableRouting;
 import io.chariot.query.count.CountSearch;
-import io.chariot.query.graph.GraphQueryProperties;
 import io.chariot.query.graph.GraphSearch;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.chariot.query.my.KeySearch;
 import io.chariot.query.my.MyController;
 import org.neo4j.driver.Driver;
@@ -22,22 +22,28 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The query API's beans: one searcher per read store and the /my controller. */
 @AutoConfiguration(afterName = "io.chariot.projections.ProjectionsConfiguration")
 @Import(MyController.class)
-@EnableConfigurationProperties(GraphQueryProperties.class)
 public class QueryConfiguration {
 
     @Bean
-    KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json) {
-        return new KeySearch(dynamo, new TableRouting(models, table), json);
+    StoreUnavailableHandling storeUnavailableHandling(ReadTimeouts timeouts, ObjectMapper json) {
+        return new StoreUnavailableHandling(timeouts, json);
     }
 
     @Bean
-    GraphSearch graphSearch(Driver driver, ReadModels models, ObjectMapper json, GraphQueryProperties properties) {
+    KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json,
+                        ReadTimeouts timeouts) {
+        return new KeySearch(dynamo, new TableRouting(models, table), json, timeouts);
+    }
+
+    @Bean
+    GraphSearch graphSearch(Driver driver, ReadModels models, ObjectMapper json, ReadTimeouts timeouts) {
         return new GraphSearch(driver, () -> models.named(Neo4jAssetProjection.NAME).map(ReadModel::generation)
-                .orElse(0), json, properties.timeout());
+                .orElse(0), json, timeouts);
     }
 
     @Bean
-    CountSearch countSearch(RedissonClient redis, ReadModels models, KeySearch keys) {
-        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0), keys);
+    CountSearch countSearch(RedissonClient redis, ReadModels models, KeySearch keys, ReadTimeouts timeouts) {
+        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0), keys,
+                timeouts);
     }
 }

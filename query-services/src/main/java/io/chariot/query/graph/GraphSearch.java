@@ -2,13 +2,18 @@ package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.neo4j.GraphSchema;
+import io.chariot.projections.availability.ReadTimeouts;
+import io.chariot.projections.availability.StoreUnavailableException;
+import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.async.AsyncSession;
+import org.neo4j.driver.async.ResultCursor;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,26 +29,14 @@ public class GraphSearch {
     private final Driver driver;
     private final IntSupplier generation;
     private final ObjectMapper json;
-    private final TransactionConfig transaction;
-    private final Duration timeout;
+    private final ReadTimeouts timeouts;
 
-    /**
-     * @param generation the graph's live generation (the read alias)
-     * @param timeout    how long Neo4j may run one query before it ends the transaction
-     */
-    public GraphSearch(Driver driver, IntSupplier generation, ObjectMapper json, Duration timeout) {
+    /** @param generation the graph's live generation (the read alias) */
+    public GraphSearch(Driver driver, IntSupplier generation, ObjectMapper json, ReadTimeouts timeouts) {
         this.driver = driver;
         this.generation = generation;
         this.json = json;
-        this.timeout = timeout;
-        this.transaction = TransactionConfig.builder().withTimeout(timeout).build();
-    }
-
-    /** The database ended a query at the time-out: answered 503, the client may narrow the query or retry. */
-    public static class QueryTimeoutException extends RuntimeException {
-        public QueryTimeoutException(String message) {
-            super(message);
-        }
+        this.timeouts = timeouts;
     }
 
     public record Result(List<Map<String, Object>> items, String offset) {
@@ -52,20 +45,28 @@ public class GraphSearch {
     public Result search(GraphQuery query, String tenant) {
         // The live generation of the graph: a blue-green build writes suffixed labels until the alias switches.
         var statement = CypherTranslator.translate(query, tenant, GraphSchema.labelSuffix(generation.getAsInt()));
-        List<Map<String, Object>> items = new ArrayList<>();
-        try (var session = driver.session(SessionConfig.builder().withDefaultAccessMode(
-                org.neo4j.driver.AccessMode.READ).build())) {
-            session.executeRead(tx -> {
-                tx.run(statement.cypher(), statement.params()).forEachRemaining(r -> items.add(shape(r.get("node"))));
-                return null;
-            }, transaction);
+        // Asynchronous, bounded by the read timeout: the driver has no client-side read time-out, and a blocking read
+        // on a connection whose server stopped answering would hold this request thread for as long as the stall.
+        AsyncSession session = driver.session(AsyncSession.class, SessionConfig.builder()
+                .withDefaultAccessMode(AccessMode.READ).build());
+        List<Record> records;
+        // The same bound on the server: Neo4j ends the transaction, so a costly query stops working when its request
+        // gives up instead of running on (query cost is bounded up front too, CypherTranslator).
+        TransactionConfig bounded = TransactionConfig.builder().withTimeout(timeouts.readTimeout()).build();
+        try {
+            records = timeouts.deadline().await("neo4j", session.executeReadAsync(
+                    tx -> tx.runAsync(statement.cypher(), statement.params()).thenCompose(ResultCursor::listAsync),
+                    bounded));
         } catch (Neo4jException e) {
             if (e.code() != null && e.code().contains("TransactionTimedOut")) {
-                throw new QueryTimeoutException("the graph query did not finish within " + timeout.toSeconds()
-                        + " s; narrow it (fewer filters or values, a smaller page) or retry later");
+                throw new StoreUnavailableException("neo4j", "the query did not finish in time", e);
             }
             throw e;
+        } finally {
+            session.closeAsync(); // after a time-out the connection returns to the pool once the server answers
         }
+        List<Map<String, Object>> items = new ArrayList<>();
+        records.forEach(r -> items.add(shape(r.get("node"))));
         String offset = null;
         if (items.size() > statement.limit()) {
             items.remove(items.size() - 1);

@@ -8,6 +8,8 @@ import io.chariot.api.input.Inputs;
 import io.chariot.api.input.StoreLimits;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.projections.dynamodb.ChariotTable;
+import io.chariot.projections.availability.ReadTimeouts;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -42,11 +44,13 @@ public class KeySearch {
     private final DynamoDbClient dynamo;
     private final TableRouting tables;
     private final ObjectMapper json;
+    private final ReadTimeouts timeouts;
 
-    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json) {
+    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json, ReadTimeouts timeouts) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.json = json;
+        this.timeouts = timeouts;
     }
 
     public record Result(List<Map<String, Object>> items, String offset) {
@@ -55,7 +59,7 @@ public class KeySearch {
     public Result byKey(SearchByKey q) {
         if (q.exact()) {
             String table = tables.forKeyPrefix(q.keyPrefix()).get(0);
-            var item = dynamo.getItem(b -> b.tableName(table)
+            var item = dynamo.getItem(b -> b.tableName(table).overrideConfiguration(bounded(timeouts.deadline()))
                     .key(Map.of(PARTITION_KEY, AttributeValue.fromS(q.tenant()), SORT_KEY,
                             AttributeValue.fromS(q.keyPrefix())))).item();
             return new Result(item == null || item.isEmpty() ? List.of() : List.of(toJson(item)), null);
@@ -122,6 +126,7 @@ public class KeySearch {
         Integer limit = request.build().limit();
         List<Map<String, Object>> items = new ArrayList<>();
         String next = null;
+        ReadTimeouts.Deadline deadline = timeouts.deadline();
         while (true) {
             String table = candidates.get(index);
             if (limit != null) {
@@ -129,7 +134,7 @@ public class KeySearch {
             }
             QueryResponse response;
             try {
-                response = dynamo.query(request.tableName(table).build());
+                response = dynamo.query(request.tableName(table).overrideConfiguration(bounded(deadline)).build());
             } catch (DynamoDbException e) {
                 if (offset != null && !offset.isBlank() && e.statusCode() == 400) {
                     // a forged offset naming attributes or values no previous page could have produced
@@ -158,6 +163,14 @@ public class KeySearch {
             }
         }
         return new Result(items, next);
+    }
+
+    /**
+     * The SDK's own client-side time-out over the whole call, retries included: a stalled DynamoDB fails the call
+     * with an ApiCallTimeoutException (503) instead of holding the request thread for the socket time-out.
+     */
+    private static AwsRequestOverrideConfiguration bounded(ReadTimeouts.Deadline deadline) {
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline.remaining()).build();
     }
 
     private Map<String, Object> toJson(Map<String, AttributeValue> item) {

@@ -15,9 +15,7 @@ import io.chariot.query.graph.GraphSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -122,12 +120,6 @@ public class MyController {
     public Map<String, Map<String, Long>> count(Caller caller, @RequestParam(defaultValue = "") String key) {
         Inputs.key("key", key);
         return counts.count(new CountAssets(caller.tenant(), key));
-    }
-
-    @ExceptionHandler(GraphSearch.QueryTimeoutException.class)
-    ResponseEntity<ProblemDetail> graphTimeout(GraphSearch.QueryTimeoutException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler(PageTooLargeException.class)
