@@ -1,6 +1,7 @@
 package io.chariot.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.gateway.secrets.SecretBox;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.dynamodb.ChariotTable;
@@ -18,13 +19,15 @@ import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The query API's beans: one searcher per read store and the /my controller. */
-@AutoConfiguration(afterName = "io.chariot.projections.ProjectionsConfiguration")
+@AutoConfiguration(afterName = {"io.chariot.projections.ProjectionsConfiguration",
+        "io.chariot.gateway.secrets.SecretsConfiguration"})
 @Import(MyController.class)
 public class QueryConfiguration {
 
     @Bean
-    KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json) {
-        return new KeySearch(dynamo, new TableRouting(models, table), json);
+    KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json,
+                        SecretBox secrets) {
+        return new KeySearch(dynamo, new TableRouting(models, table), json, secrets);
     }
 
     @Bean

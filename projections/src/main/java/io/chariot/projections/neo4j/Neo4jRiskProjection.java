@@ -7,6 +7,8 @@ import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
+import io.chariot.api.risk.RiskEvents.RiskAttributeAdded;
+import io.chariot.api.risk.RiskEvents.RiskAttributeRemoved;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
 import io.chariot.api.risk.RiskEvents.RiskHistoryRecordRemoved;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
@@ -54,8 +56,8 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
  *     stub never resurrects a removed child.</li>
  * </ul>
  * Either order ends with the edge. A target that never appears (e.g. a webpage, which has no projection yet) leaves
- * only the invisible pending node. Resetting {@code assets-neo4j} alone drops these edges: rebuild both groups
- * together.
+ * only the invisible pending node. Resetting {@code assets-neo4j} alone drops these edges, and the risks' own
+ * attribute nodes (label {@code Attribute}, which that model clears): rebuild both groups together.
  */
 @ProcessingGroup(Neo4jRiskProjection.NAME)
 public class Neo4jRiskProjection extends GraphReadModel {
@@ -161,6 +163,42 @@ public class Neo4jRiskProjection extends GraphReadModel {
     @EventHandler
     void on(RiskTicketsSet e, @SequenceNumber long seq) {
         set(e.tenant(), e.key(), seq, Map.of("tickets", write(e.tickets().stream().map(Ticket::toWire).toList()), "updated", e.at().toString()));
+    }
+
+    /**
+     * A risk's own attribute: an {@code (:Attribute:TTL)} node like an asset's, with {@code source} the risk key and
+     * a {@code HAS_ATTRIBUTE} edge from the risk, so {@code source:{risk key}} searches find it. Its key ends in the
+     * risk key, so it never meets an asset's attribute node. (Only the graph holds risk attributes: clients read
+     * attributes through it.)
+     */
+    @EventHandler
+    void on(RiskAttributeAdded e, @SequenceNumber long seq) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("username", e.tenant());
+        props.put("key", e.attributeKey());
+        props.put("name", e.name());
+        props.put("value", e.value());
+        props.put("source", e.key());
+        props.put("status", "A");
+        props.put("capability", e.capability());
+        props.put("created", e.at().toString());
+        props.put("visited", e.at().toString());
+        props.put("ttl", e.ttl());
+        graph().write("""
+                MATCH (r:Risk {uid: $parent})
+                MERGE (t:Attribute:TTL {uid: $uid})
+                WITH r, t WHERE coalesce(t._seq, -1) < $seq
+                SET t += $props, t._seq = $seq
+                MERGE (r)-[h:HAS_ATTRIBUTE]->(t)
+                ON CREATE SET h.created = $at, h.key = $parentKey + '#HAS_ATTRIBUTE' + $childKey
+                SET h.visited = $at
+                """, e.tenant(), e.attributeKey(), seq, Map.of("props", props, "parent", uid(e.tenant(), e.key()),
+                "at", e.at().toString(), "parentKey", e.key(), "childKey", e.attributeKey()));
+    }
+
+    @EventHandler
+    void on(RiskAttributeRemoved e, @SequenceNumber long seq) {
+        graph().detachDelete("Attribute", e.tenant(), e.attributeKey(), seq);
     }
 
     // Targets: make sure their node exists, and attach the edges of risks that were seen first.

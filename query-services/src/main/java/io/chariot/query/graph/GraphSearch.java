@@ -2,6 +2,7 @@ package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.neo4j.GraphSchema;
+import io.chariot.query.shape.HistoryShape;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Value;
@@ -64,6 +65,6 @@ public class GraphSearch {
                 }
             }
         }
-        return props;
+        return HistoryShape.shape(props);
     }
 }

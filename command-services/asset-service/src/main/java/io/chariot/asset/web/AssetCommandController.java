@@ -97,10 +97,13 @@ public class AssetCommandController {
                         body.comment(), caller.user())))).toList();
     }
 
-    @Operation(summary = "Add an attribute {key: parent asset key, name, value}")
+    @Operation(summary = "Add an attribute {key: parent asset or risk key, name, value}")
     @PutMapping("/attribute")
     public Map<String, Object> addAttribute(Caller caller, @RequestBody AttributeRequest body) {
         requireWrite(caller);
+        if (RiskAttributes.isRiskParent(body.key())) {
+            return RiskAttributes.add(commands, caller, body);
+        }
         var parent = AssetKeys.parseAssetKey(body.key());
         String key = AssetKeys.attributeKey(body.name(), body.value(), parent.key());
         commands.sendAndWait(new AssetCommands.AddAttribute(AssetCommands.aggregateId(caller.tenant(), parent.key()),
@@ -127,6 +130,9 @@ public class AssetCommandController {
         requireWrite(caller);
         if (body.key() == null || !body.key().startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
             throw new BadRequestException("key must be an attribute key (#attribute#{name}#{value}{parent key})");
+        }
+        if (RiskAttributes.isRiskAttribute(body.key())) {
+            return RiskAttributes.remove(commands, caller, body.key());
         }
         String parent = AssetKeys.parentOf(body.key());
         commands.sendAndWait(new AssetCommands.RemoveAttribute(AssetCommands.aggregateId(caller.tenant(), parent),
