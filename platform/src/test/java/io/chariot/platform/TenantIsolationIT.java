@@ -61,11 +61,14 @@ class TenantIsolationIT extends PlatformIntegrationTest {
         assertThat(mallory.my("#asset").json().has("assets")).isFalse();
         assertThat(mallory.post("/my", "{\"node\":{\"labels\":[\"Asset\"]}}").json().has("assets")).isFalse();
         assertThat(mallory.get("/my/count?key=%23asset").json().get("status").size()).isZero();
-        // Updating or deleting it from the other tenant finds nothing: 404, never its contents.
+        // Updating it from the other tenant finds nothing: 404, never its contents.
         var update = mallory.put("/asset", "{\"key\":\"" + key + "\",\"status\":\"F\"}");
         assertThat(update.status()).isEqualTo(404);
         assertThat(update.body()).doesNotContain("10.0.0.1\",\"status");
-        assertThat(mallory.delete("/asset", "{\"key\":\"" + key + "\"}").status()).isEqualTo(404);
+        // mallory has no such asset: deleting it is done already, in mallory's own tenant; alice's stays (below)
+        var deleted = mallory.delete("/asset", "{\"key\":\"" + key + "\"}");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json()).isEmpty();
 
         var viaHeader = mallory.as(alice.tenant);
         assertThat(viaHeader.my(key).status()).isEqualTo(403);
@@ -85,6 +88,8 @@ class TenantIsolationIT extends PlatformIntegrationTest {
     static final String PRESEED = "#preseed#whois+company#Victim Co#victim co";
     static final String FILE = "private/report.txt";
     static final String ENCRYPTED_FILE = "_encrypted/report.txt";
+    static final String WEBAPP = "#webapplication#https://victim.example/";
+    static final String PAGE = "#webpage#https://victim.example/login";
 
     /** One attack: a request against A's data, made with B's token (and then again with an account header). */
     record Attack(String method, String path, String body, boolean targetsAsData) {
@@ -106,7 +111,7 @@ class TenantIsolationIT extends PlatformIntegrationTest {
         m.put("GET /my/count", List.of(get("/my/count?key=" + enc("#asset")), get("/my/count?key=" + enc("#risk"))));
         m.put("PUT /asset", List.of(write("PUT", "/asset", "{\"key\":\"" + ASSET + "\",\"status\":\"F\"}")));
         m.put("POST /asset", List.of(write("POST", "/asset", "{\"key\":\"" + ASSET + "\",\"status\":\"F\"}")));
-        m.put("DELETE /asset", List.of(write("DELETE", "/asset", "{\"key\":\"" + ASSET + "\"}"),
+        m.put("DELETE /asset", List.of(new Attack("DELETE", "/asset", "{\"key\":\"" + ASSET + "\"}", false),
                 write("DELETE", "/asset", "{\"key\":\"#asset#victim.example\"}")));
         m.put("PUT /attribute", List.of(write("PUT", "/attribute",
                 "{\"key\":\"" + ASSET + "\",\"name\":\"x\",\"value\":\"1\"}")));
@@ -126,6 +131,13 @@ class TenantIsolationIT extends PlatformIntegrationTest {
                 false)));
         m.put("PUT /preseed", List.of(write("PUT", "/preseed", "{\"key\":\"" + PRESEED + "\",\"status\":\"F\"}")));
         m.put("DELETE /preseed", List.of(write("DELETE", "/preseed", "{\"key\":\"" + PRESEED + "\"}")));
+        m.put("POST /webpage", List.of(new Attack("POST", "/webpage", "{\"webpage\":{\"url\":\""
+                + PAGE.substring("#webpage#".length()) + "\"},\"parent_key\":\"" + WEBAPP + "\"}", false)));
+        m.put("DELETE /webpage", List.of(write("DELETE", "/webpage", "{\"webpage\":{\"key\":\"" + PAGE + "\"}}")));
+        m.put("PUT /webpage/link", List.of(write("PUT", "/webpage/link",
+                "{\"webpageKey\":\"" + PAGE + "\",\"entityKey\":\"#file#" + FILE + "\"}")));
+        m.put("DELETE /webpage/link", List.of(write("DELETE", "/webpage/link",
+                "{\"webpageKey\":\"" + PAGE + "\",\"entityKey\":\"#file#" + FILE + "\"}")));
         m.put("GET /file", List.of(write("GET", "/file?name=" + f, null)));
         m.put("DELETE /file", List.of(write("DELETE", "/file?name=" + f, "{}")));
         // B may get an upload URL for the same name — in B's own tenant; A's bytes are checked afterwards.
@@ -287,6 +299,11 @@ class TenantIsolationIT extends PlatformIntegrationTest {
             assertThat(ChariotClient.follow("PUT", url, marker.getBytes(StandardCharsets.UTF_8)).status())
                     .isEqualTo(200);
             ok(a.put("/encrypted-file?name=" + enc(ENCRYPTED_FILE), marker));
+            ok(a.put("/asset", "{\"group\":\"Victim\",\"identifier\":\"https://victim.example\","
+                    + "\"type\":\"webapplication\"}"));
+            ok(a.post("/webpage", "{\"webpage\":{\"url\":\"" + PAGE.substring("#webpage#".length()) + "\"},"
+                    + "\"parent_key\":\"" + WEBAPP + "\"}"));
+            ok(a.put("/webpage/link", "{\"webpageKey\":\"" + PAGE + "\",\"entityKey\":\"#file#" + FILE + "\"}"));
             // Wait until A's reads show A's data, so an empty answer to B below means isolation, not lag.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                 assertThat(a.my("#risk#").body()).contains(marker);

@@ -1,6 +1,7 @@
 package io.chariot.api.risk;
 
 import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.InvalidKeyException;
 
 import java.net.URI;
@@ -134,10 +135,14 @@ public final class RiskKeys {
         return attributeKey.substring(attributeKey.lastIndexOf(RISK_PREFIX));
     }
 
-    /** The graph label of a target key: Asset, Attribute, Port or Webpage. */
+    /**
+     * The graph label a target's node is MERGEd by: Attribute, Port, Webpage, or its asset kind's (Asset for assets
+     * and web applications, ADObject for AD domains).
+     */
     public static String targetLabel(String targetKey) {
-        if (targetKey.startsWith(AssetKeys.ASSET_PREFIX)) {
-            return "Asset";
+        var kind = AssetKind.ofKey(targetKey);
+        if (kind.isPresent()) {
+            return kind.get().mergeLabel();
         }
         if (targetKey.startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
             return "Attribute";
