@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * loses those events for good. {@code everysec} is not enough even for a process kill, not only for a power loss:
  * while a background fsync is slow, Redis postpones writing its AOF buffer for up to 2 s but still answers clients,
  * so a SIGKILL then drops acknowledged writes. {@code always} writes and fsyncs the buffer before any reply of that
- * event-loop turn leaves, one fsync for all the clients' writes of the turn (see docs/adr/0008).
+ * event-loop turn leaves, one fsync for all the clients' writes of the turn (see docs/adr/0009).
  * <p>
  * A data dir that has only a {@code dump.rdb} (stacks from before the AOF) is loaded from it once, then switched to
  * the AOF with {@code CONFIG SET appendonly yes}, which rewrites the AOF from memory: nothing is lost on upgrade.
