@@ -51,8 +51,10 @@ class ChariotUpRecoveryIT {
     void aKilledChariotUpLeavesNothingRunningAndTheNextStartsCleanlyWithEveryAcknowledgedWrite() throws Exception {
         work = ROOT.resolve("infra/faults/target/faults/chariot-up-" + System.currentTimeMillis());
         int port = FaultStack.freePort();
+        long startedAt = System.nanoTime();
         Process up = chariotUp(port, "first.log");
         awaitReady(up, "first.log");
+        long firstReadyAt = System.nanoTime();
         ChariotApi api = api(port);
         WriteLoad load = new WriteLoad(api, "chariot-up.faults.test", 4, 10).start();
         // Writes have reached every store, Redis included (the issue: counts Redis had applied were gone after
@@ -105,6 +107,7 @@ class ChariotUpRecoveryIT {
         figures.put("acknowledged", acknowledged);
         figures.put("killed", programs.toString().replace(" ", ""));
         figures.put("allGoneAfter", Figures.seconds(orphansGoneAt - killedAt));
+        figures.put("firstStartToReady", Figures.seconds(firstReadyAt - startedAt));
         figures.put("restartToReady", Figures.seconds(readyAt - orphansGoneAt));
         figures.put("caughtUpAfterReady", Figures.seconds(caughtUpAt - readyAt));
         figures.put("inEventStore", stored.size());
