@@ -148,14 +148,35 @@ class ChariotUpRecoveryIT {
                 credentials.getProperty("CHARIOT_BOOTSTRAP_API_KEY_SECRET"));
     }
 
-    /** Every process whose command line names the work dir: the stack JVM, the platform, PostgreSQL, Redis. */
+    /**
+     * Every process whose command line names the work dir: the stack JVM, the platform, PostgreSQL, Redis. Read from
+     * /proc: {@code ProcessHandle.Info} cuts long command lines (the stack JVM's classpath) short.
+     */
     private static List<ProcessHandle> processesOf(Path work) {
         if (work == null) {
             return List.of();
         }
-        return ProcessHandle.allProcesses()
-                .filter(h -> h.info().commandLine().map(c -> c.contains(work.toString())).orElse(false))
-                .toList();
+        byte[] dir = work.toString().getBytes(StandardCharsets.UTF_8);
+        return ProcessHandle.allProcesses().filter(h -> {
+            try {
+                return contains(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")), dir);
+            } catch (IOException | RuntimeException gone) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static String program(ProcessHandle process) {
