@@ -115,6 +115,27 @@ public final class RiskKeys {
     }
 
     /**
+     * Whether {@code attributeKey} is an attribute of a risk: {@code #attribute#{name}#{value}} followed by a risk
+     * key (risk keys hold no further '#', so the last {@code #risk#} starts it).
+     */
+    public static boolean isRiskAttributeKey(String attributeKey) {
+        if (attributeKey == null || !attributeKey.startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
+            return false;
+        }
+        int at = attributeKey.lastIndexOf(RISK_PREFIX);
+        return at > AssetKeys.ATTRIBUTE_PREFIX.length() && isRiskKey(attributeKey.substring(at));
+    }
+
+    /** The risk key at the end of a risk's attribute key. */
+    public static String riskParentOf(String attributeKey) {
+        if (!isRiskAttributeKey(attributeKey)) {
+            throw new InvalidKeyException("not an attribute of a risk (#attribute#{name}#{value}#risk#{dns}#{name}): "
+                    + attributeKey);
+        }
+        return attributeKey.substring(attributeKey.lastIndexOf(RISK_PREFIX));
+    }
+
+    /**
      * The graph label a target's node is MERGEd by: Attribute, Port, Webpage, or its asset kind's (Asset for assets
      * and web applications, ADObject for AD domains).
      */

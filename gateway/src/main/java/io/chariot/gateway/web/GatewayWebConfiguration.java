@@ -35,7 +35,7 @@ public class GatewayWebConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
             @Value("${chariot.http.max-body-bytes:1048576}") long maxBytes, ObjectMapper mapper,
-            @Value("${chariot.http.own-body-limit-paths:/signed/file}") List<String> ownLimitPaths) {
+            @Value("${chariot.http.own-body-limit-paths:/signed/file,/encrypted-file}") List<String> ownLimitPaths) {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes, mapper, ownLimitPaths));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

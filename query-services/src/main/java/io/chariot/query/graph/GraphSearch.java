@@ -1,8 +1,9 @@
 package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.projections.neo4j.GraphSchema;
 import io.chariot.projections.availability.ReadTimeouts;
+import io.chariot.projections.neo4j.GraphSchema;
+import io.chariot.query.shape.HistoryShape;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -76,6 +77,6 @@ public class GraphSearch {
                 }
             }
         }
-        return props;
+        return HistoryShape.shape(props);
     }
 }

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.api.asset.AssetQueries.SearchByField;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
+import io.chariot.gateway.secrets.HookPins;
+import io.chariot.gateway.secrets.SecretBox;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.availability.ReadTimeouts;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import io.chariot.query.shape.HistoryShape;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,12 +44,15 @@ public class KeySearch {
     private final TableRouting tables;
     private final ObjectMapper json;
     private final ReadTimeouts timeouts;
+    private final SecretBox secrets;
 
-    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json, ReadTimeouts timeouts) {
+    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json, ReadTimeouts timeouts,
+                     SecretBox secrets) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.json = json;
         this.timeouts = timeouts;
+        this.secrets = secrets;
     }
 
     public record Result(List<Map<String, Object>> items, String offset) {
@@ -160,9 +166,17 @@ public class KeySearch {
     private Map<String, Object> toJson(Map<String, AttributeValue> item) {
         var copy = new LinkedHashMap<>(item);
         copy.remove(SEQUENCE_ATTRIBUTE);
+        AttributeValue sealed = copy.remove(ChariotTable.SEALED_ATTRIBUTE);
+        if (sealed != null && sealed.s() != null) {
+            // a webhook record: its tenant reads the pin as the value (the URL praetorian-cli builds needs it)
+            String aggregateId = item.get(PARTITION_KEY).s() + item.get(SORT_KEY).s();
+            HookPins.open(secrets, json, sealed.s(), aggregateId)
+                    .ifPresent(pin -> copy.put("value", AttributeValue.fromS(pin)));
+        }
         try {
-            return json.readValue(EnhancedDocument.fromAttributeValueMap(copy).toJson(), new TypeReference<>() {
-            });
+            return HistoryShape.shape(json.readValue(EnhancedDocument.fromAttributeValueMap(copy).toJson(),
+                    new TypeReference<>() {
+                    }));
         } catch (Exception e) {
             throw new IllegalStateException("unreadable item " + item.get(SORT_KEY), e);
         }

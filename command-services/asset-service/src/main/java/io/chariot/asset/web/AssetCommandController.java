@@ -10,6 +10,7 @@ import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
 import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.gateway.web.NotFoundException;
@@ -74,7 +75,8 @@ public class AssetCommandController {
     }
 
     @Operation(summary = "Soft-delete an asset (of any kind), or every asset under a key prefix: status D, "
-            + "history kept")
+            + "history kept. An exact key the tenant does not have: [] (nothing written); a prefix nothing "
+            + "starts with: 404")
     @DeleteMapping("/asset")
     public List<Map<String, Object>> delete(Caller caller, @RequestBody AssetRequest body) {
         requireWrite(caller);
@@ -87,7 +89,17 @@ public class AssetCommandController {
         List<String> keys;
         String exact = exactKey(kind, raw);
         if (exact != null) {
-            keys = List.of(exact);
+            try {
+                return List.of(json(caller.tenant(), commands.<AssetState>sendAndWait(new AssetCommands.DeleteAsset(
+                        AssetCommands.aggregateId(caller.tenant(), exact), caller.tenant(), exact, body.comment(),
+                        caller.user()))));
+            } catch (RuntimeException e) {
+                if (!Absent.is(e)) {
+                    throw e;
+                }
+                // an asset the tenant does not have is deleted already: praetorian-cli's clean-up relies on it
+                return List.of();
+            }
         } else {
             AssetKeyDirectory keysByPrefix = directory.getIfAvailable();
             if (keysByPrefix == null) {
@@ -116,10 +128,13 @@ public class AssetCommandController {
         }
     }
 
-    @Operation(summary = "Add an attribute {key: parent key (asset, web application or AD domain), name, value}")
+    @Operation(summary = "Add an attribute {key: parent key (asset, web application, AD domain or risk), name, value}")
     @PutMapping("/attribute")
     public Map<String, Object> addAttribute(Caller caller, @RequestBody AttributeRequest body) {
         requireWrite(caller);
+        if (RiskAttributes.isRiskParent(body.key())) {
+            return RiskAttributes.add(commands, caller, body);
+        }
         String parent = AssetKeys.normalisedKey(body.key());
         String key = AssetKeys.attributeKey(body.name(), body.value(), parent);
         AttributeState state = commands.sendAndWait(new AssetCommands.AddAttribute(
@@ -149,6 +164,9 @@ public class AssetCommandController {
         requireWrite(caller);
         if (body.key() == null || !body.key().startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
             throw new BadRequestException("key must be an attribute key (#attribute#{name}#{value}{parent key})");
+        }
+        if (RiskAttributes.isRiskAttribute(body.key())) {
+            return RiskAttributes.remove(commands, caller, body.key());
         }
         String parent = AssetKeys.parentOf(body.key());
         commands.sendAndWait(new AssetCommands.RemoveAttribute(AssetCommands.aggregateId(caller.tenant(), parent),
