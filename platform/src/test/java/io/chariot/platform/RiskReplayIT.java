@@ -75,6 +75,14 @@ class RiskReplayIT extends PlatformIntegrationTest {
         } finally {
             live.forEach(EventProcessor::start);
         }
+        // verify (live against rebuilt from scratch, both graph models together) finds nothing amiss for the tenant
+        ChariotClient ops = clientFor(OPERATOR);
+        for (String projection : List.of("risks-neo4j", "assets-neo4j")) {
+            var verified = ops.postSlow("/admin/projections/" + projection + "/verify", "");
+            assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+            assertThat(verified.json().findValuesAsText("tenant")).as(projection + ": " + verified.body())
+                    .doesNotContain(cli.tenant);
+        }
     }
 
     /** The tenant's risks in both stores, in a comparable form. */
