@@ -7,7 +7,7 @@ import java.util.List;
  * The limits a value must meet to round-trip through every store that holds it: the PostgreSQL event store and its
  * snapshots, the DynamoDB table, the Neo4j graph and Redis. They are checked on the command side, before anything is
  * written ({@link Inputs}, {@link CommandInputs}), so a value a store cannot hold is a 400, never an event that a
- * projection later drops or a snapshot that cannot be read back (ADR 0010).
+ * projection later drops or a snapshot that cannot be read back (ADR 0011).
  */
 public final class StoreLimits {
 
