@@ -47,6 +47,11 @@ public final class ChariotClient {
         this.secret = secret;
     }
 
+    /** The API key options of a command-line client acting as this one. */
+    String[] keyOptions() {
+        return new String[] {"--api", api, "--key-id", keyId, "--key-secret", secret};
+    }
+
     /** Acts on another tenant through the {@code account} header from now on. */
     public ChariotClient as(String accountHeader) {
         ChariotClient other = new ChariotClient(api, tenant, keyId, secret);
