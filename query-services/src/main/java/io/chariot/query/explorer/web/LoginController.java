@@ -19,6 +19,7 @@ import org.springframework.web.servlet.view.RedirectView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Logging in to the explorer with an API key (id and secret, as {@code GET /token} takes them) or with a bearer
@@ -104,12 +105,21 @@ public class LoginController {
         }
     }
 
-    /** Where to go after logging in: an explorer page of this server (as an encoded URL), else the stream. */
+    /** An explorer page's path: {@code /explorer} and plain segments below it (no {@code ..}, no encoded bytes). */
+    private static final Pattern EXPLORER_PATH =
+            Pattern.compile("/explorer(/(?!\\.\\.?(/|$))[A-Za-z0-9._~-]+)*");
+
+    /**
+     * Where to go after logging in: a page of the explorer on this server (its path plain, its query printable
+     * ASCII, as a browser sends it), else the stream.
+     */
     static String safeNext(String next) {
-        if (next == null || !(next.equals(ExplorerCookie.PATH) || next.startsWith(ExplorerCookie.PATH + "/")
-                || next.startsWith(ExplorerCookie.PATH + "?")) || next.contains("//") || next.contains("\\")
-                || next.startsWith(ExplorerCookie.PATH + "/login") || next.chars().anyMatch(c -> c < 0x21 || c > 0x7e)
-                || next.length() > 4096) {
+        if (next == null || next.length() > 4096 || next.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            return ExplorerCookie.PATH;
+        }
+        int query = next.indexOf('?');
+        String path = query < 0 ? next : next.substring(0, query);
+        if (!EXPLORER_PATH.matcher(path).matches() || path.startsWith(ExplorerCookie.PATH + "/login")) {
             return ExplorerCookie.PATH;
         }
         return next;
