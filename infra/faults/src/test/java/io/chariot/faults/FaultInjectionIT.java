@@ -1,5 +1,6 @@
 package io.chariot.faults;
 
+import io.chariot.infra.local.StackProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,8 +66,8 @@ class FaultInjectionIT {
                     Os.kill9(stack.platform());
                     stack.startPlatform();
                 }
-                case "PostgreSQL" -> Os.kill9(stack.postmaster()); // the stack starts it again
-                case "Redis" -> Os.kill9(stack.redisServer());     // the stack starts it again, from its AOF
+                case "PostgreSQL" -> awaitRestarted("postgres", stack.postmaster());
+                case "Redis" -> awaitRestarted("redis", stack.redisServer()); // from its append-only file
                 default -> throw new IllegalArgumentException(victim);
             }
             long restartedAt = System.nanoTime();
@@ -82,6 +83,17 @@ class FaultInjectionIT {
             // A write the platform could not store is a 503 with Retry-After (or no answer at all), never a 500.
             assertThat(load.outcomes()).as("answers to the writes").doesNotContainKey("500");
         }
+    }
+
+    /** Kills a server the stack supervises, and waits until the stack has it answering again on the same port. */
+    private static void awaitRestarted(String server, ProcessHandle process) {
+        Os.kill9(process);
+        await(server + " started again by the stack").atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
+            ProcessHandle now = stack.storeProcess(server);
+            StackProbe.probe(server, server.equals("postgres") ? stack.endpoints().postgresJdbcUrl()
+                    : stack.endpoints().redisUrl(), Duration.ofSeconds(2));
+            return now.pid() != process.pid() && now.isAlive();
+        });
     }
 
     @Order(2)
