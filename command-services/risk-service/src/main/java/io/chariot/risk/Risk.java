@@ -3,6 +3,7 @@ package io.chariot.risk;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.input.Inputs;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskCommands.AddRisk;
 import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
@@ -243,6 +244,8 @@ public class Risk {
 
     private void changeStatus(String requested, String newComment, String by, Instant at) {
         String note = blank(newComment) ? null : newComment;
+        Inputs.historyRoom(history.stream().mapToLong(r -> Inputs.historyRecordBytes(r.by(), r.comment())).sum(),
+                by, note);
         if (requested != null && !requested.equals(status)) {
             long newTtl = RiskStatus.isTriage(requested) ? ttl : 0;
             apply(new RiskStatusChanged(tenant, key, status, requested, RiskStatus.priority(requested), newTtl, note,

@@ -289,6 +289,23 @@ class RiskTest {
     // --- updates --------------------------------------------------------------------------------------------------
 
     @Test
+    void aCommentThatNoLongerFitsTheRisksHistoryIsRefusedButAStatusChangeWithoutOneIsRecorded() {
+        String comment = "c".repeat(32 * 1024 - 200);
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), changed("TH", "OH", 0, comment), changed("OH", "OM", 0, comment),
+                         changed("OM", "OH", 0, comment), changed("OH", "OM", 0, comment))
+               .when(update(null, comment, null, null, null))
+               .expectException(io.chariot.api.input.InvalidInputException.class)
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), changed("TH", "OH", 0, comment), changed("OH", "OM", 0, comment),
+                         changed("OM", "OH", 0, comment), changed("OH", "OM", 0, comment))
+               .when(update("OH", null, null, null, null))
+               .expectEvents(new RiskStatusChanged(TENANT, KEY, "OM", "OH", RiskStatus.priority("OH"), 0, null, "bob",
+                       NOW));
+    }
+
+    @Test
     void aStatusChangeRecordsHistoryDerivesPriorityAndClearsTheTtlOnceOutOfTriage() {
         fixture.givenCurrentTime(NOW)
                .andGiven(opened("TH"))

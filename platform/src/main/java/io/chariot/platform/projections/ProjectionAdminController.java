@@ -1,5 +1,6 @@
 package io.chariot.platform.projections;
 
+import io.chariot.gateway.security.Operators;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.projections.rebuild.ProjectionRebuilds;
@@ -10,7 +11,6 @@ import io.chariot.projections.rebuild.RebuildRequest;
 import io.chariot.projections.rebuild.ProjectionRebuilds.RebuildConflictException;
 import io.chariot.gateway.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,12 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The projection operations over HTTP, for the {@code ./chariot projections} CLI, the explorer and scripts. Only
@@ -38,13 +34,11 @@ import java.util.stream.Collectors;
 class ProjectionAdminController {
 
     private final ProjectionRebuilds rebuilds;
-    private final Set<String> operators;
+    private final Operators operators;
 
-    ProjectionAdminController(ProjectionRebuilds rebuilds,
-                              @Value("${chariot.operators:${CHARIOT_BOOTSTRAP_TENANT:}}") String operators) {
+    ProjectionAdminController(ProjectionRebuilds rebuilds, Operators operators) {
         this.rebuilds = rebuilds;
-        this.operators = Arrays.stream(operators.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.operators = operators;
     }
 
     @Operation(summary = "Every projection: store, version, processing group, state, lag, segments, rebuild progress")

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.api.asset.AssetQueries.SearchByField;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
+import io.chariot.api.input.Inputs;
+import io.chariot.api.input.StoreLimits;
 import io.chariot.gateway.secrets.HookPins;
 import io.chariot.gateway.secrets.SecretBox;
 import io.chariot.gateway.web.BadRequestException;
@@ -14,7 +16,9 @@ import io.chariot.query.shape.HistoryShape;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -83,9 +87,12 @@ public class KeySearch {
         var values = new LinkedHashMap<String, AttributeValue>();
         values.put(":tenant", AttributeValue.fromS(q.tenant()));
         String condition = "#pk = :tenant";
-        var names = new LinkedHashMap<String, String>(Map.of("#pk", PARTITION_KEY, "#f", q.field()));
+        var names = new LinkedHashMap<String, String>(Map.of("#pk", PARTITION_KEY));
         if (!q.valuePrefix().isEmpty()) {
+            // an index key is at most 1,024 bytes: a longer prefix matches nothing, and DynamoDB refuses it
+            Inputs.text(q.field(), q.valuePrefix(), StoreLimits.INDEXED_BYTES);
             condition += " AND begins_with(#f, :value)";
+            names.put("#f", q.field());
             values.put(":value", AttributeValue.fromS(q.valuePrefix()));
         }
         var request = QueryRequest.builder().indexName(ChariotTable.indexFor(q.field()))
@@ -131,7 +138,16 @@ public class KeySearch {
             if (limit != null) {
                 request.limit(limit - items.size());
             }
-            var response = dynamo.query(request.tableName(table).overrideConfiguration(bounded(deadline)).build());
+            QueryResponse response;
+            try {
+                response = dynamo.query(request.tableName(table).overrideConfiguration(bounded(deadline)).build());
+            } catch (DynamoDbException e) {
+                if (offset != null && !offset.isBlank() && e.statusCode() == 400) {
+                    // a forged offset naming attributes or values no previous page could have produced
+                    throw new BadRequestException("offset is not a value returned by a previous /my response");
+                }
+                throw e;
+            }
             response.items().forEach(i -> items.add(toJson(i)));
             if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
                 Map<String, AttributeValue> last = new LinkedHashMap<>(response.lastEvaluatedKey());
@@ -211,7 +227,12 @@ public class KeySearch {
             throw new BadRequestException("offset is not a value returned by a previous /my response");
         }
         Map<String, AttributeValue> key = new LinkedHashMap<>();
-        plain.forEach((k, v) -> key.put(k, AttributeValue.fromS(v)));
+        plain.forEach((k, v) -> {
+            if (v == null || Inputs.utf8Bytes("offset", v) > StoreLimits.KEY_BYTES) {
+                throw new BadRequestException("offset is not a value returned by a previous /my response");
+            }
+            key.put(k, AttributeValue.fromS(v));
+        });
         return key;
     }
 }

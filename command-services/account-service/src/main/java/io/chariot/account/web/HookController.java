@@ -8,6 +8,7 @@ import io.chariot.api.account.AccountCommands.VerifyHookPin;
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetSource;
+import io.chariot.api.input.CommandInputs;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.gateway.web.BadRequestException;
@@ -75,6 +76,10 @@ public class HookController {
             risk = RiskCommands.AddRisk.of(tenant, upsert.assetId().substring(tenant.length()), null, finding,
                     null, null, null, by, null, by);
         }
+        // ...and hold both to the stores' limits now: the risk refused after the asset was stored would be a 400
+        // that wrote something.
+        CommandInputs.check(upsert);
+        CommandInputs.check(risk);
         AssetState asset = commands.sendAndWait(upsert);
         commands.sendAndWait(AssetCommands.AddAttribute.of(tenant, asset.key(), SOURCE, WEBHOOK, null, by));
         Map<String, Object> answer = new LinkedHashMap<>();

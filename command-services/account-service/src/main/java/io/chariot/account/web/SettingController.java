@@ -70,7 +70,7 @@ public class SettingController {
         if (body.value() == null) {
             throw new BadRequestException("value is required (any JSON)");
         }
-        String key = prefix + name;
+        String key = AccountCommands.settingKey(prefix, name);
         String value;
         try {
             value = json.writeValueAsString(body.value());
@@ -93,7 +93,7 @@ public class SettingController {
         if (name.startsWith(prefix) && name.length() > prefix.length()) {
             name = name.substring(prefix.length());
         }
-        String key = prefix + name;
+        String key = AccountCommands.settingKey(prefix, name);
         try {
             return json(commands.sendAndWait(new RemoveSetting(AccountCommands.aggregateId(caller.tenant(), key),
                     caller.tenant(), key, caller.user())));
