@@ -148,7 +148,7 @@ public class EventExplorer {
         int limit = properties.historyPage();
         List<StoredEvent> events = reader.aggregate(id, scope, from, limit + 1, true);
         StoredEvent first = events.isEmpty() ? reader.aggregate(id, scope, 0, 1, false).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("no events of " + (key != null ? key : id)))
+                .orElseThrow(() -> new NotFoundException(noEvents(key)))
                 : events.get(0);
         long latest = reader.lastSequence(id).orElse(first.sequence());
         Long nextFrom = events.size() > limit ? events.get(limit).sequence() : null;
@@ -202,7 +202,7 @@ public class EventExplorer {
         String scope = access.tenant(caller, tenant);
         String id = aggregateId(scope, key, aggregateId);
         StoredEvent first = reader.aggregate(id, scope, 0, 1, false).stream().findFirst()
-                .orElseThrow(() -> new NotFoundException("no events of " + (key != null ? key : id)));
+                .orElseThrow(() -> new NotFoundException(noEvents(key)));
         return new History(first.tenant(), first.aggregateType(), id, AggregateKeys.key(first.tenant(), id),
                 replay.canReplay(first.aggregateType()), reader.lastSequence(id).orElse(first.sequence()), List.of(),
                 null);
@@ -235,6 +235,11 @@ public class EventExplorer {
         }
         return reader.sequenceAt(history.aggregateId(), version.at()).orElseThrow(() -> new NotFoundException(
                 history.key() + " did not exist yet at " + version.at()));
+    }
+
+    /** Says which record had no events by its key only: an aggregate id holds a tenant, which is not echoed. */
+    private static String noEvents(String key) {
+        return key != null ? "no events of " + key : "no events of that aggregate";
     }
 
     private static String aggregateId(String scope, String key, String aggregateId) {
