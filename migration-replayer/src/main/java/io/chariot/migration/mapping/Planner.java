@@ -32,7 +32,7 @@ public final class Planner {
     private ImportPlan build(LegacyData data) {
         for (SourceProblem p : data.problems) {
             context.quarantine(new Quarantined(p.origin(), "unreadable", null, null, p.reason(), false, p.raw()));
-            context.count("unreadable", "(none)", 0);
+            context.count("unreadable", "(none)", 2);
         }
         Map<String, LegacyRecord> byNodeId = new HashMap<>();
         Map<String, AssetUnit> assets = new TreeMap<>();
