@@ -29,6 +29,7 @@ public final class PublishedEvents {
             AssetEvents.AssetSourcePromoted.class,
             AssetEvents.AssetAttackSurfaceChanged.class,
             AssetEvents.AssetGroupChanged.class,
+            AssetEvents.AssetChildDiscovered.class,
             AssetEvents.AttributeAdded.class,
             AssetEvents.AttributeRemoved.class,
             AssetEvents.PortAdded.class,

@@ -55,6 +55,15 @@ public final class AssetEvents {
                                             Instant at) {
     }
 
+    /**
+     * Asset {@code childKey} was discovered from this asset (a {@code DISCOVERED} edge from parent to child: the legacy
+     * graph records one for every asset a scan of another found; the migration replayer imports them).
+     */
+    @Revision("1")
+    public record AssetChildDiscovered(String tenant, String key, String childKey, String capability, String by,
+                                       Instant at) {
+    }
+
     @Revision("1")
     public record AttributeAdded(String tenant, String assetKey, String key, String name, String value,
                                  String capability, long ttl, String by, Instant at) {

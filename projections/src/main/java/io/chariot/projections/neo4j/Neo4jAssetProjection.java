@@ -1,6 +1,7 @@
 package io.chariot.projections.neo4j;
 
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
+import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
@@ -131,6 +132,23 @@ public class Neo4jAssetProjection extends GraphReadModel {
         props.put("updated", e.at().toString());
         write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid}) WHERE a._seq < $seq\n"
                 + "SET a += $props, a._seq = $seq", e.tenant(), e.key(), seq, Map.of("props", props));
+    }
+
+    /**
+     * A DISCOVERED edge from this asset to another. The child is another aggregate, maybe not projected yet: its node
+     * is MERGEd by uid alone (no tenant, so no query sees it) and its own AssetDiscovered fills it.
+     */
+    @EventHandler
+    void on(AssetChildDiscovered e, @SequenceNumber long seq) {
+        write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid})\n"
+                + "MERGE (c:" + kindOf(e.childKey()).mergeLabel() + ":TTL {uid: $child})\n" + """
+                MERGE (a)-[d:DISCOVERED]->(c)
+                ON CREATE SET d.created = $at, d.capability = $capability,
+                              d.key = $parentKey + '#DISCOVERED' + $childKey
+                SET d.visited = $at
+                """, e.tenant(), e.key(), seq, Map.of("child", uid(e.tenant(), e.childKey()), "at", e.at().toString(),
+                "capability", e.capability() == null ? "" : e.capability(), "parentKey", e.key(),
+                "childKey", e.childKey()));
     }
 
     @EventHandler
