@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.chariot.api.asset.AssetCommands;
+import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
@@ -41,6 +42,9 @@ final class AssetUnit {
     private final List<EventDraft> events = new ArrayList<>();
     private final List<Expected> expected = new ArrayList<>();
     private final Map<String, LegacyRecord> children = new TreeMap<>();
+    /** Assets discovered from this one (DISCOVERED edges), by key: when and by which capability. */
+    private final Map<String, String[]> discovered = new TreeMap<>();
+    private Map<String, JsonNode> assetFields;
     private int records = 1;
 
     private AssetUnit(String tenant, String key, AssetKind kind, String legacyType) {
@@ -146,8 +150,26 @@ final class AssetUnit {
         }
         fields.put("attackSurface", Json.MAPPER.valueToTree(surface));
         fields.put("history", History.wire(changes));
+        assetFields = fields;
         expected.add(new Expected(kind == AssetKind.ASSET ? "asset" : kind.name().toLowerCase(Locale.ROOT), tenant,
                 key, r.origin(), fields));
+    }
+
+    static boolean isAssetType(String type) {
+        return "asset".equals(type) || "webapplication".equals(type) || "addomain".equals(type);
+    }
+
+    /** A DISCOVERED edge from this asset to {@code childKey} (the same edge twice is collapsed by the planner). */
+    void addDiscovered(String childKey, io.chariot.migration.source.LegacyEdge edge) {
+        if (childKey.equals(key)) {
+            throw new Rejected("an asset cannot discover itself");
+        }
+        Instant at = edge.created() == null ? null : History.instant(edge.created(), "edge created");
+        if (at == null) {
+            throw new Rejected("the edge has no created time");
+        }
+        String capability = edge.capability() == null || edge.capability().isBlank() ? null : edge.capability();
+        discovered.put(childKey, new String[]{at.toString(), capability});
     }
 
     /** The parent asset key a child record names (its key's tail; its {@code source} must agree). */
@@ -222,6 +244,16 @@ final class AssetUnit {
     }
 
     ImportUnit unit(Planner.Context context) {
+        if (!discovered.isEmpty()) {
+            ArrayNode keys = Json.MAPPER.createArrayNode();
+            for (var d : discovered.entrySet()) {
+                String capability = d.getValue()[1];
+                add("child:" + d.getKey(), new AssetChildDiscovered(tenant, key, d.getKey(), capability,
+                        capability == null ? "legacy" : capability, Instant.parse(d.getValue()[0])));
+                keys.add(d.getKey());
+            }
+            assetFields.put("discovered", keys);
+        }
         return new ImportUnit("Asset", aggregateId, tenant, legacyType, List.copyOf(events), List.copyOf(expected),
                 records);
     }

@@ -165,12 +165,28 @@ public final class Planner {
         switch (edge.label()) {
             case "HAS_PORT", "HAS_ATTRIBUTE", "DISCOVERED" -> {
                 String endType = end.type();
+                if (edge.label().equals("DISCOVERED") && AssetUnit.isAssetType(start.type())
+                        && AssetUnit.isAssetType(endType)) {
+                    AssetUnit parent = assets.get(AssetUnit.aggregateId(tenant, startKey));
+                    AssetUnit child = assets.get(AssetUnit.aggregateId(tenant, endKey));
+                    if (parent == null || child == null) {
+                        context.rejectEdge(edge, tenant, "DISCOVERED from " + startKey + " to " + endKey + ": "
+                                + (parent == null ? "the parent" : "the child") + " is not imported");
+                        return;
+                    }
+                    try {
+                        parent.addDiscovered(endKey, edge);
+                        context.count("relationship", tenant, 1);
+                    } catch (RuntimeException e) {
+                        context.rejectEdge(edge, tenant, "DISCOVERED from " + startKey + ": " + e.getMessage());
+                    }
+                    return;
+                }
                 String wanted = edge.label().equals("HAS_ATTRIBUTE") ? "attribute" : "port";
                 if (!wanted.equals(endType)) {
                     context.rejectEdge(edge, tenant, edge.label().equals("DISCOVERED")
-                            ? "DISCOVERED from " + startKey + " to " + endKey + ": the platform records no "
-                              + "discovery link to a " + endType + " (no event carries it; it links discovered "
-                              + "ports only)"
+                            ? "DISCOVERED from " + startKey + " to " + endKey + ": the platform records discovery "
+                              + "links between assets and from an asset to its ports only"
                             : edge.label() + " from " + startKey + " to " + endKey + " does not end at a " + wanted);
                     return;
                 }

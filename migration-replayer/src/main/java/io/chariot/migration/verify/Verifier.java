@@ -110,7 +110,8 @@ public final class Verifier {
         Map<String, String[]> diff = new LinkedHashMap<>();
         for (var f : e.fields().entrySet()) {
             JsonNode want = f.getValue();
-            JsonNode got = f.getKey().equals("targets") ? targets(tenant, e.key(), want) : item.get(f.getKey());
+            JsonNode got = f.getKey().equals("targets") ? targets(tenant, e.key(), want)
+                    : f.getKey().equals("discovered") ? discovered(tenant, e.key()) : item.get(f.getKey());
             boolean same = f.getKey().equals("history") ? sameHistory(want, got) : same(want, got);
             if (!same) {
                 diff.put(f.getKey(), new String[]{String.valueOf(want), String.valueOf(got)});
@@ -138,6 +139,25 @@ public final class Verifier {
             filter.put("value", riskKey);
             api.graph(tenant, node).forEach(n -> keys.add(n.path("key").asText()));
         }
+        ArrayNode out = Json.MAPPER.createArrayNode();
+        keys.forEach(out::add);
+        return out;
+    }
+
+    /** The keys of the assets with a DISCOVERED edge from {@code parentKey}. */
+    private JsonNode discovered(String tenant, String parentKey) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.putArray("labels").add("Asset");
+        ObjectNode rel = node.putArray("relationships").addObject();
+        rel.put("label", "DISCOVERED");
+        ObjectNode parent = rel.putObject("source");
+        parent.putArray("labels").add("Asset");
+        ObjectNode filter = parent.putArray("filters").addObject();
+        filter.put("field", "key");
+        filter.put("operator", "=");
+        filter.put("value", parentKey);
+        Set<String> keys = new TreeSet<>();
+        api.graph(tenant, node).forEach(n -> keys.add(n.path("key").asText()));
         ArrayNode out = Json.MAPPER.createArrayNode();
         keys.forEach(out::add);
         return out;
