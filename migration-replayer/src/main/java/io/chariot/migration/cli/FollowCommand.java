@@ -4,6 +4,7 @@ import io.chariot.migration.mapping.ImportPlan;
 import io.chariot.migration.mapping.Planner;
 import io.chariot.migration.mapping.Quarantined;
 import io.chariot.migration.source.LegacyData;
+import io.chariot.migration.source.LegacyRecord;
 import io.chariot.migration.source.LiveTable;
 import io.chariot.migration.store.EventStore;
 import io.chariot.migration.store.Importer;
@@ -111,6 +112,8 @@ final class FollowCommand implements Callable<Integer> {
                     if (!records.isEmpty()) {
                         LegacyData data = new LegacyData();
                         data.name = "stream:" + table;
+                        // a batch can hold several images of one item: its newest holds the earlier ones' history
+                        Map<String, LegacyRecord> images = new LinkedHashMap<>();
                         for (Record r : records) {
                             var change = r.dynamodb();
                             if (r.eventNameAsString().equals("REMOVE")) {
@@ -119,12 +122,16 @@ final class FollowCommand implements Callable<Integer> {
                                         old.tenant(), old.key(), "removed on the legacy platform during the cut-over: "
                                         + "not applied (remove it after the switch)", false, old.fields().toString()));
                             } else {
-                                data.records.add(LiveTable.record(table, change.newImage()));
+                                LegacyRecord image = LiveTable.record(table, change.newImage());
+                                String item = image.tenant() + "\n" + image.key();
+                                images.remove(item);
+                                images.put(item, image);
                             }
                             if (change.approximateCreationDateTime() != null) {
                                 newest = change.approximateCreationDateTime();
                             }
                         }
+                        data.records.addAll(images.values());
                         ImportPlan plan = Planner.plan(data);
                         refused.addAll(plan.quarantine);
                         Importer.Result result = importer.run(plan, done -> { });

@@ -79,12 +79,17 @@ class MigrationFollowIT extends PlatformIntegrationTest {
             put(dynamo, table, job(tenant, "JP", "2024-03-01T11:00:00Z"));
             put(dynamo, table, setting(tenant, "weekly"));
 
-            await().atMost(Duration.ofSeconds(90)).until(() -> {
-                if (follow.isDone()) {
-                    throw new AssertionError("follow ended early: " + follow.get().all());
-                }
-                return jobStatus(reader).equals("JP#2024-03-01T11:00:00Z") && settingValue(reader).contains("weekly");
-            });
+            try {
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+                    assertThat(follow).as("follow is still running").isNotDone();
+                    assertThat(jobStatus(reader) + " " + settingValue(reader))
+                            .isEqualTo("JP#2024-03-01T11:00:00Z {\"every\":\"weekly\"}");
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                Files.writeString(stop, "");
+                throw new AssertionError(e.getMessage() + "\nfollow said: " + follow.get(60, TimeUnit.SECONDS).all(),
+                        e);
+            }
             Files.writeString(stop, "");
             MigrationSupport.CliRun followed = follow.get(60, TimeUnit.SECONDS);
             assertThat(followed.exit()).as(followed.all()).isZero();
