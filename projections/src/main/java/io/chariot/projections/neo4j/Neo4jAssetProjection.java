@@ -6,8 +6,10 @@ import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
+import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
+import io.chariot.api.asset.AssetEvents.AttributeMetadataSet;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
@@ -173,6 +175,19 @@ public class Neo4jAssetProjection extends GraphReadModel {
                 SET r.visited = $at
                 """, e.tenant(), e.key(), seq, Map.of("props", props, "parent", uid(e.tenant(), e.assetKey()),
                 "at", e.at().toString(), "parentKey", e.assetKey(), "childKey", e.key()));
+    }
+
+    @EventHandler
+    void on(AssetTagsSet e, @SequenceNumber long seq) {
+        write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid}) WHERE a._seq < $seq\n"
+                + "SET a.tags = $tags, a.updated = $at, a._seq = $seq", e.tenant(), e.key(), seq,
+                Map.of("tags", e.tags(), "at", e.at().toString()));
+    }
+
+    @EventHandler
+    void on(AttributeMetadataSet e, @SequenceNumber long seq) {
+        write("MATCH (t:Attribute {uid: $uid}) WHERE t._seq < $seq SET t.metadata = $metadata, t._seq = $seq",
+                e.tenant(), e.key(), seq, Map.of("metadata", e.metadata()));
     }
 
     @EventHandler
