@@ -8,7 +8,9 @@ import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
+import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
+import io.chariot.api.asset.AssetEvents.AttributeMetadataSet;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.asset.AssetKind;
@@ -128,6 +130,10 @@ final class AssetUnit {
         add("discovered", new AssetDiscovered(tenant, key, dns, identity.name(), AssetKeys.classOf(identity, source),
                 AssetKeys.isPrivate(identity), initial, source, r.text("origin"), surface, ttl, r.text("comment"), by,
                 created));
+        List<String> tags = tags(r, context);
+        if (!tags.isEmpty()) {
+            add("tags", new AssetTagsSet(tenant, key, tags, by, created));
+        }
         for (History.Entry e : changes) {
             add("history:" + e.index() + ":" + e.to() + ":" + e.updated(), new AssetStatusChanged(tenant, key,
                     e.from() == null ? "" : e.from(), e.to(), e.comment(), e.by(), e.updated()));
@@ -135,11 +141,6 @@ final class AssetUnit {
         if (changes.size() < history.size()) {
             context.partial(r, legacyType, (history.size() - changes.size()) + " history note(s) without a status "
                     + "change not imported: the platform keeps notes on risks only");
-        }
-        JsonNode tags = r.fields().get("tags");
-        if (tags != null && tags.isArray() && !tags.isEmpty()) {
-            context.partial(r, legacyType, "tags " + tags + " not imported: no platform event carries an asset's "
-                    + "tags");
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         fields.put("status", TextNode.valueOf(status));
@@ -150,9 +151,24 @@ final class AssetUnit {
         }
         fields.put("attackSurface", Json.MAPPER.valueToTree(surface));
         fields.put("history", History.wire(changes));
+        fields.put("tags", Json.MAPPER.valueToTree(tags));
         assetFields = fields;
         expected.add(new Expected(kind == AssetKind.ASSET ? "asset" : kind.name().toLowerCase(Locale.ROOT), tenant,
                 key, r.origin(), fields));
+    }
+
+    /** The record's tags; ones the platform cannot hold are quarantined as a part, the asset still imports. */
+    private List<String> tags(LegacyRecord r, Planner.Context context) {
+        try {
+            List<String> tags = strings(r.fields().get("tags"), "tags");
+            if (!tags.isEmpty()) {
+                CommandInputs.check(new AssetTagsSet(tenant, key, tags, "legacy", Instant.EPOCH));
+            }
+            return tags;
+        } catch (RuntimeException e) {
+            context.partial(r, legacyType, "tags " + r.fields().get("tags") + " not imported: " + e.getMessage());
+            return List.of();
+        }
     }
 
     static boolean isAssetType(String type) {
@@ -213,34 +229,69 @@ final class AssetUnit {
         long ttl = number(child, "ttl");
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         fields.put("source", TextNode.valueOf(key));
-        EventDraft draft;
+        List<EventDraft> drafts = new ArrayList<>();
         if ("port".equals(child.type())) {
             String protocol = required(child, "protocol").toLowerCase(Locale.ROOT);
             int port = port(child);
             String service = child.text("service") == null ? "" : child.text("service");
-            draft = draft(child.type() + ":" + childKey, new PortAdded(tenant, key, childKey, protocol, port, service,
-                    capability, ttl, by, at));
+            drafts.add(draft(child.type() + ":" + childKey, new PortAdded(tenant, key, childKey, protocol, port,
+                    service, capability, ttl, by, at)));
             fields.put("protocol", TextNode.valueOf(protocol));
             fields.put("port", IntNode.valueOf(port));
             fields.put("service", TextNode.valueOf(service));
         } else {
             String name = required(child, "name").trim();
             String value = required(child, "value").trim();
-            draft = draft(child.type() + ":" + childKey, new AttributeAdded(tenant, key, childKey, name, value,
-                    capability, ttl, by, at));
+            drafts.add(draft(child.type() + ":" + childKey, new AttributeAdded(tenant, key, childKey, name, value,
+                    capability, ttl, by, at)));
             fields.put("name", TextNode.valueOf(name));
             fields.put("value", TextNode.valueOf(value));
-            if (child.fields().hasNonNull("metadata") && !child.text("metadata").isBlank()
-                    && !child.text("metadata").equals("{}")) {
-                context.partial(child, "attribute", "metadata " + History.cut(child.text("metadata"))
-                        + " not imported: no platform event carries an attribute's metadata");
+            AttributeMetadataSet metadata = metadata(child, childKey, by, at, context);
+            if (metadata != null) {
+                drafts.add(draft("metadata:" + childKey, metadata));
+                fields.put("metadata", TextNode.valueOf(metadata.metadata()));
             }
         }
         children.put(childKey, child);
-        events.add(draft);
+        events.addAll(drafts);
         records++;
         expected.add(new Expected(child.type(), tenant, childKey, child.origin(), fields));
         return true;
+    }
+
+    /**
+     * An attribute's legacy metadata (a JSON object as text) as its event; null when it has none, or (quarantined as a
+     * part, the attribute still imports) when it is not a JSON object or breaks the store limits.
+     */
+    private AttributeMetadataSet metadata(LegacyRecord child, String childKey, String by, Instant at,
+                                          Planner.Context context) {
+        JsonNode raw = child.fields().get("metadata");
+        if (raw == null || raw.isNull() || raw.isTextual() && (raw.asText().isBlank() || raw.asText().equals("{}"))) {
+            return null;
+        }
+        try {
+            JsonNode parsed = raw.isTextual() ? parseOrNull(raw.asText()) : raw;
+            if (parsed == null || !parsed.isObject()) {
+                throw new Rejected("not a JSON object");
+            }
+            // the legacy text as it is: re-serialising could change how numbers are written
+            String text = raw.isTextual() ? raw.asText() : raw.toString();
+            AttributeMetadataSet event = new AttributeMetadataSet(tenant, key, childKey, text, by, at);
+            CommandInputs.check(event);
+            return parsed.isEmpty() ? null : event;
+        } catch (RuntimeException e) {
+            context.partial(child, "attribute", "metadata " + History.cut(raw.isTextual() ? raw.asText()
+                    : raw.toString()) + " not imported: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static JsonNode parseOrNull(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     ImportUnit unit(Planner.Context context) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
+import io.chariot.api.asset.AssetEvents.AssetTagsSet;
+import io.chariot.api.asset.AssetEvents.AttributeMetadataSet;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
 import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
@@ -149,6 +151,47 @@ class PlannerTest {
             assertThat(q.origin()).isEqualTo("g:1");
             assertThat(q.partial()).isFalse();
         });
+    }
+
+    @Test
+    void anAssetsTagsAndAnAttributesMetadataAreImportedAndMetadataThatIsNotAnObjectIsQuarantinedAsAPart() {
+        LegacyData data = new LegacyData();
+        ObjectNode asset = assetNode();
+        asset.putArray("tags").add("prod").add("owned-by-sec");
+        data.records.add(new LegacyRecord("g:1", "neo4j", "1", List.of("Asset"), asset));
+        data.records.add(new LegacyRecord("g:2", "neo4j", "2", List.of("Attribute"),
+                attribute("nginx/1.16", "{\"confidence\": 0.5}")));
+        data.records.add(new LegacyRecord("g:3", "neo4j", "3", List.of("Attribute"),
+                attribute("nginx/1.17", "[1, 2]")));
+
+        ImportPlan plan = Planner.plan(data);
+
+        ImportUnit unit = plan.units.get(0);
+        assertThat(unit.events()).extracting(d -> d.payload().getClass().getSimpleName()).containsExactly(
+                "AssetDiscovered", "AssetTagsSet", "AssetStatusChanged", "AttributeAdded", "AttributeMetadataSet",
+                "AttributeAdded");
+        assertThat(((AssetTagsSet) unit.events().get(1).payload()).tags()).containsExactly("prod", "owned-by-sec");
+        AttributeMetadataSet metadata = (AttributeMetadataSet) unit.events().get(4).payload();
+        assertThat(metadata.key()).isEqualTo("#attribute#technology#nginx/1.16#asset#t.example#www.t.example");
+        assertThat(metadata.metadata()).isEqualTo("{\"confidence\": 0.5}");
+        assertThat(unit.expected().get(0).fields().get("tags").toString()).isEqualTo("[\"prod\",\"owned-by-sec\"]");
+        assertThat(plan.quarantine).singleElement().satisfies(q -> {
+            assertThat(q.partial()).isTrue();
+            assertThat(q.origin()).isEqualTo("g:3");
+            assertThat(q.reason()).isEqualTo("metadata [1, 2] not imported: not a JSON object");
+        });
+    }
+
+    private static ObjectNode attribute(String value, String metadata) {
+        ObjectNode attribute = node("owner@t.example", "#attribute#technology#" + value
+                + "#asset#t.example#www.t.example");
+        attribute.put("source", "#asset#t.example#www.t.example");
+        attribute.put("name", "technology");
+        attribute.put("value", value);
+        attribute.put("created", "2024-01-02T00:00:00Z");
+        attribute.put("capability", "crawler");
+        attribute.put("metadata", metadata);
+        return attribute;
     }
 
     private static ObjectNode assetNode() {
