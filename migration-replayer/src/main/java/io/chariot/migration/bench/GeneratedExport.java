@@ -44,12 +44,20 @@ public final class GeneratedExport {
     private final int longHistoryEvery;
     private final boolean malformed;
     private final String exportId;
+    private final String tenantPrefix;
 
     /**
      * @param longHistoryEvery every n-th asset's risk gets a history of 200 entries (0: none)
      * @param malformed        add the known malformed records
      */
     public GeneratedExport(long seed, int tenants, int assetsPerTenant, int longHistoryEvery, boolean malformed) {
+        this(seed, tenants, assetsPerTenant, longHistoryEvery, malformed, "");
+    }
+
+    /** @param tenantPrefix put before every tenant name (the benchmark's runs import into one store side by side) */
+    public GeneratedExport(long seed, int tenants, int assetsPerTenant, int longHistoryEvery, boolean malformed,
+                           String tenantPrefix) {
+        this.tenantPrefix = tenantPrefix;
         this.random = new Random(seed);
         this.tenants = tenants;
         this.assetsPerTenant = assetsPerTenant;
@@ -75,7 +83,8 @@ public final class GeneratedExport {
             long nodeId = 0;
             long edgeId = 0;
             for (int t = 0; t < tenants; t++) {
-                String tenant = "owner" + t + "@gen" + t + ".example.com";
+                long lastAsset = -1;
+                String tenant = tenantPrefix + "owner" + t + "@gen" + t + ".example.com";
                 tenantNames.add(tenant);
                 for (int a = 0; a < assetsPerTenant; a++) {
                     Instant created = BASE.plusSeconds(random.nextInt(90 * 86400));
@@ -89,6 +98,8 @@ public final class GeneratedExport {
                     }
                     boolean seed = a % 50 == 0;
                     long assetNode = nodeId++;
+                    long previousAsset = lastAsset;
+                    lastAsset = assetNode;
                     ObjectNode asset = props(tenant, key);
                     asset.put("dns", dns);
                     asset.put("name", name);
@@ -99,6 +110,9 @@ public final class GeneratedExport {
                     asset.put("history", "[{\"from\": \"" + (seed ? "P" : "") + "\", \"to\": \"A\", \"by\": \"portscan\", "
                             + "\"comment\": \"\", \"updated\": \"" + created + "\"}]");
                     asset.putArray("attackSurface").add(a % 3 == 0 ? "internal" : "external");
+                    if (a % 4 == 0) {
+                        asset.putArray("tags").add("prod").add("équipe-" + (a % 5));
+                    }
                     node(graph, assetNode, seed ? List.of("Asset", "TTL", "Seed") : List.of("Asset", "TTL"), asset);
                     records++;
 
@@ -121,6 +135,16 @@ public final class GeneratedExport {
                         edges++;
                     }
 
+                    if (a % 11 == 3) {
+                        // an asset found from the one before it (a DISCOVERED edge between assets), sometimes twice
+                        edge(graph, edgeId++, "DISCOVERED", previousAsset, assetNode, created, "subdomain");
+                        edges++;
+                        if (a % 22 == 3) {
+                            edge(graph, edgeId++, "DISCOVERED", previousAsset, assetNode, created, "subdomain");
+                            edges++;
+                        }
+                    }
+
                     if (a % 2 == 0) {
                         long attrNode = nodeId++;
                         String value = "nginx/1." + (a % 30);
@@ -131,6 +155,7 @@ public final class GeneratedExport {
                         attr.put("status", "A");
                         attr.put("created", created.plusSeconds(120).toString());
                         attr.put("capability", "crawler");
+                        attr.put("metadata", "{\"confidence\": 0." + (1 + random.nextInt(99)) + "}");
                         node(graph, attrNode, List.of("Attribute", "TTL"), attr);
                         records++;
                         edge(graph, edgeId++, "HAS_ATTRIBUTE", assetNode, attrNode, created.plusSeconds(120), "crawler");

@@ -36,7 +36,7 @@ class MigrationGeneratedIT extends PlatformIntegrationTest {
     @Test
     void aMessyExportImportsVerifiesAndQuarantinesWhatItMust() throws Exception {
         Path source = work.resolve("export");
-        GeneratedExport export = new GeneratedExport(11, 2, 240, 60, true);
+        GeneratedExport export = new GeneratedExport(11, 2, 120, 60, true);
         GeneratedExport.Written written = export.write(source);
         StackEndpoints stack = endpoints();
         String tenant = written.tenants().get(1);
@@ -71,7 +71,7 @@ class MigrationGeneratedIT extends PlatformIntegrationTest {
         // one record differs for good, so verify itself would wait its whole --wait: poll it until the read models
         // caught up with everything else instead
         String api = "http://127.0.0.1:" + port;
-        var verify = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(2))
+        var verify = await().atMost(Duration.ofSeconds(420)).pollInterval(Duration.ofSeconds(2))
                 .until(() -> cli(env, work, "verify", source.toString(), "--api", api, "--wait", "0"),
                         v -> v.out().contains(" matched, 1 mismatched, 1 missing, "));
         // the conflicting asset keeps its live state (not the legacy history and surface) and its port was not
