@@ -1,5 +1,7 @@
 package io.chariot.projections.rebuild;
 
+import io.chariot.consistency.failure.ParkedEvents;
+import io.chariot.consistency.failure.ProcessingFailures;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.generation.ReadGenerations;
@@ -61,6 +63,8 @@ public class ProjectionRebuilds {
     private final LiveSource live;
     private final ReadGenerations generations;
     private final RebuildCheckpoints checkpoints;
+    private final ProcessingFailures failures;
+    private final ParkedEvents parked;
     private final Clock clock;
     private final Duration dropGrace;
     private final int checkpointEvery;
@@ -74,8 +78,11 @@ public class ProjectionRebuilds {
 
     public ProjectionRebuilds(ReadModels models, EventProcessingConfiguration processing, EventStoreReplayer replayer,
                               LiveSource live, ReadGenerations generations, RebuildCheckpoints checkpoints,
-                              Clock clock, Duration dropGrace, int checkpointEvery) {
+                              ProcessingFailures failures, ParkedEvents parked, Clock clock, Duration dropGrace,
+                              int checkpointEvery) {
         this.models = models;
+        this.failures = failures;
+        this.parked = parked;
         this.processing = processing;
         this.replayer = replayer;
         this.live = live;
@@ -457,9 +464,13 @@ public class ProjectionRebuilds {
             }
         }
         RebuildProgress rebuild = progress.get(model.name());
+        var failing = failures.failing(model.processingGroup()).map(f -> new ProjectionStatus.Failing(
+                f.since().toString(), f.attempts(), f.cause())).orElse(null);
         String state;
         if (rebuild != null && rebuild.state() == RebuildProgress.State.RUNNING) {
             state = "rebuilding";
+        } else if (failing != null) {
+            state = "retrying";
         } else if (failed || processor.map(StreamingEventProcessor::isError).orElse(false)
                 || (rebuild != null && rebuild.state() == RebuildProgress.State.FAILED)) {
             state = "failed";
@@ -469,7 +480,7 @@ public class ProjectionRebuilds {
             state = replaying ? "replaying" : "live";
         }
         return new ProjectionStatus(model.name(), model.store(), model.version(), model.processingGroup(), state,
-                model.generation(), lag, segments, rebuild == null ? null : ProjectionStatus.Rebuild.of(rebuild));
+                model.generation(), lag, parked.count(model.processingGroup()), failing, segments, rebuild == null ? null : ProjectionStatus.Rebuild.of(rebuild));
     }
 
     private List<ReadModel> group(ReadModel model) {

@@ -1,0 +1,46 @@
+package io.chariot.projections.failure;
+
+import io.chariot.consistency.failure.TransientFailures;
+import org.neo4j.driver.exceptions.RetryableException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransientException;
+import org.redisson.client.RedisConnectionException;
+import org.redisson.client.RedisException;
+import org.redisson.client.RedisTimeoutException;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/**
+ * What each read store's client throws when the store is down, stalled or throttling — failures a projection waits
+ * out (retrying) rather than parks. A refused value or a failed condition is not among them: retrying cannot cure it.
+ */
+@AutoConfiguration
+public class ReadStoreFailures {
+
+    /** DynamoDB: no answer (connection, time-out), a server error, or throttling. */
+    @Bean
+    TransientFailures.Rule dynamoDbTransientFailures() {
+        return t -> t instanceof SdkClientException
+                || (t instanceof SdkServiceException service && (service.isThrottlingException()
+                || service.statusCode() >= 500 || service.retryable()));
+    }
+
+    /** Neo4j: the server is unreachable, the session's server went away, or a transient (deadlock) error. */
+    @Bean
+    TransientFailures.Rule neo4jTransientFailures() {
+        return t -> t instanceof ServiceUnavailableException || t instanceof SessionExpiredException
+                || t instanceof TransientException || t instanceof RetryableException;
+    }
+
+    /** Redis: no connection, no answer in time, or the server still loading its data or busy. */
+    @Bean
+    TransientFailures.Rule redisTransientFailures() {
+        return t -> t instanceof RedisConnectionException || t instanceof RedisTimeoutException
+                || (t instanceof RedisException e && e.getMessage() != null
+                && (e.getMessage().startsWith("LOADING") || e.getMessage().startsWith("BUSY")
+                || e.getMessage().startsWith("TRYAGAIN")));
+    }
+}
