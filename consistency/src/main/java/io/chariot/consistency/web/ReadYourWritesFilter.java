@@ -115,7 +115,13 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
         if (waits.isEmpty()) {
             return null;
         }
+        // Done when all are visible, or as soon as one cannot be (parked, store failing).
         CompletableFuture<Void> all = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new));
+        waits.forEach(w -> w.whenComplete((ok, failure) -> {
+            if (failure != null) {
+                all.completeExceptionally(failure);
+            }
+        }));
         try {
             all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return null;
