@@ -8,6 +8,7 @@ import io.chariot.consistency.failure.NoSkipProcessing;
 import io.chariot.consistency.failure.ParkedEvents;
 import io.chariot.consistency.failure.ProcessingFailures;
 import io.chariot.consistency.failure.TransientFailures;
+import io.chariot.consistency.tokens.AsyncTokenCommits;
 import io.chariot.consistency.web.HandlingReadModels;
 import io.chariot.consistency.web.ReadYourWritesFilter;
 import io.chariot.consistency.web.VisibilityRequirements;
@@ -31,11 +32,13 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.util.List;
@@ -111,6 +114,22 @@ public class ConsistencyAutoConfiguration {
                 readModelGroups(catalog).contains(processor) ? new AppliedEventsInterceptor(processor, applied)
                         : (unitOfWork, chain) -> chain.proceed());
     }
+
+    /**
+     * Read-model processors and the Kafka publisher commit their tokens without waiting for a disk flush (see
+     * {@link AsyncTokenCommits} for why that loses nothing); {@code chariot.consistency.async-token-commits=false}
+     * turns it off.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "chariot.consistency.async-token-commits", matchIfMissing = true)
+    ConfigurerModule asyncTokenCommits(ObjectProvider<JdbcTemplate> jdbc, ObjectProvider<ReadModelCatalog> catalog) {
+        return configurer -> configurer.eventProcessing().registerDefaultHandlerInterceptor((config, processor) ->
+                readModelGroups(catalog).contains(processor) || processor.equals(KAFKA_PUBLISHER)
+                        ? new AsyncTokenCommits(jdbc.getObject()) : (unitOfWork, chain) -> chain.proceed());
+    }
+
+    /** The processing group of axon-kafka's publisher (KafkaEventPublisher.DEFAULT_PROCESSING_GROUP). */
+    private static final String KAFKA_PUBLISHER = "__axon-kafka-event-publishing-group";
 
     /** Registered before Axon's JDBC auto-configuration, whose own provider module then stands aside. */
     @Bean
