@@ -12,6 +12,8 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException;
 
 /**
  * What each read store's client throws when the store is down, stalled or throttling — failures a projection waits
@@ -24,6 +26,7 @@ public class ReadStoreFailures {
     @Bean
     TransientFailures.Rule dynamoDbTransientFailures() {
         return t -> t instanceof SdkClientException
+                || t instanceof ProvisionedThroughputExceededException || t instanceof RequestLimitExceededException
                 || (t instanceof SdkServiceException service && (service.isThrottlingException()
                 || service.statusCode() >= 500 || service.retryable()));
     }
