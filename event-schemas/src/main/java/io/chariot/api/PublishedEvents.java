@@ -2,6 +2,7 @@ package io.chariot.api;
 
 import io.chariot.api.account.AccountEvents;
 import io.chariot.api.asset.AssetEvents;
+import io.chariot.api.asset.WebpageEvents;
 import io.chariot.api.file.FileEvents;
 import io.chariot.api.job.JobEvents;
 import io.chariot.api.risk.RiskEvents;
@@ -27,6 +28,7 @@ public final class PublishedEvents {
             AssetEvents.AssetStatusChanged.class,
             AssetEvents.AssetSourcePromoted.class,
             AssetEvents.AssetAttackSurfaceChanged.class,
+            AssetEvents.AssetGroupChanged.class,
             AssetEvents.AttributeAdded.class,
             AssetEvents.AttributeRemoved.class,
             AssetEvents.PortAdded.class,
@@ -34,6 +36,12 @@ public final class PublishedEvents {
             AssetEvents.PreseedAdded.class,
             AssetEvents.PreseedStatusChanged.class,
             AssetEvents.PreseedRemoved.class,
+            WebpageEvents.WebpageAdded.class,
+            WebpageEvents.WebpageVisited.class,
+            WebpageEvents.WebpageParentLinked.class,
+            WebpageEvents.WebpageSourceLinked.class,
+            WebpageEvents.WebpageSourceUnlinked.class,
+            WebpageEvents.WebpageRemoved.class,
             // account
             AccountEvents.ApiKeyIssued.class,
             AccountEvents.ApiKeyRevoked.class,

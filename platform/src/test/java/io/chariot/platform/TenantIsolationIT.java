@@ -83,6 +83,8 @@ class TenantIsolationIT extends PlatformIntegrationTest {
     static final String PRESEED_FIELDS = "\"type\":\"whois+company\",\"title\":\"Victim Co\",\"value\":\"victim co\"";
     static final String PRESEED = "#preseed#whois+company#Victim Co#victim co";
     static final String FILE = "private/report.txt";
+    static final String WEBAPP = "#webapplication#https://victim.example/";
+    static final String PAGE = "#webpage#https://victim.example/login";
 
     /** One attack: a request against A's data, made with B's token (and then again with an account header). */
     record Attack(String method, String path, String body, boolean targetsAsData) {
@@ -122,6 +124,13 @@ class TenantIsolationIT extends PlatformIntegrationTest {
                 false)));
         m.put("PUT /preseed", List.of(write("PUT", "/preseed", "{\"key\":\"" + PRESEED + "\",\"status\":\"F\"}")));
         m.put("DELETE /preseed", List.of(write("DELETE", "/preseed", "{\"key\":\"" + PRESEED + "\"}")));
+        m.put("POST /webpage", List.of(new Attack("POST", "/webpage", "{\"webpage\":{\"url\":\""
+                + PAGE.substring("#webpage#".length()) + "\"},\"parent_key\":\"" + WEBAPP + "\"}", false)));
+        m.put("DELETE /webpage", List.of(write("DELETE", "/webpage", "{\"webpage\":{\"key\":\"" + PAGE + "\"}}")));
+        m.put("PUT /webpage/link", List.of(write("PUT", "/webpage/link",
+                "{\"webpageKey\":\"" + PAGE + "\",\"entityKey\":\"#file#" + FILE + "\"}")));
+        m.put("DELETE /webpage/link", List.of(write("DELETE", "/webpage/link",
+                "{\"webpageKey\":\"" + PAGE + "\",\"entityKey\":\"#file#" + FILE + "\"}")));
         m.put("GET /file", List.of(write("GET", "/file?name=" + f, null)));
         m.put("DELETE /file", List.of(write("DELETE", "/file?name=" + f, "{}")));
         // B may get an upload URL for the same name — in B's own tenant; A's bytes are checked afterwards.
@@ -284,6 +293,11 @@ class TenantIsolationIT extends PlatformIntegrationTest {
             String url = ok(a.put("/file?name=" + enc(FILE), "")).json().get("url").asText();
             assertThat(ChariotClient.follow("PUT", url, marker.getBytes(StandardCharsets.UTF_8)).status())
                     .isEqualTo(200);
+            ok(a.put("/asset", "{\"group\":\"Victim\",\"identifier\":\"https://victim.example\","
+                    + "\"type\":\"webapplication\"}"));
+            ok(a.post("/webpage", "{\"webpage\":{\"url\":\"" + PAGE.substring("#webpage#".length()) + "\"},"
+                    + "\"parent_key\":\"" + WEBAPP + "\"}"));
+            ok(a.put("/webpage/link", "{\"webpageKey\":\"" + PAGE + "\",\"entityKey\":\"#file#" + FILE + "\"}"));
             // Wait until A's reads show A's data, so an empty answer to B below means isolation, not lag.
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> {
                 assertThat(a.my("#risk#").body()).contains(marker);

@@ -34,7 +34,7 @@ public class QueryConfiguration {
     }
 
     @Bean
-    CountSearch countSearch(RedissonClient redis, ReadModels models) {
-        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0));
+    CountSearch countSearch(RedissonClient redis, ReadModels models, KeySearch keys) {
+        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0), keys);
     }
 }

@@ -6,6 +6,7 @@ import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetCommands.AddAttribute;
 import io.chariot.api.asset.AssetCommands.AddPort;
 import io.chariot.api.asset.AssetCommands.AssetState;
+import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetCommands.DeleteAsset;
 import io.chariot.api.asset.AssetCommands.RemoveAttribute;
 import io.chariot.api.asset.AssetCommands.RemovePort;
@@ -14,6 +15,7 @@ import io.chariot.api.asset.AssetCommands.UpdateAsset;
 import io.chariot.api.asset.AssetCommands.UpsertAsset;
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
@@ -22,6 +24,7 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
 import org.axonframework.commandhandling.CommandHandler;
@@ -46,14 +49,16 @@ import java.util.Set;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
- * An asset of one tenant (chariot-api.md §2.3), identified by tenant + Chariot key. Its attributes and ports are
- * entities inside it, because their keys embed the asset's key and they live and die with it.
+ * An asset-like record of one tenant (chariot-api.md §2.3), identified by tenant + Chariot key: an asset, a web
+ * application or an AD domain ({@link AssetKind}, ADR 0007), which share tabularium's BaseAsset lifecycle and differ
+ * in identity only. Its attributes and ports are entities inside it, because their keys embed its key and they live
+ * and die with it.
  * <p>
  * Command handlers only validate and {@code apply}; every state change happens in an event sourcing handler.
  * Time comes from {@link GenericEventMessage#clock} (the clock Axon stamps events with; test fixtures fix it).
  * <p>
  * Rejections change nothing: {@link AssetRejected} (an {@link IllegalArgumentException}) for an unknown status,
- * source or attack surface, an id that does not match tenant and key, an unknown attribute or port, or a child of a
+ * source, an id that does not match tenant and key, an unknown attribute or port, or a child of a
  * deleted asset; {@link io.chariot.api.asset.InvalidKeyException} for a malformed key or natural field. Commands
  * other than {@link UpsertAsset} for an asset that does not exist are rejected by Axon with
  * {@code AggregateNotFoundException}.
@@ -65,7 +70,6 @@ public class Asset {
 
     /** Assets, attributes and ports expire 30 days after they were last seen, unless permanent. */
     static final Duration DEFAULT_TTL = Duration.ofDays(30);
-    static final Set<String> ATTACK_SURFACES = Set.of("internal", "external", "cloud", "application", "repository");
 
     @AggregateIdentifier
     private String assetId;
@@ -111,7 +115,7 @@ public class Asset {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public AssetState handle(UpsertAsset command) {
-        AssetKeys.Identity identity = AssetKeys.identity(command.dns(), command.name());
+        AssetKeys.Identity identity = AssetKeys.identity(command.kindOrDefault(), command.dns(), command.name());
         requireTarget(command.assetId(), command.tenant(), identity.key());
         AssetSource incoming = validSource(command.source());
         String requestedStatus = validStatus(command.status());
@@ -149,6 +153,9 @@ public class Asset {
         if (isDeleted()) {
             return state();
         }
+        if (identity.kind() == AssetKind.WEBAPPLICATION && !identity.dns().equals(dns)) {
+            apply(new AssetGroupChanged(tenant, key, identity.dns(), command.by(), at));
+        }
         if (surface != null && !sameSurface(surface, attackSurface)) {
             apply(new AssetAttackSurfaceChanged(tenant, key, surface, command.by(), at));
         }
@@ -159,7 +166,7 @@ public class Asset {
     /** A user's update of an existing asset: its status and/or attack surface, when they differ. */
     @CommandHandler
     public AssetState handle(UpdateAsset command) {
-        requireTarget(command.assetId(), command.tenant(), AssetKeys.parseAssetKey(command.key()).key());
+        requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
         String requestedStatus = validStatus(command.status());
         List<String> surface = validAttackSurface(command.attackSurface());
         Instant at = now();
@@ -179,7 +186,7 @@ public class Asset {
      */
     @CommandHandler
     public AssetState handle(SeedAsset command) {
-        requireTarget(command.assetId(), command.tenant(), AssetKeys.parseAssetKey(command.key()).key());
+        requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
         String requestedStatus = validStatus(command.status());
         Instant at = now();
         if (!currentSource().permanent()) {
@@ -194,7 +201,7 @@ public class Asset {
     /** A soft delete: status D, history kept. Deleting a deleted asset changes nothing. */
     @CommandHandler
     public AssetState handle(DeleteAsset command) {
-        requireTarget(command.assetId(), command.tenant(), AssetKeys.parseAssetKey(command.key()).key());
+        requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
         if (!isDeleted()) {
             apply(new AssetStatusChanged(tenant, key, status, AssetStatus.DELETED.code(), command.comment(),
                                          command.by(), now()));
@@ -204,16 +211,16 @@ public class Asset {
 
     /** Adds an attribute; adding one the asset already has changes nothing. */
     @CommandHandler
-    public void handle(AddAttribute command) {
-        requireTarget(command.assetId(), command.tenant(), AssetKeys.parseAssetKey(command.assetKey()).key());
+    public AttributeState handle(AddAttribute command) {
+        requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.assetKey()));
         requireNotDeleted("add an attribute to");
         String attributeKey = AssetKeys.attributeKey(command.name(), command.value(), key);
-        if (attributes.containsKey(attributeKey)) {
-            return;
+        if (!attributes.containsKey(attributeKey)) {
+            Instant at = now();
+            apply(new AttributeAdded(tenant, key, attributeKey, command.name().trim(), command.value().trim(),
+                                     command.capability(), ttl(false, at), command.by(), at));
         }
-        Instant at = now();
-        apply(new AttributeAdded(tenant, key, attributeKey, command.name().trim(), command.value().trim(),
-                                 command.capability(), ttl(false, at), command.by(), at));
+        return attributes.get(attributeKey).state(key);
     }
 
     @CommandHandler
@@ -293,6 +300,12 @@ public class Asset {
     void on(AssetSourcePromoted event) {
         source = event.toSource();
         ttl = 0;
+        updated = event.at();
+    }
+
+    @EventSourcingHandler
+    void on(AssetGroupChanged event) {
+        dns = event.group();
         updated = event.at();
     }
 
@@ -377,19 +390,20 @@ public class Asset {
         return (source == AssetSource.SEED ? AssetStatus.PENDING : AssetStatus.ACTIVE).code();
     }
 
-    /** Known surfaces, lower-cased, each once, in the given order; null when none was given. */
+    /**
+     * Attack surfaces are free-form labels (tabularium; praetorian-cli sends {@code test-surface}, {@code abc}, and
+     * {@code ""} when none was chosen): trimmed and lower-cased, blanks dropped, each once, in the given order; null
+     * when none was given.
+     */
     private static List<String> validAttackSurface(List<String> surfaces) {
         if (surfaces == null) {
             return null;
         }
         LinkedHashSet<String> out = new LinkedHashSet<>();
         for (String surface : surfaces) {
-            String s = surface == null ? "" : surface.trim().toLowerCase(Locale.ROOT);
-            if (!ATTACK_SURFACES.contains(s)) {
-                throw new AssetRejected(AssetRejected.Reason.INVALID, "unknown attack surface '" + surface
-                                        + "' (expected internal, external, cloud, application or repository)");
+            if (surface != null && !surface.isBlank()) {
+                out.add(surface.trim().toLowerCase(Locale.ROOT));
             }
-            out.add(s);
         }
         return new ArrayList<>(out);
     }

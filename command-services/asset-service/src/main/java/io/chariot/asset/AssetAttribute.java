@@ -2,9 +2,11 @@ package io.chariot.asset;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import org.axonframework.modelling.command.EntityId;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -21,6 +23,8 @@ public class AssetAttribute {
     private String value;
     private String capability;
     private long ttl;
+    /** When it was added; null in snapshots taken before it was recorded. */
+    private Instant created;
 
     protected AssetAttribute() {
         // for snapshots
@@ -32,6 +36,11 @@ public class AssetAttribute {
         this.value = event.value();
         this.capability = event.capability();
         this.ttl = event.ttl();
+        this.created = event.at();
+    }
+
+    AttributeState state(String assetKey) {
+        return new AttributeState(key, assetKey, name, value, capability, created, ttl);
     }
 
     String key() {
@@ -54,11 +63,12 @@ public class AssetAttribute {
                 && Objects.equals(name, other.name)
                 && Objects.equals(value, other.value)
                 && Objects.equals(capability, other.capability)
-                && ttl == other.ttl;
+                && ttl == other.ttl
+                && Objects.equals(created, other.created);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(key, name, value, capability, ttl);
+        return Objects.hash(key, name, value, capability, ttl, created);
     }
 }

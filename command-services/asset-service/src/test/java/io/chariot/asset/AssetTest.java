@@ -130,12 +130,13 @@ class AssetTest {
     }
 
     @Test
-    void anUnknownAttackSurfaceIsRejectedAndNothingIsApplied() {
+    void anyAttackSurfaceLabelIsKeptLowerCasedAndBlanksAreDropped() {
         fixture.givenCurrentTime(NOW)
-               .when(UpsertAsset.of(TENANT, "example.com", "www.example.com", null, null, List.of("outer-space"),
-                                    null, "alice"))
-               .expectException(rejected(AssetRejected.Reason.INVALID, "unknown attack surface 'outer-space'"))
-               .expectNoEvents();
+               .when(UpsertAsset.of(TENANT, "example.com", "www.example.com", null, null,
+                                    List.of("Test-Surface", "", "  ", "abc"), null, "alice"))
+               .expectEvents(new AssetDiscovered(TENANT, KEY, "example.com", "www.example.com", "domain", false, "A",
+                                                 "self", "alice", List.of("test-surface", "abc"), TTL, null, "alice",
+                                                 NOW));
     }
 
     @Test

@@ -26,6 +26,11 @@ public final class AssetCommands {
     public record AssetState(String key, String dns, String name, String assetClass, boolean privateAddress,
                              String status, String source, String origin, List<String> attackSurface,
                              Instant created, Instant visited, Instant updated, long ttl) {
+
+        /** The kind, from the key. */
+        public AssetKind kind() {
+            return AssetKind.ofKey(key).orElse(AssetKind.ASSET);
+        }
     }
 
     public static String aggregateId(String tenant, String assetKey) {
@@ -36,32 +41,48 @@ public final class AssetCommands {
     }
 
     /**
-     * Adds an asset, or re-discovers it. Key, class and privacy are derived from {@code dns}/{@code name}.
+     * Adds an asset-like record of some {@link AssetKind}, or re-discovers it. Key, class and privacy are derived
+     * from {@code dns}/{@code name} (the group and identifier) by the kind's rules.
      *
      * @param status        requested status; null means the source's default (P for seeds, A otherwise)
      * @param source        self, seed, account or provided; null means self
-     * @param attackSurface surfaces (internal, external, cloud, …); null keeps what the asset has
+     * @param attackSurface free-form surface labels (internal, external, cloud, …); null keeps what the asset has
+     * @param kind          null means {@link AssetKind#ASSET}
      */
     public record UpsertAsset(@TargetAggregateIdentifier String assetId, String tenant, String dns, String name,
                               String status, String source, List<String> attackSurface, String comment,
-                              String by) {
+                              String by, AssetKind kind) {
+
+        public UpsertAsset(String assetId, String tenant, String dns, String name, String status, String source,
+                           List<String> attackSurface, String comment, String by) {
+            this(assetId, tenant, dns, name, status, source, attackSurface, comment, by, AssetKind.ASSET);
+        }
 
         /** Builds the command with the identity computed from {@code dns}/{@code name}, as the server does. */
         public static UpsertAsset of(String tenant, String dns, String name, String status, String source,
                                      List<String> attackSurface, String comment, String by) {
-            String key = AssetKeys.identity(dns, name).key();
-            return new UpsertAsset(aggregateId(tenant, key), tenant, dns, name, status, source, attackSurface,
-                                   comment, by);
+            return of(AssetKind.ASSET, tenant, dns, name, status, source, attackSurface, comment, by);
+        }
+
+        public static UpsertAsset of(AssetKind kind, String tenant, String group, String identifier, String status,
+                                     String source, List<String> attackSurface, String comment, String by) {
+            String key = AssetKeys.identity(kind, group, identifier).key();
+            return new UpsertAsset(aggregateId(tenant, key), tenant, group, identifier, status, source,
+                                   attackSurface, comment, by, kind);
+        }
+
+        public AssetKind kindOrDefault() {
+            return kind == null ? AssetKind.ASSET : kind;
         }
     }
 
-    /** Updates an existing asset's status and/or attack surface (a user's Merge). */
+    /** Updates an existing asset's status and/or attack surface (a user's Merge); the key may be of any kind. */
     public record UpdateAsset(@TargetAggregateIdentifier String assetId, String tenant, String key, String status,
                               List<String> attackSurface, String comment, String by) {
 
         public static UpdateAsset of(String tenant, String key, String status, List<String> attackSurface,
                                      String comment, String by) {
-            String normalised = AssetKeys.parseAssetKey(key).key();
+            String normalised = AssetKeys.normalisedKey(key);
             return new UpdateAsset(aggregateId(tenant, normalised), tenant, normalised, status, attackSurface,
                                    comment, by);
         }
@@ -72,18 +93,29 @@ public final class AssetCommands {
                               String by) {
 
         public static DeleteAsset of(String tenant, String key, String comment, String by) {
-            String normalised = AssetKeys.parseAssetKey(key).key();
+            String normalised = AssetKeys.normalisedKey(key);
             return new DeleteAsset(aggregateId(tenant, normalised), tenant, normalised, comment, by);
         }
     }
 
-    /** Adds an attribute under an asset: {@code #attribute#{name}#{value}{assetKey}}. */
+    /**
+     * What {@link AddAttribute} returns: the attribute as it is once the command has been handled (the existing one
+     * when it was already there).
+     *
+     * @param source the key of the asset it belongs to
+     * @param ttl    Unix epoch seconds
+     */
+    public record AttributeState(String key, String source, String name, String value, String capability,
+                                 Instant created, long ttl) {
+    }
+
+    /** Adds an attribute under an asset of any kind: {@code #attribute#{name}#{value}{assetKey}}. */
     public record AddAttribute(@TargetAggregateIdentifier String assetId, String tenant, String assetKey,
                                String name, String value, String capability, String by) {
 
         public static AddAttribute of(String tenant, String assetKey, String name, String value, String capability,
                                       String by) {
-            String normalised = AssetKeys.parseAssetKey(assetKey).key();
+            String normalised = AssetKeys.normalisedKey(assetKey);
             return new AddAttribute(aggregateId(tenant, normalised), tenant, normalised, name, value, capability,
                                     by);
         }
@@ -131,7 +163,7 @@ public final class AssetCommands {
                             String comment, String by) {
 
         public static SeedAsset of(String tenant, String key, String status, String comment, String by) {
-            String normalised = AssetKeys.parseAssetKey(key).key();
+            String normalised = AssetKeys.normalisedKey(key);
             return new SeedAsset(aggregateId(tenant, normalised), tenant, normalised, status, comment, by);
         }
     }

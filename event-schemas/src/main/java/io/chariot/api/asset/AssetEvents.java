@@ -14,7 +14,11 @@ public final class AssetEvents {
     private AssetEvents() {
     }
 
-    /** A new asset. {@code ttl} is a Unix epoch in seconds, 0 for permanent (seed/account) assets. */
+    /**
+     * A new asset-like record. Its {@link AssetKind} is its key's type ({@code #webapplication#…}); {@code dns} and
+     * {@code name} are its group and identifier (for a web application its name and primary URL, for an AD domain
+     * the domain and object id). {@code ttl} is a Unix epoch in seconds, 0 for permanent (seed/account) assets.
+     */
     @Revision("1")
     public record AssetDiscovered(String tenant, String key, String dns, String name, String assetClass,
                                   boolean privateAddress, String status, String source, String origin,
@@ -36,6 +40,14 @@ public final class AssetEvents {
     @Revision("1")
     public record AssetSourcePromoted(String tenant, String key, String fromSource, String toSource, String status,
                                       String by, Instant at) {
+    }
+
+    /**
+     * The group of a record whose key does not hold it changed: a web application re-added under another name
+     * (tabularium's Merge keeps the newest non-empty name).
+     */
+    @Revision("1")
+    public record AssetGroupChanged(String tenant, String key, String group, String by, Instant at) {
     }
 
     @Revision("1")

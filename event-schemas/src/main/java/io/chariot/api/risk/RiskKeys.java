@@ -1,6 +1,7 @@
 package io.chariot.api.risk;
 
 import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.InvalidKeyException;
 
 import java.net.URI;
@@ -113,10 +114,14 @@ public final class RiskKeys {
         return AssetKeys.parseAssetKey(AssetKeys.parentOf(k)).dns();
     }
 
-    /** The graph label of a target key: Asset, Attribute, Port or Webpage. */
+    /**
+     * The graph label a target's node is MERGEd by: Attribute, Port, Webpage, or its asset kind's (Asset for assets
+     * and web applications, ADObject for AD domains).
+     */
     public static String targetLabel(String targetKey) {
-        if (targetKey.startsWith(AssetKeys.ASSET_PREFIX)) {
-            return "Asset";
+        var kind = AssetKind.ofKey(targetKey);
+        if (kind.isPresent()) {
+            return kind.get().mergeLabel();
         }
         if (targetKey.startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
             return "Attribute";

@@ -149,4 +149,90 @@ class AssetKeysTest {
                 .isEqualTo("#asset#example.com#192.168.1.1");
         assertThatThrownBy(() -> AssetKeys.parentOf("#attribute#a#b")).isInstanceOf(InvalidKeyException.class);
     }
+
+    // --- kinds other than asset (ADR 0007) ---------------------------------------------------------------------
+
+    @ParameterizedTest
+    @CsvSource({
+            "https://App.Example.com, https://app.example.com/",
+            "HTTPS://EXAMPLE.COM/Path?q=1#frag, https://example.com/Path",
+            "https://example.com:443/x, https://example.com/x",
+            "http://example.com:80, http://example.com/",
+            "http://example.com:443/, https://example.com/",
+            "https://example.com:80/, http://example.com/",
+            "https://example.com:8443/a, https://example.com:8443/a",
+            "http://my_app.internal:8080/, http://my_app.internal:8080/"})
+    void aWebApplicationIsKeyedByItsNormalisedPrimaryUrl(String url, String normalised) {
+        AssetKeys.Identity identity = AssetKeys.identity(AssetKind.WEBAPPLICATION, "My App", url);
+
+        assertThat(identity.name()).isEqualTo(normalised);
+        assertThat(identity.dns()).isEqualTo("My App");
+        assertThat(identity.key()).isEqualTo("#webapplication#" + normalised);
+        assertThat(AssetKeys.classOf(identity, "provided")).isEqualTo("webapplication");
+        assertThat(AssetKeys.isPrivate(identity)).isFalse();
+    }
+
+    @Test
+    void aWebApplicationWithoutANameIsNamedByItsUrlAndAUrlGivenAsGroupIsSwappedIn() {
+        assertThat(AssetKeys.identity(AssetKind.WEBAPPLICATION, " ", "https://example.com").dns())
+                .isEqualTo("https://example.com/");
+        AssetKeys.Identity swapped = AssetKeys.identity(AssetKind.WEBAPPLICATION, "https://example.com",
+                "Example Web Application");
+        assertThat(swapped.key()).isEqualTo("#webapplication#https://example.com/");
+        assertThat(swapped.dns()).isEqualTo("Example Web Application");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"example.com", "ftp://example.com/", "https:///path", "https://exa mple.com/"})
+    void aWebApplicationNeedsAnHttpUrlWithAHost(String url) {
+        assertThatThrownBy(() -> AssetKeys.identity(AssetKind.WEBAPPLICATION, "app", url))
+                .isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void anAdDomainIsKeyedByItsLowerCasedDomainAndUpperCasedObjectId() {
+        AssetKeys.Identity identity = AssetKeys.identity(AssetKind.ADDOMAIN, "Corp.Local", "s-1-5-21-1-2-3");
+
+        assertThat(identity.key()).isEqualTo("#addomain#corp.local#S-1-5-21-1-2-3");
+        assertThat(AssetKeys.classOf(identity, "provided")).isEqualTo("domain");
+        assertThat(AssetKeys.isPrivate(identity)).isTrue();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"corp.local, not-a-sid", "corp#local, S-1-5-21-1", "' ', S-1-5-21-1", "corp.local, ' '"})
+    void anAdDomainNeedsADomainAndASidOrGuid(String domain, String objectId) {
+        assertThatThrownBy(() -> AssetKeys.identity(AssetKind.ADDOMAIN, domain, objectId))
+                .isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void keysOfEveryKindParseBackToTheirNormalisedForm() {
+        assertThat(AssetKeys.normalisedKey("#asset#Example.com#WWW.example.com"))
+                .isEqualTo("#asset#example.com#www.example.com");
+        assertThat(AssetKeys.normalisedKey("#webapplication#HTTPS://App.example.com:443"))
+                .isEqualTo("#webapplication#https://app.example.com/");
+        assertThat(AssetKeys.normalisedKey("#ADDOMAIN#Corp.local#s-1-5-21-9"))
+                .isEqualTo("#addomain#corp.local#S-1-5-21-9");
+        assertThatThrownBy(() -> AssetKeys.normalisedKey("#addomain#corp.local"))
+                .isInstanceOf(InvalidKeyException.class);
+        assertThatThrownBy(() -> AssetKeys.normalisedKey("#risk#corp.local#x"))
+                .isInstanceOf(InvalidKeyException.class);
+    }
+
+    @Test
+    void theParentOfAChildKeyMayBeOfAnyKind() {
+        assertThat(AssetKeys.parentOf("#attribute#id#1#webapplication#https://app.example.com/"))
+                .isEqualTo("#webapplication#https://app.example.com/");
+        assertThat(AssetKeys.parentOf("#attribute#sid#S-1#addomain#corp.local#S-1"))
+                .isEqualTo("#addomain#corp.local#S-1");
+    }
+
+    @Test
+    void aClientNamesAKindByItsTypeAndAKeyByItsSecondSegment() {
+        assertThat(AssetKind.fromType(null)).contains(AssetKind.ASSET);
+        assertThat(AssetKind.fromType("WebApplication")).contains(AssetKind.WEBAPPLICATION);
+        assertThat(AssetKind.fromType("repository")).isEmpty();
+        assertThat(AssetKind.ofKey("#addomain#x#S-1")).contains(AssetKind.ADDOMAIN);
+        assertThat(AssetKind.ofKey("#webpage#https://x/")).isEmpty();
+    }
 }

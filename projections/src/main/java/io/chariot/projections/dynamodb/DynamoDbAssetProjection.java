@@ -2,6 +2,7 @@ package io.chariot.projections.dynamodb;
 
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
@@ -9,11 +10,15 @@ import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
+import io.chariot.api.asset.AssetKind;
+import io.chariot.api.asset.AttackSurfaces;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +33,8 @@ import static io.chariot.projections.dynamodb.Items.strings;
 import static io.chariot.projections.dynamodb.Items.time;
 
 /**
- * Assets, attributes and ports as Chariot table items ({@code GET /my}). Every write is conditional on the item's
+ * Assets of every {@link AssetKind} (assets, web applications, AD domains), attributes and ports as Chariot table
+ * items ({@code GET /my}), each kind with its own fields for group and identifier. Every write is conditional on the item's
  * last applied aggregate sequence number, so a redelivered or replayed event changes nothing.
  */
 @ProcessingGroup(DynamoDbAssetProjection.NAME)
@@ -37,7 +43,13 @@ public class DynamoDbAssetProjection extends TableReadModel {
     public static final String NAME = "assets-dynamodb";
 
     public DynamoDbAssetProjection(TableSpace space) {
-        super(NAME, space, List.of("#asset#", "#attribute#", "#port#"));
+        super(NAME, space, List.of("#asset#", "#webapplication#", "#addomain#", "#attribute#", "#port#"));
+    }
+
+    /** 2: asset kinds (web applications, AD domains) and the attack-surface flags. */
+    @Override
+    public int version() {
+        return 2;
     }
 
     @Override
@@ -47,15 +59,15 @@ public class DynamoDbAssetProjection extends TableReadModel {
 
     @EventHandler
     void on(AssetDiscovered e, @SequenceNumber long seq) {
-        var item = item()
-                .put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
-                .put("dns", e.dns()).put("name", e.name()).put("group", e.dns()).put("identifier", e.name())
-                .put("class", e.assetClass()).put("private", bool(e.privateAddress()))
+        var item = item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key());
+        kindOf(e.key()).wireFields(e.dns(), e.name()).forEach(item::put);
+        item.put("class", e.assetClass()).put("private", bool(e.privateAddress()))
                 .put("status", e.status()).put("source", e.source()).put("origin", e.origin())
                 .put("attackSurface", strings(e.attackSurface()))
                 .put("created", time(e.at())).put("visited", time(e.at())).put("updated", time(e.at()))
                 .put("ttl", n(e.ttl())).put("comment", e.comment())
                 .put("history", AttributeValue.fromL(List.of()));
+        AttackSurfaces.flags(e.attackSurface()).forEach((flag, on) -> item.put(flag, bool(on)));
         if (e.privateAddress()) {
             item.put("asname", "Non-Routable").put("asnumber", "0");
         }
@@ -89,9 +101,27 @@ public class DynamoDbAssetProjection extends TableReadModel {
     }
 
     @EventHandler
+    void on(AssetGroupChanged e, @SequenceNumber long seq) {
+        Map<String, String> names = new HashMap<>();
+        List<String> sets = new ArrayList<>();
+        for (String field : kindOf(e.key()).groupFields()) {
+            names.put("#" + field, field);
+            sets.add("#" + field + " = :group");
+        }
+        update(e.tenant(), e.key(), seq, "SET " + String.join(", ", sets) + ", updated = :at",
+                Map.of(":group", s(e.group()), ":at", time(e.at())), names);
+    }
+
+    @EventHandler
     void on(AssetAttackSurfaceChanged e, @SequenceNumber long seq) {
-        update(e.tenant(), e.key(), seq, "SET attackSurface = :surface, updated = :at",
-                Map.of(":surface", strings(e.attackSurface()), ":at", time(e.at())), Map.of());
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":surface", strings(e.attackSurface()),
+                ":at", time(e.at())));
+        StringBuilder set = new StringBuilder("SET attackSurface = :surface, updated = :at");
+        AttackSurfaces.flags(e.attackSurface()).forEach((flag, on) -> {
+            set.append(", ").append(flag).append(" = :").append(flag);
+            values.put(":" + flag, bool(on));
+        });
+        update(e.tenant(), e.key(), seq, set.toString(), values, Map.of());
     }
 
     @EventHandler
@@ -120,6 +150,10 @@ public class DynamoDbAssetProjection extends TableReadModel {
     @EventHandler
     void on(PortRemoved e, @SequenceNumber long seq) {
         writer().delete(e.tenant(), e.key(), seq);
+    }
+
+    private static AssetKind kindOf(String key) {
+        return AssetKind.ofKey(key).orElse(AssetKind.ASSET);
     }
 
     private void put(Map<String, AttributeValue> item, long seq) {

@@ -67,6 +67,18 @@ public final class SequencedTableWriter {
         }
     }
 
+    /**
+     * The item as it is now (a strongly consistent read), or an empty map. For the few updates an expression cannot
+     * make (removing a list element by value): read, compute, then {@link #update} — still guarded by {@code _seq},
+     * and safe because one aggregate's events are applied one at a time.
+     */
+    public Map<String, AttributeValue> get(String tenant, String key) {
+        var item = dynamo.getItem(b -> b.tableName(table.name()).consistentRead(true)
+                .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant), SORT_KEY, AttributeValue.fromS(key))))
+                .item();
+        return item == null ? Map.of() : item;
+    }
+
     /** Deletes an item unless a later event (a re-add) already wrote it. */
     public void delete(String tenant, String key, long seq) {
         try {

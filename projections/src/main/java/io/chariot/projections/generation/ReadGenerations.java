@@ -59,16 +59,16 @@ public class ReadGenerations {
         return next == null ? 1 : next;
     }
 
-    /** Switches the read alias of the models to a generation, all in one transaction. */
-    public void switchTo(List<String> models, int generation, int version) {
-        tx.executeWithoutResult(status -> {
-            for (String model : models) {
+    /**
+     * Switches the read alias of the models to a generation, all in one transaction, recording each model's own
+     * version (models switched together may be at different versions).
+     */
+    public void switchTo(Map<String, Integer> versionsByModel, int generation) {
+        tx.executeWithoutResult(status -> versionsByModel.forEach((model, version) ->
                 jdbc.update("INSERT INTO read_model_generation (model, live, highest, version) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT (model) DO UPDATE SET live = excluded.live, version = excluded.version, "
                         + "highest = greatest(read_model_generation.highest, excluded.highest), switched_at = now()",
-                        model, generation, generation, version);
-            }
-        });
-        models.forEach(m -> live.put(m, generation));
+                        model, generation, generation, version)));
+        versionsByModel.keySet().forEach(m -> live.put(m, generation));
     }
 }

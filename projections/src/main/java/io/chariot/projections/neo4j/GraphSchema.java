@@ -12,11 +12,16 @@ import java.util.Locale;
  */
 public final class GraphSchema {
 
-    /** Labels with a uid constraint. */
-    public static final List<String> LABELS = List.of("Asset", "Attribute", "Port");
+    /**
+     * The labels the asset graph's nodes are MERGEd by, each with a uid constraint: assets and web applications
+     * (Asset), AD domains (ADObject), attributes, ports.
+     */
+    public static final List<String> LABELS = List.of("Asset", "ADObject", "Attribute", "Port");
+    /** Labels clients query asset kinds by, besides their MERGE label: indexed, not a node's identity. */
+    public static final List<String> KIND_LABELS = List.of("WebApplication", "ADDomain");
     /** Every label the projections write: the ones a generation suffix applies to. */
-    public static final List<String> ALL_LABELS = List.of("Asset", "Attribute", "Port", "Risk",
-            "PendingVulnerability", "Preseed", "Seed", "TTL");
+    public static final List<String> ALL_LABELS = List.of("Asset", "ADObject", "WebApplication", "ADDomain",
+            "Attribute", "Port", "Webpage", "Risk", "PendingVulnerability", "Preseed", "Seed", "TTL");
 
     private GraphSchema() {
     }

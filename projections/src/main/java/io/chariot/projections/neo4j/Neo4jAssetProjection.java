@@ -2,6 +2,7 @@ package io.chariot.projections.neo4j;
 
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
@@ -9,6 +10,8 @@ import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
+import io.chariot.api.asset.AssetKind;
+import io.chariot.api.asset.AttackSurfaces;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -22,8 +25,9 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
 
 
 /**
- * Asset, Attribute and Port nodes with HAS_ATTRIBUTE, HAS_PORT and DISCOVERED edges — the graph {@code POST /my}
- * queries. Each node remembers the last aggregate sequence number applied to it ({@code _seq}); older events are
+ * Asset-like nodes (assets {@code :Asset:TTL}, web applications {@code :Asset:TTL:WebApplication}, AD domains
+ * {@code :ADObject:TTL:ADDomain}; see {@link AssetKind}), Attribute and Port nodes with HAS_ATTRIBUTE, HAS_PORT and
+ * DISCOVERED edges — the graph {@code POST /my} queries. A node is MERGEd by its kind's first label. Each node remembers the last aggregate sequence number applied to it ({@code _seq}); older events are
  * ignored, so replays and redeliveries are harmless. History is kept as a JSON string (Neo4j has no list of maps).
  */
 @ProcessingGroup(Neo4jAssetProjection.NAME)
@@ -31,10 +35,16 @@ public class Neo4jAssetProjection extends GraphReadModel {
 
     public static final String NAME = "assets-neo4j";
     /** Risk edges point at asset nodes: the graph's read models are rebuilt together. */
-    static final List<String> GRAPH = List.of(NAME, "risks-neo4j");
+    static final List<String> GRAPH = List.of(NAME, "risks-neo4j", "webpages-neo4j");
 
     public Neo4jAssetProjection(SequencedGraphWriter graph) {
         super(NAME, GraphSchema.LABELS, graph);
+    }
+
+    /** 2: asset kinds (web applications, AD domains) and the attack-surface flags. */
+    @Override
+    public int version() {
+        return 2;
     }
 
     @Override
@@ -42,21 +52,27 @@ public class Neo4jAssetProjection extends GraphReadModel {
         return new Neo4jAssetProjection(baseWriter());
     }
 
+    /** The uid constraints of the MERGE labels and the indexes of the labels clients query kinds by. */
+    @Override
+    public void ensureSchema() {
+        super.ensureSchema();
+        GraphSchema.ensure(graph(), GraphSchema.KIND_LABELS);
+    }
+
     @EventHandler
     void on(AssetDiscovered e, @SequenceNumber long seq) {
+        AssetKind kind = kindOf(e.key());
         Map<String, Object> props = new LinkedHashMap<>();
         props.put("username", e.tenant());
         props.put("key", e.key());
-        props.put("dns", e.dns());
-        props.put("name", e.name());
-        props.put("group", e.dns());
-        props.put("identifier", e.name());
+        props.putAll(kind.wireFields(e.dns(), e.name()));
         props.put("class", e.assetClass());
         props.put("private", e.privateAddress());
         props.put("status", e.status());
         props.put("source", e.source());
         props.put("origin", e.origin());
         props.put("attackSurface", e.attackSurface() == null ? List.of() : e.attackSurface());
+        props.putAll(AttackSurfaces.flags(e.attackSurface()));
         props.put("created", e.at().toString());
         props.put("visited", e.at().toString());
         props.put("updated", e.at().toString());
@@ -67,20 +83,29 @@ public class Neo4jAssetProjection extends GraphReadModel {
             props.put("asname", "Non-Routable");
             props.put("asnumber", "0");
         }
-        write("""
-                MERGE (a:Asset:TTL {uid: $uid})
+        // Labels are the kind's constants, never input.
+        String extraLabels = kind.graphLabels().stream().skip(2).map(l -> " SET a:" + l).reduce("", String::concat);
+        write("MERGE (a:" + kind.mergeLabel() + ":TTL {uid: $uid})\n" + """
                 WITH a WHERE coalesce(a._seq, -1) < $seq
                 SET a += $props, a._seq = $seq
                 FOREACH (_ IN CASE WHEN a.source = 'seed' THEN [1] ELSE [] END | SET a:Seed)
-                """, e.tenant(), e.key(), seq, Map.of("props", props));
+                """ + extraLabels, e.tenant(), e.key(), seq, Map.of("props", props));
     }
 
     @EventHandler
     void on(AssetVisited e, @SequenceNumber long seq) {
-        write("""
-                MATCH (a:Asset {uid: $uid}) WHERE a._seq < $seq
+        write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid}) WHERE a._seq < $seq\n" + """
                 SET a.visited = $at, a.ttl = $ttl, a._seq = $seq
                 """, e.tenant(), e.key(), seq, Map.of("at", e.at().toString(), "ttl", e.ttl()));
+    }
+
+    @EventHandler
+    void on(AssetGroupChanged e, @SequenceNumber long seq) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        kindOf(e.key()).groupFields().forEach(field -> props.put(field, e.group()));
+        props.put("updated", e.at().toString());
+        write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid}) WHERE a._seq < $seq\n"
+                + "SET a += $props, a._seq = $seq", e.tenant(), e.key(), seq, Map.of("props", props));
     }
 
     @EventHandler
@@ -94,16 +119,18 @@ public class Neo4jAssetProjection extends GraphReadModel {
         appendHistory(e.tenant(), e.key(), seq, "", e.status(), e.by(), null, e.at(),
                 Map.of("status", e.status(), "source", e.toSource(), "ttl", 0L));
         if ("seed".equals(e.toSource())) {
-            graph().write("MATCH (a:Asset {uid: $uid}) SET a:Seed", e.tenant(), e.key(), seq, Map.of());
+            graph().write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid}) SET a:Seed", e.tenant(),
+                    e.key(), seq, Map.of());
         }
     }
 
     @EventHandler
     void on(AssetAttackSurfaceChanged e, @SequenceNumber long seq) {
-        write("""
-                MATCH (a:Asset {uid: $uid}) WHERE a._seq < $seq
-                SET a.attackSurface = $surface, a.updated = $at, a._seq = $seq
-                """, e.tenant(), e.key(), seq, Map.of("surface", e.attackSurface(), "at", e.at().toString()));
+        Map<String, Object> props = new LinkedHashMap<>(AttackSurfaces.flags(e.attackSurface()));
+        props.put("attackSurface", e.attackSurface());
+        props.put("updated", e.at().toString());
+        write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid}) WHERE a._seq < $seq\n"
+                + "SET a += $props, a._seq = $seq", e.tenant(), e.key(), seq, Map.of("props", props));
     }
 
     @EventHandler
@@ -119,8 +146,7 @@ public class Neo4jAssetProjection extends GraphReadModel {
         props.put("created", e.at().toString());
         props.put("visited", e.at().toString());
         props.put("ttl", e.ttl());
-        write("""
-                MATCH (a:Asset {uid: $parent})
+        write("MATCH (a:" + kindOf(e.assetKey()).mergeLabel() + " {uid: $parent})\n" + """
                 MERGE (t:Attribute:TTL {uid: $uid})
                 WITH a, t WHERE coalesce(t._seq, -1) < $seq
                 SET t += $props, t._seq = $seq
@@ -178,7 +204,11 @@ public class Neo4jAssetProjection extends GraphReadModel {
 
     private void appendHistory(String tenant, String key, long seq, String from, String to, String by,
                                String comment, Instant at, Map<String, Object> set) {
-        graph().appendHistory("Asset", tenant, key, seq, from, to, by, comment, at, set);
+        graph().appendHistory(kindOf(key).mergeLabel(), tenant, key, seq, from, to, by, comment, at, set);
+    }
+
+    private static AssetKind kindOf(String key) {
+        return AssetKind.ofKey(key).orElse(AssetKind.ASSET);
     }
 
     private void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {

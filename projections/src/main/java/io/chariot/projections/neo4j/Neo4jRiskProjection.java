@@ -7,6 +7,8 @@ import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
+import io.chariot.api.asset.WebpageEvents.WebpageAdded;
+import io.chariot.api.asset.WebpageEvents.WebpageRemoved;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
 import io.chariot.api.risk.RiskEvents.RiskHistoryRecordRemoved;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
@@ -43,18 +45,18 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
  * first), and this group may run ahead of {@code assets-neo4j}. A label-less placeholder would be wrong (the asset
  * projection MERGEs by label and uid), so this group also handles the target events itself:
  * <ul>
- *     <li>{@link AssetDiscovered}, {@link AttributeAdded}, {@link PortAdded} MERGE the target node with exactly the
- *     labels the asset projection MERGEs ({@code Asset:TTL}, {@code Attribute:TTL}, {@code Port:TTL}) and only
+ *     <li>{@link AssetDiscovered}, {@link AttributeAdded}, {@link PortAdded}, {@link WebpageAdded} MERGE the target
+ *     node with exactly the labels its projection MERGEs ({@code Asset:TTL} — {@code ADObject:TTL} for AD domains —,
+ *     {@code Attribute:TTL}, {@code Port:TTL}, {@code Webpage:TTL}) and only
  *     {@code uid}; the asset projection fills the rest in (its {@code _seq} guard treats the node as new). Without
  *     {@code username} the stub is invisible to {@code POST /my}, which scopes every node to the tenant. The target
  *     does exist: its event says so.</li>
  *     <li>A risk event whose target node is missing leaves a {@code (:PendingVulnerability {target, risk})} node;
  *     the target's event later creates the edge and deletes it.</li>
- *     <li>{@link AttributeRemoved} / {@link PortRemoved} delete the node as the asset projection does, so a lagging
- *     stub never resurrects a removed child.</li>
+ *     <li>{@link AttributeRemoved} / {@link PortRemoved} / {@link WebpageRemoved} delete the node as its projection
+ *     does, so a lagging stub never resurrects a removed target.</li>
  * </ul>
- * Either order ends with the edge. A target that never appears (e.g. a webpage, which has no projection yet) leaves
- * only the invisible pending node. Resetting {@code assets-neo4j} alone drops these edges: rebuild both groups
+ * Either order ends with the edge. A target that never appears leaves only the invisible pending node. Resetting {@code assets-neo4j} alone drops these edges: rebuild both groups
  * together.
  */
 @ProcessingGroup(Neo4jRiskProjection.NAME)
@@ -181,6 +183,16 @@ public class Neo4jRiskProjection extends GraphReadModel {
     }
 
     @EventHandler
+    void on(WebpageAdded e) {
+        targetAppeared(e.tenant(), e.key());
+    }
+
+    @EventHandler
+    void on(WebpageRemoved e, @SequenceNumber long seq) {
+        targetRemoved("Webpage", e.tenant(), e.key(), seq);
+    }
+
+    @EventHandler
     void on(AttributeRemoved e, @SequenceNumber long seq) {
         targetRemoved("Attribute", e.tenant(), e.key(), seq);
     }
@@ -194,6 +206,7 @@ public class Neo4jRiskProjection extends GraphReadModel {
     @Override
     public void ensureSchema() {
         GraphSchema.ensure(graph(), GraphSchema.LABELS);
+        GraphSchema.ensure(graph(), List.of("Webpage"));
         super.ensureSchema();
         String pending = graph().label("PendingVulnerability");
         try (var session = graph().driver().session()) {

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -329,7 +330,9 @@ public class ProjectionRebuilds {
             }
             p.phase("switching");
             int old = group.get(0).generation();
-            generations.switchTo(names(group), green, group.get(0).version());
+            Map<String, Integer> versions = new LinkedHashMap<>();
+            group.forEach(m -> versions.put(m.name(), m.version()));
+            generations.switchTo(versions, green);
             group.forEach(m -> m.useGeneration(green));
             switched = true;
             processors.forEach(StreamingEventProcessor::start);

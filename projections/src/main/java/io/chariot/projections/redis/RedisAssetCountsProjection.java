@@ -5,6 +5,7 @@ import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
+import io.chariot.api.asset.AssetKind;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -12,7 +13,8 @@ import org.axonframework.eventhandling.SequenceNumber;
 import java.util.List;
 
 /**
- * Per-tenant counts of assets by status, class and source, and of attributes by name ({@code GET /my/count}).
+ * Per-tenant counts of assets by status, class and source — one kind of count per {@link AssetKind} ({@code asset},
+ * {@code webapplication}, {@code addomain}) — and of attributes by name ({@code GET /my/count}).
  * Replays and redeliveries never double count (see {@link CountBuckets}).
  */
 @ProcessingGroup(RedisAssetCountsProjection.NAME)
@@ -21,7 +23,7 @@ public class RedisAssetCountsProjection extends CountsReadModel {
     public static final String NAME = "assets-redis";
 
     public RedisAssetCountsProjection(CountBuckets buckets) {
-        super(NAME, List.of("asset", "attribute"), buckets);
+        super(NAME, List.of("asset", "webapplication", "addomain", "attribute"), buckets);
     }
 
     @Override
@@ -31,18 +33,19 @@ public class RedisAssetCountsProjection extends CountsReadModel {
 
     @EventHandler
     void on(AssetDiscovered e, @SequenceNumber long seq) {
-        buckets().set(e.tenant(), "asset", e.key(), seq,
+        buckets().set(e.tenant(), kindOf(e.key()), e.key(), seq,
                 "status=" + e.status(), "class=" + e.assetClass(), "source=" + e.source());
     }
 
     @EventHandler
     void on(AssetStatusChanged e, @SequenceNumber long seq) {
-        buckets().set(e.tenant(), "asset", e.key(), seq, "status=" + e.to());
+        buckets().set(e.tenant(), kindOf(e.key()), e.key(), seq, "status=" + e.to());
     }
 
     @EventHandler
     void on(AssetSourcePromoted e, @SequenceNumber long seq) {
-        buckets().set(e.tenant(), "asset", e.key(), seq, "status=" + e.status(), "source=" + e.toSource());
+        buckets().set(e.tenant(), kindOf(e.key()), e.key(), seq, "status=" + e.status(),
+                "source=" + e.toSource());
     }
 
     @EventHandler
@@ -53,5 +56,10 @@ public class RedisAssetCountsProjection extends CountsReadModel {
     @EventHandler
     void on(AttributeRemoved e, @SequenceNumber long seq) {
         buckets().remove(e.tenant(), "attribute", e.key(), seq);
+    }
+
+    /** The count kind of an asset-like record: its key's type. */
+    private static String kindOf(String key) {
+        return AssetKind.ofKey(key).orElse(AssetKind.ASSET).code();
     }
 }

@@ -2,12 +2,17 @@ package io.chariot.asset.web;
 
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetCommands.AssetState;
+import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.asset.AssetKind;
+import io.chariot.api.asset.AttackSurfaces;
+import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
+import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,9 +22,9 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -38,28 +43,26 @@ public class AssetCommandController {
         this.directory = directory;
     }
 
-    @Operation(summary = "Add an asset ({group, identifier} or {dns, name}) or update one ({key, status, attackSurface})")
+    @Operation(summary = "Add an asset, web application or AD domain ({group, identifier, type} or {dns, name}) "
+            + "or update one ({key, status, attackSurface})")
     @PutMapping("/asset")
     public List<Map<String, Object>> upsert(Caller caller, @RequestBody AssetRequest body) {
         requireWrite(caller);
-        if (body.type() != null && !body.type().isBlank() && !body.type().equals("asset")) {
-            throw new BadRequestException("type must be 'asset' on /asset, got '" + body.type() + "'");
-        }
+        AssetKind kind = AssetKind.fromType(body.type()).orElseThrow(() -> new BadRequestException(
+                "type must be asset, webapplication or addomain on /asset, got '" + body.type() + "'"));
         String status = status(body.status());
         List<String> surface = surface(body.attackSurface());
         AssetState state;
         if (body.key() != null && !body.key().isBlank() && body.group() == null && body.dns() == null) {
-            var identity = AssetKeys.parseAssetKey(body.key());
+            String key = AssetKeys.normalisedKey(body.key());
             state = commands.sendAndWait(new AssetCommands.UpdateAsset(
-                    AssetCommands.aggregateId(caller.tenant(), identity.key()), caller.tenant(), identity.key(),
+                    AssetCommands.aggregateId(caller.tenant(), key), caller.tenant(), key,
                     status, surface, body.comment(), caller.user()));
         } else {
             String group = body.group() != null ? body.group() : body.dns();
             String identifier = body.identifier() != null ? body.identifier() : body.name();
-            var identity = AssetKeys.identity(group, identifier);
-            state = commands.sendAndWait(new AssetCommands.UpsertAsset(
-                    AssetCommands.aggregateId(caller.tenant(), identity.key()), caller.tenant(), identity.dns(),
-                    identity.name(), status, AssetSource.PROVIDED.code(), surface, body.comment(), caller.user()));
+            state = commands.sendAndWait(AssetCommands.UpsertAsset.of(kind, caller.tenant(), group, identifier,
+                    status, AssetSource.PROVIDED.code(), surface, body.comment(), caller.user()));
         }
         return List.of(json(caller.tenant(), state));
     }
@@ -70,49 +73,68 @@ public class AssetCommandController {
         return upsert(caller, body);
     }
 
-    @Operation(summary = "Soft-delete an asset, or every asset under a key prefix: status D, history kept")
+    @Operation(summary = "Soft-delete an asset (of any kind), or every asset under a key prefix: status D, "
+            + "history kept")
     @DeleteMapping("/asset")
     public List<Map<String, Object>> delete(Caller caller, @RequestBody AssetRequest body) {
         requireWrite(caller);
         if (body.key() == null || body.key().isBlank()) {
             throw new BadRequestException("key is required");
         }
+        String raw = body.key().trim();
+        AssetKind kind = AssetKind.ofKey(raw).orElseThrow(() -> new BadRequestException(
+                "not an asset key or key prefix (expected #asset#…, #webapplication#… or #addomain#…): " + raw));
         List<String> keys;
-        if (AssetKeys.isAssetKey(body.key().trim().toLowerCase(java.util.Locale.ROOT))) {
-            keys = List.of(AssetKeys.parseAssetKey(body.key()).key());
-        } else if (body.key().startsWith(AssetKeys.ASSET_PREFIX)) {
+        String exact = exactKey(kind, raw);
+        if (exact != null) {
+            keys = List.of(exact);
+        } else {
             AssetKeyDirectory keysByPrefix = directory.getIfAvailable();
             if (keysByPrefix == null) {
                 throw new BadRequestException("this deployment deletes by exact asset key only");
             }
-            keys = keysByPrefix.assetKeysWithPrefix(caller.tenant(), body.key().trim().toLowerCase(java.util.Locale.ROOT));
+            String prefix = kind == AssetKind.ASSET ? raw.toLowerCase(Locale.ROOT) : raw;
+            keys = keysByPrefix.assetKeysWithPrefix(caller.tenant(), prefix);
             if (keys.isEmpty()) {
-                throw new io.chariot.gateway.web.NotFoundException("no asset key starts with " + body.key());
+                throw new NotFoundException("no asset key starts with " + body.key());
             }
-        } else {
-            throw new BadRequestException("not an asset key or key prefix (expected #asset#…): " + body.key());
         }
         return keys.stream().map(key -> json(caller.tenant(), commands.<AssetState>sendAndWait(
                 new AssetCommands.DeleteAsset(AssetCommands.aggregateId(caller.tenant(), key), caller.tenant(), key,
                         body.comment(), caller.user())))).toList();
     }
 
-    @Operation(summary = "Add an attribute {key: parent asset key, name, value}")
+    /** The normalised key when {@code raw} is a whole key of its kind, null when it can only be a prefix. */
+    private static String exactKey(AssetKind kind, String raw) {
+        if (kind == AssetKind.ASSET) {
+            return AssetKeys.isAssetKey(raw.toLowerCase(Locale.ROOT)) ? AssetKeys.parseAssetKey(raw).key() : null;
+        }
+        try {
+            return AssetKeys.normalisedKey(raw);
+        } catch (InvalidKeyException prefixOnly) {
+            return null;
+        }
+    }
+
+    @Operation(summary = "Add an attribute {key: parent key (asset, web application or AD domain), name, value}")
     @PutMapping("/attribute")
     public Map<String, Object> addAttribute(Caller caller, @RequestBody AttributeRequest body) {
         requireWrite(caller);
-        var parent = AssetKeys.parseAssetKey(body.key());
-        String key = AssetKeys.attributeKey(body.name(), body.value(), parent.key());
-        commands.sendAndWait(new AssetCommands.AddAttribute(AssetCommands.aggregateId(caller.tenant(), parent.key()),
-                caller.tenant(), parent.key(), body.name().trim(), body.value().trim(), null, caller.user()));
+        String parent = AssetKeys.normalisedKey(body.key());
+        String key = AssetKeys.attributeKey(body.name(), body.value(), parent);
+        AttributeState state = commands.sendAndWait(new AssetCommands.AddAttribute(
+                AssetCommands.aggregateId(caller.tenant(), parent), caller.tenant(), parent, body.name().trim(),
+                body.value().trim(), null, caller.user()));
         Map<String, Object> attribute = new LinkedHashMap<>();
         attribute.put("username", caller.tenant());
         attribute.put("key", key);
-        attribute.put("source", parent.key());
-        attribute.put("name", body.name().trim());
-        attribute.put("value", body.value().trim());
+        attribute.put("source", state.source());
+        attribute.put("name", state.name());
+        attribute.put("value", state.value());
         attribute.put("status", "A");
-        attribute.put("created", Instant.now().toString());
+        attribute.put("capability", state.capability());
+        attribute.put("created", state.created() == null ? null : state.created().toString());
+        attribute.put("ttl", state.ttl());
         return Map.of("attributes", List.of(attribute));
     }
 
@@ -158,21 +180,22 @@ public class AssetCommandController {
         return attackSurface.stream().filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
     }
 
-    /** An asset as Chariot's clients read it: dns/name plus their group/identifier copies, class, lifecycle. */
+    /**
+     * An asset as Chariot's clients read it: its kind's fields for group and identifier (dns/name, name/primary_url,
+     * domain/objectid) plus group/identifier, class, attack surface and its flags, lifecycle.
+     */
     static Map<String, Object> json(String tenant, AssetState s) {
         Map<String, Object> asset = new LinkedHashMap<>();
         asset.put("username", tenant);
         asset.put("key", s.key());
-        asset.put("dns", s.dns());
-        asset.put("name", s.name());
-        asset.put("group", s.dns());
-        asset.put("identifier", s.name());
+        asset.putAll(s.kind().wireFields(s.dns(), s.name()));
         asset.put("class", s.assetClass());
         asset.put("private", s.privateAddress());
         asset.put("status", s.status());
         asset.put("source", s.source());
         asset.put("origin", s.origin());
         asset.put("attackSurface", s.attackSurface() == null ? List.of() : s.attackSurface());
+        asset.putAll(AttackSurfaces.flags(s.attackSurface()));
         asset.put("created", s.created() == null ? null : s.created().toString());
         asset.put("visited", s.visited() == null ? null : s.visited().toString());
         asset.put("updated", s.updated() == null ? null : s.updated().toString());

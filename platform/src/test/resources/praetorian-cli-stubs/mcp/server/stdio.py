@@ -1,0 +1,2 @@
+def stdio_server(*args, **kwargs):
+    raise RuntimeError('mcp is not installed here: this is the praetorian-cli suite harness stand-in')
