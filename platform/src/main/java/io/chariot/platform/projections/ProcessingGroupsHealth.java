@@ -2,6 +2,7 @@ package io.chariot.platform.projections;
 
 import io.chariot.consistency.failure.ParkedEvents;
 import io.chariot.consistency.failure.ProcessingFailures;
+import io.chariot.projections.rebuild.ProjectionRebuilds;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The health of every streaming processing group (projections and sagas), under {@code /actuator/health}
- * component {@code processingGroups}: DOWN while it waits for a failing store, DEGRADED while it holds parked
- * events (it keeps applying others), UP otherwise.
+ * component {@code processingGroups}: DOWN while it waits for a failing store or is stuck (claims no segment and
+ * never will), DEGRADED while it holds parked events (it keeps applying others), UP otherwise.
  */
 @Component("processingGroups")
 class ProcessingGroupsHealth implements CompositeHealthContributor {
@@ -62,14 +63,16 @@ class ProcessingGroupsHealth implements CompositeHealthContributor {
         return () -> {
             long parkedEvents = parked.count(group);
             var failing = failures.failing(group);
-            Health.Builder health = failing.isPresent() ? Health.down()
+            StreamingEventProcessor processor = groups().get(group);
+            boolean stuck = processor != null && ProjectionRebuilds.stuck(processor);
+            Health.Builder health = failing.isPresent() || stuck ? Health.down()
                     : parkedEvents > 0 ? Health.status(DEGRADED) : Health.up();
             health.withDetail("parked", parkedEvents);
             failing.ifPresent(f -> health.withDetail("failingSince", f.since().toString())
                     .withDetail("attempts", f.attempts()).withDetail("cause", f.cause()));
-            StreamingEventProcessor processor = groups().get(group);
             if (processor != null) {
-                health.withDetail("running", processor.isRunning()).withDetail("error", processor.isError());
+                health.withDetail("running", processor.isRunning()).withDetail("error", processor.isError())
+                        .withDetail("stuck", stuck);
             }
             return health.build();
         };

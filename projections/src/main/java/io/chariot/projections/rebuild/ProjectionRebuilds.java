@@ -14,6 +14,7 @@ import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,7 @@ public class ProjectionRebuilds {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
 
     private final ReadModels models;
     private final EventProcessingConfiguration processing;
@@ -251,7 +253,7 @@ public class ProjectionRebuilds {
                 events = built.events() + replayer.replay(scratch, Options.defaults().from(built.lastPosition())
                         .until(cut)).events();
             } finally {
-                processors.forEach(StreamingEventProcessor::start);
+                startAndSettle(processors);
             }
             List<ProjectionStatus.ModelVerification> results = compare(group, scratch);
             boolean matches = results.stream().allMatch(r -> r.differences().isEmpty());
@@ -288,7 +290,7 @@ public class ProjectionRebuilds {
         } catch (RuntimeException e) {
             fail(checkpoint, p, e);
         } finally {
-            processors.forEach(StreamingEventProcessor::start);
+            startAndSettle(processors);
         }
     }
 
@@ -335,7 +337,7 @@ public class ProjectionRebuilds {
             generations.switchTo(versions, green);
             group.forEach(m -> m.useGeneration(green));
             switched = true;
-            processors.forEach(StreamingEventProcessor::start);
+            startAndSettle(processors);
             paused = false;
             checkpoints.finish(checkpoint.projection(), "done", null);
             dropLater(group.stream().map(m -> m.forGeneration(old)).toList());
@@ -353,7 +355,7 @@ public class ProjectionRebuilds {
             }
         } finally {
             if (paused) {
-                processors.forEach(StreamingEventProcessor::start);
+                startAndSettle(processors);
             }
         }
     }
@@ -405,10 +407,35 @@ public class ProjectionRebuilds {
         }, dropGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Starts the processors and waits until each has claimed its segments. Axon's tracking processor (4.12.2) loses
+     * its only worker slot for good when it is shut down while its launcher is still claiming a segment — it then
+     * runs without ever claiming again — so nothing here shuts a processor down before it has settled.
+     */
+    private void startAndSettle(List<StreamingEventProcessor> processors) {
+        processors.forEach(StreamingEventProcessor::start);
+        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+        while (System.nanoTime() < deadline && processors.stream().anyMatch(p -> p.processingStatus().isEmpty())) {
+            sleep(Duration.ofMillis(50));
+        }
+    }
+
+    /**
+     * A running tracking processor that holds no segment and has no worker slot left will never claim one again
+     * (see {@link #startAndSettle}): it applies nothing, however "caught up" it looks. Restarting the platform
+     * recovers it.
+     */
+    public static boolean stuck(StreamingEventProcessor processor) {
+        return processor instanceof TrackingEventProcessor tracking && tracking.isRunning()
+                && tracking.processingStatus().isEmpty() && tracking.availableProcessorThreads() == 0;
+    }
+
     private void awaitCaughtUp(List<StreamingEventProcessor> processors) {
         long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            boolean caughtUp = processors.stream().allMatch(proc -> proc.processingStatus().values().stream()
+            // A processor that has claimed nothing is not caught up, however empty its status.
+            boolean caughtUp = processors.stream().allMatch(proc -> !proc.processingStatus().isEmpty()
+                    && proc.processingStatus().values().stream()
                     .allMatch(s -> s.isCaughtUp() && live.lag(s.getTrackingToken()).orElse(0) == 0));
             if (caughtUp) {
                 return;
@@ -479,6 +506,8 @@ public class ProjectionRebuilds {
             state = "failed";
         } else if (processor.isEmpty() || !processor.get().isRunning()) {
             state = "stopped";
+        } else if (stuck(processor.get())) {
+            state = "stuck";
         } else {
             state = replaying ? "replaying" : "live";
         }
