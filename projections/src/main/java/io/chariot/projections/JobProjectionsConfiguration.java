@@ -1,5 +1,6 @@
 package io.chariot.projections;
 
+import io.chariot.projections.availability.ReadTimeouts;
 import io.chariot.projections.dynamodb.DynamoDbJobProjection;
 import io.chariot.projections.dynamodb.TableSpace;
 import io.chariot.projections.generation.ReadGenerations;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Bean;
 public class JobProjectionsConfiguration {
 
     @Bean
-    DynamoDbJobProjection dynamoDbJobProjection(TableSpace space, ReadGenerations generations) {
-        return ProjectionsConfiguration.live(new DynamoDbJobProjection(space, space.dynamo()), generations);
+    DynamoDbJobProjection dynamoDbJobProjection(TableSpace space, ReadGenerations generations, ReadTimeouts timeouts) {
+        return ProjectionsConfiguration.live(new DynamoDbJobProjection(space, space.dynamo(), timeouts), generations);
     }
 }

@@ -1,5 +1,6 @@
 package io.chariot.projections;
 
+import io.chariot.projections.availability.ReadTimeouts;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
@@ -9,6 +10,7 @@ import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,9 +24,11 @@ import java.time.Duration;
 
 /**
  * Clients of the three read stores, from {@code CHARIOT_DYNAMODB_ENDPOINT}, {@code CHARIOT_NEO4J_URI} and
- * {@code CHARIOT_REDIS_URL} (the local stack exports them). An empty DynamoDB endpoint means real AWS.
+ * {@code CHARIOT_REDIS_URL} (the local stack exports them). An empty DynamoDB endpoint means real AWS. Reads on the
+ * request path are bounded by {@link ReadTimeouts}.
  */
 @AutoConfiguration(before = org.springframework.boot.autoconfigure.neo4j.Neo4jAutoConfiguration.class)
+@EnableConfigurationProperties(ReadTimeouts.class)
 public class ReadStoreConfiguration {
 
     @Bean(destroyMethod = "close")

@@ -5,6 +5,8 @@ import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
+import io.chariot.projections.availability.ReadTimeouts;
+import io.chariot.query.availability.StoreUnavailableHandling;
 import io.chariot.query.my.TableRouting;
 import io.chariot.query.count.CountSearch;
 import io.chariot.query.graph.GraphSearch;
@@ -23,18 +25,25 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public class QueryConfiguration {
 
     @Bean
-    KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json) {
-        return new KeySearch(dynamo, new TableRouting(models, table), json);
+    StoreUnavailableHandling storeUnavailableHandling(ReadTimeouts timeouts, ObjectMapper json) {
+        return new StoreUnavailableHandling(timeouts, json);
     }
 
     @Bean
-    GraphSearch graphSearch(Driver driver, ReadModels models, ObjectMapper json) {
+    KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json,
+                        ReadTimeouts timeouts) {
+        return new KeySearch(dynamo, new TableRouting(models, table), json, timeouts);
+    }
+
+    @Bean
+    GraphSearch graphSearch(Driver driver, ReadModels models, ObjectMapper json, ReadTimeouts timeouts) {
         return new GraphSearch(driver, () -> models.named(Neo4jAssetProjection.NAME).map(ReadModel::generation)
-                .orElse(0), json);
+                .orElse(0), json, timeouts);
     }
 
     @Bean
-    CountSearch countSearch(RedissonClient redis, ReadModels models, KeySearch keys) {
-        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0), keys);
+    CountSearch countSearch(RedissonClient redis, ReadModels models, KeySearch keys, ReadTimeouts timeouts) {
+        return new CountSearch(redis, name -> models.named(name).map(ReadModel::generation).orElse(0), keys,
+                timeouts);
     }
 }

@@ -16,6 +16,11 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 import static io.chariot.projections.cli.AdminModel.DryRun;
 import static io.chariot.projections.cli.AdminModel.Verification;
@@ -25,8 +30,17 @@ import static io.chariot.projections.cli.AdminModel.ProjectionList;
 /**
  * The client of the platform's admin API: {@code GET /token} with the API key, then {@code Authorization: Bearer}
  * on {@code /admin/projections…}. Every failure becomes a {@link CliFailure} with its exit code.
+ * <p>
+ * A platform that is not there is detected fast (connect timeout, 30 s per ordinary call). Long operations (verify
+ * replays the whole event store; abort waits for the rebuild to stop) get no overall time limit instead: while one
+ * runs, the client checks every {@code heartbeat} that the platform still answers ({@code /actuator/health/liveness},
+ * any HTTP answer counts) and gives up only after {@code missedHeartbeats} checks in a row got none.
  */
 final class AdminClient {
+
+    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+    static final int DEFAULT_MISSED_HEARTBEATS = 3;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -35,12 +49,20 @@ final class AdminClient {
     private final String keyId;
     private final String keySecret;
     private final HttpClient http;
+    private final Duration heartbeat;
+    private final int missedHeartbeats;
     private String token;
 
     AdminClient(String api, String keyId, String keySecret) {
+        this(api, keyId, keySecret, DEFAULT_HEARTBEAT, DEFAULT_MISSED_HEARTBEATS);
+    }
+
+    AdminClient(String api, String keyId, String keySecret, Duration heartbeat, int missedHeartbeats) {
         this.api = api.endsWith("/") ? api.substring(0, api.length() - 1) : api;
         this.keyId = keyId;
         this.keySecret = keySecret;
+        this.heartbeat = heartbeat;
+        this.missedHeartbeats = missedHeartbeats;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -64,12 +86,14 @@ final class AdminClient {
         return read(admin("POST", projectionPath(name) + "/rebuild?dryRun=true&" + query, name), DryRun.class);
     }
 
-    Projection abort(String name) {
-        return read(admin("POST", projectionPath(name) + "/rebuild/abort", name), Projection.class);
+    Projection abort(String name, Consumer<Duration> waiting) {
+        return read(admin("POST", projectionPath(name) + "/rebuild/abort", name, waiting), Projection.class);
     }
 
-    Verification verify(String name, int segments) {
-        return read(admin("POST", projectionPath(name) + "/verify?segments=" + segments, name), Verification.class);
+    /** @param waiting called every heartbeat while the platform works, with the time waited so far */
+    Verification verify(String name, int segments, Consumer<Duration> waiting) {
+        return read(admin("POST", projectionPath(name) + "/verify?segments=" + segments, name, waiting),
+                Verification.class);
     }
 
     AdminModel.ParkedList parked(String name, int limit) {
@@ -95,11 +119,16 @@ final class AdminClient {
     }
 
     private String admin(String method, String path, String projection) {
-        HttpResponse<String> response = send(method, path, true);
+        return admin(method, path, projection, null);
+    }
+
+    /** {@code waiting} null: an ordinary call with a time limit; else a long one, watched by heartbeats. */
+    private String admin(String method, String path, String projection, Consumer<Duration> waiting) {
+        HttpResponse<String> response = waiting == null ? send(method, path, true) : sendLong(method, path, waiting);
         if (response.statusCode() == 401) {
             // The token may have expired during a long watch: fetch a fresh one once.
             token = null;
-            response = send(method, path, true);
+            response = waiting == null ? send(method, path, true) : sendLong(method, path, waiting);
         }
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
@@ -164,29 +193,89 @@ final class AdminClient {
     }
 
     private HttpResponse<String> send(String method, String path, boolean authenticated) {
+        try {
+            return http.send(request(method, path, authenticated, CALL_TIMEOUT),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure(CliFailure.FAILED, "interrupted");
+        }
+    }
+
+    /** A call without a time limit, for as long as the platform keeps answering heartbeats. */
+    private HttpResponse<String> sendLong(String method, String path, Consumer<Duration> waiting) {
+        HttpRequest request = request(method, path, true, null);
+        CompletableFuture<HttpResponse<String>> call = http.sendAsync(request,
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        long started = System.nanoTime();
+        int missed = 0;
+        try {
+            while (true) {
+                try {
+                    return call.get(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillWorking) {
+                    Duration waited = Duration.ofNanos(System.nanoTime() - started);
+                    missed = answers() ? 0 : missed + 1;
+                    if (missed >= missedHeartbeats) {
+                        call.cancel(true);
+                        throw unreachable("no answer for " + seconds(heartbeat.multipliedBy(missedHeartbeats))
+                                + " while waiting for " + method + " " + path);
+                    }
+                    waiting.accept(waited);
+                }
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? unreachable(io)
+                    : new CliFailure(CliFailure.FAILED, method + " " + path + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            call.cancel(true);
+            throw new CliFailure(CliFailure.FAILED, "interrupted");
+        }
+    }
+
+    /** Whether the platform answers at all (any HTTP status) within one heartbeat. */
+    private boolean answers() throws InterruptedException {
+        HttpRequest probe = HttpRequest.newBuilder(uri("/actuator/health/liveness")).timeout(heartbeat).GET().build();
+        try {
+            http.send(probe, HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private HttpRequest request(String method, String path, boolean authenticated, Duration timeout) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
+        if (timeout != null) {
+            request.timeout(timeout);
+        }
         if (authenticated) {
             request.header("Authorization", "Bearer " + bearer());
         } else {
             request.header("X-GUARD-API-KEY-ID", keyId).header("X-GUARD-API-KEY-SECRET", keySecret);
         }
-        request.method(method, HttpRequest.BodyPublishers.noBody());
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (ConnectException e) {
-            throw unreachable("connection refused");
-        } catch (HttpConnectTimeoutException e) {
-            throw unreachable("connection timed out");
-        } catch (HttpTimeoutException e) {
-            throw unreachable("no answer within 30s");
-        } catch (IOException e) {
-            throw unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(CliFailure.FAILED, "interrupted");
+        return request.method(method, HttpRequest.BodyPublishers.noBody()).build();
+    }
+
+    private CliFailure unreachable(IOException e) {
+        if (e instanceof ConnectException) {
+            return unreachable("connection refused");
         }
+        if (e instanceof HttpConnectTimeoutException) {
+            return unreachable("connection timed out");
+        }
+        if (e instanceof HttpTimeoutException) {
+            return unreachable("no answer within " + seconds(CALL_TIMEOUT));
+        }
+        return unreachable(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
     }
 
     private URI uri(String path) {

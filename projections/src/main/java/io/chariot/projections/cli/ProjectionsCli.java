@@ -72,6 +72,10 @@ public final class ProjectionsCli implements Callable<Integer> {
                     + "from the environment or <work-dir>/dev-credentials.env.")
     String keySecret;
 
+    @Option(names = "--heartbeat-millis", hidden = true, scope = ScopeType.INHERIT, defaultValue = "5000",
+            description = "How often a long call checks that the platform still answers (tests shorten it).")
+    long heartbeatMillis;
+
     private final Map<String, String> env;
     private final boolean stdoutTerminal;
     private final boolean stderrTerminal;
@@ -210,7 +214,28 @@ public final class ProjectionsCli implements Callable<Integer> {
     }
 
     AdminClient client() {
-        return new AdminClient(api(), credential(keyId, "ID"), credential(keySecret, "SECRET"));
+        return new AdminClient(api(), credential(keyId, "ID"), credential(keySecret, "SECRET"),
+                Duration.ofMillis(heartbeatMillis), AdminClient.DEFAULT_MISSED_HEARTBEATS);
+    }
+
+    /**
+     * Progress of a call that takes as long as it takes: on a terminal one line rewritten in place, else a line
+     * every 30 s.
+     */
+    java.util.function.Consumer<Duration> waitingLine(PrintWriter err, String what) {
+        long[] lastPrinted = {0};
+        return waited -> {
+            String line = PREFIX + what + " ... " + Views.duration(waited.toSeconds())
+                    + " (the platform is answering)";
+            if (stderrTerminal) {
+                err.print("\r" + line + "\033[K");
+                err.flush();
+            } else if (waited.toSeconds() - lastPrinted[0] >= 30) {
+                lastPrinted[0] = waited.toSeconds();
+                err.println(line);
+                err.flush();
+            }
+        };
     }
 
     private static boolean blank(String s) {
@@ -540,7 +565,11 @@ public final class ProjectionsCli implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             err.println(PREFIX + "verifying " + name + ": replaying the event store beside it ...");
             err.flush();
-            AdminModel.Verification v = cli.client().verify(name, segments);
+            AdminModel.Verification v = cli.client().verify(name, segments, cli.waitingLine(err, "verifying " + name));
+            if (cli.stderrTerminal) {
+                err.print("\r\033[K");
+                err.flush();
+            }
             PrintWriter out = spec.commandLine().getOut();
             out.print(Views.verification(v));
             out.println(v.matches() ? name + ": matches a rebuild from the event store (" + v.eventsReplayed()
@@ -566,7 +595,8 @@ public final class ProjectionsCli implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Projection p = cli.client().abort(name);
+            Projection p = cli.client().abort(name,
+                    cli.waitingLine(spec.commandLine().getErr(), "aborting the rebuild of " + name));
             PrintWriter out = spec.commandLine().getOut();
             long done = p.rebuild() == null || p.rebuild().eventsDone() == null ? 0 : p.rebuild().eventsDone();
             out.println(name + ": rebuild aborted after " + done + " events; run it again to resume");

@@ -4,11 +4,13 @@ import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobQueries.FindQueuedJobs;
+import io.chariot.projections.availability.ReadTimeouts;
 import io.chariot.api.job.JobQueries.QueuedJobs;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryHandler;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -45,15 +47,17 @@ public class DynamoDbJobProjection extends TableReadModel {
     private static final String PREFIX = "#job#";
 
     private final DynamoDbClient dynamo;
+    private final ReadTimeouts timeouts;
 
-    public DynamoDbJobProjection(TableSpace space, DynamoDbClient dynamo) {
+    public DynamoDbJobProjection(TableSpace space, DynamoDbClient dynamo, ReadTimeouts timeouts) {
         super(NAME, space, List.of(PREFIX));
         this.dynamo = dynamo;
+        this.timeouts = timeouts;
     }
 
     @Override
     protected TableReadModel newInstance() {
-        return new DynamoDbJobProjection(space(), dynamo);
+        return new DynamoDbJobProjection(space(), dynamo, timeouts);
     }
 
     /** A (re-)queued job replaces the item: a new run starts with no started/finished/worker/reason. */
@@ -129,9 +133,11 @@ public class DynamoDbJobProjection extends TableReadModel {
         List<String> keys = new ArrayList<>();
         Map<String, AttributeValue> start = null;
         String condition = filter;
+        var bounded = AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeouts.readTimeout()).build();
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamo.query(b -> b.tableName(table().name())
+                    .overrideConfiguration(bounded) // a claim is a read: a stalled store answers 503, never hangs
                     .indexName(ChariotTable.indexFor("status"))
                     .keyConditionExpression("#pk = :tenant AND begins_with(#status, :jq)")
                     .filterExpression(condition)

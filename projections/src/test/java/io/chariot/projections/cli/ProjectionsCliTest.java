@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,12 +64,15 @@ class ProjectionsCliTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/token", this::token);
         server.createContext("/admin/projections", this::admin);
+        server.createContext("/actuator/health/liveness", this::liveness);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // held calls beside heartbeats
         server.start();
         api = "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     @AfterEach
     void stopFakeAdminApi() {
+        release.countDown();
         server.stop(0);
     }
 
@@ -324,6 +328,33 @@ class ProjectionsCliTest {
     }
 
     @Test
+    void aVerifyTakesAsLongAsItTakesWhileThePlatformKeepsAnswering() {
+        verification = MATCHING;
+        heartbeats = new CountDownLatch(5); // far longer than one heartbeat: the old client gave up after 30 s
+
+        Run run = run("verify", "assets-dynamodb", "--heartbeat-millis", "40");
+
+        assertThat(run.exit).isZero();
+        assertThat(run.out).contains("matches a rebuild from the event store");
+        assertThat(requests.stream().filter(r -> r.equals("GET /actuator/health/liveness")).count())
+                .isGreaterThanOrEqualTo(5);
+    }
+
+    @Test
+    void aPlatformThatStopsAnsweringDuringAVerifyIsOneLineAndExit4() {
+        verification = MATCHING;
+        heartbeats = new CountDownLatch(1);
+        livenessAnswers = false; // hung, as a SIGSTOPped JVM is: connections are accepted, nothing answers
+
+        Run run = run("verify", "assets-dynamodb", "--heartbeat-millis", "40");
+
+        assertThat(run.exit).isEqualTo(4);
+        assertThat(run.err.lines().toList()).last().isEqualTo("chariot projections: cannot reach " + api
+                + ": no answer for 120ms while waiting for POST /admin/projections/assets-dynamodb/verify?segments=1"
+                + " — is ./chariot up running?");
+    }
+
+    @Test
     void verifyListsTheDifferingTenantsAndExits1() {
         verification = """
                 {"name":"assets-dynamodb","matches":false,"eventsReplayed":1200,"models":[{"name":"assets-dynamodb",
@@ -398,8 +429,42 @@ class ProjectionsCliTest {
         respond(exchange, 200, "{\"token\":\"" + TOKEN + "\"}");
     }
 
+    private static final String MATCHING = """
+            {"name":"assets-dynamodb","matches":true,"eventsReplayed":1200,"models":[{"name":"assets-dynamodb",
+             "store":"dynamodb","liveGeneration":0,"liveRecords":800,"rebuiltRecords":800,"tenants":3,
+             "differences":[]}]}""";
+
     private volatile boolean rebuilding;
     private volatile String verification;
+    private volatile boolean livenessAnswers = true;
+    /** The verify call answers once this many heartbeats came in (or the test ends). */
+    private volatile CountDownLatch heartbeats = new CountDownLatch(0);
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    private void liveness(HttpExchange exchange) throws IOException {
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+        if (!livenessAnswers) {
+            await();
+            return;
+        }
+        heartbeats.countDown();
+        respond(exchange, 200, "{\"status\":\"UP\"}");
+    }
+
+    private void await() {
+        await(release);
+    }
+
+    /** Until {@code latch} opens or the test ends. */
+    private void await(CountDownLatch latch) {
+        try {
+            while (!latch.await(10, java.util.concurrent.TimeUnit.MILLISECONDS) && release.getCount() > 0) {
+                // the next check
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 
     private void admin(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod();
@@ -421,6 +486,7 @@ class ProjectionsCliTest {
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/rebuild/abort")) {
             respond(exchange, 200, rebuildingProjection(running(5000, 0.0, null).replace("running", "aborted")));
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/verify")) {
+            await(heartbeats);
             respond(exchange, 200, verification);
         } else if (method.equals("GET") && path.equals("/admin/projections/assets-dynamodb/parked")) {
             respond(exchange, 200, """

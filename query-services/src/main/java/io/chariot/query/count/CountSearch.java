@@ -4,6 +4,7 @@ import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.AssetQueries.CountAssets;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
 import io.chariot.projections.redis.CountKeys;
+import io.chariot.projections.availability.ReadTimeouts;
 import io.chariot.query.my.KeySearch;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -31,25 +32,29 @@ public class CountSearch {
     private final RedissonClient redis;
     private final ToIntFunction<String> liveGeneration;
     private final KeySearch items;
+    private final ReadTimeouts timeouts;
 
     /**
      * @param liveGeneration the live generation of a read model, by name (the read alias)
      * @param items          the table search, for prefixes narrower than a kind
      */
-    public CountSearch(RedissonClient redis, ToIntFunction<String> liveGeneration, KeySearch items) {
+    public CountSearch(RedissonClient redis, ToIntFunction<String> liveGeneration, KeySearch items,
+                       ReadTimeouts timeouts) {
         this.redis = redis;
         this.liveGeneration = liveGeneration;
         this.items = items;
+        this.timeouts = timeouts;
     }
 
     public Map<String, Map<String, Long>> count(CountAssets q) {
+        ReadTimeouts.Deadline deadline = timeouts.deadline();
         String risks = q.keyPrefix() == null ? "" : q.keyPrefix();
         if (risks.startsWith("#risk")) {
             // Risks: {status:{TH:…}, severity:{H:…}} (kind "risk" of the risks-redis read model).
             Map<String, Map<String, Long>> result = new LinkedHashMap<>();
             result.put("status", new TreeMap<>());
             result.put("severity", new TreeMap<>());
-            read(CountKeys.prefix(liveGeneration.applyAsInt(RISK_COUNTS)), q.tenant(), "risk", result);
+            read(CountKeys.prefix(liveGeneration.applyAsInt(RISK_COUNTS)), q.tenant(), "risk", result, deadline);
             return result;
         }
         Map<String, Map<String, Long>> result = new LinkedHashMap<>();
@@ -66,11 +71,11 @@ public class CountSearch {
         for (AssetKind kind : AssetKind.values()) {
             String type = "#" + kind.code();
             if (prefix.isEmpty() || type.startsWith(prefix) || prefix.startsWith(type)) {
-                read(countsPrefix, q.tenant(), kind.code(), result);
+                read(countsPrefix, q.tenant(), kind.code(), result, deadline);
             }
         }
         if (prefix.isEmpty() || "#attribute".startsWith(prefix) || prefix.startsWith("#attribute")) {
-            read(countsPrefix, q.tenant(), "attribute", result);
+            read(countsPrefix, q.tenant(), "attribute", result, deadline);
         }
         return result;
     }
@@ -108,10 +113,11 @@ public class CountSearch {
         }
     }
 
-    private void read(String prefix, String tenant, String kind, Map<String, Map<String, Long>> result) {
-        Map<String, String> counts = redis.<String, String>getMap(CountKeys.counts(prefix, tenant, kind),
-                        StringCodec.INSTANCE)
-                .readAllMap();
+    /** Bounded by the request's deadline: Redisson's own time-out and retries would hold a stalled read far longer. */
+    private void read(String prefix, String tenant, String kind, Map<String, Map<String, Long>> result,
+                      ReadTimeouts.Deadline deadline) {
+        Map<String, String> counts = deadline.await("redis", redis.<String, String>getMap(
+                CountKeys.counts(prefix, tenant, kind), StringCodec.INSTANCE).readAllMapAsync());
         counts.forEach((field, value) -> {
             long n = Long.parseLong(value);
             int colon = field.indexOf(':');

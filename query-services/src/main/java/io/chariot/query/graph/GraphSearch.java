@@ -2,9 +2,14 @@ package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.projections.neo4j.GraphSchema;
+import io.chariot.projections.availability.ReadTimeouts;
+import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.Value;
+import org.neo4j.driver.async.AsyncSession;
+import org.neo4j.driver.async.ResultCursor;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,12 +26,14 @@ public class GraphSearch {
     private final Driver driver;
     private final IntSupplier generation;
     private final ObjectMapper json;
+    private final ReadTimeouts timeouts;
 
     /** @param generation the graph's live generation (the read alias) */
-    public GraphSearch(Driver driver, IntSupplier generation, ObjectMapper json) {
+    public GraphSearch(Driver driver, IntSupplier generation, ObjectMapper json, ReadTimeouts timeouts) {
         this.driver = driver;
         this.generation = generation;
         this.json = json;
+        this.timeouts = timeouts;
     }
 
     public record Result(List<Map<String, Object>> items, String offset) {
@@ -35,14 +42,19 @@ public class GraphSearch {
     public Result search(GraphQuery query, String tenant) {
         // The live generation of the graph: a blue-green build writes suffixed labels until the alias switches.
         var statement = CypherTranslator.translate(query, tenant, GraphSchema.labelSuffix(generation.getAsInt()));
-        List<Map<String, Object>> items = new ArrayList<>();
-        try (var session = driver.session(SessionConfig.builder().withDefaultAccessMode(
-                org.neo4j.driver.AccessMode.READ).build())) {
-            session.executeRead(tx -> {
-                tx.run(statement.cypher(), statement.params()).forEachRemaining(r -> items.add(shape(r.get("node"))));
-                return null;
-            });
+        // Asynchronous, bounded by the read timeout: the driver has no client-side read time-out, and a blocking read
+        // on a connection whose server stopped answering would hold this request thread for as long as the stall.
+        AsyncSession session = driver.session(AsyncSession.class, SessionConfig.builder()
+                .withDefaultAccessMode(AccessMode.READ).build());
+        List<Record> records;
+        try {
+            records = timeouts.deadline().await("neo4j", session.executeReadAsync(
+                    tx -> tx.runAsync(statement.cypher(), statement.params()).thenCompose(ResultCursor::listAsync)));
+        } finally {
+            session.closeAsync(); // after a time-out the connection returns to the pool once the server answers
         }
+        List<Map<String, Object>> items = new ArrayList<>();
+        records.forEach(r -> items.add(shape(r.get("node"))));
         String offset = null;
         if (items.size() > statement.limit()) {
             items.remove(items.size() - 1);

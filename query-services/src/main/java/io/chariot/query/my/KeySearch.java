@@ -6,6 +6,8 @@ import io.chariot.api.asset.AssetQueries.SearchByField;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.projections.dynamodb.ChariotTable;
+import io.chariot.projections.availability.ReadTimeouts;
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -38,11 +40,13 @@ public class KeySearch {
     private final DynamoDbClient dynamo;
     private final TableRouting tables;
     private final ObjectMapper json;
+    private final ReadTimeouts timeouts;
 
-    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json) {
+    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json, ReadTimeouts timeouts) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.json = json;
+        this.timeouts = timeouts;
     }
 
     public record Result(List<Map<String, Object>> items, String offset) {
@@ -51,7 +55,7 @@ public class KeySearch {
     public Result byKey(SearchByKey q) {
         if (q.exact()) {
             String table = tables.forKeyPrefix(q.keyPrefix()).get(0);
-            var item = dynamo.getItem(b -> b.tableName(table)
+            var item = dynamo.getItem(b -> b.tableName(table).overrideConfiguration(bounded(timeouts.deadline()))
                     .key(Map.of(PARTITION_KEY, AttributeValue.fromS(q.tenant()), SORT_KEY,
                             AttributeValue.fromS(q.keyPrefix())))).item();
             return new Result(item == null || item.isEmpty() ? List.of() : List.of(toJson(item)), null);
@@ -115,12 +119,13 @@ public class KeySearch {
         Integer limit = request.build().limit();
         List<Map<String, Object>> items = new ArrayList<>();
         String next = null;
+        ReadTimeouts.Deadline deadline = timeouts.deadline();
         while (true) {
             String table = candidates.get(index);
             if (limit != null) {
                 request.limit(limit - items.size());
             }
-            var response = dynamo.query(request.tableName(table).build());
+            var response = dynamo.query(request.tableName(table).overrideConfiguration(bounded(deadline)).build());
             response.items().forEach(i -> items.add(toJson(i)));
             if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
                 Map<String, AttributeValue> last = new LinkedHashMap<>(response.lastEvaluatedKey());
@@ -142,6 +147,14 @@ public class KeySearch {
             }
         }
         return new Result(items, next);
+    }
+
+    /**
+     * The SDK's own client-side time-out over the whole call, retries included: a stalled DynamoDB fails the call
+     * with an ApiCallTimeoutException (503) instead of holding the request thread for the socket time-out.
+     */
+    private static AwsRequestOverrideConfiguration bounded(ReadTimeouts.Deadline deadline) {
+        return AwsRequestOverrideConfiguration.builder().apiCallTimeout(deadline.remaining()).build();
     }
 
     private Map<String, Object> toJson(Map<String, AttributeValue> item) {

@@ -277,10 +277,17 @@ public record StackEndpoints(
                 neo4jUri, redisUrl, merged);
     }
 
-    /** One line for humans: {@code postgres=… kafka=… dynamodb=… neo4j=… redis=…}. */
+    /** One line for humans: {@code postgres=… kafka=… dynamodb=… neo4j=… redis=…} (servers not named left out). */
     public String summary() {
-        return "postgres=" + postgresJdbcUrl + " kafka=" + kafkaBootstrap + " dynamodb=" + dynamodbEndpoint
-                + " neo4j=" + neo4jUri + " redis=" + redisUrl;
+        StringBuilder line = new StringBuilder();
+        String[][] named = {{"postgres", postgresJdbcUrl}, {"kafka", kafkaBootstrap}, {"dynamodb", dynamodbEndpoint},
+                {"neo4j", neo4jUri}, {"redis", redisUrl}};
+        for (String[] server : named) {
+            if (server[1] != null) {
+                line.append(line.isEmpty() ? "" : " ").append(server[0]).append('=').append(server[1]);
+            }
+        }
+        return line.toString();
     }
 
     private static String pick(Map<String, String> env, String name, String fallback) {

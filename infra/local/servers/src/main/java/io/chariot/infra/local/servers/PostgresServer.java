@@ -37,6 +37,7 @@ final class PostgresServer implements ManagedServer {
     private final Path logFile;
     private final Map<String, String> attributes = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
+    private volatile ProcessHandle postmaster;
     private int port;
 
     PostgresServer(Path workDir) {
@@ -52,21 +53,12 @@ final class PostgresServer implements ManagedServer {
     @Override
     public void start() throws Exception {
         Files.createDirectories(dataDir);
-        stopOrphan();
+        Files.createDirectories(logFile.getParent());
+        // A postmaster a killed stack left running: fast shutdown (SIGINT), data kept. A postmaster.pid naming a dead
+        // or unrelated process is deleted, so PostgreSQL does not refuse to start because of a reused pid.
+        StaleProcesses.stopIfAlive(dataDir.resolve("postmaster.pid"), "postgres", "INT", Duration.ofSeconds(20));
         port = Ports.free();
-        Redirect log = Redirect.appendTo(logFile.toFile());
-        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setRegisterShutdownHook(false)
-                .setPort(port)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                .setOutputRedirector(log)
-                .setErrorRedirector(log)
-                .setServerConfig("listen_addresses", "127.0.0.1")
-                .setServerConfig("max_connections", "100");
-        DURABLE.forEach(builder::setServerConfig);
-        postgres = builder.start();
+        launch();
 
         try (Connection admin = DriverManager.getConnection(url("postgres"), USER, PASSWORD);
              Statement statement = admin.createStatement()) {
@@ -97,6 +89,56 @@ final class PostgresServer implements ManagedServer {
         attributes.put("postgres.data", dataDir.toString());
     }
 
+    /** Starts the postmaster on {@link #port} (pg_ctl detaches it: it is not this JVM's child). */
+    private void launch() throws IOException {
+        Redirect log = Redirect.appendTo(logFile.toFile());
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("max_connections", "100");
+        DURABLE.forEach(builder::setServerConfig);
+        postgres = builder.start();
+        postmaster = readPostmasterPid();
+    }
+
+    /** After the postmaster died: release the old handle's lock, start again on the same port (crash recovery). */
+    @Override
+    public void restart() throws Exception {
+        if (postgres != null) {
+            try {
+                postgres.close(); // pg_ctl stop finds nothing to stop; releases the data dir's lock
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("closing the dead postmaster's handle", e);
+            }
+            postgres = null;
+        }
+        StaleProcesses.stopIfAlive(dataDir.resolve("postmaster.pid"), "postgres", "INT", Duration.ofSeconds(20));
+        launch();
+    }
+
+    private ProcessHandle readPostmasterPid() throws IOException {
+        List<String> lines = Files.readAllLines(dataDir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        long pid = Long.parseLong(lines.get(0).trim());
+        return ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("postmaster " + pid + " is gone"));
+    }
+
+    @Override
+    public Optional<ProcessHandle> process() {
+        return Optional.ofNullable(postmaster);
+    }
+
+    /** Fast shutdown: clients are disconnected, a checkpoint is written. */
+    @Override
+    public String stopSignal() {
+        return "INT";
+    }
+
     private static String show(Statement statement, String setting) throws SQLException {
         try (ResultSet rs = statement.executeQuery("show " + setting)) {
             rs.next();
@@ -123,33 +165,7 @@ final class PostgresServer implements ManagedServer {
         if (postgres != null) {
             postgres.close(); // pg_ctl stop -m fast
             postgres = null;
-        }
-    }
-
-    /** A postmaster left running on this data dir by a stack that was killed: stop it (fast shutdown). */
-    private void stopOrphan() throws InterruptedException {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        Optional<ProcessHandle> orphan;
-        try {
-            List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
-            orphan = lines.isEmpty() ? Optional.empty() : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return;
-        }
-        if (orphan.isEmpty() || !orphan.get().isAlive()
-                || !orphan.get().info().command().map(c -> c.endsWith("postgres")).orElse(false)) {
-            return;
-        }
-        LOG.warn("stopping orphaned postmaster {} of {}", orphan.get().pid(), dataDir);
-        ProcessHandle handle = orphan.get();
-        // SIGTERM is a smart shutdown; the orphan has no stack left, so clients are gone or going.
-        handle.destroy();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (handle.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        if (handle.isAlive()) {
-            handle.destroyForcibly();
+            postmaster = null;
         }
     }
 }

@@ -1,35 +1,54 @@
 package io.chariot.infra.local.servers;
 
 import io.chariot.infra.local.StackProbe;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.lang.ProcessBuilder.Redirect;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A real redis-server: the one on PATH if there is one, else the binary shipped in embedded-redis. Bound to
- * 127.0.0.1, snapshots in {@code <work>/redis}, its log in {@code <work>/logs/redis.log}.
+ * A real redis-server: the one on PATH if there is one, else the binary shipped in embedded-redis, run as a child
+ * process bound to 127.0.0.1, data in {@code <work>/redis}, its log in {@code <work>/logs/redis.log}.
+ * <p>
+ * <b>Durable as acknowledged</b>: an append-only file with {@code appendfsync always}, no RDB snapshots. The Redis
+ * read models keep their position in PostgreSQL (Axon's token store), so a Redis that forgets writes it acknowledged
+ * loses those events for good. {@code everysec} is not enough even for a process kill, not only for a power loss:
+ * while a background fsync is slow, Redis postpones writing its AOF buffer for up to 2 s but still answers clients,
+ * so a SIGKILL then drops acknowledged writes. {@code always} writes and fsyncs the buffer before any reply of that
+ * event-loop turn leaves, one fsync for all the clients' writes of the turn (see docs/adr/0008).
+ * <p>
+ * A data dir that has only a {@code dump.rdb} (stacks from before the AOF) is loaded from it once, then switched to
+ * the AOF with {@code CONFIG SET appendonly yes}, which rewrites the AOF from memory: nothing is lost on upgrade.
  */
 final class RedisServer implements ManagedServer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RedisServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
     private final Path dir;
     private final Path logFile;
-    private redis.embedded.RedisServer server;
-    private BufferedWriter log;
+    private final Path pidFile;
+    private Path binary;
+    private int port;
+    private volatile Process process;
     private String url;
-    private String binary = "embedded-redis";
 
     RedisServer(Path workDir) {
         this.dir = workDir.resolve("redis");
         this.logFile = workDir.resolve("logs/redis.log");
+        this.pidFile = dir.resolve("redis.pid");
     }
 
     @Override
@@ -40,73 +59,110 @@ final class RedisServer implements ManagedServer {
     @Override
     public void start() throws Exception {
         Files.createDirectories(dir);
-        int port = Ports.free();
-        log = Files.newBufferedWriter(logFile, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        Consumer<String> toLog = line -> {
-            try {
-                synchronized (this) {
-                    if (log != null) {
-                        log.write(line);
-                        log.newLine();
-                        log.flush();
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
-        var builder = redis.embedded.RedisServer.newRedisServer()
-                .port(port)
-                .bind("127.0.0.1")
-                .setting("dir \"" + dir + "\"")
-                .setting("dbfilename dump.rdb")
-                .setting("save 60 1")
-                .setting("daemonize no")
-                .soutListener(toLog)
-                .serrListener(toLog);
-        Optional<Path> onPath = onPath("redis-server");
-        if (onPath.isPresent()) {
-            builder.executableProvider(() -> onPath.get().toFile());
-            binary = onPath.get().toString();
-        } else {
-            Optional<Path> own = extractBundledBinary(dir.resolve("bin"));
-            if (own.isPresent()) {
-                builder.executableProvider(() -> own.get().toFile());
-                binary = own.get().toString();
-            } // else the library's default: the jar's binary for this platform in a shared temp file
+        Files.createDirectories(logFile.getParent());
+        StaleProcesses.stopIfAlive(pidFile, "redis-server", Duration.ofSeconds(20));
+        binary = onPath("redis-server").orElse(null);
+        if (binary == null) {
+            binary = extractBundledBinary(dir.resolve("bin"));
         }
-
-        server = builder.build();
-        server.start();
+        port = Ports.free();
         url = "redis://127.0.0.1:" + port;
-        Waits.until("redis", Duration.ofSeconds(10), Duration.ofMillis(50),
-                () -> StackProbe.redis(url, Duration.ofSeconds(2)));
+        boolean migrate = !hasAppendOnlyFile() && Files.exists(dir.resolve("dump.rdb"));
+        launch(!migrate);
+        if (migrate) {
+            switchToAppendOnly();
+        }
+    }
+
+    @Override
+    public void restart() throws Exception {
+        launch(true);
+    }
+
+    private void launch(boolean appendOnly) throws Exception {
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--bind", "127.0.0.1",
+                "--port", Integer.toString(port),
+                "--dir", dir.toString(),
+                "--pidfile", pidFile.toString(),
+                "--daemonize", "no",
+                "--save", "",
+                "--appendonly", appendOnly ? "yes" : "no",
+                "--appendfsync", "always",
+                "--aof-load-truncated", "yes"));
+        Redirect log = Redirect.appendTo(logFile.toFile());
+        process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(log).redirectError(log).start();
+        Process started = process;
+        Waits.until("redis", START_TIMEOUT, Duration.ofMillis(50), () -> {
+            if (!started.isAlive()) {
+                throw new IllegalStateException("redis-server exited with code " + started.exitValue()
+                        + " (see " + logFile + ")");
+            }
+            StackProbe.redis(url, Duration.ofSeconds(2));
+        });
+    }
+
+    /** Existing data from RDB snapshots: turn the AOF on at run time, Redis rewrites it from memory. */
+    private void switchToAppendOnly() throws Exception {
+        LOG.info("redis: converting the RDB snapshot in {} to an append-only file", dir);
+        try (RedisCommands redis = RedisCommands.connect(port, Duration.ofSeconds(10))) {
+            redis.call("CONFIG", "SET", "appendonly", "yes");
+            Waits.until("redis append-only rewrite", Duration.ofMinutes(5), Duration.ofMillis(100), () -> {
+                String info = redis.call("INFO", "persistence");
+                if (!info.contains("aof_enabled:1") || !info.contains("aof_rewrite_in_progress:0")
+                        || !info.contains("aof_rewrite_scheduled:0") || info.contains("aof_last_bgrewrite_status:err")) {
+                    throw new IllegalStateException("still rewriting");
+                }
+            });
+        }
+        Files.move(dir.resolve("dump.rdb"), dir.resolve("dump.rdb.before-aof"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private boolean hasAppendOnlyFile() {
+        // Redis 6 writes appendonly.aof; Redis 7 a directory of files with a manifest.
+        return Files.exists(dir.resolve("appendonly.aof")) || Files.isDirectory(dir.resolve("appendonlydir"));
     }
 
     /**
-     * Copies the jar's linux-amd64 redis-server into this stack's own directory. The library's default writes one
-     * shared temp file, and two stacks starting at once then fail with "Text file busy" (one writes while the
-     * other executes it).
+     * Copies the jar's redis-server for this platform into this stack's own directory: a shared temp file fails
+     * with "Text file busy" when two stacks start at once (one writes while the other executes it).
      */
-    private static Optional<Path> extractBundledBinary(Path binDir) throws IOException {
-        String arch = System.getProperty("os.arch");
-        if (!System.getProperty("os.name").toLowerCase().contains("linux")
-                || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-            return Optional.empty();
-        }
-        try (var in = RedisServer.class.getResourceAsStream("/redis-server-6.2.6-v5-linux-amd64")) {
+    private static Path extractBundledBinary(Path binDir) throws IOException {
+        String resource = bundledBinary().orElseThrow(() -> new IllegalStateException(
+                "no redis-server on PATH and none bundled for " + System.getProperty("os.name") + "/"
+                        + System.getProperty("os.arch") + " (install redis-server or set CHARIOT_REDIS_URL)"));
+        try (InputStream in = RedisServer.class.getResourceAsStream("/" + resource)) {
             if (in == null) {
-                return Optional.empty();
+                throw new IllegalStateException("embedded-redis lacks " + resource);
             }
             Files.createDirectories(binDir);
             Path target = binDir.resolve("redis-server");
             Path partial = Files.createTempFile(binDir, "redis-server", ".partial");
-            Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
             partial.toFile().setExecutable(true);
-            Files.move(partial, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            return Optional.of(target);
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
         }
+    }
+
+    private static Optional<String> bundledBinary() {
+        String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch");
+        boolean x64 = arch.equals("amd64") || arch.equals("x86_64");
+        boolean arm64 = arch.equals("aarch64") || arch.equals("arm64");
+        if (os.contains("linux") && x64) {
+            return Optional.of("redis-server-6.2.6-v5-linux-amd64");
+        }
+        if (os.contains("linux") && arm64) {
+            return Optional.of("redis-server-6.2.7-linux-arm64");
+        }
+        if (os.contains("mac") && x64) {
+            return Optional.of("redis-server-6.2.6-v5-darwin-amd64");
+        }
+        if (os.contains("mac") && arm64) {
+            return Optional.of("redis-server-6.2.6-v5-darwin-arm64");
+        }
+        return Optional.empty();
     }
 
     private static Optional<Path> onPath(String name) {
@@ -128,19 +184,24 @@ final class RedisServer implements ManagedServer {
 
     @Override
     public Map<String, String> attributes() {
-        return Map.of("redis.data", dir.toString(), "redis.binary", binary);
+        return Map.of("redis.data", dir.toString(), "redis.binary", String.valueOf(binary),
+                "redis.appendfsync", "always");
     }
 
     @Override
-    public void stop() throws IOException {
-        if (server != null) {
-            server.stop(); // SIGTERM: redis saves its snapshot and exits
-            server = null;
-        }
-        synchronized (this) {
-            if (log != null) {
-                log.close();
-                log = null;
+    public Optional<ProcessHandle> process() {
+        return Optional.ofNullable(process).map(Process::toHandle);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        Process running = process;
+        process = null;
+        if (running != null && running.isAlive()) {
+            running.destroy();
+            if (!running.waitFor(30, TimeUnit.SECONDS)) {
+                running.destroyForcibly();
+                running.waitFor(10, TimeUnit.SECONDS);
             }
         }
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -84,6 +86,8 @@ public final class StackMain implements Callable<Integer> {
                     + "exits with its exit code (SIGTERM/SIGINT is forwarded to it; 20 s grace)."})
     static final class Up implements Callable<Integer> {
 
+        private static final List<String> SERVERS = List.of("postgres", "kafka", "dynamodb", "neo4j", "redis");
+
         @Spec
         CommandSpec spec;
 
@@ -106,6 +110,11 @@ public final class StackMain implements Callable<Integer> {
                 description = "Do not print the 'stack ready' line (e.g. when the --then command prints its own).")
         boolean quiet;
 
+        @Option(names = "--only", split = ",", paramLabel = "SERVER",
+                description = "Run only these servers (postgres, kafka, dynamodb, neo4j, redis; comma-separated), "
+                        + "e.g. to give one its own process; the endpoints file then names only those.")
+        Set<String> only = new LinkedHashSet<>();
+
         @Option(names = "--watch-pid", hidden = true, defaultValue = "-1",
                 description = "Stop when this process exits (the launcher's JVM).")
         long watchPid;
@@ -122,19 +131,26 @@ public final class StackMain implements Callable<Integer> {
             Path logs = work.resolve("logs");
             Files.createDirectories(logs);
 
-            Optional<StackEndpoints> previous = StackEndpoints.readIfPresent(work);
-            Optional<Long> otherPid = previous.flatMap(StackEndpoints::stackPid)
-                    .filter(pid -> pid != ProcessHandle.current().pid())
-                    .filter(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
-            if (otherPid.isPresent()) {
-                err.println("chariot-stack up: a stack already runs in " + work + " (pid " + otherPid.get() + ")");
+            // Held while this stack runs; the kernel releases it however the JVM ends, so a killed stack never leaves a
+            // stale lock behind, and two stacks can never share a work dir.
+            Optional<WorkDirLock> lock = WorkDirLock.tryAcquire(work);
+            if (lock.isEmpty()) {
+                String pid = StackEndpoints.readIfPresent(work).flatMap(StackEndpoints::stackPid)
+                        .map(p -> " (pid " + p + ")").orElse("");
+                err.println("chariot-stack up: a stack already runs in " + work + pid);
                 return 1;
             }
+            try (WorkDirLock held = lock.get()) {
+                return run(work, logs, out, err);
+            }
+        }
+
+        private int run(Path work, Path logs, PrintWriter out, PrintWriter err) throws Exception {
             Files.deleteIfExists(StackEndpoints.file(work));
 
             quietConsole(logs);
             long t0 = System.nanoTime();
-            Stack stack = new Stack(work, kafkaPartitions, System.getenv());
+            Stack stack = new Stack(work, kafkaPartitions, System.getenv(), only);
             Process[] child = new Process[1];
             Thread hook = new Thread(() -> shutdown(stack, work, child[0]), "chariot-stack-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -161,6 +177,11 @@ public final class StackMain implements Callable<Integer> {
 
             CountDownLatch done = new CountDownLatch(1);
             Signals.onTermination(done::countDown);
+            String[] failure = new String[1];
+            stack.onFailure(message -> {
+                failure[0] = message;
+                done.countDown();
+            });
             if (watchPid > 0) {
                 ProcessHandle.of(watchPid).ifPresentOrElse(
                         parent -> parent.onExit().thenRun(done::countDown), done::countDown);
@@ -171,6 +192,7 @@ public final class StackMain implements Callable<Integer> {
                 builder.environment().putAll(endpoints.toEnvironment());
                 try {
                     child[0] = builder.start();
+                    stack.watch(child[0]);
                     child[0].onExit().thenRun(done::countDown);
                 } catch (IOException e) {
                     err.println("chariot-stack up: cannot run " + command.get(0) + ": " + e.getMessage());
@@ -182,6 +204,12 @@ public final class StackMain implements Callable<Integer> {
             done.await();
             if (child[0] != null) {
                 exitCode = stopChild(child[0]);
+                stack.forget(child[0]);
+            }
+            if (failure[0] != null) {
+                err.println("chariot-stack up: " + failure[0] + "; stopping (logs in " + logs + ")");
+                err.flush();
+                exitCode = 1;
             }
             shutdown(stack, work, null);
             try {
@@ -198,6 +226,12 @@ public final class StackMain implements Callable<Integer> {
             }
             if (startTimeoutSeconds < 1) {
                 throw new ParameterException(spec.commandLine(), "--start-timeout must be at least 1");
+            }
+            for (String server : only) {
+                if (!SERVERS.contains(server)) {
+                    throw new ParameterException(spec.commandLine(), "--only: unknown server '" + server
+                            + "' (one of " + String.join(", ", SERVERS) + ")");
+                }
             }
             if (then && command.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), "--then needs a command after '--'");

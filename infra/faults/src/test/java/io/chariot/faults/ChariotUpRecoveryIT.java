@@ -1,0 +1,162 @@
+package io.chariot.faults;
+
+import io.chariot.infra.local.StackEndpoints;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The operator's view: {@code ./chariot up}, the real script, killed with SIGKILL to its whole process group (a
+ * terminal closing on it, an OOM kill), under writes that have reached every store. Nothing of it may go on running,
+ * the next {@code ./chariot up} on the same work dir must start cleanly with every acknowledged write (Redis counts
+ * included: this kill hits redis-server directly), and a refused second {@code ./chariot up} changes nothing.
+ */
+class ChariotUpRecoveryIT {
+
+    private static final Path ROOT = Path.of(System.getProperty("chariot.root", "../..")).toAbsolutePath().normalize();
+    private final List<Process> started = new ArrayList<>();
+    private Path work;
+
+    @AfterEach
+    void stopWhatIsLeft() {
+        for (Process up : started) {
+            if (up.isAlive()) {
+                Os.signal(-up.pid(), "TERM");
+                try {
+                    up.waitFor(90, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        processesOf(work).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    @Test
+    void aKilledChariotUpLeavesNothingRunningAndTheNextStartsCleanlyWithEveryAcknowledgedWrite() throws Exception {
+        work = ROOT.resolve("infra/faults/target/faults/chariot-up-" + System.currentTimeMillis());
+        int port = FaultStack.freePort();
+        Process up = chariotUp(port, "first.log");
+        awaitReady(up, "first.log");
+        ChariotApi api = api(port);
+        WriteLoad load = new WriteLoad(api, "chariot-up.faults.test", 4, 10).start();
+        // Writes have reached every store, Redis included (the issue: counts Redis had applied were gone after
+        // such a kill), and more are on their way when the kill comes.
+        await().atMost(Duration.ofMinutes(1)).until(() -> load.acknowledgedCount() >= 60);
+        await().atMost(Duration.ofMinutes(1)).until(() -> api.assetCount() >= 60);
+        List<ProcessHandle> running = processesOf(work);
+        List<String> programs = running.stream().map(ChariotUpRecoveryIT::program).sorted().toList();
+        assertThat(programs).as("the stack JVM, the platform JVM, PostgreSQL, Redis")
+                .containsExactly("java", "java", "postgres", "redis-server");
+
+        long killedAt = System.nanoTime();
+        Os.killGroup(up.pid()); // setsid made ./chariot up (exec'd into the stack's JVM) the leader of its group
+        await("nothing of the killed ./chariot up runs").atMost(Duration.ofMinutes(1))
+                .until(() -> running.stream().noneMatch(ProcessHandle::isAlive));
+        long orphansGoneAt = System.nanoTime();
+        load.close();
+        int acknowledged = load.acknowledgedCount();
+
+        Process again = chariotUp(port, "second.log");
+        awaitReady(again, "second.log");
+        long readyAt = System.nanoTime();
+
+        StackEndpoints endpoints = StackEndpoints.read(work.resolve("stack"));
+        Set<String> stored = EventStore.assets(endpoints, "dev@chariot.local", load.group());
+        assertThat(stored).containsAll(load.acknowledged());
+        // After catch-up every read store holds what the event store holds.
+        await("the read stores to catch up").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500))
+                .until(() -> stored.equals(api.assetsInTable(load.group()))
+                        && stored.equals(api.assetsInGraph(load.group())) && api.assetCount() == stored.size());
+        long caughtUpAt = System.nanoTime();
+
+        // A second ./chariot up on the running work dir is refused and points the CLIs nowhere else.
+        Process refused = chariotUp(FaultStack.freePort(), "refused.log");
+        assertThat(refused.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(refused.exitValue()).isNotZero();
+        assertThat(Files.readString(work.resolve("logs/refused.log"))).contains("a stack already runs in");
+        assertThat(Files.readString(work.resolve("platform.url")).strip()).isEqualTo("http://127.0.0.1:" + port);
+
+        // ./chariot projections verify, the operator's own check, through the platform.url the platform wrote.
+        Process verify = new ProcessBuilder(ROOT.resolve("chariot").toString(), "projections", "verify",
+                "assets-redis", "--work-dir", work.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("logs/verify.log").toFile()).start();
+        assertThat(verify.waitFor(10, TimeUnit.MINUTES)).isTrue();
+        String verifyOutput = Files.readString(work.resolve("logs/verify.log"));
+        assertThat(verify.exitValue()).as(verifyOutput).isZero();
+        assertThat(verifyOutput).contains("assets-redis: matches a rebuild from the event store");
+
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("acknowledged", acknowledged);
+        figures.put("killed", programs.toString().replace(" ", ""));
+        figures.put("allGoneAfter", Figures.seconds(orphansGoneAt - killedAt));
+        figures.put("restartToReady", Figures.seconds(readyAt - orphansGoneAt));
+        figures.put("caughtUpAfterReady", Figures.seconds(caughtUpAt - readyAt));
+        figures.put("inEventStore", stored.size());
+        figures.put("redisCountAfterRestart", api.assetCount());
+        figures.put("outcomes", load.outcomes().toString().replace(" ", ""));
+        Figures.print("kill -9 of ./chariot up's process group", figures);
+    }
+
+    /** {@code setsid ./chariot up --port P --work-dir W}: its own process group, as in a terminal. */
+    private Process chariotUp(int port, String log) throws IOException {
+        Files.createDirectories(work.resolve("logs"));
+        ProcessBuilder builder = new ProcessBuilder("setsid", ROOT.resolve("chariot").toString(), "up",
+                "--port", Integer.toString(port), "--work-dir", work.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("logs/" + log).toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CHARIOT_")); // the development tenant
+        Process process = builder.start();
+        started.add(process);
+        return process;
+    }
+
+    private void awaitReady(Process up, String log) {
+        await("./chariot up to be ready").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    String output = Files.readString(work.resolve("logs/" + log));
+                    if (!up.isAlive()) {
+                        throw new AssertionError("./chariot up exited: " + output);
+                    }
+                    return output.contains("Chariot ready on");
+                });
+    }
+
+    private ChariotApi api(int port) throws IOException {
+        Properties credentials = new Properties();
+        try (var reader = Files.newBufferedReader(work.resolve("dev-credentials.env"), StandardCharsets.UTF_8)) {
+            credentials.load(reader);
+        }
+        return new ChariotApi("http://127.0.0.1:" + port, credentials.getProperty("CHARIOT_BOOTSTRAP_API_KEY_ID"),
+                credentials.getProperty("CHARIOT_BOOTSTRAP_API_KEY_SECRET"));
+    }
+
+    /** Every process whose command line names the work dir: the stack JVM, the platform, PostgreSQL, Redis. */
+    private static List<ProcessHandle> processesOf(Path work) {
+        if (work == null) {
+            return List.of();
+        }
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains(work.toString())).orElse(false))
+                .toList();
+    }
+
+    private static String program(ProcessHandle process) {
+        String command = process.info().command().orElse("");
+        return command.substring(command.lastIndexOf('/') + 1);
+    }
+}
