@@ -96,7 +96,8 @@ class LocalAppliedEventsTest {
 
     @Test
     void noWaitIsLostWhenReportsRaceWithWaiters() throws Exception {
-        int aggregates = 2_000;
+        // Within what it remembers (a waiter comes milliseconds after its command; 20,000 aggregates by default).
+        int aggregates = 900;
         ExecutorService pool = Executors.newFixedThreadPool(4);
         CountDownLatch start = new CountDownLatch(1);
         AtomicInteger completed = new AtomicInteger();
