@@ -22,6 +22,13 @@ import software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededExcept
 @AutoConfiguration
 public class ReadStoreFailures {
 
+    /** The three stores' rules (and the generic ones), outside Spring: replays and benchmarks. */
+    public static TransientFailures classifier() {
+        ReadStoreFailures stores = new ReadStoreFailures();
+        return new TransientFailures(java.util.List.of(stores.dynamoDbTransientFailures(),
+                stores.neo4jTransientFailures(), stores.redisTransientFailures()));
+    }
+
     /** DynamoDB: no answer (connection, time-out), a server error, or throttling. */
     @Bean
     TransientFailures.Rule dynamoDbTransientFailures() {

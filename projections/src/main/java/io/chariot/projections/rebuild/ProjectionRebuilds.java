@@ -244,7 +244,7 @@ public class ProjectionRebuilds {
             var built = replayer.replay(scratch, Options.defaults().segments(segments));
             List<StreamingEventProcessor> processors = processors(group);
             awaitCaughtUp(processors);
-            processors.forEach(StreamingEventProcessor::shutDown);
+            stopSettled(processors);
             long events;
             try {
                 // Both sides to exactly the same position: events the live side has seen already are no-ops.
@@ -272,7 +272,7 @@ public class ProjectionRebuilds {
         List<StreamingEventProcessor> processors = processors(group);
         try {
             p.phase("stopping processors");
-            processors.forEach(StreamingEventProcessor::shutDown);
+            stopSettled(processors);
             if (clear) {
                 TrackingToken handOver = live.headToken();
                 p.phase("clearing");
@@ -312,7 +312,7 @@ public class ProjectionRebuilds {
             Long reached = replay(next, checkpoint, request, p);
             p.phase("catching up");
             awaitCaughtUp(processors);
-            processors.forEach(StreamingEventProcessor::shutDown);
+            stopSettled(processors);
             paused = true;
             // Both generations to exactly the same position, so verify compares like with like.
             long cut = replayer.headPosition();
@@ -414,9 +414,35 @@ public class ProjectionRebuilds {
      */
     private void startAndSettle(List<StreamingEventProcessor> processors) {
         processors.forEach(StreamingEventProcessor::start);
-        long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
-        while (System.nanoTime() < deadline && processors.stream().anyMatch(p -> p.processingStatus().isEmpty())) {
-            sleep(Duration.ofMillis(50));
+        settle(processors);
+    }
+
+    /** Shuts the processors down, each once it has settled (see {@link #startAndSettle}). */
+    private void stopSettled(List<StreamingEventProcessor> processors) {
+        settle(processors);
+        processors.forEach(StreamingEventProcessor::shutDown);
+    }
+
+    /**
+     * Waits (bounded) until every running processor holds its segments. Runs even on an interrupted thread (an
+     * abort interrupts the rebuild, whose clean-up restarts the processors): the interrupt is kept for afterwards.
+     */
+    private void settle(List<StreamingEventProcessor> processors) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+            while (System.nanoTime() < deadline && processors.stream()
+                    .anyMatch(p -> p.isRunning() && p.processingStatus().isEmpty() && !stuck(p))) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
