@@ -1,9 +1,11 @@
 package io.chariot.projections.failure;
 
 import io.chariot.consistency.failure.TransientFailures;
+import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.RetryableException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
 import org.neo4j.driver.exceptions.SessionExpiredException;
+import org.neo4j.driver.exceptions.TransactionTerminatedException;
 import org.neo4j.driver.exceptions.TransientException;
 import org.redisson.client.RedisConnectionException;
 import org.redisson.client.RedisException;
@@ -38,11 +40,18 @@ public class ReadStoreFailures {
                 || service.statusCode() >= 500 || service.retryable()));
     }
 
-    /** Neo4j: the server is unreachable, the session's server went away, or a transient (deadlock) error. */
+    /**
+     * Neo4j: the server is unreachable, the session's server went away, a transient (deadlock) error — or the
+     * transaction was terminated or rolled back under the statement (the victim side of a deadlock, a time-out):
+     * the whole transaction can be run again.
+     */
     @Bean
     TransientFailures.Rule neo4jTransientFailures() {
         return t -> t instanceof ServiceUnavailableException || t instanceof SessionExpiredException
-                || t instanceof TransientException || t instanceof RetryableException;
+                || t instanceof TransientException || t instanceof RetryableException
+                || t instanceof TransactionTerminatedException
+                || (t instanceof ClientException c && c.getMessage() != null
+                && c.getMessage().contains("it has been rolled back"));
     }
 
     /** Redis: no connection, no answer in time, or the server still loading its data or busy. */

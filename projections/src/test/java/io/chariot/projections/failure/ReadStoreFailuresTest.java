@@ -39,6 +39,11 @@ class ReadStoreFailuresTest {
                 .isTrue();
         assertThat(failures.isTransient(new ServiceUnavailableException("no server"))).isTrue();
         assertThat(failures.isTransient(new SessionExpiredException("leader switched"))).isTrue();
+        // The other side of a deadlock: its transaction is rolled back under it; running it again succeeds.
+        assertThat(failures.isTransient(new ClientException("Cannot run more queries in this transaction, "
+                + "it has been rolled back"))).isTrue();
+        assertThat(failures.isTransient(new org.neo4j.driver.exceptions.TransactionTerminatedException(
+                "Transaction can't be committed. It has been rolled back"))).isTrue();
         assertThat(failures.isTransient(new RedisTimeoutException("no answer in 3000 ms"))).isTrue();
         assertThat(failures.isTransient(new RedisConnectionException("refused"))).isTrue();
         assertThat(failures.isTransient(new RedisException("LOADING Redis is loading the dataset in memory")))
