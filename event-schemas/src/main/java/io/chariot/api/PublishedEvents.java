@@ -65,6 +65,8 @@ public final class PublishedEvents {
             RiskEvents.RiskTitleChanged.class,
             RiskEvents.RiskTagsSet.class,
             RiskEvents.RiskTicketsSet.class,
+            RiskEvents.RiskAttributeAdded.class,
+            RiskEvents.RiskAttributeRemoved.class,
             // job
             JobEvents.JobQueued.class,
             JobEvents.JobStarted.class,

@@ -9,13 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prefix deletes in the all-in-one deployment look keys up in the DynamoDB read model (eventually consistent: an
- * asset added a moment ago may not be found yet).
+ * Explicit prefix deletes in the all-in-one deployment look keys up in the DynamoDB read model (eventually
+ * consistent: an asset added a moment ago may not be found yet).
  */
 @Component
 class AssetKeysFromReadModel implements AssetKeyDirectory {
 
-    private static final int MAX_KEYS = 10_000;
     private final KeySearch keys;
 
     AssetKeysFromReadModel(KeySearch keys) {
@@ -23,14 +22,14 @@ class AssetKeysFromReadModel implements AssetKeyDirectory {
     }
 
     @Override
-    public List<String> assetKeysWithPrefix(String tenant, String prefix) {
+    public List<String> assetKeysWithPrefix(String tenant, String prefix, int limit) {
         List<String> found = new ArrayList<>();
         String offset = null;
         do {
-            var page = keys.byKey(new SearchByKey(tenant, prefix, false, offset, 1000));
+            var page = keys.byKey(new SearchByKey(tenant, prefix, false, offset, Math.min(1000, limit - found.size())));
             page.items().forEach(item -> found.add((String) item.get("key")));
             offset = page.offset();
-        } while (offset != null && found.size() < MAX_KEYS);
-        return found;
+        } while (offset != null && found.size() < limit);
+        return found.size() > limit ? found.subList(0, limit) : found;
     }
 }

@@ -2,7 +2,10 @@ package io.chariot.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.AccountCommands.IssueApiKey;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -17,6 +21,9 @@ import static org.awaitility.Awaitility.await;
  * {@code /token} accepts only live keys.
  */
 class AccountKeysIT extends PlatformIntegrationTest {
+
+    @Autowired
+    JdbcClient jdbc;
 
     private static List<JsonNode> keys(ChariotClient cli) {
         var r = cli.my("#key#");
@@ -122,5 +129,37 @@ class AccountKeysIT extends PlatformIntegrationTest {
         assertProblem(member.as(owner.tenant).post("/key", "{\"name\":\"sneaky\"}"), 403);
         assertProblem(member.as(owner.tenant).delete("/key", "{\"key\":\"#key#" + issued.get("id").asText() + "\"}"), 403);
         assertThat(keys(owner)).noneMatch(k -> k.get("name").asText().equals("x") || k.get("name").asText().equals("sneaky"));
+    }
+
+    /** Every key the server acknowledged authenticates: whatever its name holds, its event and credential exist. */
+    @Test
+    void anAcknowledgedKeyWorksWhateverItsNameHolds() {
+        ChariotClient owner = newTenant();
+        for (String name : List.of("n".repeat(300), "\ud83d\ude00".repeat(200), "\u202e\u05e9 key")) {
+            var issued = owner.post("/key", "{\"name\":\"" + name + "\"}");
+            assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+            var viaKey = new ChariotClient(owner.api, owner.tenant, issued.json().get("id").asText(),
+                    issued.json().get("secret").asText());
+            assertThat(viaKey.token().status()).as(name).isEqualTo(200);
+        }
+        for (String name : List.of("a\\u0000b", "\\ud800", "k".repeat(1025))) {
+            assertProblem(owner.post("/key", "{\"name\":\"" + name + "\"}"), 400);
+        }
+    }
+
+    /**
+     * The credentials are written in the transaction that appends the key's event: when that write fails, the
+     * command fails and the event is not stored (PostgreSQL would otherwise turn the commit into a silent rollback
+     * under an acknowledged command).
+     */
+    @Test
+    void aKeyWhoseCredentialCannotBeStoredIsNotAcknowledgedAndLeavesNoEvent() {
+        String keyId = java.util.UUID.randomUUID().toString();
+        // a role longer than the credential table's column: the in-transaction insert fails
+        var command = new IssueApiKey(keyId, "t-" + keyId.substring(0, 8) + "@example.com", "n",
+                SecretHash.of(SecretHash.newSecret()), "r".repeat(40), null, "test");
+        assertThatThrownBy(() -> commands.sendAndWait(command)).isNotNull();
+        assertThat(jdbc.sql("SELECT count(*) FROM domainEventEntry WHERE aggregateIdentifier = :id")
+                .param("id", keyId).query(Long.class).single()).isZero();
     }
 }

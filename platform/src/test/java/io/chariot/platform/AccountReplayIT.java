@@ -49,6 +49,8 @@ class AccountReplayIT extends PlatformIntegrationTest {
         owner.put("/configuration", "{\"name\":\"c\",\"value\":\"v\"}");
         owner.put("/configuration", "{\"name\":\"c2\",\"value\":1}");
         owner.delete("/configuration", "{\"name\":\"c2\"}");
+        // a webhook: its record keeps the sealed pin (as the event has it), which replays byte for byte
+        owner.post("/account/hook", "{\"config\":{},\"value\":\"" + UUID.randomUUID() + "\"}");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             var items = snapshot(owner.tenant);
             assertThat(items.keySet()).contains("#asset#replay-accounts.example#10.2.0.1", "#key#" + id,
@@ -57,6 +59,7 @@ class AccountReplayIT extends PlatformIntegrationTest {
                     "#account#" + owner.tenant + "#gone-" + member + "#gone-" + member);
             assertThat(items.get("#key#" + id)).contains("deleter");
             assertThat(items.get("#account#" + owner.tenant + "#" + member + "#" + member)).contains("analyst");
+            assertThat(items.get("#account#" + owner.tenant + "#hook#********")).contains("_sealed");
         });
         var before = snapshot(owner.tenant);
         var memberBefore = snapshot(member);

@@ -89,18 +89,27 @@ class CliContractIT extends PlatformIntegrationTest {
     }
 
     @Test
-    void deleteAssetAcceptsAKeyPrefixAndSoftDeletesEveryMatch() {
+    void deleteAssetRefusesAKeyPrefixAndDeletesEveryMatchOnlyWhenThePrefixIsExplicit() {
         ChariotClient cli = newTenant();
         cli.put("/asset", "{\"group\":\"prefix.example\",\"identifier\":\"a.prefix.example\",\"status\":\"A\"}");
         cli.put("/asset", "{\"group\":\"prefix.example\",\"identifier\":\"b.prefix.example\",\"status\":\"A\"}");
         cli.put("/asset", "{\"group\":\"other.example\",\"identifier\":\"c.other.example\",\"status\":\"A\"}");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(cli.my("#asset#").json().get("assets")).hasSize(3));
-        var deleted = cli.delete("/asset", "{\"key\":\"#asset#prefix.example\"}");
+        // what the CLI sends for `delete asset #asset#prefix.example`: a short key never widens into a mass delete
+        var refused = cli.delete("/asset", "{\"key\":\"#asset#prefix.example\"}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).contains("\"prefix\": true");
+        assertThat(cli.delete("/asset", "{\"key\":\"#asset#\"}").status()).isEqualTo(400);
+        assertThat(cli.my("#asset#").json().get("assets")).allSatisfy(a ->
+                assertThat(a.get("status").asText()).isEqualTo("A"));
+
+        var deleted = cli.delete("/asset", "{\"key\":\"#asset#prefix.example\",\"prefix\":true}");
         assertThat(deleted.status()).isEqualTo(200);
         assertThat(deleted.json()).hasSize(2);
         deleted.json().forEach(a -> assertThat(a.get("status").asText()).isEqualTo("D"));
-        assertThat(cli.delete("/asset", "{\"key\":\"#asset#nothing.example\"}").status()).isEqualTo(404);
+        assertThat(cli.delete("/asset", "{\"key\":\"#asset#nothing.example\",\"prefix\":true}").status())
+                .isEqualTo(404);
     }
 
     @Test

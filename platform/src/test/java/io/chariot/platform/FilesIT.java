@@ -72,6 +72,44 @@ class FilesIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void theEncryptedSpaceIsReadAndWrittenDirectlyAndItsBytesAreSealedAtRest() {
+        ChariotClient cli = newTenant();
+        String name = "_encrypted/test-file.txt";
+        String content = "10.20.30.40 and some secret text";
+
+        // sdk.files.add(local, '_encrypted/…'): PUT /encrypted-file?name= with the raw bytes (and a JSON content type)
+        var stored = cli.put("/encrypted-file?name=" + enc(name), content);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.json().at("/files/0/key").asText()).isEqualTo("#file#" + name);
+        // sdk.files.get: GET /encrypted-file?name= → the raw bytes
+        var read = cli.get("/encrypted-file?name=" + enc(name));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo(content);
+        // at rest only the sealed bytes
+        byte[] atRest = jdbc.queryForObject("SELECT content FROM file_content WHERE tenant = ? AND name = ?",
+                byte[].class, cli.tenant, name);
+        assertThat(new String(atRest, StandardCharsets.ISO_8859_1)).doesNotContain("secret text");
+        // listed like any file
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode file = cli.my("#file#_encrypted/").json().get("files").get(0);
+            assertThat(file.get("name").asText()).isEqualTo(name);
+            assertThat(file.get("size").asLong()).isEqualTo(content.length());
+        });
+
+        // signed URLs never serve the encrypted space; /encrypted-file serves nothing else
+        assertThat(cli.get("/file?name=" + enc(name)).status()).isEqualTo(400);
+        assertThat(cli.put("/file?name=" + enc(name), "").status()).isEqualTo(400);
+        assertThat(cli.put("/encrypted-file?name=" + enc("home/plain.txt"), "x").status()).isEqualTo(400);
+        assertThat(cli.get("/encrypted-file?name=" + enc("home/plain.txt")).status()).isEqualTo(400);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM file_content WHERE tenant = ?", Integer.class,
+                cli.tenant)).isEqualTo(1);
+
+        // sdk.files.delete: DELETE /file?name= as for any file
+        assertThat(cli.delete("/file?name=" + enc(name), "{}").status()).isEqualTo(200);
+        assertThat(cli.get("/encrypted-file?name=" + enc(name)).status()).isEqualTo(404);
+    }
+
+    @Test
     void aTamperedOrForeignUrlIsForbiddenAndWritesNothing() {
         ChariotClient alice = newTenant();
         ChariotClient mallory = newTenant();

@@ -165,10 +165,14 @@ class IntegrationsIT extends PlatformIntegrationTest {
             assertThat(r.json().get("assets")).hasSize(1);
             assertThat(integrations(owner)).extracting(a -> a.get("member").asText()).containsExactly("hook");
         });
-        // The pin is stored only hashed.
+        // The pin is stored only hashed and sealed; its tenant reads it back as the record's value (sdk.webhook.get_url
+        // builds the URL from it), and the sealed form never leaves the platform.
         assertThat(eventPayloads(owner.tenant)).doesNotContain(pin);
         assertThat(dynamoItems(owner.tenant)).doesNotContain(pin);
-        assertThat(owner.my("#account#").body()).doesNotContain(pin);
+        JsonNode record = integrations(owner).get(0);
+        assertThat(record.get("value").asText()).isEqualTo(pin);
+        assertThat(record.has("_sealed")).isFalse();
+        assertThat(owner.my("#account#").body()).doesNotContain("v1:");
 
         // Bad bodies are 400 and write nothing (the pin is right).
         long before = events(owner.tenant);
@@ -187,6 +191,56 @@ class IntegrationsIT extends PlatformIntegrationTest {
         long afterDelete = events(owner.tenant);
         assertProblem(owner.unauthenticated("POST", url, "{\"dns\":\"hook.example\",\"name\":\"10.7.0.4\"}"), 404);
         assertThat(events(owner.tenant)).isEqualTo(afterDelete);
+    }
+
+    /** {@code sdk.search.by_source(key, 'attribute')}: attribute nodes whose source starts with the key. */
+    private static JsonNode attributesOf(ChariotClient cli, String key) {
+        return cli.post("/my", "{\"node\":{\"labels\":[\"Attribute\"],\"filters\":[{\"field\":\"source\","
+                + "\"operator\":\"STARTS WITH\",\"value\":\"" + key + "\",\"not\":false}]},\"limit\":4096,"
+                + "\"page\":0}").json().path("attributes");
+    }
+
+    @Test
+    void theClientsWebhookFlowPutsAnAssetAndARiskEachMarkedSourceWebhook() {
+        // praetorian-cli's test_webhook: sdk.webhook.upsert() links the hook with a pin of its own; get_url() builds
+        // {api}/hook/{base64(user) without padding}/{record's value}; then requests.put(url, json=…)
+        ChariotClient owner = newTenant();
+        String pin = UUID.randomUUID().toString();
+        assertThat(owner.post("/account/hook", "{\"config\":{},\"value\":\"" + pin + "\",\"role\":\"readonly\"}")
+                .status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(integrations(owner).get(0).get("value").asText()).isEqualTo(pin));
+        String url = "/hook/" + Base64.getEncoder().encodeToString(owner.tenant.getBytes(StandardCharsets.UTF_8))
+                .replace("=", "") + "/" + integrations(owner).get(0).get("value").asText();
+
+        var asset = owner.unauthenticated("PUT", url, "{\"dns\":\"put.example\",\"name\":\"10.8.0.1\"}");
+        assertThat(asset.status()).as(asset.body()).isEqualTo(200);
+        var risk = owner.unauthenticated("PUT", url,
+                "{\"dns\":\"put.example\",\"name\":\"10.8.0.1\",\"finding\":\"exposed-panel\"}");
+        assertThat(risk.status()).as(risk.body()).isEqualTo(200);
+
+        String assetKey = "#asset#put.example#10.8.0.1";
+        String riskKey = "#risk#put.example#exposed-panel";
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            for (String parent : List.of(assetKey, riskKey)) {
+                JsonNode attributes = attributesOf(owner, parent);
+                assertThat(attributes).as(parent).hasSize(1);
+                assertThat(attributes.get(0).get("name").asText()).isEqualTo("source");
+                assertThat(attributes.get(0).get("value").asText()).isEqualTo("webhook");
+                assertThat(attributes.get(0).get("source").asText()).isEqualTo(parent);
+                assertThat(attributes.get(0).get("key").asText()).isEqualTo("#attribute#source#webhook" + parent);
+            }
+        });
+
+        // the client's clean-up deletes the risk's attribute by key like any other; deleting it again changes nothing
+        String riskAttribute = "#attribute#source#webhook" + riskKey;
+        assertThat(owner.delete("/attribute", "{\"key\":\"" + riskAttribute + "\"}").status()).isEqualTo(200);
+        long after = events(owner.tenant);
+        assertThat(owner.delete("/attribute", "{\"key\":\"" + riskAttribute + "\"}").status()).isEqualTo(200);
+        assertThat(events(owner.tenant)).isEqualTo(after);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(attributesOf(owner, riskKey)).isEmpty());
+        assertThat(attributesOf(owner, assetKey)).hasSize(1);
     }
 
     @Test
@@ -237,9 +291,11 @@ class IntegrationsIT extends PlatformIntegrationTest {
         var ingested = owner.unauthenticated("POST", url.substring(url.indexOf("/hook/")),
                 "{\"dns\":\"gen.example\",\"name\":\"gen.example\"}");
         assertThat(ingested.status()).as(ingested.body()).isEqualTo(200);
+        // the generated pin is the record's value for its tenant (so the CLI can print the URL again), never in clear
+        // in the events
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
                 assertThat(integrations(owner)).hasSize(1));
-        assertThat(owner.my("#account#").body()).doesNotContain(pin);
+        assertThat(integrations(owner).get(0).get("value").asText()).isEqualTo(pin);
         assertThat(eventPayloads(owner.tenant)).doesNotContain(pin);
     }
 }

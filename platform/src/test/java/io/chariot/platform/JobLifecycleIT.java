@@ -68,9 +68,17 @@ class JobLifecycleIT extends PlatformIntegrationTest {
                     .containsExactly(PORTSCAN);
         });
 
-        // queueing it again while queued changes nothing
-        JsonNode again = ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"]}")).json();
+        // queueing it again while queued with the same settings changes nothing…
+        JsonNode again = ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"],"
+                + "\"config\":{\"ports\":\"22,443\"}}")).json();
         assertThat(again.get(0).get("status").asText()).isEqualTo(job.get("status").asText());
+        // …and with another config (praetorian-cli's test_add_job_with_config) takes it: the run has not begun
+        JsonNode other = ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"],"
+                + "\"config\":{\"test_config_key\":\"test_config_value\"}}")).json().get(0);
+        assertThat(other.get("config").get("test_config_key").asText()).isEqualTo("test_config_value");
+        assertThat(other.get("config").has("ports")).isFalse();
+        assertThat(other.get("status").asText()).startsWith("JQ#");
+        assertThat(other.get("created").asText()).isEqualTo(job.get("created").asText());
     }
 
     @Test

@@ -7,16 +7,21 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Health, Prometheus metrics for command latency and processor lag, and the OpenAPI document. */
+/** Health, Prometheus metrics (operators only) for command latency and processor lag, and the OpenAPI document. */
 class ObservabilityIT extends PlatformIntegrationTest {
 
     @Test
-    void healthAndPrometheusAnswerWithoutATokenAndShowCommandLatencyAndProcessorLag() {
+    void healthAnswersWithoutATokenAndPrometheusAnOperatorWithCommandLatencyAndProcessorLag() {
         ChariotClient cli = newTenant();
         assertThat(cli.unauthenticated("GET", "/actuator/health", null).body()).contains("\"status\":\"UP\"");
+        assertThat(cli.unauthenticated("GET", "/actuator/prometheus", null).status()).isEqualTo(401);
+        assertThat(cli.get("/actuator/prometheus").status()).isEqualTo(403);
+        assertThat(cli.get("/actuator/metrics").status()).isEqualTo(403);
+        ChariotClient operator = clientFor(OPERATOR);
+        assertThat(operator.get("/actuator/metrics").status()).isEqualTo(200);
         cli.put("/asset", "{\"group\":\"metrics.example\",\"identifier\":\"metrics.example\"}");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            var prometheus = cli.unauthenticated("GET", "/actuator/prometheus", null);
+            var prometheus = operator.get("/actuator/prometheus");
             assertThat(prometheus.status()).isEqualTo(200);
             assertThat(prometheus.body())
                     .contains("commandBus_successTimer_seconds_count{payloadType=\"UpsertAsset\"}")

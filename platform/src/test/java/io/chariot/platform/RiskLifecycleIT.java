@@ -278,13 +278,65 @@ class RiskLifecycleIT extends PlatformIntegrationTest {
         assertThat(ok(cli.my("#risk#")).json().get("risks")).hasSize(1);
     }
 
+    /** praetorian-cli counts a history record as a note when it has a {@code comment} member at all. */
+    private static long notes(JsonNode history) {
+        long n = 0;
+        for (JsonNode record : history) {
+            n += record.has("comment") ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void onlyNotesCarryACommentSoTheClientCountsAndRemovesThemRightOnEveryReadPath() {
+        // the flow of the client's test_remove_comment: add with a comment, a status change, three notes, removals
+        ChariotClient cli = tenantWithAsset();
+        onlyRisk(cli.put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"CVE-2024-23049\",\"status\":\"TH\","
+                + "\"comment\":\"found\",\"source\":\"\"}"));
+        JsonNode changed = onlyRisk(cli.put("/risk", "{\"key\":\"" + RISK + "\",\"status\":\"OC\"}"));
+        assertThat(changed.get("history").get(0).has("comment")).isFalse();
+        for (String note : List.of("first", "second", "third")) {
+            onlyRisk(cli.put("/risk", "{\"key\":\"" + RISK + "\",\"comment\":\"" + note + "\"}"));
+        }
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(notes(graphRisk(cli).get("history"))).isEqualTo(3);
+            assertThat(notes(ok(cli.my("#risk#example.com")).json().get("risks").get(0).get("history"))).isEqualTo(3);
+        });
+        // sdk.risks.update(key, remove_comment=-2): the second note is history record 2
+        JsonNode removed = onlyRisk(cli.put("/risk", "{\"key\":\"" + RISK + "\",\"remove\":2}"));
+        assertThat(notes(removed.get("history"))).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            assertThat(notes(graphRisk(cli).get("history"))).isEqualTo(2);
+            assertThat(notes(ok(cli.my("#risk#example.com")).json().get("risks").get(0).get("history"))).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void addingAKnownRiskAgainWithATitleAndTagsSetsThem() {
+        ChariotClient cli = tenantWithAsset();
+        onlyRisk(cli.put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"CVE-2024-23049\",\"status\":\"TH\"}"));
+        // sdk.risks.add(asset, name, 'TH', title=…, tags=(…)) on a risk that exists already
+        JsonNode again = onlyRisk(cli.put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"CVE-2024-23049\","
+                + "\"status\":\"TH\",\"title\":\"Shown title\",\"tags\":[\"critical\",\"needs-review\"]}"));
+        assertThat(again.get("title").asText()).isEqualTo("Shown title");
+        assertThat(again.get("tags").toString()).isEqualTo("[\"critical\",\"needs-review\"]");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode risk = graphRisk(cli);
+            assertThat(risk.get("title").asText()).isEqualTo("Shown title");
+            assertThat(risk.get("tags").toString()).isEqualTo("[\"critical\",\"needs-review\"]");
+        });
+    }
+
     @Test
     void anotherTenantCannotSeeOrChangeARisk() {
         ChariotClient alice = tenantWithAsset();
         onlyRisk(alice.put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"CVE-2024-23049\",\"status\":\"TH\"}"));
         ChariotClient bob = newTenant();
         assertThat(bob.put("/risk", "{\"key\":\"" + RISK + "\",\"status\":\"OH\"}").status()).isEqualTo(404);
-        assertThat(bob.delete("/risk", "{\"key\":\"" + RISK + "\",\"status\":\"DHO\"}").status()).isEqualTo(404);
+        // bob has no such risk: deleting it is done already, and alice's stays as it is (checked below)
+        var deleted = bob.delete("/risk", "{\"key\":\"" + RISK + "\",\"status\":\"DHO\"}");
+        assertThat(deleted.status()).isEqualTo(200);
+        assertThat(deleted.json().get("risks")).isEmpty();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
                .untilAsserted(() -> assertThat(graphRisk(alice)).isNotNull());
         assertThat(graphRisk(bob)).isNull();

@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Clearing the risk read models (table and graph) and replaying the event store rebuilds identical risks: status,
- * history, tags, tickets and HAS_VULNERABILITY edges.
+ * history, tags, tickets, HAS_VULNERABILITY edges and the risks' own attribute nodes.
  */
 class RiskReplayIT extends PlatformIntegrationTest {
 
@@ -49,6 +49,9 @@ class RiskReplayIT extends PlatformIntegrationTest {
                 + "\"labels\":[\"security\"]},{\"provider\":\"azuredevops\",\"id\":\"42\",\"status\":\"Done\"}]}");
         cli.put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"weak tls\",\"status\":\"TL\","
                 + "\"tickets\":[{\"provider\":\"jira\",\"id\":\"PROJ-2\"}]}");
+        // the webhook's mark on a risk: an attribute node of the risk's own, with its HAS_ATTRIBUTE edge
+        assertThat(cli.put("/attribute", "{\"key\":\"" + RISK + "\",\"name\":\"source\",\"value\":\"webhook\"}")
+                .status()).isEqualTo(200);
         String last = cli.put("/risk", "{\"key\":\"#risk#replay-risks.example#weak-tls\",\"tickets\":[]}")
                 .json().get("risks").get(0).get("updated").asText();
         // Both read models have applied the last events.
@@ -56,7 +59,7 @@ class RiskReplayIT extends PlatformIntegrationTest {
             var now = snapshot(cli.tenant);
             assertThat(now.get("dynamodb").toString()).contains("PROJ-1").contains("S=" + last);
             assertThat(now.get("neo4j").toString()).contains("PROJ-1").contains("updated=" + last)
-                    .contains("HAS_VULNERABILITY<" + ASSET);
+                    .contains("HAS_VULNERABILITY<" + ASSET).contains("HAS_ATTRIBUTE<" + RISK);
         });
         var before = snapshot(cli.tenant);
 
@@ -72,6 +75,14 @@ class RiskReplayIT extends PlatformIntegrationTest {
         } finally {
             live.forEach(EventProcessor::start);
         }
+        // verify (live against rebuilt from scratch, both graph models together) finds nothing amiss for the tenant
+        ChariotClient ops = clientFor(OPERATOR);
+        for (String projection : List.of("risks-neo4j", "assets-neo4j")) {
+            var verified = ops.postSlow("/admin/projections/" + projection + "/verify", "");
+            assertThat(verified.status()).as(verified.body()).isEqualTo(200);
+            assertThat(verified.json().findValuesAsText("tenant")).as(projection + ": " + verified.body())
+                    .doesNotContain(cli.tenant);
+        }
     }
 
     /** The tenant's risks in both stores, in a comparable form. */
@@ -86,7 +97,8 @@ class RiskReplayIT extends PlatformIntegrationTest {
         Map<String, Object> nodes = new TreeMap<>();
         try (var session = neo4j.session()) {
             session.run("""
-                    MATCH (n {username: $t}) WHERE n.key STARTS WITH '#risk#'
+                    MATCH (n {username: $t})
+                    WHERE n.key STARTS WITH '#risk#' OR (n.key STARTS WITH '#attribute#' AND n.source STARTS WITH '#risk#')
                     OPTIONAL MATCH (m)-[r]->(n)
                     RETURN n.key AS key, labels(n) AS labels, properties(n) AS props,
                            collect(type(r) + '<' + m.key + ' ' + toString(r.created) + ' ' + toString(r.visited))

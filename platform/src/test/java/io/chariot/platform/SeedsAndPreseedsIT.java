@@ -23,7 +23,7 @@ class SeedsAndPreseedsIT extends PlatformIntegrationTest {
         // praetorian-cli: sdk.seeds.add(dns='seed.example') → PUT /seed {type, model:{dns, status}}
         var added = cli.put("/seed", "{\"type\":\"asset\",\"model\":{\"dns\":\"seed.example\",\"status\":\"P\"}}");
         assertThat(added.status()).isEqualTo(200);
-        JsonNode seed = added.json().get(0);
+        JsonNode seed = added.json();
         assertThat(seed.get("key").asText()).isEqualTo(SEED_KEY);
         assertThat(seed.get("source").asText()).isEqualTo("seed");
         assertThat(seed.get("status").asText()).isEqualTo("P");
@@ -41,9 +41,9 @@ class SeedsAndPreseedsIT extends PlatformIntegrationTest {
         // update seed, then delete seed: PUT /seed {key, status}
         var updated = cli.put("/seed", "{\"key\":\"" + SEED_KEY + "\",\"status\":\"A\"}");
         assertThat(updated.status()).isEqualTo(200);
-        assertThat(updated.json().get(0).get("status").asText()).isEqualTo("A");
+        assertThat(updated.json().get("status").asText()).isEqualTo("A");
         var deleted = cli.put("/seed", "{\"key\":\"" + SEED_KEY + "\",\"status\":\"D\",\"comment\":\"gone\"}");
-        assertThat(deleted.json().get(0).get("status").asText()).isEqualTo("D");
+        assertThat(deleted.json().get("status").asText()).isEqualTo("D");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             JsonNode item = cli.get("/my?key=%23asset%23seed.example%23seed.example&exact=true").json()
                     .get("assets").get(0);
@@ -59,7 +59,7 @@ class SeedsAndPreseedsIT extends PlatformIntegrationTest {
         cli.put("/asset", "{\"group\":\"promote.example\",\"identifier\":\"10.1.1.1\",\"status\":\"A\"}");
         var r = cli.put("/seed", "{\"key\":\"#asset#promote.example#10.1.1.1\",\"status\":\"A\"}");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get(0).get("source").asText()).isEqualTo("seed");
+        assertThat(r.json().get("source").asText()).isEqualTo("seed");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> assertThat(cli.post("/my",
                 "{\"node\":{\"labels\":[\"Seed\"],\"filters\":[{\"field\":\"key\",\"operator\":\"=\","
                         + "\"value\":\"#asset#promote.example#10.1.1.1\",\"not\":false}]},\"limit\":4096,\"page\":0}")
@@ -72,8 +72,8 @@ class SeedsAndPreseedsIT extends PlatformIntegrationTest {
         cli.put("/seed", "{\"dns\":\"legacy.example\",\"status\":\"P\"}");
         var r = cli.put("/seed", "{\"key\":\"#seed#domain#legacy.example\",\"status\":\"F\"}");
         assertThat(r.status()).isEqualTo(200);
-        assertThat(r.json().get(0).get("key").asText()).isEqualTo("#asset#legacy.example#legacy.example");
-        assertThat(r.json().get(0).get("status").asText()).isEqualTo("F");
+        assertThat(r.json().get("key").asText()).isEqualTo("#asset#legacy.example#legacy.example");
+        assertThat(r.json().get("status").asText()).isEqualTo("F");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.chariot.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.gateway.secrets.SecretBox;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.dynamodb.ChariotTable;
@@ -20,7 +21,8 @@ import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The query API's beans: one searcher per read store and the /my controller. */
-@AutoConfiguration(afterName = "io.chariot.projections.ProjectionsConfiguration")
+@AutoConfiguration(afterName = {"io.chariot.projections.ProjectionsConfiguration",
+        "io.chariot.gateway.secrets.SecretsConfiguration"})
 @Import(MyController.class)
 public class QueryConfiguration {
 
@@ -31,8 +33,8 @@ public class QueryConfiguration {
 
     @Bean
     KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json,
-                        ReadTimeouts timeouts) {
-        return new KeySearch(dynamo, new TableRouting(models, table), json, timeouts);
+                        ReadTimeouts timeouts, SecretBox secrets) {
+        return new KeySearch(dynamo, new TableRouting(models, table), json, timeouts, secrets);
     }
 
     @Bean

@@ -24,6 +24,7 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.input.Inputs;
 import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
@@ -91,6 +92,8 @@ public class Asset {
     private Map<String, AssetAttribute> attributes = new HashMap<>();
     @AggregateMember
     private Map<String, AssetPort> ports = new HashMap<>();
+    /** What the history in the asset's table item holds (store limits: comments are refused once it is full). */
+    private long historyBytes;
 
     protected Asset() {
         // for Axon and for snapshots
@@ -148,6 +151,7 @@ public class Asset {
             }
         }
         if (targetStatus != null && !targetStatus.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, targetStatus, command.comment(), command.by(), at));
         }
         if (isDeleted()) {
@@ -172,6 +176,7 @@ public class Asset {
         Instant at = now();
 
         if (requestedStatus != null && !requestedStatus.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, requestedStatus, command.comment(), command.by(), at));
         }
         if (surface != null && !sameSurface(surface, attackSurface)) {
@@ -193,6 +198,7 @@ public class Asset {
             apply(new AssetSourcePromoted(tenant, key, source, AssetSource.SEED.code(), status, command.by(), at));
         }
         if (requestedStatus != null && !requestedStatus.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, requestedStatus, command.comment(), command.by(), at));
         }
         return state();
@@ -203,6 +209,7 @@ public class Asset {
     public AssetState handle(DeleteAsset command) {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
         if (!isDeleted()) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new AssetStatusChanged(tenant, key, status, AssetStatus.DELETED.code(), command.comment(),
                                          command.by(), now()));
         }
@@ -293,6 +300,7 @@ public class Asset {
     void on(AssetStatusChanged event) {
         status = event.to();
         updated = event.at();
+        historyBytes += Inputs.historyRecordBytes(event.by(), event.comment());
     }
 
     /** A permanent asset does not expire. */
@@ -301,6 +309,7 @@ public class Asset {
         source = event.toSource();
         ttl = 0;
         updated = event.at();
+        historyBytes += Inputs.historyRecordBytes(event.by(), null);
     }
 
     @EventSourcingHandler

@@ -11,6 +11,7 @@ import io.chariot.api.asset.AssetEvents.PreseedAdded;
 import io.chariot.api.asset.AssetEvents.PreseedRemoved;
 import io.chariot.api.asset.AssetEvents.PreseedStatusChanged;
 import io.chariot.api.asset.PreseedKeys;
+import io.chariot.api.input.Inputs;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -59,6 +60,8 @@ public class Preseed {
     private Instant updated;
     private long ttl;
     private boolean present;
+    /** What the history in the preseed's table item holds (store limits: comments are refused once it is full). */
+    private long historyBytes;
 
     protected Preseed() {
         // for Axon
@@ -80,6 +83,7 @@ public class Preseed {
                     command.value().trim(), requested == null ? DEFAULT_STATUS : requested,
                     at.plus(DEFAULT_TTL).getEpochSecond(), command.comment(), command.by(), at));
         } else if (requested != null && !requested.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new PreseedStatusChanged(tenant, key, status, requested, command.comment(), command.by(), at));
         }
         return state();
@@ -94,6 +98,7 @@ public class Preseed {
             throw new AssetRejected(AssetRejected.Reason.INVALID, "status is required");
         }
         if (!requested.equals(status)) {
+            Inputs.historyRoom(historyBytes, command.by(), command.comment());
             apply(new PreseedStatusChanged(tenant, key, status, requested, command.comment(), command.by(), now()));
         }
         return state();
@@ -124,10 +129,12 @@ public class Preseed {
         updated = e.at();
         ttl = e.ttl();
         present = true;
+        historyBytes = 0;
     }
 
     @EventSourcingHandler
     void on(PreseedStatusChanged e) {
+        historyBytes += Inputs.historyRecordBytes(e.by(), e.comment());
         status = e.to();
         if (e.comment() != null) {
             comment = e.comment();

@@ -511,6 +511,26 @@ class AssetTest {
 
     // --- helpers ---------------------------------------------------------------------------------------------------
 
+    @Test
+    void commentsStopOnceTheAssetsHistoryIsFullWhileStatusChangesWithoutOneGoOn() {
+        // four changes with 32 KiB comments fill the history the asset's table item may hold
+        String comment = "c".repeat(32 * 1024 - 200);
+        Object[] history = new Object[5];
+        history[0] = discovered("A", "self");
+        for (int i = 1; i < history.length; i++) {
+            history[i] = new AssetStatusChanged(TENANT, KEY, i % 2 == 1 ? "A" : "F", i % 2 == 1 ? "F" : "A", comment,
+                    "alice", EARLIER);
+        }
+        fixture.givenCurrentTime(NOW).andGiven(history)
+                .when(new UpdateAsset(ID, TENANT, KEY, "F", null, comment, "alice"))
+                .expectException(io.chariot.api.input.InvalidInputException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("comment: the history is full"))
+                .expectNoEvents();
+        fixture.givenCurrentTime(NOW).andGiven(history)
+                .when(new DeleteAsset(ID, TENANT, KEY, null, "alice"))
+                .expectEvents(new AssetStatusChanged(TENANT, KEY, "A", "D", null, "alice", NOW));
+    }
+
     private TestExecutor<Asset> givenAsset(String status, String source) {
         return fixture.givenCurrentTime(NOW).andGiven(discovered(status, source));
     }

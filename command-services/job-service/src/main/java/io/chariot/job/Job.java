@@ -39,8 +39,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * (chariot-api.md §2.2, §2.5). Lifecycle: {@link JobQueued} (JQ) → {@link JobStarted} (JR, claimed by a worker)
  * → {@link JobFinished} (JP, or JF with a reason).
  * <ul>
- *     <li>Queueing a job that is queued or running changes nothing and returns its state; a finished job can be
- *     queued again (a new run; {@code created} stays).</li>
+ *     <li>Queueing a running job, or a queued one with the same config, credentials, retries and timeout, changes
+ *     nothing and returns its state; a queued job queued again with other settings takes them (its run has not
+ *     begun; {@code created} stays), and a finished job can be queued again (a new run).</li>
  *     <li>Only a queued job can be claimed and only a running one finished; anything else is a {@link JobConflict}
  *     (409), so two workers never get the same run.</li>
  *     <li>A run not finished {@code timeoutSeconds} after it started fails with reason {@code deadline exceeded}
@@ -103,7 +104,7 @@ public class Job {
         if (command.timeoutSeconds() <= 0) {
             throw new JobRejected("timeout must be positive, got " + command.timeoutSeconds());
         }
-        if (QUEUED.equals(status) || RUNNING.equals(status)) {
+        if (RUNNING.equals(status) || (QUEUED.equals(status) && sameSettings(command))) {
             return state();
         }
         Instant at = now();
@@ -114,6 +115,12 @@ public class Job {
                             command.timeoutSeconds(), command.parent(), command.origin(),
                             created == null ? at : created, command.by(), at));
         return state();
+    }
+
+    private boolean sameSettings(QueueJob command) {
+        return config.equals(command.config() == null ? Map.of() : command.config())
+               && credentialIds.equals(command.credentialIds() == null ? List.of() : command.credentialIds())
+               && retries == command.retries() && timeoutSeconds == command.timeoutSeconds();
     }
 
     @CommandHandler

@@ -107,12 +107,24 @@ class JobTest {
     }
 
     @Test
-    void requeueingAQueuedJobIsANoOpReturningItsState() {
+    void requeueingAQueuedJobWithTheSameSettingsIsANoOpReturningItsState() {
         fixture.given(queued(0, EARLIER, EARLIER))
                .andGivenCurrentTime(NOW)
-               .when(queue(3))
+               .when(queue(0))
                .expectNoEvents()
                .expectResultMessagePayloadMatching(field(JobState::created, EARLIER));
+    }
+
+    @Test
+    void requeueingAQueuedJobWithOtherSettingsTakesThemKeepingItsCreationTime() {
+        // praetorian-cli's test_add_job_with_config queues the default capabilities again, now with a config
+        Map<String, String> other = Map.of("test_config_key", "test_config_value");
+        fixture.given(queued(0, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(QueueJob.of(TENANT, ASSET, "portscan", other, List.of("cred-1"), 3, TIMEOUT, "bob"))
+               .expectEvents(new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, other,
+                                           List.of("cred-1"), 3, TIMEOUT, null, null, EARLIER, "bob", NOW))
+               .expectResultMessagePayloadMatching(field(JobState::config, other));
     }
 
     @Test

@@ -2,12 +2,18 @@ package io.chariot.risk;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import io.chariot.api.asset.AssetKeys;
+import io.chariot.api.input.Inputs;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskCommands.AddRisk;
+import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.HistoryRecord;
+import io.chariot.api.risk.RiskCommands.RemoveRiskAttribute;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.api.risk.RiskCommands.UpdateRisk;
+import io.chariot.api.risk.RiskEvents.RiskAttributeAdded;
+import io.chariot.api.risk.RiskEvents.RiskAttributeRemoved;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
 import io.chariot.api.risk.RiskEvents.RiskHistoryRecordRemoved;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
@@ -80,6 +86,8 @@ public class Risk {
     private List<String> tags = new ArrayList<>();
     private List<String> targets = new ArrayList<>();
     private List<Ticket> tickets = new ArrayList<>();
+    /** The risk's attributes: attribute key → name. */
+    private Map<String, String> attributes = new LinkedHashMap<>();
 
     protected Risk() {
         // for Axon
@@ -97,7 +105,8 @@ public class Risk {
      *     ({@link RiskStatusChanged}, so a history record);</li>
      *     <li>a known risk is {@link RiskVisited}: TTL refreshes while in triage, stays 0 otherwise.</li>
      * </ol>
-     * Tickets, when given, replace the risk's own afterwards ({@link RiskTicketsSet}, only if they differ).
+     * A title, tags and tickets given with a known risk replace its own afterwards ({@link RiskTitleChanged},
+     * {@link RiskTagsSet}, {@link RiskTicketsSet}, each only if it differs), as tabularium's Merge copies them.
      */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
@@ -133,6 +142,10 @@ public class Risk {
         apply(new RiskVisited(tenant, key, target,
                               RiskStatus.isTriage(status) ? at.plus(DEFAULT_TTL).getEpochSecond() : 0,
                               command.by(), at));
+        setTitle(command.title(), command.by(), at);
+        if (command.tags() != null && !command.tags().isEmpty()) {
+            setTags(command.tags(), command.by(), at);
+        }
         setTickets(newTickets, command.by(), at);
         return state();
     }
@@ -155,14 +168,9 @@ public class Risk {
             apply(new RiskHistoryRecordRemoved(tenant, key, removeIndex, blank(record.to()), command.by(), at));
         }
         changeStatus(requested, command.comment(), command.by(), at);
-        if (!blank(command.title()) && !command.title().trim().equals(title)) {
-            apply(new RiskTitleChanged(tenant, key, command.title().trim(), command.by(), at));
-        }
+        setTitle(command.title(), command.by(), at);
         if (command.tags() != null) {
-            List<String> newTags = tagSet(command.tags());
-            if (!Set.copyOf(newTags).equals(Set.copyOf(tags))) {
-                apply(new RiskTagsSet(tenant, key, newTags, command.by(), at));
-            }
+            setTags(command.tags(), command.by(), at);
         }
         setTickets(newTickets, command.by(), at);
         return state();
@@ -188,6 +196,45 @@ public class Risk {
         return state();
     }
 
+    /** Adds an attribute; one the risk has already changes nothing. It expires like a triage risk, in 30 days. */
+    @CommandHandler
+    public RiskState handle(AddRiskAttribute command) {
+        requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
+        String attributeKey = AssetKeys.attributeKey(command.name(), command.value(), key);
+        if (!attributes.containsKey(attributeKey)) {
+            Instant at = now();
+            apply(new RiskAttributeAdded(tenant, key, attributeKey, command.name().trim(), command.value().trim(),
+                                         blank(command.capability()) ? null : command.capability().trim(),
+                                         at.plus(DEFAULT_TTL).getEpochSecond(), command.by(), at));
+        }
+        return state();
+    }
+
+    /** Removes an attribute; removing one the risk does not have changes nothing. */
+    @CommandHandler
+    public RiskState handle(RemoveRiskAttribute command) {
+        requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
+        if (attributes.containsKey(command.attributeKey())) {
+            apply(new RiskAttributeRemoved(tenant, key, command.attributeKey(), command.by(), now()));
+        }
+        return state();
+    }
+
+    /** Sets the title unless none was given or it is the current one. */
+    private void setTitle(String newTitle, String by, Instant at) {
+        if (!blank(newTitle) && !newTitle.trim().equals(title)) {
+            apply(new RiskTitleChanged(tenant, key, newTitle.trim(), by, at));
+        }
+    }
+
+    /** Replaces the tags unless they are the current ones (in any order). */
+    private void setTags(List<String> given, String by, Instant at) {
+        List<String> newTags = tagSet(given);
+        if (!Set.copyOf(newTags).equals(Set.copyOf(tags))) {
+            apply(new RiskTagsSet(tenant, key, newTags, by, at));
+        }
+    }
+
     /** Replaces the tickets unless none were given or they are the current ones (in any order). */
     private void setTickets(List<Ticket> newTickets, String by, Instant at) {
         if (newTickets != null && !Set.copyOf(newTickets).equals(Set.copyOf(tickets))) {
@@ -197,6 +244,8 @@ public class Risk {
 
     private void changeStatus(String requested, String newComment, String by, Instant at) {
         String note = blank(newComment) ? null : newComment;
+        Inputs.historyRoom(history.stream().mapToLong(r -> Inputs.historyRecordBytes(r.by(), r.comment())).sum(),
+                by, note);
         if (requested != null && !requested.equals(status)) {
             long newTtl = RiskStatus.isTriage(requested) ? ttl : 0;
             apply(new RiskStatusChanged(tenant, key, status, requested, RiskStatus.priority(requested), newTtl, note,
@@ -282,6 +331,16 @@ public class Risk {
     void on(RiskTagsSet e) {
         tags = new ArrayList<>(e.tags());
         updated = e.at();
+    }
+
+    @EventSourcingHandler
+    void on(RiskAttributeAdded e) {
+        attributes.put(e.attributeKey(), e.name());
+    }
+
+    @EventSourcingHandler
+    void on(RiskAttributeRemoved e) {
+        attributes.remove(e.attributeKey());
     }
 
     @EventSourcingHandler

@@ -2,10 +2,14 @@ package io.chariot.risk;
 
 import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.risk.RiskCommands.AddRisk;
+import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
+import io.chariot.api.risk.RiskCommands.RemoveRiskAttribute;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.HistoryRecord;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.api.risk.RiskCommands.UpdateRisk;
+import io.chariot.api.risk.RiskEvents.RiskAttributeAdded;
+import io.chariot.api.risk.RiskEvents.RiskAttributeRemoved;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
 import io.chariot.api.risk.RiskEvents.RiskHistoryRecordRemoved;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
@@ -218,7 +222,88 @@ class RiskTest {
                .expectEvents(new RiskVisited(TENANT, KEY, ASSET, 0, "s", NOW));
     }
 
+    @Test
+    void reAddingAKnownRiskWithATitleAndTagsSetsThemAfterTheVisit() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"))
+               .when(AddRisk.of(TENANT, ASSET, null, "CVE-2024-23049", "TH", " Remote code ", null, null,
+                                List.of("critical", "needs-review"), "bob"))
+               .expectEvents(new RiskVisited(TENANT, KEY, ASSET, TTL, "bob", NOW),
+                             new RiskTitleChanged(TENANT, KEY, "Remote code", "bob", NOW),
+                             new RiskTagsSet(TENANT, KEY, List.of("critical", "needs-review"), "bob", NOW))
+               .expectResultMessagePayloadMatching(field(RiskState::tags, List.of("critical", "needs-review")));
+    }
+
+    @Test
+    void reAddingAKnownRiskWithoutTagsOrWithItsOwnTitleAndTagsKeepsThem() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskTagsSet(TENANT, KEY, List.of("web"), "alice", EARLIER))
+               .when(AddRisk.of(TENANT, ASSET, null, "CVE-2024-23049", "TH", "CVE-2024-23049", null, null,
+                                List.of(), "s"))
+               .expectEvents(new RiskVisited(TENANT, KEY, ASSET, TTL, "s", NOW))
+               .expectResultMessagePayloadMatching(field(RiskState::tags, List.of("web")));
+    }
+
+    // --- attributes -----------------------------------------------------------------------------------------------
+
+    private static final String SOURCE_ATTRIBUTE = "#attribute#source#webhook" + KEY;
+
+    @Test
+    void anAttributeOfARiskIsKeyedAfterItAndAddedOnce() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"))
+               .when(AddRiskAttribute.of(TENANT, KEY, " source ", " webhook ", null, "hook"))
+               .expectEvents(new RiskAttributeAdded(TENANT, KEY, SOURCE_ATTRIBUTE, "source", "webhook", null, TTL,
+                                                    "hook", NOW));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskAttributeAdded(TENANT, KEY, SOURCE_ATTRIBUTE, "source", "webhook",
+                                                              null, EARLIER_TTL, "hook", EARLIER))
+               .when(AddRiskAttribute.of(TENANT, KEY, "source", "webhook", null, "hook"))
+               .expectNoEvents();
+    }
+
+    @Test
+    void removingAnAttributeDropsItAndRemovingOneTheRiskDoesNotHaveChangesNothing() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskAttributeAdded(TENANT, KEY, SOURCE_ATTRIBUTE, "source", "webhook",
+                                                              null, EARLIER_TTL, "hook", EARLIER))
+               .when(RemoveRiskAttribute.of(TENANT, SOURCE_ATTRIBUTE, "bob"))
+               .expectEvents(new RiskAttributeRemoved(TENANT, KEY, SOURCE_ATTRIBUTE, "bob", NOW));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskAttributeAdded(TENANT, KEY, SOURCE_ATTRIBUTE, "source", "webhook",
+                                                              null, EARLIER_TTL, "hook", EARLIER),
+                         new RiskAttributeRemoved(TENANT, KEY, SOURCE_ATTRIBUTE, "bob", EARLIER))
+               .when(RemoveRiskAttribute.of(TENANT, SOURCE_ATTRIBUTE, "bob"))
+               .expectNoEvents();
+    }
+
+    @Test
+    void anAttributeOfAnUnknownRiskIsNotFoundAndAKeyOfAnotherParentIsRejected() {
+        fixture.givenNoPriorActivity()
+               .when(AddRiskAttribute.of(TENANT, KEY, "source", "webhook", null, "hook"))
+               .expectException(AggregateNotFoundException.class);
+        assertThatThrownBy(() -> RemoveRiskAttribute.of(TENANT, "#attribute#source#webhook" + ASSET, "bob"))
+                .isInstanceOf(InvalidKeyException.class);
+    }
+
     // --- updates --------------------------------------------------------------------------------------------------
+
+    @Test
+    void aCommentThatNoLongerFitsTheRisksHistoryIsRefusedButAStatusChangeWithoutOneIsRecorded() {
+        String comment = "c".repeat(32 * 1024 - 200);
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), changed("TH", "OH", 0, comment), changed("OH", "OM", 0, comment),
+                         changed("OM", "OH", 0, comment), changed("OH", "OM", 0, comment))
+               .when(update(null, comment, null, null, null))
+               .expectException(io.chariot.api.input.InvalidInputException.class)
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), changed("TH", "OH", 0, comment), changed("OH", "OM", 0, comment),
+                         changed("OM", "OH", 0, comment), changed("OH", "OM", 0, comment))
+               .when(update("OH", null, null, null, null))
+               .expectEvents(new RiskStatusChanged(TENANT, KEY, "OM", "OH", RiskStatus.priority("OH"), 0, null, "bob",
+                       NOW));
+    }
 
     @Test
     void aStatusChangeRecordsHistoryDerivesPriorityAndClearsTheTtlOnceOutOfTriage() {

@@ -1,5 +1,7 @@
 package io.chariot.api.account;
 
+import io.chariot.api.input.Inputs;
+import io.chariot.api.input.JsonText;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -48,7 +50,12 @@ public final class AccountCommands {
 
     /** {@code #account#{tenant}#{member}#{value}}. */
     public static String accountKey(String tenant, String member, String value) {
-        return ACCOUNT_PREFIX + tenant + "#" + member + "#" + value;
+        return Inputs.key("member and value", ACCOUNT_PREFIX + tenant + "#" + member + "#" + value);
+    }
+
+    /** {@code #setting#{name}} or {@code #configuration#{name}}: {@code prefix} + name. */
+    public static String settingKey(String prefix, String name) {
+        return Inputs.key("name", prefix + name);
     }
 
     /** Lower-cases and trims an email or integration name; null stays null. */
@@ -79,7 +86,7 @@ public final class AccountCommands {
      * {@code value} is the JSON text of any JSON value.
      */
     public record StoreSetting(@TargetAggregateIdentifier String settingId, String tenant, String key, String name,
-                               String value, String by) {
+                               @JsonText String value, String by) {
     }
 
     /** Removes a setting or configuration. */
@@ -114,7 +121,7 @@ public final class AccountCommands {
      * members (null when there are none) and {@code pinHash} the SHA-256 hash of a webhook's pin (null otherwise).
      */
     public record LinkIntegration(@TargetAggregateIdentifier String linkId, String tenant, String member, String value,
-                                  String role, String config, String sealed, String pinHash, String by) {
+                                  String role, @JsonText String config, String sealed, String pinHash, String by) {
     }
 
     /** Removes an integration. */

@@ -57,8 +57,9 @@ public final class AccountEvents {
     /**
      * An integration ({@code member} without {@code @}) was linked to {@code tenant}, or its configuration replaced.
      * {@code config} is the JSON text of the configuration with every secret member redacted ({@code "********"});
-     * {@code sealed} is the AES-GCM ciphertext of those members (null if none); {@code pinHash} is the SHA-256 hash
-     * of a webhook's pin (null for other integrations). No secret is ever recorded in clear.
+     * {@code sealed} is the AES-GCM ciphertext of those members and, for a webhook, of its pin (member {@code pin};
+     * null if there is nothing to seal); {@code pinHash} is the SHA-256 hash of a webhook's pin (null for other
+     * integrations). No secret is ever recorded in clear.
      */
     @Revision("1")
     public record IntegrationLinked(String key, String tenant, String member, String value, String role,

@@ -2,6 +2,7 @@ package io.chariot.api.asset;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
+import io.chariot.api.input.Inputs;
 
 import java.net.IDN;
 import java.net.InetAddress;
@@ -26,8 +27,6 @@ public final class AssetKeys {
     private static final Pattern CIDR = Pattern.compile("^([0-9a-fA-F:.]+)/(\\d{1,3})$");
     /** tabularium's AD object id: a SID or GUID ({@code S-1-5-21-…}), upper-cased. */
     private static final Pattern AD_OBJECT_ID = Pattern.compile("^[A-FS0-9-]+$");
-    /** Keys longer than this are cut, as tabularium cuts web application and webpage keys. */
-    public static final int MAX_URL_KEY = 2048;
 
     private AssetKeys() {
     }
@@ -98,6 +97,7 @@ public final class AssetKeys {
         if (!ASSET_KEY.matcher(identity.key()).matches()) {
             throw new InvalidKeyException("not a valid asset key: " + identity.key());
         }
+        Inputs.key("group and identifier", identity.key());
         return identity;
     }
 
@@ -109,7 +109,7 @@ public final class AssetKeys {
         if (key == null || key.isBlank()) {
             throw new InvalidKeyException("key is required");
         }
-        String trimmed = key.trim();
+        String trimmed = Inputs.key("key", key.trim());
         if (!trimmed.regionMatches(true, 0, ASSET_PREFIX, 0, ASSET_PREFIX.length())
                 || !ASSET_KEY.matcher(ASSET_PREFIX + trimmed.substring(ASSET_PREFIX.length())).matches()) {
             throw new InvalidKeyException("not an asset key (expected #asset#{group}#{identifier}): " + key);
@@ -206,8 +206,9 @@ public final class AssetKeys {
         return v.startsWith("http://") || v.startsWith("https://");
     }
 
-    private static String cut(String key) {
-        return key.length() > MAX_URL_KEY ? key.substring(0, MAX_URL_KEY) : key;
+    /** A URL key longer than a key can be is cut, as tabularium cuts web application and webpage keys. */
+    static String cut(String key) {
+        return Inputs.cutToKey(key);
     }
 
     /** {@code #attribute#{name}#{value}{parentKey}} — the parent key keeps its leading '#'. */
@@ -217,7 +218,7 @@ public final class AssetKeys {
         if (n.contains("#")) {
             throw new InvalidKeyException("attribute name must not contain '#': " + name);
         }
-        return ATTRIBUTE_PREFIX + n + "#" + v + parentKey(parentKey);
+        return Inputs.key("name and value", ATTRIBUTE_PREFIX + n + "#" + v + parentKey(parentKey));
     }
 
     /** {@code #port#{protocol}#{port}{parentAssetKey}}. */
@@ -247,6 +248,7 @@ public final class AssetKeys {
         if (childKey == null) {
             throw new InvalidKeyException("key is required");
         }
+        Inputs.key("key", childKey);
         int at = -1;
         for (AssetKind kind : AssetKind.values()) {
             int i = childKey.indexOf(kind.prefix(), 1);
@@ -331,10 +333,11 @@ public final class AssetKeys {
         return v.toLowerCase(Locale.ROOT);
     }
 
-    private static String required(String value, String field) {
+    /** Present, well-formed text (no NUL, no unpaired surrogate), trimmed; the key it makes is checked apart. */
+    static String required(String value, String field) {
         if (value == null || value.isBlank()) {
             throw new InvalidKeyException(field + " is required");
         }
-        return value.trim();
+        return Inputs.text(field, value.trim());
     }
 }

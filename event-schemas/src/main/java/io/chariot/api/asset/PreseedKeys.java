@@ -1,5 +1,7 @@
 package io.chariot.api.asset;
 
+import io.chariot.api.input.Inputs;
+
 import java.util.regex.Pattern;
 
 /**
@@ -16,12 +18,13 @@ public final class PreseedKeys {
     }
 
     public static String key(String type, String title, String value) {
-        return PREFIX + part(type, "type") + "#" + part(title, "title") + "#" + part(value, "value");
+        return Inputs.key("type, title and value",
+                PREFIX + part(type, "type") + "#" + part(title, "title") + "#" + part(value, "value"));
     }
 
     /** Checks a client-supplied preseed key and returns it unchanged. */
     public static String parse(String key) {
-        if (key == null || !KEY.matcher(key).matches()) {
+        if (key == null || !KEY.matcher(Inputs.key("key", key)).matches()) {
             throw new InvalidKeyException("not a preseed key (expected #preseed#{type}#{title}#{value}): " + key);
         }
         return key;
@@ -31,7 +34,7 @@ public final class PreseedKeys {
         if (value == null || value.isBlank()) {
             throw new InvalidKeyException(field + " is required");
         }
-        String trimmed = value.trim();
+        String trimmed = Inputs.key(field, value.trim());
         if (trimmed.contains("#")) {
             throw new InvalidKeyException(field + " must not contain '#': " + value);
         }

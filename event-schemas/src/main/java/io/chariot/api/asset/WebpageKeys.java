@@ -1,12 +1,15 @@
 package io.chariot.api.asset;
 
+import io.chariot.api.input.Inputs;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
  * Identity of webpages (chariot-api.md §2.2, tabularium webpage.go): {@code #webpage#{url}}, the URL as given
- * (trimmed), the key cut at 2048 characters. The URL must be http or https with a host.
+ * (trimmed), the key cut to what a key can hold ({@link io.chariot.api.input.StoreLimits#KEY_BYTES}, as tabularium
+ * cuts it). The URL must be http or https with a host and well-formed text.
  */
 public final class WebpageKeys {
 
@@ -19,7 +22,7 @@ public final class WebpageKeys {
     public static String key(String url) {
         String u = checkedUrl(url);
         String key = PREFIX + u;
-        return key.length() > AssetKeys.MAX_URL_KEY ? key.substring(0, AssetKeys.MAX_URL_KEY) : key;
+        return AssetKeys.cut(key);
     }
 
     /** The URL, trimmed, once checked to be an http(s) URL with a host. */
@@ -27,7 +30,7 @@ public final class WebpageKeys {
         if (url == null || url.isBlank()) {
             throw new InvalidKeyException("URL is required for Webpage");
         }
-        String u = url.trim();
+        String u = Inputs.text("url", url.trim());
         String lower = u.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
             throw new InvalidKeyException("webpage URL must start with http:// or https://: " + u);

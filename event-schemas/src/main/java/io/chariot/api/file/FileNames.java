@@ -1,5 +1,7 @@
 package io.chariot.api.file;
 
+import io.chariot.api.input.Inputs;
+
 import java.util.regex.Pattern;
 
 /**
@@ -18,7 +20,7 @@ public final class FileNames {
     }
 
     public static String key(String name) {
-        return PREFIX + check(name);
+        return Inputs.key("name", PREFIX + check(name));
     }
 
     /** The name unchanged when it is acceptable; otherwise an {@link IllegalArgumentException} saying why. */
@@ -29,6 +31,7 @@ public final class FileNames {
         if (name.length() > MAX_LENGTH) {
             throw new IllegalArgumentException("name is longer than " + MAX_LENGTH + " characters");
         }
+        Inputs.key("name", PREFIX + name);
         if (CONTROL.matcher(name).find() || name.contains("\\")) {
             throw new IllegalArgumentException("name must not contain control characters or backslashes");
         }

@@ -1,6 +1,7 @@
 package io.chariot.api.job;
 
 import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.input.StoredApart;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -80,7 +81,7 @@ public final class JobCommands {
      * result {@code items} (see {@link JobResults}).
      */
     public record FinishJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String status,
-                            String reason, JobResults.Items items, String by) {
+                            String reason, @StoredApart JobResults.Items items, String by) {
 
         public static FinishJob of(String tenant, String key, String status, String reason, String by) {
             return of(tenant, key, status, reason, JobResults.EMPTY, by);

@@ -2,6 +2,7 @@ package io.chariot.api.job;
 
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.input.Inputs;
 
 import java.util.regex.Pattern;
 
@@ -29,7 +30,7 @@ public final class JobKeys {
         if (key == null || key.isBlank()) {
             throw new InvalidKeyException("key is required");
         }
-        String trimmed = key.trim();
+        String trimmed = Inputs.key("key", key.trim());
         if (trimmed.regionMatches(true, 0, AssetKeys.ASSET_PREFIX, 0, AssetKeys.ASSET_PREFIX.length())
                 && trimmed.indexOf('#', AssetKeys.ASSET_PREFIX.length()) < 0
                 && trimmed.length() > AssetKeys.ASSET_PREFIX.length()) {
@@ -40,7 +41,8 @@ public final class JobKeys {
     }
 
     public static String jobKey(Target target, String capability) {
-        return JOB_PREFIX + target.dns() + "#" + target.identifier() + "#" + requireCapabilityName(capability);
+        return Inputs.key("key", JOB_PREFIX + target.dns() + "#" + target.identifier() + "#"
+                + requireCapabilityName(capability));
     }
 
     public static String requireCapabilityName(String capability) {
@@ -55,7 +57,7 @@ public final class JobKeys {
         if (key == null || key.isBlank()) {
             throw new InvalidKeyException("key is required");
         }
-        String trimmed = key.trim();
+        String trimmed = Inputs.key("key", key.trim());
         if (!JOB_KEY.matcher(trimmed).matches()) {
             throw new InvalidKeyException("not a job key (expected #job#{dns}#{identifier}#{capability}): " + key);
         }

@@ -100,4 +100,26 @@ public final class RiskCommands {
             return new DeleteRisk(aggregateId(tenant, normalised), tenant, normalised, status, comment, by);
         }
     }
+
+    /** Adds an attribute {name, value} to a risk; adding one it has changes nothing. */
+    public record AddRiskAttribute(@TargetAggregateIdentifier String riskId, String tenant, String key, String name,
+                                   String value, String capability, String by) {
+
+        public static AddRiskAttribute of(String tenant, String riskKey, String name, String value, String capability,
+                                          String by) {
+            String normalised = RiskKeys.parseRiskKey(riskKey).key();
+            return new AddRiskAttribute(aggregateId(tenant, normalised), tenant, normalised, name, value, capability,
+                                        by);
+        }
+    }
+
+    /** Removes an attribute of a risk by its attribute key. */
+    public record RemoveRiskAttribute(@TargetAggregateIdentifier String riskId, String tenant, String key,
+                                      String attributeKey, String by) {
+
+        public static RemoveRiskAttribute of(String tenant, String attributeKey, String by) {
+            String normalised = RiskKeys.parseRiskKey(RiskKeys.riskParentOf(attributeKey)).key();
+            return new RemoveRiskAttribute(aggregateId(tenant, normalised), tenant, normalised, attributeKey, by);
+        }
+    }
 }

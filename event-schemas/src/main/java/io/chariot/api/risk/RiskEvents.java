@@ -71,4 +71,17 @@ public final class RiskEvents {
     @Revision("1")
     public record RiskTicketsSet(String tenant, String key, List<Ticket> tickets, String by, Instant at) {
     }
+
+    /**
+     * An attribute of the risk ({@code #attribute#{name}#{value}#risk#{dns}#{name}}), e.g. {@code source=webhook}
+     * for a risk a webhook reported; {@code key} is the risk key, {@code attributeKey} the attribute's own.
+     */
+    @Revision("1")
+    public record RiskAttributeAdded(String tenant, String key, String attributeKey, String name, String value,
+                                     String capability, long ttl, String by, Instant at) {
+    }
+
+    @Revision("1")
+    public record RiskAttributeRemoved(String tenant, String key, String attributeKey, String by, Instant at) {
+    }
 }

@@ -3,6 +3,7 @@ package io.chariot.api.risk;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.input.Inputs;
 
 import java.net.URI;
 import java.util.Locale;
@@ -34,7 +35,7 @@ public final class RiskKeys {
         if (name == null || name.isBlank()) {
             throw new InvalidKeyException("name is required");
         }
-        String n = name.trim();
+        String n = Inputs.key("name", name.trim());
         return CVE.matcher(n).matches() ? n.toUpperCase(Locale.ROOT)
                 : n.toLowerCase(Locale.ROOT).replace(' ', '-');
     }
@@ -44,10 +45,11 @@ public final class RiskKeys {
         if (dns == null || dns.isBlank()) {
             throw new InvalidKeyException("dns is required");
         }
-        Identity identity = new Identity(dns.trim().toLowerCase(Locale.ROOT), normaliseName(name));
+        Identity identity = new Identity(Inputs.key("dns", dns.trim()).toLowerCase(Locale.ROOT), normaliseName(name));
         if (!RISK_KEY.matcher(identity.key()).matches()) {
             throw new InvalidKeyException("not a valid risk key: " + identity.key());
         }
+        Inputs.key("dns and name", identity.key());
         return identity;
     }
 
@@ -60,7 +62,7 @@ public final class RiskKeys {
         if (key == null || key.isBlank()) {
             throw new InvalidKeyException("key is required");
         }
-        Matcher m = RISK_KEY.matcher(key.trim());
+        Matcher m = RISK_KEY.matcher(Inputs.key("key", key.trim()));
         if (!m.matches()) {
             throw new InvalidKeyException("not a risk key (expected #risk#{dns}#{name}): " + key);
         }
@@ -75,7 +77,7 @@ public final class RiskKeys {
         if (key == null || key.isBlank()) {
             throw new InvalidKeyException("key is required");
         }
-        String k = key.trim();
+        String k = Inputs.key("key", key.trim());
         if (k.startsWith(AssetKeys.ASSET_PREFIX)) {
             return AssetKeys.parseAssetKey(k).key();
         }
@@ -112,6 +114,27 @@ public final class RiskKeys {
             throw new InvalidKeyException("cannot tell the group of webpage " + targetKey + "; give dns");
         }
         return AssetKeys.parseAssetKey(AssetKeys.parentOf(k)).dns();
+    }
+
+    /**
+     * Whether {@code attributeKey} is an attribute of a risk: {@code #attribute#{name}#{value}} followed by a risk
+     * key (risk keys hold no further '#', so the last {@code #risk#} starts it).
+     */
+    public static boolean isRiskAttributeKey(String attributeKey) {
+        if (attributeKey == null || !attributeKey.startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
+            return false;
+        }
+        int at = attributeKey.lastIndexOf(RISK_PREFIX);
+        return at > AssetKeys.ATTRIBUTE_PREFIX.length() && isRiskKey(attributeKey.substring(at));
+    }
+
+    /** The risk key at the end of a risk's attribute key. */
+    public static String riskParentOf(String attributeKey) {
+        if (!isRiskAttributeKey(attributeKey)) {
+            throw new InvalidKeyException("not an attribute of a risk (#attribute#{name}#{value}#risk#{dns}#{name}): "
+                    + attributeKey);
+        }
+        return attributeKey.substring(attributeKey.lastIndexOf(RISK_PREFIX));
     }
 
     /**

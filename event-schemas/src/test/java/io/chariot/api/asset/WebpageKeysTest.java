@@ -17,9 +17,13 @@ class WebpageKeysTest {
     }
 
     @Test
-    void aVeryLongUrlMakesAKeyCutAt2048Characters() {
+    void aVeryLongUrlMakesAKeyCutToTheLongestKeyTheTableHolds() {
         String url = "https://example.com/" + "a".repeat(3000);
-        assertThat(WebpageKeys.key(url)).hasSize(2048).startsWith("#webpage#https://example.com/a");
+        assertThat(WebpageKeys.key(url)).hasSize(1024).startsWith("#webpage#https://example.com/a");
+        // cut in bytes of UTF-8, never inside a character
+        String wide = WebpageKeys.key("https://example.com/" + "\u00e9".repeat(2000));
+        assertThat(wide.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(1024);
+        assertThat(wide).endsWith("\u00e9");
     }
 
     @ParameterizedTest

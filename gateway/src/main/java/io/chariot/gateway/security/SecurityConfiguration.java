@@ -10,10 +10,13 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -29,7 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Every endpoint but health, {@code /token} and the API docs needs a valid bearer token. Tokens are HS256 JWTs
+ * Every endpoint but health, {@code /token} and the API docs needs a valid bearer token; the actuator's other
+ * endpoints (metrics, Prometheus) a platform operator's ({@link Operators}). Tokens are HS256 JWTs
  * signed with {@code chariot.security.jwt-secret}; without one a random secret is drawn at start-up, so tokens
  * die with the process (fine for one embedded instance, not for several — set the secret there).
  */
@@ -74,13 +78,22 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain chariotSecurity(HttpSecurity http, ObjectMapper mapper) throws Exception {
+    Operators chariotOperators(@Value("${chariot.operators:${CHARIOT_BOOTSTRAP_TENANT:}}") String operators) {
+        return new Operators(operators);
+    }
+
+    @Bean
+    SecurityFilterChain chariotSecurity(HttpSecurity http, ObjectMapper mapper, Operators operators)
+            throws Exception {
         return http
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        .requestMatchers("/token", "/actuator/health/**", "/actuator/health", "/actuator/prometheus",
+                        .requestMatchers("/token", "/actuator/health/**", "/actuator/health",
                                 "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll()
+                        // metrics describe every tenant's traffic: operators only (scrape with an operator's token)
+                        .requestMatchers("/actuator/**").access((authentication, context) ->
+                                new AuthorizationDecision(isOperator(authentication.get(), operators)))
                         .requestMatchers("/hook/**").permitAll() // webhook ingest: the pin in the path is the credential
                         .requestMatchers("/signed/file").permitAll() // signed file URLs: the signature is the credential
                         .anyRequest().authenticated())
@@ -93,5 +106,10 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
                         Problems.write(res, mapper, HttpStatus.UNAUTHORIZED, "a valid bearer token is required")))
                 .build();
+    }
+
+    private static boolean isOperator(Authentication authentication, Operators operators) {
+        return authentication != null && authentication.getPrincipal() instanceof Jwt jwt
+                && operators.contains(jwt.getClaimAsString("email"));
     }
 }

@@ -7,6 +7,10 @@ import io.chariot.gateway.tenancy.CallerArgumentResolver;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfigureBefore;
+import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -17,8 +21,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.List;
 
 /** Wires the HTTP edge into any application that has this module: token endpoint, caller resolution, errors. */
+@AutoConfigureBefore(ErrorMvcAutoConfiguration.class)
 @AutoConfiguration
-@Import({TokenController.class, ProblemHandling.class})
+@Import({TokenController.class, ProblemHandling.class, ProblemErrorController.class})
 public class GatewayWebConfiguration implements WebMvcConfigurer {
 
     private final ObjectProvider<AccountLinks> links;
@@ -33,9 +38,14 @@ public class GatewayWebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> httpVersionValve() {
+        return factory -> factory.addEngineValves(new HttpVersionValve());
+    }
+
+    @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
             @Value("${chariot.http.max-body-bytes:1048576}") long maxBytes, ObjectMapper mapper,
-            @Value("${chariot.http.own-body-limit-paths:/signed/file}") List<String> ownLimitPaths) {
+            @Value("${chariot.http.own-body-limit-paths:/signed/file,/encrypted-file}") List<String> ownLimitPaths) {
         var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes, mapper, ownLimitPaths));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

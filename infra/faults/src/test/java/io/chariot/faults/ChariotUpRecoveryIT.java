@@ -51,8 +51,10 @@ class ChariotUpRecoveryIT {
     void aKilledChariotUpLeavesNothingRunningAndTheNextStartsCleanlyWithEveryAcknowledgedWrite() throws Exception {
         work = ROOT.resolve("infra/faults/target/faults/chariot-up-" + System.currentTimeMillis());
         int port = FaultStack.freePort();
+        long startedAt = System.nanoTime();
         Process up = chariotUp(port, "first.log");
         awaitReady(up, "first.log");
+        long firstReadyAt = System.nanoTime();
         ChariotApi api = api(port);
         WriteLoad load = new WriteLoad(api, "chariot-up.faults.test", 4, 10).start();
         // Writes have reached every store, Redis included (the issue: counts Redis had applied were gone after
@@ -105,6 +107,7 @@ class ChariotUpRecoveryIT {
         figures.put("acknowledged", acknowledged);
         figures.put("killed", programs.toString().replace(" ", ""));
         figures.put("allGoneAfter", Figures.seconds(orphansGoneAt - killedAt));
+        figures.put("firstStartToReady", Figures.seconds(firstReadyAt - startedAt));
         figures.put("restartToReady", Figures.seconds(readyAt - orphansGoneAt));
         figures.put("caughtUpAfterReady", Figures.seconds(caughtUpAt - readyAt));
         figures.put("inEventStore", stored.size());
@@ -145,14 +148,35 @@ class ChariotUpRecoveryIT {
                 credentials.getProperty("CHARIOT_BOOTSTRAP_API_KEY_SECRET"));
     }
 
-    /** Every process whose command line names the work dir: the stack JVM, the platform, PostgreSQL, Redis. */
+    /**
+     * Every process whose command line names the work dir: the stack JVM, the platform, PostgreSQL, Redis. Read from
+     * /proc: {@code ProcessHandle.Info} cuts long command lines (the stack JVM's classpath) short.
+     */
     private static List<ProcessHandle> processesOf(Path work) {
         if (work == null) {
             return List.of();
         }
-        return ProcessHandle.allProcesses()
-                .filter(h -> h.info().commandLine().map(c -> c.contains(work.toString())).orElse(false))
-                .toList();
+        byte[] dir = work.toString().getBytes(StandardCharsets.UTF_8);
+        return ProcessHandle.allProcesses().filter(h -> {
+            try {
+                return contains(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline")), dir);
+            } catch (IOException | RuntimeException gone) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     private static String program(ProcessHandle process) {

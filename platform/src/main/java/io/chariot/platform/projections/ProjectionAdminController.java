@@ -1,6 +1,7 @@
 package io.chariot.platform.projections;
 
 import io.chariot.consistency.failure.ParkedEvents;
+import io.chariot.gateway.security.Operators;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
@@ -15,7 +16,6 @@ import io.chariot.projections.rebuild.RebuildRequest;
 import io.chariot.projections.rebuild.ProjectionRebuilds.RebuildConflictException;
 import io.chariot.gateway.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -28,13 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The projection operations over HTTP, for the {@code ./chariot projections} CLI, the explorer and scripts. Only
@@ -47,17 +43,15 @@ class ProjectionAdminController {
     private final ParkedEvents parked;
     private final ReadModels models;
     private final EventProcessingConfiguration processing;
-    private final Set<String> operators;
+    private final Operators operators;
 
     ProjectionAdminController(ProjectionRebuilds rebuilds, ParkedEvents parked, ReadModels models,
-                              EventProcessingConfiguration processing,
-                              @Value("${chariot.operators:${CHARIOT_BOOTSTRAP_TENANT:}}") String operators) {
+                              EventProcessingConfiguration processing, Operators operators) {
         this.rebuilds = rebuilds;
         this.parked = parked;
         this.models = models;
         this.processing = processing;
-        this.operators = Arrays.stream(operators.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        this.operators = operators;
     }
 
     @Operation(summary = "Every projection: store, version, processing group, state, lag, segments, rebuild progress")

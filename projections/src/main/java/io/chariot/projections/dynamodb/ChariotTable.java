@@ -33,6 +33,11 @@ public final class ChariotTable {
     public static final List<String> SEARCHABLE_FIELDS = List.of("status", "source", "dns", "name");
     /** Written for idempotency; never returned to clients. */
     public static final String SEQUENCE_ATTRIBUTE = "_seq";
+    /**
+     * A webhook record's sealed pin (AES-GCM ciphertext, as the event holds it); the query API opens it into the
+     * record's {@code value} for its tenant and never returns the attribute itself.
+     */
+    public static final String SEALED_ATTRIBUTE = "_sealed";
 
     private final DynamoDbClient dynamo;
     private final String tableName;

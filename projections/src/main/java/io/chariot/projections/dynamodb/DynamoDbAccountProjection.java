@@ -2,6 +2,7 @@ package io.chariot.projections.dynamodb;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.api.account.AccountCommands;
 import io.chariot.api.account.AccountEvents.AccountLinked;
 import io.chariot.api.account.AccountEvents.AccountRoleChanged;
 import io.chariot.api.account.AccountEvents.AccountUnlinked;
@@ -78,15 +79,20 @@ public class DynamoDbAccountProjection extends TableReadModel {
 
     /**
      * An integration is an account record in the tenant's partition only (its member is no user). Its config is the
-     * already redacted one; the sealed secrets and a webhook's pin hash never reach the table.
+     * already redacted one; a webhook's pin hash and other integrations' sealed secrets never reach the table. A
+     * webhook's sealed pin does ({@link ChariotTable#SEALED_ATTRIBUTE}, ciphertext only): its tenant reads the pin
+     * back through the query API.
      */
     @EventHandler
     void on(IntegrationLinked e, @SequenceNumber long seq) {
-        put(item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
+        var item = item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key())
                 .put("name", e.tenant()).put("member", e.member()).put("value", e.value())
                 .put("role", e.role()).put("config", value(e.config() == null ? "{}" : e.config()))
-                .put("updated", time(e.at())).put("ttl", n(0))
-                .build(), seq);
+                .put("updated", time(e.at())).put("ttl", n(0));
+        if (AccountCommands.HOOK.equals(e.member()) && e.sealed() != null) {
+            item.put(ChariotTable.SEALED_ATTRIBUTE, e.sealed());
+        }
+        put(item.build(), seq);
     }
 
     @EventHandler

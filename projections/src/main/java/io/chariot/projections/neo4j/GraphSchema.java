@@ -21,7 +21,8 @@ public final class GraphSchema {
     public static final List<String> KIND_LABELS = List.of("WebApplication", "ADDomain");
     /** Every label the projections write: the ones a generation suffix applies to. */
     public static final List<String> ALL_LABELS = List.of("Asset", "ADObject", "WebApplication", "ADDomain",
-            "Attribute", "Port", "Webpage", "Risk", "PendingVulnerability", "Preseed", "Seed", "TTL");
+            "Attribute", "RiskAttribute", "Port", "Webpage", "Risk", "PendingVulnerability", "Preseed", "Seed",
+            "TTL");
 
     private GraphSchema() {
     }

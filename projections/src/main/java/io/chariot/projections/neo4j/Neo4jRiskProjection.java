@@ -9,6 +9,8 @@ import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.WebpageEvents.WebpageAdded;
 import io.chariot.api.asset.WebpageEvents.WebpageRemoved;
+import io.chariot.api.risk.RiskEvents.RiskAttributeAdded;
+import io.chariot.api.risk.RiskEvents.RiskAttributeRemoved;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
 import io.chariot.api.risk.RiskEvents.RiskHistoryRecordRemoved;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
@@ -56,14 +58,16 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
  *     <li>{@link AttributeRemoved} / {@link PortRemoved} / {@link WebpageRemoved} delete the node as its projection
  *     does, so a lagging stub never resurrects a removed target.</li>
  * </ul>
- * Either order ends with the edge. A target that never appears leaves only the invisible pending node. Resetting {@code assets-neo4j} alone drops these edges: rebuild both groups
- * together.
+ * Either order ends with the edge. A target that never appears leaves only the invisible pending node. Resetting
+ * {@code assets-neo4j} alone drops these edges, and the risks' own attribute nodes (they carry its {@code Attribute}
+ * label too): rebuild both groups together.
  */
 @ProcessingGroup(Neo4jRiskProjection.NAME)
 public class Neo4jRiskProjection extends GraphReadModel {
 
     public static final String NAME = "risks-neo4j";
-    private static final List<String> LABELS = List.of("Risk", "PendingVulnerability");
+    /** RiskAttribute: the risks' own attribute nodes (also labelled Attribute, the label clients query). */
+    private static final List<String> LABELS = List.of("Risk", "PendingVulnerability", "RiskAttribute");
 
     private final ObjectMapper json;
 
@@ -163,6 +167,43 @@ public class Neo4jRiskProjection extends GraphReadModel {
     @EventHandler
     void on(RiskTicketsSet e, @SequenceNumber long seq) {
         set(e.tenant(), e.key(), seq, Map.of("tickets", write(e.tickets().stream().map(Ticket::toWire).toList()), "updated", e.at().toString()));
+    }
+
+    /**
+     * A risk's own attribute: an {@code (:Attribute:RiskAttribute:TTL)} node shaped like an asset's, with
+     * {@code source} the risk key and a {@code HAS_ATTRIBUTE} edge from the risk, so {@code source:{risk key}}
+     * searches find it. Its key ends in the risk key, so it never meets an asset's attribute node; the
+     * {@code RiskAttribute} label makes it this model's to clear and digest. (Only the graph holds risk attributes:
+     * clients read attributes through it.)
+     */
+    @EventHandler
+    void on(RiskAttributeAdded e, @SequenceNumber long seq) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("username", e.tenant());
+        props.put("key", e.attributeKey());
+        props.put("name", e.name());
+        props.put("value", e.value());
+        props.put("source", e.key());
+        props.put("status", "A");
+        props.put("capability", e.capability());
+        props.put("created", e.at().toString());
+        props.put("visited", e.at().toString());
+        props.put("ttl", e.ttl());
+        graph().write("""
+                MATCH (r:Risk {uid: $parent})
+                MERGE (t:Attribute:RiskAttribute:TTL {uid: $uid})
+                WITH r, t WHERE coalesce(t._seq, -1) < $seq
+                SET t += $props, t._seq = $seq
+                MERGE (r)-[h:HAS_ATTRIBUTE]->(t)
+                ON CREATE SET h.created = $at, h.key = $parentKey + '#HAS_ATTRIBUTE' + $childKey
+                SET h.visited = $at
+                """, e.tenant(), e.attributeKey(), seq, Map.of("props", props, "parent", uid(e.tenant(), e.key()),
+                "at", e.at().toString(), "parentKey", e.key(), "childKey", e.attributeKey()));
+    }
+
+    @EventHandler
+    void on(RiskAttributeRemoved e, @SequenceNumber long seq) {
+        graph().detachDelete("Attribute", e.tenant(), e.attributeKey(), seq);
     }
 
     // Targets: make sure their node exists, and attach the edges of risks that were seen first.

@@ -193,7 +193,11 @@ public class EventStoreReplayer {
                 if (count % PROGRESS_EVERY == 0) {
                     options.progress().accept(count);
                 }
-                reachedHead = event.trackingToken().covers(head);
+                // By position, not covers(): a gap a rolled-back write left behind (a failed or conflicting
+                // command) stays in the stream's token for a while, and such a token never covers the head's.
+                reachedHead = position.isPresent() && position(head).isPresent()
+                        ? position.getAsLong() >= position(head).getAsLong()
+                        : event.trackingToken().covers(head);
                 if ((count % options.checkpointEvery() == 0 || reachedHead) && last != null) {
                     if (appliers != null) {
                         appliers.awaitIdle();

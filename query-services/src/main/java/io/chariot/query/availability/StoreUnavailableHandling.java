@@ -103,15 +103,23 @@ public class StoreUnavailableHandling implements HandlerExceptionResolver, Order
                 return Optional.of("redis");
             }
             if (t instanceof SQLTransientConnectionException || t instanceof SQLRecoverableException
-                    || (t instanceof SQLException sql && connectionLost(sql.getSQLState()))) {
+                    || (t instanceof SQLException sql && connectionLost(sql))) {
                 return Optional.of("postgres");
             }
         }
         return Optional.empty();
     }
 
-    /** 08xxx: connection exception; 57P01-57P03: the server shut down, crashed or is starting. */
-    private static boolean connectionLost(String state) {
-        return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+    /**
+     * SQL state 08xxx: connection exception; 57P01-57P03: the server shut down, crashed or is starting. HikariCP's
+     * stand-in for a connection it evicted after such a failure says only "Connection is closed", without a state;
+     * a unit of work that had that connection meets it on its next statement.
+     */
+    private static boolean connectionLost(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null) {
+            return state.startsWith("08") || state.startsWith("57P0");
+        }
+        return "Connection is closed".equals(e.getMessage());
     }
 }

@@ -1,6 +1,8 @@
 package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.api.input.Inputs;
+import io.chariot.api.input.StoreLimits;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.projections.neo4j.GraphSchema;
 import io.chariot.query.graph.GraphQuery.Filter;
@@ -27,10 +29,20 @@ public final class CypherTranslator {
     public static final int MAX_LIMIT = 10_000;
     public static final int DEFAULT_LIMIT = 100;
     private static final int MAX_DEPTH = 5;
+    /**
+     * What one query may ask, so its cost stays bounded: filters (nested ones included) and relationships in the
+     * whole query, values of one filter, and the length of any one value or search text (a value longer than an
+     * indexed property can be matches nothing; a long LIKE pattern is an expensive regular expression).
+     */
+    public static final int MAX_FILTERS = 50;
+    public static final int MAX_RELATIONSHIPS = 10;
+    public static final int MAX_VALUES = 100;
+    public static final int MAX_VALUE_BYTES = StoreLimits.INDEXED_BYTES;
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]{0,63}$");
 
     private final Map<String, Object> params = new HashMap<>();
     private int counter;
+    private int filters;
 
     public record Statement(String cypher, Map<String, Object> params, int page, int limit) {
     }
@@ -87,6 +99,7 @@ public final class CypherTranslator {
             }
         }
         if (node.search() != null && !node.search().isBlank()) {
+            bounded("search", node.search());
             String p = param(node.search().toLowerCase(Locale.ROOT));
             parts.add("(toLower(coalesce(" + var + ".key, '')) CONTAINS " + p
                     + " OR toLower(coalesce(toString(" + var + ".name), '')) CONTAINS " + p
@@ -104,6 +117,12 @@ public final class CypherTranslator {
     }
 
     private String relationship(String var, Relationship r, int depth) {
+        if (r == null) {
+            throw new BadRequestException("a relationship must be an object");
+        }
+        if (counter >= MAX_RELATIONSHIPS) {
+            throw new BadRequestException("a query may have at most " + MAX_RELATIONSHIPS + " relationships");
+        }
         if ((r.source() == null) == (r.target() == null)) {
             throw new BadRequestException("a relationship needs exactly one of source or target");
         }
@@ -127,6 +146,9 @@ public final class CypherTranslator {
     private String filter(String var, Filter f) {
         if (f == null || f.operator() == null) {
             throw new BadRequestException("every filter needs an operator");
+        }
+        if (++filters > MAX_FILTERS) {
+            throw new BadRequestException("a query may have at most " + MAX_FILTERS + " filters");
         }
         String op = f.operator().trim().toUpperCase(Locale.ROOT);
         if (!OPERATORS.contains(op)) {
@@ -161,6 +183,9 @@ public final class CypherTranslator {
         }
         List<String> parts = new ArrayList<>();
         for (JsonNode child : f.value()) {
+            if (!child.isObject()) {
+                throw new BadRequestException(op + " needs a list of filter objects as its value");
+            }
             parts.add(filter(var, new Filter(text(child, "field"), text(child, "operator"), child.get("value"),
                     child.has("not") && child.get("not").asBoolean())));
         }
@@ -180,6 +205,9 @@ public final class CypherTranslator {
             throw new BadRequestException("filter on '" + f.field() + "' with " + f.operator() + " needs a value");
         }
         List<Object> values = new ArrayList<>();
+        if (f.value().size() > MAX_VALUES) {
+            throw new BadRequestException("filter on '" + f.field() + "' has more than " + MAX_VALUES + " values");
+        }
         if (f.value().isArray()) {
             f.value().forEach(v -> values.add(scalar(v, f)));
         } else {
@@ -200,7 +228,7 @@ public final class CypherTranslator {
             throw new BadRequestException("filter on '" + f.field() + "' needs a value");
         }
         if (v.isTextual()) {
-            return v.asText();
+            return bounded("filter on '" + f.field() + "'", v.asText());
         }
         if (v.isBoolean()) {
             return v.asBoolean();
@@ -212,6 +240,14 @@ public final class CypherTranslator {
             return v.asDouble();
         }
         throw new BadRequestException("filter on '" + f.field() + "' has a value that is not a scalar");
+    }
+
+    /** A value or search text of at most {@link #MAX_VALUE_BYTES}: longer ones match nothing indexed, cost much. */
+    private static String bounded(String what, String value) {
+        if (Inputs.utf8Bytes(what, value) > MAX_VALUE_BYTES) {
+            throw new BadRequestException(what + ": a value is longer than " + MAX_VALUE_BYTES + " bytes");
+        }
+        return value;
     }
 
     private static String text(JsonNode node, String field) {
@@ -260,12 +296,20 @@ public final class CypherTranslator {
     /** SQL LIKE to a case-insensitive regex: % is any run, _ any one character, everything else literal. */
     static String likeToRegex(String like) {
         StringBuilder regex = new StringBuilder("(?is)");
+        StringBuilder literal = new StringBuilder();
         for (char c : like.toCharArray()) {
-            switch (c) {
-                case '%' -> regex.append(".*");
-                case '_' -> regex.append('.');
-                default -> regex.append(Pattern.quote(String.valueOf(c)));
+            if (c == '%' || c == '_') {
+                if (!literal.isEmpty()) {
+                    regex.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                regex.append(c == '%' ? ".*" : ".");
+            } else {
+                literal.append(c);
             }
+        }
+        if (!literal.isEmpty()) {
+            regex.append(Pattern.quote(literal.toString()));
         }
         return regex.toString();
     }

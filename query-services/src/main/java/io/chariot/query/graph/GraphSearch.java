@@ -1,12 +1,16 @@
 package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.projections.neo4j.GraphSchema;
 import io.chariot.projections.availability.ReadTimeouts;
+import io.chariot.projections.availability.StoreUnavailableException;
+import io.chariot.projections.neo4j.GraphSchema;
+import io.chariot.query.shape.HistoryShape;
 import org.neo4j.driver.AccessMode;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionConfig;
+import org.neo4j.driver.exceptions.Neo4jException;
 import org.neo4j.driver.Value;
 import org.neo4j.driver.async.AsyncSession;
 import org.neo4j.driver.async.ResultCursor;
@@ -47,9 +51,18 @@ public class GraphSearch {
         AsyncSession session = driver.session(AsyncSession.class, SessionConfig.builder()
                 .withDefaultAccessMode(AccessMode.READ).build());
         List<Record> records;
+        // The same bound on the server: Neo4j ends the transaction, so a costly query stops working when its request
+        // gives up instead of running on (query cost is bounded up front too, CypherTranslator).
+        TransactionConfig bounded = TransactionConfig.builder().withTimeout(timeouts.readTimeout()).build();
         try {
             records = timeouts.deadline().await("neo4j", session.executeReadAsync(
-                    tx -> tx.runAsync(statement.cypher(), statement.params()).thenCompose(ResultCursor::listAsync)));
+                    tx -> tx.runAsync(statement.cypher(), statement.params()).thenCompose(ResultCursor::listAsync),
+                    bounded));
+        } catch (Neo4jException e) {
+            if (e.code() != null && e.code().contains("TransactionTimedOut")) {
+                throw new StoreUnavailableException("neo4j", "the query did not finish in time", e);
+            }
+            throw e;
         } finally {
             session.closeAsync(); // after a time-out the connection returns to the pool once the server answers
         }
@@ -76,6 +89,6 @@ public class GraphSearch {
                 }
             }
         }
-        return props;
+        return HistoryShape.shape(props);
     }
 }

@@ -4,14 +4,21 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.api.asset.AssetQueries.SearchByField;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
+import io.chariot.api.input.Inputs;
+import io.chariot.api.input.StoreLimits;
+import io.chariot.gateway.secrets.HookPins;
+import io.chariot.gateway.secrets.SecretBox;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.availability.ReadTimeouts;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import io.chariot.query.shape.HistoryShape;
 import software.amazon.awssdk.enhanced.dynamodb.document.EnhancedDocument;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,12 +48,15 @@ public class KeySearch {
     private final TableRouting tables;
     private final ObjectMapper json;
     private final ReadTimeouts timeouts;
+    private final SecretBox secrets;
 
-    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json, ReadTimeouts timeouts) {
+    public KeySearch(DynamoDbClient dynamo, TableRouting tables, ObjectMapper json, ReadTimeouts timeouts,
+                     SecretBox secrets) {
         this.dynamo = dynamo;
         this.tables = tables;
         this.json = json;
         this.timeouts = timeouts;
+        this.secrets = secrets;
     }
 
     public record Result(List<Map<String, Object>> items, String offset) {
@@ -77,9 +87,12 @@ public class KeySearch {
         var values = new LinkedHashMap<String, AttributeValue>();
         values.put(":tenant", AttributeValue.fromS(q.tenant()));
         String condition = "#pk = :tenant";
-        var names = new LinkedHashMap<String, String>(Map.of("#pk", PARTITION_KEY, "#f", q.field()));
+        var names = new LinkedHashMap<String, String>(Map.of("#pk", PARTITION_KEY));
         if (!q.valuePrefix().isEmpty()) {
+            // an index key is at most 1,024 bytes: a longer prefix matches nothing, and DynamoDB refuses it
+            Inputs.text(q.field(), q.valuePrefix(), StoreLimits.INDEXED_BYTES);
             condition += " AND begins_with(#f, :value)";
+            names.put("#f", q.field());
             values.put(":value", AttributeValue.fromS(q.valuePrefix()));
         }
         var request = QueryRequest.builder().indexName(ChariotTable.indexFor(q.field()))
@@ -125,7 +138,16 @@ public class KeySearch {
             if (limit != null) {
                 request.limit(limit - items.size());
             }
-            var response = dynamo.query(request.tableName(table).overrideConfiguration(bounded(deadline)).build());
+            QueryResponse response;
+            try {
+                response = dynamo.query(request.tableName(table).overrideConfiguration(bounded(deadline)).build());
+            } catch (DynamoDbException e) {
+                if (offset != null && !offset.isBlank() && e.statusCode() == 400) {
+                    // a forged offset naming attributes or values no previous page could have produced
+                    throw new BadRequestException("offset is not a value returned by a previous /my response");
+                }
+                throw e;
+            }
             response.items().forEach(i -> items.add(toJson(i)));
             if (response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()) {
                 Map<String, AttributeValue> last = new LinkedHashMap<>(response.lastEvaluatedKey());
@@ -160,9 +182,17 @@ public class KeySearch {
     private Map<String, Object> toJson(Map<String, AttributeValue> item) {
         var copy = new LinkedHashMap<>(item);
         copy.remove(SEQUENCE_ATTRIBUTE);
+        AttributeValue sealed = copy.remove(ChariotTable.SEALED_ATTRIBUTE);
+        if (sealed != null && sealed.s() != null) {
+            // a webhook record: its tenant reads the pin as the value (the URL praetorian-cli builds needs it)
+            String aggregateId = item.get(PARTITION_KEY).s() + item.get(SORT_KEY).s();
+            HookPins.open(secrets, json, sealed.s(), aggregateId)
+                    .ifPresent(pin -> copy.put("value", AttributeValue.fromS(pin)));
+        }
         try {
-            return json.readValue(EnhancedDocument.fromAttributeValueMap(copy).toJson(), new TypeReference<>() {
-            });
+            return HistoryShape.shape(json.readValue(EnhancedDocument.fromAttributeValueMap(copy).toJson(),
+                    new TypeReference<>() {
+                    }));
         } catch (Exception e) {
             throw new IllegalStateException("unreadable item " + item.get(SORT_KEY), e);
         }
@@ -197,7 +227,12 @@ public class KeySearch {
             throw new BadRequestException("offset is not a value returned by a previous /my response");
         }
         Map<String, AttributeValue> key = new LinkedHashMap<>();
-        plain.forEach((k, v) -> key.put(k, AttributeValue.fromS(v)));
+        plain.forEach((k, v) -> {
+            if (v == null || Inputs.utf8Bytes("offset", v) > StoreLimits.KEY_BYTES) {
+                throw new BadRequestException("offset is not a value returned by a previous /my response");
+            }
+            key.put(k, AttributeValue.fromS(v));
+        });
         return key;
     }
 }

@@ -3,6 +3,8 @@ package io.chariot.query.my;
 import io.chariot.api.asset.AssetQueries.CountAssets;
 import io.chariot.api.asset.AssetQueries.SearchByField;
 import io.chariot.api.asset.AssetQueries.SearchByKey;
+import io.chariot.api.input.Inputs;
+import io.chariot.api.input.StoreLimits;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.Plural;
@@ -58,6 +60,10 @@ public class MyController {
             // Shared "global" tenant data is not part of this slice: a tenant's data never answers a global query.
             return Map.of();
         }
+        // A key (or prefix) longer than a key can be matches nothing, and DynamoDB refuses to compare with it.
+        Inputs.key("key", key);
+        Inputs.key("label", label);
+        Inputs.text("offset", offset, MAX_OFFSET_CHARS);
         KeySearch.Result result;
         if (key.startsWith(SEED_PREFIX)) {
             // Seeds are assets whose source is seed (chariot-api.md §2.3); older clients list them as #seed#….
@@ -78,6 +84,8 @@ public class MyController {
     }
 
     private static final String SEED_PREFIX = "#seed#";
+    /** An offset wraps at most a tenant, a key and a table name. */
+    private static final int MAX_OFFSET_CHARS = 4 * StoreLimits.KEY_BYTES;
 
     /**
      * {@code #seed#} lists every seed; {@code #seed#asset#{dns}…} narrows to asset keys {@code #asset#{dns}…}; a
@@ -110,6 +118,7 @@ public class MyController {
     @Operation(summary = "Counts by status, class, source and attribute name")
     @GetMapping("/my/count")
     public Map<String, Map<String, Long>> count(Caller caller, @RequestParam(defaultValue = "") String key) {
+        Inputs.key("key", key);
         return counts.count(new CountAssets(caller.tenant(), key));
     }
 

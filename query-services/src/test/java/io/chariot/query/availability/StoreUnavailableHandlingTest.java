@@ -34,6 +34,8 @@ class StoreUnavailableHandlingTest {
         assertThat(StoreUnavailableHandling.unavailableStore(new EventStoreException("append failed",
                 new SQLException("terminating connection due to unexpected postmaster exit", "57P01"))))
                 .contains("postgres");
+        assertThat(StoreUnavailableHandling.unavailableStore(new IllegalStateException("Failed to create a SQL statement",
+                new SQLException("Connection is closed")))).contains("postgres"); // HikariCP, after such a failure
         assertThat(StoreUnavailableHandling.unavailableStore(new StoreUnavailableException("neo4j", "timed out", null)))
                 .contains("neo4j");
     }

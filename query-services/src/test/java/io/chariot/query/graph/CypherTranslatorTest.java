@@ -82,4 +82,30 @@ class CypherTranslatorTest {
         assertThat("wwwXexample.com".matches(CypherTranslator.likeToRegex("www.%.com"))).isFalse();
         assertThat("a1".matches(CypherTranslator.likeToRegex("a_"))).isTrue();
     }
+
+    @Test
+    void aQueryIsBoundedInFiltersValuesAndValueLength() {
+        String manyValues = "[" + "\"v\",".repeat(CypherTranslator.MAX_VALUES) + "\"v\"]";
+        assertThatThrownBy(() -> translate("{\"node\":{\"filters\":[{\"field\":\"name\",\"operator\":\"IN\","
+                + "\"value\":" + manyValues + "}]}}")).isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("more than 100 values");
+        String longValue = "a".repeat(CypherTranslator.MAX_VALUE_BYTES + 1);
+        assertThatThrownBy(() -> translate("{\"node\":{\"filters\":[{\"field\":\"name\",\"operator\":\"LIKE\","
+                + "\"value\":\"" + longValue + "\"}]}}")).hasMessageContaining("longer than 1024 bytes");
+        assertThatThrownBy(() -> translate("{\"node\":{\"search\":\"" + longValue + "\"}}"))
+                .hasMessageContaining("search");
+        String filter = "{\"field\":\"name\",\"operator\":\"=\",\"value\":\"x\"}";
+        String manyFilters = "[" + (filter + ",").repeat(CypherTranslator.MAX_FILTERS) + filter + "]";
+        assertThatThrownBy(() -> translate("{\"node\":{\"filters\":" + manyFilters + "}}"))
+                .hasMessageContaining("at most 50 filters");
+        // nested AND/OR filters count too
+        String nested = "[{\"operator\":\"OR\",\"value\":" + manyFilters + "}]";
+        assertThatThrownBy(() -> translate("{\"node\":{\"filters\":" + nested + "}}"))
+                .hasMessageContaining("at most 50 filters");
+    }
+
+    @Test
+    void likePatternsQuoteTheirLiteralRunsWhole() {
+        assertThat(CypherTranslator.likeToRegex("a.b%c_d")).isEqualTo("(?is)\\Qa.b\\E.*\\Qc\\E.\\Qd\\E");
+    }
 }

@@ -2,6 +2,7 @@ package io.chariot.account.token;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -41,5 +42,12 @@ public class TokenConfiguration {
         processing.registerSubscribingEventProcessor(ApiKeyCredentials.PROCESSING_GROUP);
         // Likewise an account link grants (and an unlink revokes) access as soon as its command returns.
         processing.registerSubscribingEventProcessor(AccountLinkDirectory.PROCESSING_GROUP);
+        // A failed write here aborts the PostgreSQL transaction the events are appended in, and PostgreSQL turns
+        // the later COMMIT into a silent ROLLBACK: logged and skipped (Axon's default), the command would answer
+        // 2xx with no event stored. Propagated, the command fails and nothing is acknowledged.
+        processing.registerListenerInvocationErrorHandler(ApiKeyCredentials.PROCESSING_GROUP,
+                c -> PropagatingErrorHandler.instance());
+        processing.registerListenerInvocationErrorHandler(AccountLinkDirectory.PROCESSING_GROUP,
+                c -> PropagatingErrorHandler.instance());
     }
 }

@@ -8,6 +8,7 @@ import io.chariot.api.account.AccountCommands.VerifyHookPin;
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetSource;
+import io.chariot.api.input.CommandInputs;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.gateway.web.BadRequestException;
@@ -16,8 +17,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.nio.charset.StandardCharsets;
@@ -28,17 +30,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Webhook ingest {@code POST /hook/{base64(tenant) without padding}/{pin}} (no bearer token: the pin is the
- * credential; the tenant may be base64url or standard base64). The pin is checked first, by the tenant's hook record
+ * Webhook ingest {@code PUT} (or {@code POST}) {@code /hook/{base64(tenant) without padding}/{pin}} (no bearer
+ * token: the pin is the credential; the tenant may be base64url or standard base64). The pin is checked first, by the tenant's hook record
  * (hash compared in constant time): an undecodable tenant, an unknown tenant, no hook or a wrong pin are all 404 and
  * write nothing. Then the body {@code {dns, name, source?, finding?}} is validated (400 when bad, nothing written):
  * it upserts the asset {@code #asset#{dns}#{name}} with source {@code provided} (what {@code PUT /asset} uses for
  * data a tenant pushes), and when {@code finding} is a non-blank string, opens a risk of that name (status TI) on the
- * asset. The payload's own {@code source} (the sending tool) is only checked to be a string. Answer:
+ * asset. Both carry the attribute {@code source=webhook} (praetorian-cli reads it back with
+ * {@code assets.attributes}/{@code risks.attributes}). The payload's own {@code source} (the sending tool) is only
+ * checked to be a string. Answer:
  * {@code {"assets":[…]}} (+ {@code "risks":[…]} with a finding).
  */
 @RestController
 public class HookController {
+
+    /** What the webhook marks its assets and risks with: the attribute {@code source=webhook}. */
+    static final String SOURCE = "source";
+    static final String WEBHOOK = "webhook";
 
     private final CommandGateway commands;
     private final ObjectMapper json;
@@ -49,8 +57,8 @@ public class HookController {
     }
 
     @Operation(summary = "Webhook ingest of {dns, name, source?, finding?} for the tenant named in the URL; the pin "
-                         + "is the credential")
-    @PostMapping("/hook/{user}/{pin}")
+                         + "is the credential. PUT (what praetorian-cli's tests send) and POST are the same.")
+    @RequestMapping(path = "/hook/{user}/{pin}", method = {RequestMethod.PUT, RequestMethod.POST})
     public Map<String, Object> ingest(@PathVariable String user, @PathVariable String pin,
                                       @RequestBody(required = false) byte[] body) {
         String tenant = verify(user, pin);
@@ -68,11 +76,17 @@ public class HookController {
             risk = RiskCommands.AddRisk.of(tenant, upsert.assetId().substring(tenant.length()), null, finding,
                     null, null, null, by, null, by);
         }
+        // ...and hold both to the stores' limits now: the risk refused after the asset was stored would be a 400
+        // that wrote something.
+        CommandInputs.check(upsert);
+        CommandInputs.check(risk);
         AssetState asset = commands.sendAndWait(upsert);
+        commands.sendAndWait(AssetCommands.AddAttribute.of(tenant, asset.key(), SOURCE, WEBHOOK, null, by));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("assets", List.of(asset(tenant, asset)));
         if (risk != null) {
             RiskState r = commands.sendAndWait(risk);
+            commands.sendAndWait(RiskCommands.AddRiskAttribute.of(tenant, r.key(), SOURCE, WEBHOOK, null, by));
             Map<String, Object> rj = new LinkedHashMap<>();
             rj.put("username", tenant);
             rj.put("key", r.key());

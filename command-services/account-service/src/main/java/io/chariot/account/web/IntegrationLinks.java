@@ -3,13 +3,14 @@ package io.chariot.account.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.chariot.account.integration.SecretBox;
 import io.chariot.account.integration.SecretConfig;
 import io.chariot.account.token.SecretHash;
 import io.chariot.api.account.AccountCommands;
 import io.chariot.api.account.AccountCommands.IntegrationState;
 import io.chariot.api.account.AccountCommands.LinkIntegration;
 import io.chariot.api.account.AccountCommands.UnlinkIntegration;
+import io.chariot.gateway.secrets.HookPins;
+import io.chariot.gateway.secrets.SecretBox;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,7 +29,9 @@ import java.util.regex.Pattern;
  * {@link SecretBox} (AES-256-GCM, the record's aggregate id as associated data) before the command is sent, and every
  * answer, event and read model shows them as {@code "********"}. The webhook ({@code hook}) is special: its record
  * is {@code #account#{tenant}#hook#********}, the pin (the body's {@code value}; a random one when absent, answered
- * once as {@code pin} and {@code url}) is kept only as a SHA-256 hash. Nothing here logs a request body.
+ * once as {@code pin} and {@code url}) is kept as a SHA-256 hash, to check ingests, and sealed like a secret, so its
+ * tenant reads it back as the record's {@code value} (praetorian-cli builds the webhook URL from it; the query API
+ * reveals it, {@code HookPins}). Nothing here logs a request body.
  */
 @Component
 public class IntegrationLinks {
@@ -74,7 +77,12 @@ public class IntegrationLinks {
         SecretConfig.Split split = SecretConfig.split(config);
         String key = AccountCommands.accountKey(tenant, member, value);
         String id = AccountCommands.aggregateId(tenant, key);
-        String sealed = split.hasSecrets() ? box.seal(split.secrets().toString(), id) : null;
+        ObjectNode secrets = split.secrets().deepCopy();
+        if (pin != null) {
+            // sealed beside its hash: the hash checks ingests, the sealed pin lets the tenant read its webhook URL back
+            secrets.put(HookPins.MEMBER, pin);
+        }
+        String sealed = secrets.isEmpty() ? null : box.seal(secrets.toString(), id);
         IntegrationState state = commands.sendAndWait(new LinkIntegration(id, tenant, member, value, body.role(),
                 split.shown().toString(), sealed, pin == null ? null : SecretHash.of(pin), caller.user()));
         Map<String, Object> answer = json(tenant, state);

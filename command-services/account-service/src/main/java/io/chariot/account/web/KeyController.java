@@ -5,6 +5,7 @@ import io.chariot.account.token.SecretHash;
 import io.chariot.api.account.AccountCommands.ApiKeyState;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.api.account.AccountCommands.RevokeApiKey;
+import io.chariot.api.input.StoreLimits;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
@@ -35,6 +36,8 @@ import java.util.Map;
 public class KeyController {
 
     public static final String KEY_PREFIX = "#key#";
+    private static final String EXPIRES_RANGE = "expires must be between " + StoreLimits.EARLIEST + " and "
+            + StoreLimits.LATEST;
 
     public record KeyRequest(String name, JsonNode expires, String key) {
     }
@@ -96,21 +99,33 @@ public class KeyController {
             return null;
         }
         if (expires.isNumber()) {
-            return Instant.ofEpochSecond(expires.asLong());
+            if (!expires.canConvertToLong()) {
+                throw new BadRequestException(EXPIRES_RANGE);
+            }
+            long seconds = expires.asLong();
+            if (seconds < StoreLimits.EARLIEST.getEpochSecond() || seconds > StoreLimits.LATEST.getEpochSecond()) {
+                throw new BadRequestException(EXPIRES_RANGE);
+            }
+            return Instant.ofEpochSecond(seconds);
         }
         if (!expires.isTextual()) {
             throw new BadRequestException("expires must be an ISO-8601 date-time, a date or epoch seconds");
         }
         String text = expires.asText().trim();
+        Instant at;
         try {
-            return OffsetDateTime.parse(text).toInstant();
+            at = OffsetDateTime.parse(text).toInstant();
         } catch (DateTimeParseException notADateTime) {
             try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+                at = LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notADate) {
                 throw new BadRequestException("expires must be an ISO-8601 date-time, a date or epoch seconds: " + text);
             }
         }
+        if (at.isBefore(StoreLimits.EARLIEST) || at.isAfter(StoreLimits.LATEST)) {
+            throw new BadRequestException(EXPIRES_RANGE);
+        }
+        return at;
     }
 
     /** Lower-case RFC 4648 base32 without padding of 16 random bytes (26 characters). */

@@ -8,6 +8,7 @@ import io.chariot.api.account.AccountCommands.RemoveSetting;
 import io.chariot.api.account.AccountCommands.SettingState;
 import io.chariot.api.account.AccountCommands.StoreSetting;
 import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +24,7 @@ import java.util.Map;
 /**
  * {@code PUT /setting {name, value}} and {@code DELETE /setting {name}} ({@code #setting#{name}}); the same for
  * {@code /configuration} ({@code #configuration#{name}}). The value is any JSON. Writing needs a role that can
- * write (admin or analyst); readonly gets 403.
+ * write (admin or analyst); readonly gets 403. Removing one that does not exist is not an error.
  */
 @RestController
 public class SettingController {
@@ -69,7 +70,7 @@ public class SettingController {
         if (body.value() == null) {
             throw new BadRequestException("value is required (any JSON)");
         }
-        String key = prefix + name;
+        String key = AccountCommands.settingKey(prefix, name);
         String value;
         try {
             value = json.writeValueAsString(body.value());
@@ -81,12 +82,27 @@ public class SettingController {
         return json(state);
     }
 
+    /**
+     * Removes {@code #setting#{name}}; a name given as the whole key ({@code #setting#{name}}, as praetorian-cli's
+     * own tests pass it) means that name. Removing what is not there answers the record without a value and writes
+     * nothing: the client's clean-up removes settings it never stored.
+     */
     private Map<String, Object> remove(Caller caller, String prefix, SettingRequest body) {
         requireWrite(caller);
-        String key = prefix + name(body);
-        SettingState state = commands.sendAndWait(new RemoveSetting(AccountCommands.aggregateId(caller.tenant(), key),
-                caller.tenant(), key, caller.user()));
-        return json(state);
+        String name = name(body);
+        if (name.startsWith(prefix) && name.length() > prefix.length()) {
+            name = name.substring(prefix.length());
+        }
+        String key = AccountCommands.settingKey(prefix, name);
+        try {
+            return json(commands.sendAndWait(new RemoveSetting(AccountCommands.aggregateId(caller.tenant(), key),
+                    caller.tenant(), key, caller.user())));
+        } catch (RuntimeException e) {
+            if (!Absent.is(e)) {
+                throw e;
+            }
+            return json(new SettingState(key, caller.tenant(), name, null, null, false));
+        }
     }
 
     private static String name(SettingRequest body) {

@@ -37,4 +37,15 @@ class KeyControllerTest {
         assertThatThrownBy(() -> KeyController.expires(json.textNode("tomorrow")))
                 .isInstanceOf(BadRequestException.class);
     }
+
+    @Test
+    void anExpiryNoStoreOrClientCanHoldIsABadRequestNotAnError() {
+        var json = JsonNodeFactory.instance;
+        for (var expires : java.util.List.of(json.numberNode(99_999_999_999_999L), json.numberNode(1e20),
+                json.numberNode(-1L), json.textNode("+99999-01-01T00:00:00Z"))) {
+            assertThatThrownBy(() -> KeyController.expires(expires)).as(expires.toString())
+                    .isInstanceOf(io.chariot.gateway.web.BadRequestException.class)
+                    .hasMessageStartingWith("expires must be between");
+        }
+    }
 }

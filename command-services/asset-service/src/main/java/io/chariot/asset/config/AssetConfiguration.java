@@ -1,8 +1,10 @@
 package io.chariot.asset.config;
 
+import io.chariot.asset.web.AssetLimits;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code io.chariot.asset} (Axon's {@code @Aggregate} is a Spring stereotype).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AssetLimits.class)
 public class AssetConfiguration {
 
     /** An asset is rebuilt from its latest snapshot once it has more events than this since the last one. */

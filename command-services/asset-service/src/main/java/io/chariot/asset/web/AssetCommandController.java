@@ -10,7 +10,9 @@ import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
 import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
+import io.chariot.api.input.Inputs;
 import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,10 +39,13 @@ public class AssetCommandController {
 
     private final CommandGateway commands;
     private final ObjectProvider<AssetKeyDirectory> directory;
+    private final AssetLimits limits;
 
-    public AssetCommandController(CommandGateway commands, ObjectProvider<AssetKeyDirectory> directory) {
+    public AssetCommandController(CommandGateway commands, ObjectProvider<AssetKeyDirectory> directory,
+                                  AssetLimits limits) {
         this.commands = commands;
         this.directory = directory;
+        this.limits = limits;
     }
 
     @Operation(summary = "Add an asset, web application or AD domain ({group, identifier, type} or {dns, name}) "
@@ -73,8 +78,9 @@ public class AssetCommandController {
         return upsert(caller, body);
     }
 
-    @Operation(summary = "Soft-delete an asset (of any kind), or every asset under a key prefix: status D, "
-            + "history kept")
+    @Operation(summary = "Soft-delete an asset (of any kind) {key}: status D, history kept; an exact key the tenant "
+            + "does not have: [] (nothing written). Only {key: prefix, prefix: true} deletes every asset under a key "
+            + "prefix, at most chariot.assets.max-prefix-delete of them (a prefix nothing starts with: 404)")
     @DeleteMapping("/asset")
     public List<Map<String, Object>> delete(Caller caller, @RequestBody AssetRequest body) {
         requireWrite(caller);
@@ -84,24 +90,29 @@ public class AssetCommandController {
         String raw = body.key().trim();
         AssetKind kind = AssetKind.ofKey(raw).orElseThrow(() -> new BadRequestException(
                 "not an asset key or key prefix (expected #asset#…, #webapplication#… or #addomain#…): " + raw));
-        List<String> keys;
-        String exact = exactKey(kind, raw);
-        if (exact != null) {
-            keys = List.of(exact);
-        } else {
-            AssetKeyDirectory keysByPrefix = directory.getIfAvailable();
-            if (keysByPrefix == null) {
-                throw new BadRequestException("this deployment deletes by exact asset key only");
-            }
-            String prefix = kind == AssetKind.ASSET ? raw.toLowerCase(Locale.ROOT) : raw;
-            keys = keysByPrefix.assetKeysWithPrefix(caller.tenant(), prefix);
-            if (keys.isEmpty()) {
-                throw new NotFoundException("no asset key starts with " + body.key());
-            }
+        if (Boolean.TRUE.equals(body.prefix())) {
+            return keysUnder(caller, kind, raw).stream().map(key -> json(caller.tenant(),
+                    commands.<AssetState>sendAndWait(new AssetCommands.DeleteAsset(
+                            AssetCommands.aggregateId(caller.tenant(), key), caller.tenant(), key, body.comment(),
+                            caller.user())))).toList();
         }
-        return keys.stream().map(key -> json(caller.tenant(), commands.<AssetState>sendAndWait(
-                new AssetCommands.DeleteAsset(AssetCommands.aggregateId(caller.tenant(), key), caller.tenant(), key,
-                        body.comment(), caller.user())))).toList();
+        String exact = exactKey(kind, raw);
+        if (exact == null) {
+            // a key names one asset: a shorter one is refused, never widened into a delete of all under it
+            throw new BadRequestException("not an exact key of an asset; to delete every asset under a key "
+                    + "prefix send {\"key\": prefix, \"prefix\": true}");
+        }
+        try {
+            return List.of(json(caller.tenant(), commands.<AssetState>sendAndWait(new AssetCommands.DeleteAsset(
+                    AssetCommands.aggregateId(caller.tenant(), exact), caller.tenant(), exact, body.comment(),
+                    caller.user()))));
+        } catch (RuntimeException e) {
+            if (!Absent.is(e)) {
+                throw e;
+            }
+            // an asset the tenant does not have is deleted already: praetorian-cli's clean-up relies on it
+            return List.of();
+        }
     }
 
     /** The normalised key when {@code raw} is a whole key of its kind, null when it can only be a prefix. */
@@ -116,10 +127,32 @@ public class AssetCommandController {
         }
     }
 
-    @Operation(summary = "Add an attribute {key: parent key (asset, web application or AD domain), name, value}")
+    /** The explicit bulk delete: every asset under the prefix, refused whole when more match than allowed. */
+    private List<String> keysUnder(Caller caller, AssetKind kind, String raw) {
+        String prefix = Inputs.key("key", kind == AssetKind.ASSET ? raw.toLowerCase(Locale.ROOT) : raw);
+        AssetKeyDirectory keysByPrefix = directory.getIfAvailable();
+        if (keysByPrefix == null) {
+            throw new BadRequestException("this deployment deletes by exact asset key only");
+        }
+        int max = limits.maxPrefixDelete();
+        List<String> keys = keysByPrefix.assetKeysWithPrefix(caller.tenant(), prefix, max + 1);
+        if (keys.isEmpty()) {
+            throw new NotFoundException("no asset key starts with " + raw);
+        }
+        if (keys.size() > max) {
+            throw new BadRequestException("more than " + max + " assets start with " + raw
+                    + "; a request deletes at most " + max + ": use a longer prefix");
+        }
+        return keys;
+    }
+
+    @Operation(summary = "Add an attribute {key: parent key (asset, web application, AD domain or risk), name, value}")
     @PutMapping("/attribute")
     public Map<String, Object> addAttribute(Caller caller, @RequestBody AttributeRequest body) {
         requireWrite(caller);
+        if (RiskAttributes.isRiskParent(body.key())) {
+            return RiskAttributes.add(commands, caller, body);
+        }
         String parent = AssetKeys.normalisedKey(body.key());
         String key = AssetKeys.attributeKey(body.name(), body.value(), parent);
         AttributeState state = commands.sendAndWait(new AssetCommands.AddAttribute(
@@ -149,6 +182,9 @@ public class AssetCommandController {
         requireWrite(caller);
         if (body.key() == null || !body.key().startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
             throw new BadRequestException("key must be an attribute key (#attribute#{name}#{value}{parent key})");
+        }
+        if (RiskAttributes.isRiskAttribute(body.key())) {
+            return RiskAttributes.remove(commands, caller, body.key());
         }
         String parent = AssetKeys.parentOf(body.key());
         commands.sendAndWait(new AssetCommands.RemoveAttribute(AssetCommands.aggregateId(caller.tenant(), parent),

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Seeds and preseeds. A seed is an asset whose source is {@code seed} (chariot-api.md §2.3): {@code PUT /seed} adds
  * one through the {@code Asset} aggregate's upsert (which already promotes an existing asset and makes it
- * permanent) or, with a key, seeds an existing asset and sets its status. Preseeds are their own aggregate.
+ * permanent) or, with a key, seeds an existing asset and sets its status; it answers the seed itself (not a list:
+ * {@code sdk.seeds.add} returns the answer and callers read its {@code key}). Preseeds are their own aggregate.
  * Nothing is written unless the whole request is valid; readonly callers cannot write.
  */
 @RestController
@@ -39,9 +40,10 @@ public class SeedController {
         this.commands = commands;
     }
 
-    @Operation(summary = "Add a seed {type:'asset', model:{dns, name?, status}} or set one's status {key, status, comment?}")
+    @Operation(summary = "Add a seed {type:'asset', model:{dns, name?, status}} or set one's status {key, status, "
+            + "comment?}; answers the seed (praetorian-cli reads the answer's key)")
     @PutMapping("/seed")
-    public List<Map<String, Object>> seed(Caller caller, @RequestBody SeedRequest body) {
+    public Map<String, Object> seed(Caller caller, @RequestBody SeedRequest body) {
         requireWrite(caller);
         AssetState state;
         if (body.model() == null && body.dns() == null && body.key() != null && !body.key().isBlank()) {
@@ -61,7 +63,7 @@ public class SeedController {
                     AssetCommands.aggregateId(caller.tenant(), identity.key()), caller.tenant(), identity.dns(),
                     identity.name(), status(m.status()), AssetSource.SEED.code(), null, m.comment(), caller.user()));
         }
-        return List.of(AssetCommandController.json(caller.tenant(), state));
+        return AssetCommandController.json(caller.tenant(), state);
     }
 
     @Operation(summary = "Add a preseed {type, title, value, status}; re-adding one sets its status")

@@ -3,6 +3,7 @@ package io.chariot.file.web;
 import io.chariot.api.file.FileCommands;
 import io.chariot.api.file.FileNames;
 import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -22,7 +23,8 @@ import java.util.Map;
 /**
  * Chariot's {@code /file} API (chariot-api.md §3.4): {@code PUT} and {@code GET} answer {@code {url}}, a short-lived
  * signed URL on this platform ({@link SignedFileController}) that the client follows without auth headers, as it
- * would an S3 presigned URL; {@code DELETE} removes the file and its record together. Files are listed with
+ * would an S3 presigned URL; {@code DELETE} removes the file and its record together (also in the encrypted space,
+ * {@code _encrypted/…}, whose bytes only {@link EncryptedFileController} reads and writes). Files are listed with
  * {@code GET /my?key=#file#}.
  */
 @RestController
@@ -49,6 +51,7 @@ public class FileController {
         if (praetorian) {
             throw new ForbiddenException("the praetorian partition is not available to " + caller.user());
         }
+        notEncrypted(name);
         return Map.of("url", urls.url("PUT", caller.tenant(), caller.user(), FileNames.check(name)));
     }
 
@@ -57,6 +60,7 @@ public class FileController {
     public Map<String, String> download(Caller caller, @RequestParam String name,
                                         @RequestParam(name = "global", defaultValue = "false") boolean global) {
         FileNames.check(name);
+        notEncrypted(name);
         // Shared "global" files are not part of this platform: a tenant's files never answer a global request.
         if (global || !contents.exists(caller.tenant(), name)) {
             throw new NotFoundException("no file " + name);
@@ -78,6 +82,14 @@ public class FileController {
         file.put("key", FileNames.key(name));
         file.put("name", name);
         return Map.of("files", List.of(file));
+    }
+
+    /** The encrypted space's bytes are sealed: only {@code /encrypted-file} reads and writes them. */
+    private static void notEncrypted(String name) {
+        if (EncryptedFileController.isEncrypted(name)) {
+            throw new BadRequestException("files under " + EncryptedFileController.PARTITION
+                    + " are read and written through /encrypted-file");
+        }
     }
 
     private static void requireWrite(Caller caller) {

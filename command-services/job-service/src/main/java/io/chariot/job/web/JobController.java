@@ -3,6 +3,7 @@ package io.chariot.job.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.api.input.CommandInputs;
 import io.chariot.api.job.JobCommands;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobKeys;
@@ -107,12 +108,18 @@ public class JobController {
         List<String> credentials = body.credentialIds() == null ? List.of()
                 : body.credentialIds().stream().filter(c -> !blank(c)).toList();
 
-        List<Map<String, Object>> jobs = new ArrayList<>();
+        // Every command built and held to the stores' limits before the first is sent: nothing is queued unless all are.
+        List<JobCommands.QueueJob> queue = new ArrayList<>();
         for (Capability capability : capabilities) {
-            JobState state = send(JobCommands.QueueJob.of(caller.tenant(), target.key(), capability.name(), config,
+            var command = JobCommands.QueueJob.of(caller.tenant(), target.key(), capability.name(), config,
                     credentials, retries == null ? capability.retries() : retries,
-                    timeout == null ? capability.timeoutSeconds() : timeout, caller.user()));
-            jobs.add(json(caller.tenant(), state));
+                    timeout == null ? capability.timeoutSeconds() : timeout, caller.user());
+            CommandInputs.check(command);
+            queue.add(command);
+        }
+        List<Map<String, Object>> jobs = new ArrayList<>();
+        for (JobCommands.QueueJob command : queue) {
+            jobs.add(json(caller.tenant(), send(command)));
         }
         return jobs;
     }

@@ -7,6 +7,7 @@ import io.chariot.api.risk.RiskKeys;
 import io.chariot.api.risk.RiskStatus;
 import io.chariot.api.risk.Ticket;
 import io.chariot.gateway.tenancy.Caller;
+import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -24,7 +25,8 @@ import java.util.Map;
 /**
  * The risk slice of Chariot's command API (chariot-api.md §3.4). Validates input, sends one command and answers
  * {@code {"risks":[risk]}} from the aggregate's resulting state. Nothing is written unless the request is valid;
- * an update or delete of a risk the tenant does not have is 404.
+ * an update of a risk the tenant does not have is 404; deleting one answers {@code {"risks":[]}} (200) and writes
+ * nothing, as the client's clean-up expects.
  */
 @RestController
 public class RiskCommandController {
@@ -74,7 +76,8 @@ public class RiskCommandController {
     }
 
     @Operation(summary = "Soft-delete a risk {key, status: D…, comment?}: a status change with history. "
-            + "Without a status the risk becomes D{severity}O (other).")
+            + "Without a status the risk becomes D{severity}O (other). A risk the tenant does not have: "
+            + "{\"risks\":[]}, nothing written.")
     @DeleteMapping("/risk")
     public Map<String, Object> delete(Caller caller, @RequestBody RiskRequest body) {
         requireWrite(caller);
@@ -89,8 +92,17 @@ public class RiskCommandController {
                         + "'");
             }
         }
-        RiskState state = commands.sendAndWait(RiskCommands.DeleteRisk.of(caller.tenant(), body.key(), status,
-                body.comment(), caller.user()));
+        RiskState state;
+        try {
+            state = commands.sendAndWait(RiskCommands.DeleteRisk.of(caller.tenant(), body.key(), status,
+                    body.comment(), caller.user()));
+        } catch (RuntimeException e) {
+            if (!Absent.is(e)) {
+                throw e;
+            }
+            // Deleting what is not there is done already: praetorian-cli's clean-up deletes risks it never made.
+            return Map.of("risks", List.of());
+        }
         return envelope(caller.tenant(), state);
     }
 
@@ -142,14 +154,22 @@ public class RiskCommandController {
         return risk;
     }
 
+    /**
+     * A history record as tabularium writes it: {@code from}, {@code to} and {@code comment} are omitted when empty
+     * (praetorian-cli counts any record with a {@code comment} member as a note).
+     */
     private static Map<String, Object> record(HistoryRecord r) {
         Map<String, Object> m = new LinkedHashMap<>();
-        if (r.to() != null) {
-            m.put("from", r.from() == null ? "" : r.from());
+        if (!blank(r.from())) {
+            m.put("from", r.from());
+        }
+        if (!blank(r.to())) {
             m.put("to", r.to());
         }
         m.put("by", r.by());
-        m.put("comment", r.comment() == null ? "" : r.comment());
+        if (!blank(r.comment())) {
+            m.put("comment", r.comment());
+        }
         m.put("updated", r.updated().toString());
         return m;
     }

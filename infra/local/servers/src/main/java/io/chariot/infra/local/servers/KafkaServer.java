@@ -133,8 +133,12 @@ final class KafkaServer implements ManagedServer {
                     }
                 }
             }
-            TopicDescription topic = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(TOPIC);
+            // A topic just created is known to the controller a little before the broker serves its metadata.
+            TopicDescription[] described = new TopicDescription[1];
+            Waits.until("kafka topic " + TOPIC, Duration.ofSeconds(60), Duration.ofMillis(100), () ->
+                    described[0] = admin.describeTopics(List.of(TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS)
+                            .get(TOPIC));
+            TopicDescription topic = described[0];
             attributes.put("kafka.topic", TOPIC);
             attributes.put("kafka.topic.partitions", Integer.toString(topic.partitions().size()));
             if (topic.partitions().size() != partitions) {

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * loses those events for good. {@code everysec} is not enough even for a process kill, not only for a power loss:
  * while a background fsync is slow, Redis postpones writing its AOF buffer for up to 2 s but still answers clients,
  * so a SIGKILL then drops acknowledged writes. {@code always} writes and fsyncs the buffer before any reply of that
- * event-loop turn leaves, one fsync for all the clients' writes of the turn (see docs/adr/0008).
+ * event-loop turn leaves, one fsync for all the clients' writes of the turn (see docs/adr/0010).
  * <p>
  * A data dir that has only a {@code dump.rdb} (stacks from before the AOF) is loaded from it once, then switched to
  * the AOF with {@code CONFIG SET appendonly yes}, which rewrites the AOF from memory: nothing is lost on upgrade.
@@ -91,7 +91,7 @@ final class RedisServer implements ManagedServer {
                 "--appendfsync", "always",
                 "--aof-load-truncated", "yes"));
         Redirect log = Redirect.appendTo(logFile.toFile());
-        process = new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(log).redirectError(log).start();
+        process = start(new ProcessBuilder(command).directory(dir.toFile()).redirectOutput(log).redirectError(log));
         Process started = process;
         Waits.until("redis", START_TIMEOUT, Duration.ofMillis(50), () -> {
             if (!started.isAlive()) {
@@ -100,6 +100,23 @@ final class RedisServer implements ManagedServer {
             }
             StackProbe.redis(url, Duration.ofSeconds(2));
         });
+    }
+
+    /**
+     * Starts the binary, again on ETXTBSY: a child another thread forks while the binary was being extracted may
+     * hold the written file open for a moment (the JDK's fork/exec window), and exec then fails with "Text file busy".
+     */
+    private static Process start(ProcessBuilder builder) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                if (attempt >= 20 || e.getMessage() == null || !e.getMessage().contains("error=26")) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     /** Existing data from RDB snapshots: turn the AOF on at run time, Redis rewrites it from memory. */

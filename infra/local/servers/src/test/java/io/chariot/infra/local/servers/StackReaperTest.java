@@ -175,11 +175,23 @@ class StackReaperTest {
 
     private StackEndpoints awaitEndpoints(Process stack) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            assertThat(stack.isAlive()).as("the stack runs (see %s)", work.resolve("logs")).isTrue();
+            if (!stack.isAlive()) {
+                throw new AssertionError("the stack exited: " + tail("test-console.log") + tail("stack.log"));
+            }
             return StackEndpoints.readIfPresent(work).flatMap(StackEndpoints::stackPid)
                     .filter(pid -> pid == stack.pid()).isPresent();
         });
         return StackEndpoints.readIfPresent(work).orElseThrow();
+    }
+
+    private String tail(String log) {
+        try {
+            List<String> lines = Files.readAllLines(work.resolve("logs").resolve(log));
+            return "\n--- " + log + "\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30),
+                    lines.size()));
+        } catch (Exception e) {
+            return "\n--- no " + log;
+        }
     }
 
     private ProcessHandle postmaster() throws Exception {

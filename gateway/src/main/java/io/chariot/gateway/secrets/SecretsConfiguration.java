@@ -1,11 +1,10 @@
-package io.chariot.account.web;
+package io.chariot.gateway.secrets;
 
-import io.chariot.account.integration.SecretBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +13,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The key that encrypts integration secrets (AES-256-GCM, {@link SecretBox}):
+ * The key that encrypts the secrets kept for tenants (AES-256-GCM, {@link SecretBox}): integration credentials and
+ * webhook pins, sealed by the account context and revealed to their tenant by the query API.
  * <ol>
  *   <li>{@code chariot.secrets.key} (env {@code CHARIOT_SECRETS_KEY}): base64 of exactly 32 bytes — set it in any
  *       real deployment and keep it as long as the event store;</li>
@@ -24,13 +24,13 @@ import java.util.Base64;
  *   <li>otherwise a per-process random key, with a warning: stored secrets cannot be decrypted after a restart.</li>
  * </ol>
  */
-@Configuration(proxyBeanMethods = false)
-public class IntegrationConfiguration {
+@AutoConfiguration
+public class SecretsConfiguration {
 
-    private static final Logger log = LoggerFactory.getLogger(IntegrationConfiguration.class);
+    private static final Logger log = LoggerFactory.getLogger(SecretsConfiguration.class);
 
     @Bean
-    SecretBox integrationSecretBox(@Value("${chariot.secrets.key:${CHARIOT_SECRETS_KEY:}}") String key,
+    SecretBox secretBox(@Value("${chariot.secrets.key:${CHARIOT_SECRETS_KEY:}}") String key,
                                    @Value("${chariot.security.jwt-secret:}") String jwtSecret) {
         if (key != null && !key.isBlank()) {
             byte[] bytes;
