@@ -6,8 +6,6 @@ import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,14 +19,9 @@ import static org.awaitility.Awaitility.await;
  * No event is ever skipped: a handler that fails for good parks its event (the aggregate's later events wait behind
  * it, other aggregates flow on), the park is visible and a retry after the fix drains it; a handler whose store is
  * unreachable is retried on the spot until it answers. Exercised through a read model that fails on demand, fed
- * like the real ones (Kafka, the same processor configuration).
+ * like the real ones (Kafka, the same processor configuration); it is part of every IT's application context
+ * (PlatformIntegrationTest), so no second context consumes the same topic and token store.
  */
-@Import(FaultyReadModel.Config.class)
-@TestPropertySource(properties = {
-        "axon.eventhandling.processors.test-faulty.mode=tracking",
-        "axon.eventhandling.processors.test-faulty.source=streamableKafkaMessageSource",
-        "axon.eventhandling.processors.test-faulty.batch-size=100",
-        "chariot.consistency.retry.max-delay=200ms"})
 class EventProcessingFailuresIT extends PlatformIntegrationTest {
 
     @Autowired
