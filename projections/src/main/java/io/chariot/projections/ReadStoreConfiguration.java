@@ -1,6 +1,7 @@
 package io.chariot.projections;
 
 import io.chariot.projections.availability.ReadTimeouts;
+import io.chariot.projections.redis.RedisDurabilityCheck;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Config;
 import org.neo4j.driver.Driver;
@@ -56,6 +57,11 @@ public class ReadStoreConfiguration {
                        @Value("${chariot.neo4j.password:${CHARIOT_NEO4J_PASSWORD:}}") String password) {
         var auth = user.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password);
         return GraphDatabase.driver(uri, auth, Config.builder().withMaxConnectionPoolSize(32).build());
+    }
+
+    @Bean
+    RedisDurabilityCheck redisDurabilityCheck(RedissonClient redis) {
+        return new RedisDurabilityCheck(redis);
     }
 
     @Bean(destroyMethod = "shutdown")

@@ -1,5 +1,6 @@
 package io.chariot.faults;
 
+import io.chariot.infra.local.StackProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -65,8 +66,8 @@ class FaultInjectionIT {
                     Os.kill9(stack.platform());
                     stack.startPlatform();
                 }
-                case "PostgreSQL" -> Os.kill9(stack.postmaster()); // the stack starts it again
-                case "Redis" -> Os.kill9(stack.redisServer());     // the stack starts it again, from its AOF
+                case "PostgreSQL" -> awaitRestarted("postgres", stack.postmaster());
+                case "Redis" -> awaitRestarted("redis", stack.redisServer()); // from its append-only file
                 default -> throw new IllegalArgumentException(victim);
             }
             long restartedAt = System.nanoTime();
@@ -77,11 +78,22 @@ class FaultInjectionIT {
 
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("restart", Figures.seconds(restartedAt - killedAt));
-            figures.putAll(Convergence.check(stack, api, load, stoppedAt, CONVERGE));
+            Convergence.check(stack, api, load, stoppedAt, CONVERGE, "kill -9 " + victim, figures);
             Figures.print("kill -9 " + victim, figures);
             // A write the platform could not store is a 503 with Retry-After (or no answer at all), never a 500.
             assertThat(load.outcomes()).as("answers to the writes").doesNotContainKey("500");
         }
+    }
+
+    /** Kills a server the stack supervises, and waits until the stack has it answering again on the same port. */
+    private static void awaitRestarted(String server, ProcessHandle process) {
+        Os.kill9(process);
+        await(server + " started again by the stack").atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> {
+            ProcessHandle now = stack.storeProcess(server);
+            StackProbe.probe(server, server.equals("postgres") ? stack.endpoints().postgresJdbcUrl()
+                    : stack.endpoints().redisUrl(), Duration.ofSeconds(2));
+            return now.pid() != process.pid() && now.isAlive();
+        });
     }
 
     @Order(2)
@@ -114,25 +126,30 @@ class FaultInjectionIT {
             Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("stall", Figures.seconds(resumedAt - stoppedAt));
             figures.put("acknowledgedDuringStall", ackedDuring);
+            Map<String, List<ChariotApi.Answer>> during = new LinkedHashMap<>();
             for (String readStore : List.of("dynamodb", "neo4j", "redis")) {
-                List<ChariotApi.Answer> during = reads.of(readStore, stoppedAt, resumedAt);
-                figures.put("reads." + readStore, ReadProbe.statuses(during).toString().replace(" ", ""));
-                figures.put("slowest." + readStore, during.stream().mapToLong(ChariotApi.Answer::millis).max()
-                        .orElse(0) + "ms");
-                assertThat(during).as("reads of %s during the stall of %s", readStore, store).isNotEmpty()
+                during.put(readStore, reads.of(readStore, stoppedAt, resumedAt));
+                figures.put("reads." + readStore, ReadProbe.statuses(during.get(readStore)).toString().replace(" ", ""));
+                figures.put("slowest." + readStore, during.get(readStore).stream()
+                        .mapToLong(ChariotApi.Answer::millis).max().orElse(0) + "ms");
+            }
+            String scenario = "stall " + store + " " + STALL.toSeconds() + "s";
+            Convergence.check(stack, api, load, resumedAt, CONVERGE, scenario, figures);
+            Figures.print(scenario, figures);
+
+            during.forEach((readStore, answers) -> {
+                assertThat(answers).as("reads of %s during the stall of %s", readStore, store).isNotEmpty()
                         .noneMatch(ChariotApi.Answer::hung)
                         .allMatch(a -> a.status() == 200 || a.wellFormedUnavailable(),
                                 "200, or 503 problem+json with Retry-After");
                 if (readStore.equals(store)) {
-                    assertThat(during).as("a stalled %s fails its reads fast", store)
+                    assertThat(answers).as("a stalled %s fails its reads fast", store)
                             .anyMatch(ChariotApi.Answer::wellFormedUnavailable);
                 } else {
-                    assertThat(during).as("%s keeps answering while %s is stalled", readStore, store)
+                    assertThat(answers).as("%s keeps answering while %s is stalled", readStore, store)
                             .anyMatch(a -> a.status() == 200);
                 }
-            }
-            figures.putAll(Convergence.check(stack, api, load, resumedAt, CONVERGE));
-            Figures.print("stall " + store + " " + STALL.toSeconds() + "s", figures);
+            });
         }
     }
 

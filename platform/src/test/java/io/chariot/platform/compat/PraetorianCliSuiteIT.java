@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.FileSystemUtils;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,9 +98,9 @@ class PraetorianCliSuiteIT extends PlatformIntegrationTest {
                                       || name.equals("CHARIOT_PROXY") || name.startsWith("PYTEST_"));
         env.put("HOME", home.toString());
         env.put("CHARIOT_TEST_PROFILE", PROFILE);
-        env.put("PYTHONPATH", stubs + java.io.File.pathSeparator + tree);
+        env.put("PYTHONPATH", stubs + File.pathSeparator + tree);
         env.put("PYTHONDONTWRITEBYTECODE", "1");
-        env.put("PATH", bin + java.io.File.pathSeparator + env.getOrDefault("PATH", "/usr/bin:/bin"));
+        env.put("PATH", bin + File.pathSeparator + env.getOrDefault("PATH", "/usr/bin:/bin"));
         for (String name : List.of("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy")) {
             env.put(name, frontDoor.proxy());
         }
