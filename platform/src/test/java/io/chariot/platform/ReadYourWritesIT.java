@@ -32,13 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Read-your-writes, per write endpoint: every write is followed at once by reads of what it wrote on every read
  * path that serves that record (GET /my from DynamoDB, POST /my from Neo4j, GET /my/count from Redis), many times
  * over, by several writers at the same time; not one read may miss its own write. Each writer has its own tenant, so
- * exact counts are known. Iterations per endpoint: {@code -Dchariot.ryw.iterations} (default 1,000).
+ * exact counts are known. Iterations per endpoint: {@code -Dchariot.ryw.iterations} (default 1,000), shared by
+ * {@code -Dchariot.ryw.writers} concurrent writers (default 8).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReadYourWritesIT extends PlatformIntegrationTest {
 
-    private static final int WRITERS = 4;
+    private static final int WRITERS = Integer.getInteger("chariot.ryw.writers", 8);
     private static final int ITERATIONS = Integer.getInteger("chariot.ryw.iterations", 1_000);
     private static final int PER_WRITER = Math.max(1, ITERATIONS / WRITERS);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
