@@ -183,6 +183,13 @@ class TenantIsolationIT extends PlatformIntegrationTest {
                 "/admin/projections/assets-dynamodb/rebuild/abort", "")));
         m.put("POST /admin/projections/{name}/verify", List.of(write("POST",
                 "/admin/projections/assets-dynamodb/verify", "")));
+        m.put("GET /admin/projections/{name}/parked", List.of(write("GET",
+                "/admin/projections/assets-dynamodb/parked", null)));
+        m.put("POST /admin/projections/{name}/parked/retry", List.of(write("POST",
+                "/admin/projections/assets-dynamodb/parked/retry", "")));
+        m.put("DELETE /admin/projections/{name}/parked", List.of(write("DELETE",
+                "/admin/projections/assets-dynamodb/parked?sequence=" + enc(a.tenant + "#asset#victim.example#10.6.6.6"),
+                null)));
         // The event explorer: B's own events only; A's events, aggregates and tenant are not there
         String aggregate = enc(a.tenant + RISK);
         m.put("GET /events", List.of(get("/events?limit=500"), get("/events?correlationId=" + a.event),
