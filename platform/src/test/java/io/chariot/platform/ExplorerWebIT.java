@@ -109,6 +109,27 @@ class ExplorerWebIT extends PlatformIntegrationTest {
         assertThat(operations.body()).contains("assets-dynamodb").contains("risks-neo4j");
         assertThat(get("/explorer/events/" + id, operator.cookies()).body()).contains(alice.tenant);
 
+        // parked events, per projection, with their actions: operators only, and the actions need the page's token
+        var parked = get("/explorer/operations/assets-dynamodb/parked", operator.cookies());
+        assertThat(parked.statusCode()).isEqualTo(200);
+        assertThat(parked.body()).contains("Parked events of").contains("assets-dynamodb");
+        assertThat(get("/explorer/operations/assets-dynamodb/parked", session.cookies()).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/explorer/operations/no-such-projection/parked", operator.cookies()).statusCode())
+                .isEqualTo(404);
+        assertThat(post("/explorer/operations/assets-dynamodb/parked/retry", "", operator.cookies()).statusCode())
+                .isEqualTo(403);
+        assertThat(post("/explorer/operations/assets-dynamodb/parked/retry", "_csrf="
+                + enc(csrf(get("/explorer", session.cookies()).body())), session.cookies()).statusCode()).isEqualTo(403);
+        var retried = post("/explorer/operations/assets-dynamodb/parked/retry", "_csrf=" + enc(csrf(parked.body())),
+                operator.cookies());
+        assertThat(retried.statusCode()).isEqualTo(303);
+        assertThat(retried.headers().firstValue("Location")).hasValue("/explorer/operations/assets-dynamodb/parked");
+        var discardNothing = post("/explorer/operations/assets-dynamodb/parked/discard", "_csrf="
+                + enc(csrf(parked.body())) + "&sequence=nothing-parked", operator.cookies());
+        assertThat(discardNothing.statusCode()).isEqualTo(404);
+        assertThat(discardNothing.body()).contains("nothing is parked for nothing-parked");
+
         // logging out needs the page's CSRF token too, and ends the session
         var page = get("/explorer", session.cookies());
         var logout = post("/explorer/logout", "_csrf=" + csrf(page.body()), session.cookies());

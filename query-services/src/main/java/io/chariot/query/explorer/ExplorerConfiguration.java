@@ -14,6 +14,8 @@ import io.chariot.query.explorer.web.ExplorerController;
 import io.chariot.query.explorer.web.ExplorerErrors;
 import io.chariot.query.explorer.web.ExplorerSecurity;
 import io.chariot.query.explorer.web.LoginController;
+import io.chariot.query.explorer.web.OperationsController;
+import io.chariot.query.explorer.web.ExplorerPages;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,7 +39,8 @@ import org.springframework.security.web.SecurityFilterChain;
 @AutoConfiguration(afterName = "io.chariot.gateway.security.SecurityConfiguration")
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 @EnableConfigurationProperties(ExplorerProperties.class)
-@Import({EventsController.class, ExplorerController.class, LoginController.class, ExplorerErrors.class})
+@Import({EventsController.class, ExplorerController.class, OperationsController.class, LoginController.class,
+        ExplorerPages.class, ExplorerErrors.class})
 public class ExplorerConfiguration {
 
     @Bean

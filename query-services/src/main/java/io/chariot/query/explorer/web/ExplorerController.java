@@ -1,8 +1,6 @@
 package io.chariot.query.explorer.web;
 
 import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.ForbiddenException;
-import io.chariot.projections.rebuild.ProjectionRebuilds;
 import io.chariot.query.explorer.EventExplorer;
 import io.chariot.query.explorer.ExplorerProperties;
 import io.chariot.query.explorer.access.ExplorerParams;
@@ -11,12 +9,9 @@ import io.chariot.query.explorer.export.EventExport;
 import io.chariot.query.explorer.store.Cursor;
 import io.chariot.query.explorer.store.EventFilter;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -24,7 +19,7 @@ import java.io.IOException;
 
 /**
  * The explorer's pages: the stream with its filters, one event, its causation chain, an aggregate's history with
- * time travel (its state as of a version, the difference between two), exports, and the operations page. Every
+ * time travel (its state as of a version, the difference between two) and exports. Every
  * page is a GET whose URL says everything shown, so it can be shared; what the reader of a shared link sees is
  * still decided by who they are.
  */
@@ -34,25 +29,11 @@ public class ExplorerController {
     private final EventExplorer explorer;
     private final EventExport export;
     private final ExplorerProperties properties;
-    private final ObjectProvider<ProjectionRebuilds> projections;
-    private final Links links = new Links();
 
-    public ExplorerController(EventExplorer explorer, EventExport export, ExplorerProperties properties,
-                              ObjectProvider<ProjectionRebuilds> projections) {
+    public ExplorerController(EventExplorer explorer, EventExport export, ExplorerProperties properties) {
         this.explorer = explorer;
         this.export = export;
         this.properties = properties;
-        this.projections = projections;
-    }
-
-    /** What every page needs: who is looking, and a CSRF token made now, before the page starts streaming. */
-    @ModelAttribute
-    void common(Caller caller, CsrfToken csrf, Model model) {
-        csrf.getToken();
-        model.addAttribute("caller", caller);
-        model.addAttribute("operator", explorer.access().isOperator(caller));
-        model.addAttribute("links", links);
-        model.addAttribute("json", JsonHtml.INSTANCE);
     }
 
     @GetMapping("/explorer")
@@ -167,16 +148,6 @@ public class ExplorerController {
                 until, by, correlationId, causationId, null));
         ExportResponses.start(response, f);
         export.write(filter, f, response.getOutputStream());
-    }
-
-    @GetMapping("/explorer/operations")
-    public String operations(Caller caller, Model model) {
-        if (!explorer.access().isOperator(caller)) {
-            throw new ForbiddenException("the operations pages are for platform operators");
-        }
-        ProjectionRebuilds rebuilds = projections.getIfAvailable();
-        model.addAttribute("projections", rebuilds == null ? java.util.List.of() : rebuilds.list());
-        return "explorer/operations";
     }
 
     private EventFilter filter(Caller caller, StreamForm f) {

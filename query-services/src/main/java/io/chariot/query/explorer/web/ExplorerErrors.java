@@ -17,11 +17,13 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.util.NoSuchElementException;
+
 /**
  * Errors on the explorer's pages are pages too (the API's stay problem+json): what was wrong, in the words of the
  * request, and a way back. Nothing internal is shown.
  */
-@ControllerAdvice(assignableTypes = {ExplorerController.class, LoginController.class})
+@ControllerAdvice(assignableTypes = {ExplorerController.class, OperationsController.class, LoginController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ExplorerErrors {
 
@@ -42,8 +44,8 @@ public class ExplorerErrors {
         return page(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required", response);
     }
 
-    @ExceptionHandler(NotFoundException.class)
-    ModelAndView notFound(NotFoundException e, HttpServletResponse response) {
+    @ExceptionHandler({NotFoundException.class, NoSuchElementException.class})
+    ModelAndView notFound(RuntimeException e, HttpServletResponse response) {
         return page(HttpStatus.NOT_FOUND, e.getMessage(), response);
     }
 

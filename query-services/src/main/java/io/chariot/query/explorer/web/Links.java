@@ -37,6 +37,11 @@ public final class Links {
                 "from", Long.toString(from), "to", Long.toString(to)));
     }
 
+    public String parked(String projection) {
+        return UriComponentsBuilder.fromPath("/explorer/operations/{name}/parked").encode().buildAndExpand(projection)
+                .toUriString();
+    }
+
     public String stream(String... nameValues) {
         return StreamForm.url("/explorer", params(nameValues));
     }
