@@ -47,7 +47,9 @@ class TenantIsolationIT extends PlatformIntegrationTest {
             "GET /signed/file",
             "GET /explorer", "GET /explorer/aggregate", "GET /explorer/aggregate/diff", "GET /explorer/aggregate/state",
             "GET /explorer/events/{id}", "GET /explorer/events/{id}/chain", "GET /explorer/export",
-            "GET /explorer/login", "GET /explorer/operations", "POST /explorer/login", "POST /explorer/logout");
+            "GET /explorer/login", "GET /explorer/operations", "POST /explorer/login", "POST /explorer/logout",
+            "GET /explorer/operations/{name}/parked", "POST /explorer/operations/{name}/parked/retry",
+            "POST /explorer/operations/{name}/parked/discard");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
