@@ -1,0 +1,90 @@
+package io.chariot.sagas.job;
+
+import io.chariot.sagas.runtime.SagaRuntime;
+import io.chariot.sagas.runtime.SagaState;
+import org.axonframework.modelling.saga.SagaLifecycle;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link SagaRuntime} port for fixture tests: associations and ends go to Axon's saga lifecycle as in the
+ * application, and what the workflow reports for the operator's view is recorded in lists (the journal itself is
+ * PostgreSQL's, tested in the platform's ITs).
+ */
+final class RecordingRuntime implements SagaRuntime {
+
+    /** Whether it runs inside a saga's handler (the fixture) or is called directly (no saga lifecycle). */
+    private final boolean inSaga;
+
+    RecordingRuntime() {
+        this(true);
+    }
+
+    RecordingRuntime(boolean inSaga) {
+        this.inSaga = inSaga;
+    }
+
+    final List<String> begun = new ArrayList<>();
+    final List<String> steps = new ArrayList<>();
+    final List<String> compensations = new ArrayList<>();
+    final List<String> states = new ArrayList<>();
+
+    @Override
+    public void begin(String type, String tenant, String subject, Map<String, String> associations) {
+        begun.add(type + " " + tenant + " " + subject);
+        if (inSaga) {
+            associations.forEach(SagaLifecycle::associateWith);
+        }
+    }
+
+    @Override
+    public void associate(String key, String value) {
+        SagaLifecycle.associateWith(key, value);
+    }
+
+    @Override
+    public void stepDone(String step) {
+        steps.add(step);
+    }
+
+    @Override
+    public void compensated(String step) {
+        compensations.add(step);
+    }
+
+    @Override
+    public void state(SagaState state, String reason) {
+        states.add(state + (reason == null ? "" : ": " + reason));
+    }
+
+    @Override
+    public void schedule(String deadline, Duration after, Object payload) {
+        throw new UnsupportedOperationException("the job-result saga schedules no deadline");
+    }
+
+    @Override
+    public void cancel(String deadline) {
+        throw new UnsupportedOperationException("the job-result saga schedules no deadline");
+    }
+
+    @Override
+    public void fired(String deadline) {
+        throw new UnsupportedOperationException("the job-result saga schedules no deadline");
+    }
+
+    @Override
+    public void dismiss() {
+        SagaLifecycle.end();
+    }
+
+    @Override
+    public void end(SagaState state, String reason) {
+        states.add(state + (reason == null ? "" : ": " + reason));
+        if (inSaga) {
+            SagaLifecycle.end();
+        }
+    }
+}
