@@ -6,6 +6,7 @@ import io.chariot.consistency.failure.ProcessingFailures;
 import io.chariot.consistency.failure.TransientFailures;
 import io.chariot.sagas.axon.AxonSagaRuntime;
 import io.chariot.sagas.axon.ParkedSagaEvents;
+import io.chariot.sagas.axon.SagaGroup;
 import io.chariot.sagas.axon.SagaParkingModule;
 import io.chariot.sagas.job.JobResultIngestion;
 import io.chariot.sagas.job.JobResultSaga;
@@ -22,7 +23,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The cross-context workflows. Each saga type is its own tracking processing group (see application.yml), fed from
@@ -33,8 +33,10 @@ import java.util.Map;
 @Configuration(proxyBeanMethods = false)
 public class SagasConfiguration {
 
-    /** Every saga type by its processing group. */
-    static final Map<String, List<Class<?>>> SAGAS = Map.of(JobResultSaga.GROUP, List.of(JobResultSaga.class));
+    @Bean
+    SagaGroup jobResultSagas() {
+        return new SagaGroup(JobResultSaga.GROUP, List.of(JobResultSaga.class));
+    }
 
     @Bean
     SagaJournal sagaJournal(JdbcTemplate jdbc, ObjectMapper json) {
@@ -47,15 +49,15 @@ public class SagasConfiguration {
     }
 
     @Bean
-    SagaParkingModule sagaParkingModule(TransientFailures transientFailures, ProcessingFailures failures,
-                                        ConsistencyProperties properties) {
-        return new SagaParkingModule(SAGAS, transientFailures, failures, properties);
+    SagaParkingModule sagaParkingModule(List<SagaGroup> groups, TransientFailures transientFailures,
+                                        ProcessingFailures failures, ConsistencyProperties properties) {
+        return new SagaParkingModule(groups, transientFailures, failures, properties);
     }
 
     @Bean
-    ParkedSagaEvents parkedSagaEvents(ObjectProvider<EventProcessingConfiguration> processing,
+    ParkedSagaEvents parkedSagaEvents(ObjectProvider<EventProcessingConfiguration> processing, List<SagaGroup> groups,
                                       TransactionManager transactions) {
-        return new ParkedSagaEvents(processing::getObject, SAGAS, transactions);
+        return new ParkedSagaEvents(processing::getObject, groups, transactions);
     }
 
     @Bean

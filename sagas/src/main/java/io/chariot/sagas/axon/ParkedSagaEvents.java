@@ -43,10 +43,10 @@ public final class ParkedSagaEvents {
     private final Map<String, List<Class<?>>> sagasByGroup;
     private final TransactionManager transactions;
 
-    public ParkedSagaEvents(Supplier<EventProcessingConfiguration> processing, Map<String, List<Class<?>>> sagasByGroup,
+    public ParkedSagaEvents(Supplier<EventProcessingConfiguration> processing, List<SagaGroup> groups,
                             TransactionManager transactions) {
         this.processing = processing;
-        this.sagasByGroup = sagasByGroup;
+        this.sagasByGroup = SagaGroup.byName(groups);
         this.transactions = transactions;
     }
 

@@ -29,9 +29,9 @@ public final class SagaParkingModule implements ConfigurerModule {
     private final ProcessingFailures failures;
     private final ConsistencyProperties properties;
 
-    public SagaParkingModule(Map<String, List<Class<?>>> sagasByGroup, TransientFailures transientFailures,
+    public SagaParkingModule(List<SagaGroup> groups, TransientFailures transientFailures,
                              ProcessingFailures failures, ConsistencyProperties properties) {
-        this.sagasByGroup = sagasByGroup;
+        this.sagasByGroup = SagaGroup.byName(groups);
         this.transientFailures = transientFailures;
         this.failures = failures;
         this.properties = properties;

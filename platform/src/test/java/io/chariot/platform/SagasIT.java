@@ -1,0 +1,208 @@
+package io.chariot.platform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.chariot.platform.RiskGraphIT.keyIs;
+import static io.chariot.platform.RiskGraphIT.keys;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Sagas on the real servers: a job result a context rejects half-way is undone in every store and fails the job
+ * with the reason; an event a saga cannot handle parks its instance (later events wait behind it, other instances
+ * flow), shows in the operator's API, and a retry after the fix drains it in order; a discard is explicit.
+ */
+class SagasIT extends PlatformIntegrationTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static ChariotClient.Response ok(ChariotClient.Response r) {
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r;
+    }
+
+    private static String probe(String name) {
+        return "{\"group\":\"sagas.example\",\"identifier\":\"" + name + "\",\"status\":\"A\"}";
+    }
+
+    private static String key(String name) {
+        return "#asset#sagas.example#" + name;
+    }
+
+    /** The operator's view of the instance about {@code subject} of the tenant (null until it shows). */
+    private static JsonNode instance(ChariotClient ops, String tenant, String subject) {
+        for (JsonNode saga : ok(ops.get("/admin/sagas?tenant=" + tenant)).json().path("sagas")) {
+            if (saga.path("subject").asText().equals(subject)) {
+                return saga;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aResultItemAContextRejectsUndoesWhatTheResultCreatedInEveryStoreAndFailsTheJobWithTheReason() {
+        ChariotClient cli = newTenant();
+        ChariotClient ops = clientFor(OPERATOR);
+        String asset = "#asset#undo.example#10.0.0.9";
+        String job = "#job#undo.example#10.0.0.9#portscan";
+        String gone = "#asset#undo.example#gone.undo.example";
+        ok(cli.put("/asset", "{\"group\":\"undo.example\",\"identifier\":\"10.0.0.9\",\"status\":\"A\"}"));
+        ok(cli.put("/asset", "{\"group\":\"undo.example\",\"identifier\":\"gone.undo.example\",\"status\":\"A\"}"));
+        ok(cli.delete("/asset", "{\"key\":\"" + gone + "\"}"));
+        ok(cli.post("/job", "{\"key\":\"" + asset + "\",\"capabilities\":[\"portscan\"],\"config\":{\"retries\":0}}"));
+        ok(cli.post("/job/claim", "{\"key\":\"" + job + "\",\"worker\":\"w-1\"}"));
+
+        // a new asset and an attribute on it apply; then an attribute on the deleted asset is rejected
+        String result = "{\"key\":\"" + job + "\",\"status\":\"JP\",\"items\":["
+                + "{\"type\":\"asset\",\"model\":{\"dns\":\"undo.example\",\"name\":\"new.undo.example\"}},"
+                + "{\"type\":\"attribute\",\"model\":{\"name\":\"http_title\",\"value\":\"Welcome\","
+                + "\"source\":\"" + asset + "\"}},"
+                + "{\"type\":\"attribute\",\"model\":{\"name\":\"http_title\",\"value\":\"Gone\","
+                + "\"source\":\"" + gone + "\"}}]}";
+        ok(cli.post("/job/result", result));
+
+        String created = "#asset#undo.example#new.undo.example";
+        String attribute = "#attribute#http_title#Welcome" + asset;
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            JsonNode saga = instance(ops, cli.tenant, job);
+            assertThat(saga.path("type").asText()).isEqualTo("job-result");
+            assertThat(saga.path("state").asText()).isEqualTo("COMPENSATED");
+            assertThat(saga.path("reason").asText()).startsWith("result not applied: attribute http_title on " + gone);
+            assertThat(texts(saga.path("steps"))).containsExactly("asset " + created, "attribute " + attribute);
+            assertThat(texts(saga.path("compensations"))).containsExactly("attribute " + attribute,
+                    "asset " + created);
+            assertThat(saga.path("associations").path("aggregate").asText()).isEqualTo(cli.tenant + job);
+
+            // the job failed with the reason (DynamoDB)
+            JsonNode jobItem = ok(cli.my(job)).json().get("jobs").get(0);
+            assertThat(jobItem.get("status").asText()).startsWith("JF#");
+            assertThat(jobItem.get("reason").asText()).startsWith("result not applied: attribute http_title on ");
+            // nothing the result created is left live: the attribute is gone (DynamoDB, Neo4j), the asset deleted
+            assertThat(ok(cli.my("#attribute#http_title#Welcome")).json().path("attributes")).isEmpty();
+            assertThat(ok(cli.my(created)).json().get("assets").get(0).get("status").asText()).isEqualTo("D");
+            assertThat(keys(ok(cli.post("/my", "{\"node\":{\"labels\":[\"Attribute\"]," + keyIs(attribute) + "}}"))
+                    .json())).isEmpty();
+            assertThat(ok(cli.post("/my", "{\"node\":{\"labels\":[\"Asset\"]," + keyIs(created) + "}}")).json()
+                    .path("assets").get(0).get("status").asText()).isEqualTo("D");
+            // Redis counts the tenant's live assets: the two it put, not the undone one
+            assertThat(ok(cli.get("/my/count?key=%23asset%23undo.example")).json().get("status").get("A").asLong())
+                    .isEqualTo(1);
+        });
+    }
+
+    @Test
+    void anEventASagaCannotHandleParksItsInstanceLaterEventsWaitBehindOthersFlowAndARetryAfterTheFixDrainsThem() {
+        ChariotClient cli = newTenant();
+        ChariotClient ops = clientFor(OPERATOR);
+        String poisoned = FaultySaga.PROBE + "-refused";
+        String healthy = FaultySaga.PROBE + "-healthy";
+        FaultySaga.FAILING.add(cli.tenant + key(poisoned));
+
+        ok(cli.put("/asset", probe(poisoned)));
+        ok(cli.put("/asset", probe(healthy)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(FaultySaga.HANDLED.get(cli.tenant + key(healthy))).containsExactly("AssetDiscovered");
+            JsonNode saga = instance(ops, cli.tenant, key(poisoned));
+            assertThat(saga).isNotNull();
+            assertThat(saga.path("parked").asLong()).isEqualTo(1);
+        });
+        String sagaId = instance(ops, cli.tenant, key(poisoned)).path("sagaId").asText();
+
+        // the poisoned instance's next event waits behind the parked one; the healthy instance's flows
+        ok(cli.put("/asset", "{\"key\":\"" + key(poisoned) + "\",\"status\":\"F\"}"));
+        ok(cli.put("/asset", "{\"key\":\"" + key(healthy) + "\",\"status\":\"F\"}"));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(FaultySaga.HANDLED.get(cli.tenant + key(healthy)))
+                    .containsExactly("AssetDiscovered", "AssetStatusChanged F");
+            assertThat(ok(ops.get("/admin/sagas/" + sagaId)).json().path("events")).hasSize(2);
+        });
+        JsonNode shown = ok(ops.get("/admin/sagas/" + sagaId)).json();
+        assertThat(shown.path("saga").path("parked").asLong()).isEqualTo(2);
+        JsonNode first = shown.path("events").get(0);
+        assertThat(first.path("eventType").asText()).isEqualTo("AssetDiscovered");
+        assertThat(first.path("causeType").asText()).isEqualTo(IllegalStateException.class.getName());
+        assertThat(first.path("causeMessage").asText()).contains("this saga cannot take");
+        assertThat(shown.path("events").get(1).path("eventType").asText()).isEqualTo("AssetStatusChanged");
+        assertThat(FaultySaga.HANDLED.get(cli.tenant + key(poisoned))).isNull();
+        assertThat(texts(ok(ops.get("/admin/sagas/parked?limit=10000")).json().path("events"), "sagaId"))
+                .contains(sagaId).doesNotContain(instance(ops, cli.tenant, key(healthy)).path("sagaId").asText());
+
+        // a retry before the fix keeps them parked, with the cause
+        JsonNode failedAgain = ok(ops.post("/admin/sagas/" + sagaId + "/parked/retry", "")).json();
+        assertThat(failedAgain.path("drained").asBoolean()).isFalse();
+        assertThat(failedAgain.path("stillParked").asLong()).isEqualTo(2);
+
+        // after the fix a retry applies both, in order, and drains them
+        FaultySaga.FAILING.remove(cli.tenant + key(poisoned));
+        JsonNode retried = ok(ops.post("/admin/sagas/" + sagaId + "/parked/retry", "")).json();
+        assertThat(retried.path("drained").asBoolean()).isTrue();
+        assertThat(retried.path("stillParked").asLong()).isZero();
+        assertThat(FaultySaga.HANDLED.get(cli.tenant + key(poisoned)))
+                .containsExactly("AssetDiscovered", "AssetStatusChanged F");
+        JsonNode after = instance(ops, cli.tenant, key(poisoned));
+        assertThat(after.path("parked").asLong()).isZero();
+        assertThat(texts(after.path("steps"))).containsExactly("AssetDiscovered", "AssetStatusChanged F");
+
+        // and the instance's later events flow again
+        ok(cli.put("/asset", "{\"key\":\"" + key(poisoned) + "\",\"status\":\"A\"}"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(FaultySaga.HANDLED.get(cli.tenant + key(poisoned)))
+                .containsExactly("AssetDiscovered", "AssetStatusChanged F", "AssetStatusChanged A"));
+    }
+
+    @Test
+    void anOperatorDiscardsAnInstancesParkedEventsForGood() {
+        ChariotClient cli = newTenant();
+        ChariotClient ops = clientFor(OPERATOR);
+        String doomed = FaultySaga.PROBE + "-doomed";
+        FaultySaga.FAILING.add(cli.tenant + key(doomed));
+        ok(cli.put("/asset", probe(doomed)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode saga = instance(ops, cli.tenant, key(doomed));
+            assertThat(saga).isNotNull();
+            assertThat(saga.path("parked").asLong()).isEqualTo(1);
+        });
+        String sagaId = instance(ops, cli.tenant, key(doomed)).path("sagaId").asText();
+
+        JsonNode discarded = ok(ops.delete("/admin/sagas/" + sagaId + "/parked", "")).json();
+        assertThat(discarded.path("discarded").asInt()).isEqualTo(1);
+        assertThat(discarded.path("parked").asLong()).isZero();
+        assertThat(ops.post("/admin/sagas/" + sagaId + "/parked/retry", "").status()).isEqualTo(404);
+        FaultySaga.FAILING.remove(cli.tenant + key(doomed));
+        assertThat(FaultySaga.HANDLED.get(cli.tenant + key(doomed))).isNull();
+    }
+
+    @Test
+    void theSagaAdminApiIsForOperatorsAndRefusesBadInputWithProblemDetails() {
+        ChariotClient tenant = newTenant();
+        ChariotClient ops = clientFor(OPERATOR);
+        assertThat(tenant.get("/admin/sagas").status()).isEqualTo(403);
+        assertThat(tenant.post("/admin/sagas/x/parked/retry", "").status()).isEqualTo(403);
+
+        ChariotClient.Response badState = ops.get("/admin/sagas?state=HALF_DONE");
+        assertThat(badState.status()).isEqualTo(400);
+        assertThat(badState.contentType()).startsWith("application/problem+json");
+        assertThat(badState.json().path("detail").asText()).startsWith("state must be one of");
+        assertThat(ops.get("/admin/sagas?limit=0").status()).isEqualTo(400);
+        ChariotClient.Response unknown = ops.get("/admin/sagas/no-such-saga");
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.contentType()).startsWith("application/problem+json");
+        assertThat(ops.delete("/admin/sagas/no-such-saga/parked", "").status()).isEqualTo(404);
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<String> texts(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.path(field).asText()));
+        return out;
+    }
+}
