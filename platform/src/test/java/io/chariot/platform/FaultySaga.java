@@ -8,6 +8,7 @@ import io.chariot.sagas.axon.AggregateAssociation;
 import io.chariot.sagas.axon.SagaGroup;
 import io.chariot.sagas.runtime.SagaRuntime;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
@@ -24,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A saga that fails on demand, run like the real ones (its own tracking group fed from Kafka, the same parking):
  * one instance per asset named {@code sagaprobe…}; it refuses the events of assets whose key holds a name in
- * {@link #FAILING} until the name is removed, and records, per asset, the events it handled, in order.
+ * {@link #FAILING} until the name is removed, and records, per asset, the events it handled, in order. A deleted
+ * probe schedules a durable deadline ({@value #DEADLINE}, 2 s) whose firing is recorded too.
  */
 @Saga
 @ProcessingGroup(FaultySaga.GROUP)
@@ -34,6 +36,7 @@ public class FaultySaga {
 
     static final String GROUP = "test-faulty-saga";
     static final String PROBE = "sagaprobe";
+    static final String DEADLINE = "probe-recheck";
     static final Set<String> FAILING = ConcurrentHashMap.newKeySet();
     static final Map<String, List<String>> HANDLED = new ConcurrentHashMap<>();
 
@@ -55,6 +58,16 @@ public class FaultySaga {
     @SagaEventHandler(associationProperty = AggregateAssociation.KEY, associationResolver = AggregateAssociation.class)
     void on(AssetStatusChanged e) {
         handle(e.tenant() + e.key(), "AssetStatusChanged " + e.to());
+        if ("D".equals(e.to())) {
+            // a deleted probe is checked again later: a durable deadline through the port
+            runtime.schedule(DEADLINE, java.time.Duration.ofSeconds(2), e.tenant() + e.key());
+        }
+    }
+
+    @DeadlineHandler(deadlineName = DEADLINE)
+    void deadline(String aggregate) {
+        runtime.fired(DEADLINE);
+        handle(aggregate, "deadline fired");
     }
 
     private void handle(String aggregate, String event) {

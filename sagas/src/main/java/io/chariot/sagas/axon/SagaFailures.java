@@ -5,12 +5,14 @@ import io.chariot.consistency.failure.TransientFailures;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.deadletter.GenericDeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.saga.Saga;
 
+import java.time.Instant;
 import java.util.function.Supplier;
 
 /**
@@ -52,8 +54,9 @@ final class SagaFailures implements ListenerInvocationErrorHandler {
             if (!(handler instanceof Saga<?> saga) || transientFailures.isTransient(permanent)) {
                 throw permanent;
             }
-            queue.get().enqueue(saga.getSagaIdentifier(),
-                    new GenericDeadLetter<>(saga.getSagaIdentifier(), event, cause(permanent)));
+            Instant now = GenericDeadLetter.clock.instant();
+            queue.get().enqueue(saga.getSagaIdentifier(), new GenericDeadLetter<>(saga.getSagaIdentifier(), event,
+                    cause(permanent), now, now, MetaData.emptyInstance()));
         }
     }
 
