@@ -6,7 +6,9 @@ import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.sagas.axon.AggregateAssociation;
 import io.chariot.sagas.axon.SagaGroup;
+import io.chariot.sagas.runtime.CompensationRequested;
 import io.chariot.sagas.runtime.SagaRuntime;
+import io.chariot.sagas.runtime.SagaState;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -62,6 +64,14 @@ public class FaultySaga {
             // a deleted probe is checked again later: a durable deadline through the port
             runtime.schedule(DEADLINE, java.time.Duration.ofSeconds(2), e.tenant() + e.key());
         }
+    }
+
+    @SagaEventHandler(associationProperty = CompensationRequested.ASSOCIATION)
+    void on(CompensationRequested request) {
+        HANDLED.computeIfAbsent(request.sagaId(), a -> new CopyOnWriteArrayList<>()).add("compensated: "
+                + request.reason());
+        runtime.compensated("everything");
+        runtime.end(SagaState.COMPENSATED, request.reason());
     }
 
     @DeadlineHandler(deadlineName = DEADLINE)

@@ -226,6 +226,35 @@ class SagasIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void anOperatorCompensatesAParkedInstanceOnPurposeItEndsAndItsParkedEventsAreDiscarded() {
+        ChariotClient cli = newTenant();
+        ChariotClient ops = clientFor(OPERATOR);
+        String stuck = FaultySaga.PROBE + "-stuck";
+        FaultySaga.FAILING.add(cli.tenant + key(stuck));
+        stored(cli.put("/asset", probe(stuck)));
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode saga = instance(ops, cli.tenant, key(stuck));
+            assertThat(saga).isNotNull();
+            assertThat(saga.path("parked").asLong()).isEqualTo(1);
+        });
+        String sagaId = instance(ops, cli.tenant, key(stuck)).path("sagaId").asText();
+
+        assertThat(ops.post("/admin/sagas/" + sagaId + "/compensate", "").status()).isEqualTo(400);
+        JsonNode compensated = ok(ops.post("/admin/sagas/" + sagaId + "/compensate?reason=cannot%20be%20fixed", ""))
+                .json();
+        assertThat(compensated.path("state").asText()).isEqualTo("COMPENSATED");
+        assertThat(compensated.path("reason").asText()).isEqualTo("cannot be fixed");
+        assertThat(compensated.path("parked").asLong()).isZero();
+        assertThat(FaultySaga.HANDLED.get(sagaId)).containsExactly("compensated: cannot be fixed");
+        assertThat(ops.get("/admin/sagas/" + sagaId).json().path("events")).isEmpty();
+        // an ended instance cannot be steered again
+        ChariotClient.Response again = ops.post("/admin/sagas/" + sagaId + "/compensate?reason=twice", "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        FaultySaga.FAILING.remove(cli.tenant + key(stuck));
+    }
+
+    @Test
     void theSagaAdminApiIsForOperatorsAndRefusesBadInputWithProblemDetails() {
         ChariotClient tenant = newTenant();
         ChariotClient ops = clientFor(OPERATOR);

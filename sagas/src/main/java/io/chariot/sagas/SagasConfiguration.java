@@ -7,6 +7,7 @@ import io.chariot.consistency.failure.TransientFailures;
 import io.chariot.sagas.axon.AxonSagaRuntime;
 import io.chariot.sagas.axon.ParkedSagaEvents;
 import io.chariot.sagas.axon.SagaGroup;
+import io.chariot.sagas.axon.SagaSteering;
 import io.chariot.sagas.axon.SagaParkingModule;
 import io.chariot.sagas.job.JobResultIngestion;
 import io.chariot.sagas.job.JobResultSaga;
@@ -58,6 +59,11 @@ public class SagasConfiguration {
     ParkedSagaEvents parkedSagaEvents(ObjectProvider<EventProcessingConfiguration> processing, List<SagaGroup> groups,
                                       TransactionManager transactions) {
         return new ParkedSagaEvents(processing::getObject, groups, transactions);
+    }
+
+    @Bean
+    SagaSteering sagaSteering(SagaJournal journal, ParkedSagaEvents parked) {
+        return new SagaSteering(journal, parked);
     }
 
     @Bean

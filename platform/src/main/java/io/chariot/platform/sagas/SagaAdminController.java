@@ -5,6 +5,7 @@ import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.sagas.axon.ParkedSagaEvents;
+import io.chariot.sagas.axon.SagaSteering;
 import io.chariot.sagas.runtime.SagaInstance;
 import io.chariot.sagas.runtime.SagaJournal;
 import io.chariot.sagas.runtime.SagaState;
@@ -37,11 +38,13 @@ class SagaAdminController {
 
     private final SagaJournal journal;
     private final ParkedSagaEvents parked;
+    private final SagaSteering steering;
     private final Operators operators;
 
-    SagaAdminController(SagaJournal journal, ParkedSagaEvents parked, Operators operators) {
+    SagaAdminController(SagaJournal journal, ParkedSagaEvents parked, SagaSteering steering, Operators operators) {
         this.journal = journal;
         this.parked = parked;
+        this.steering = steering;
         this.operators = operators;
     }
 
@@ -89,6 +92,47 @@ class SagaAdminController {
     Map<String, Object> discard(Caller caller, @PathVariable String id) {
         requireOperator(caller);
         return Map.of("sagaId", id, "discarded", parked.discard(id), "parked", parked.count(id));
+    }
+
+    @Operation(summary = "Compensate an instance on purpose (reason required): it undoes what it did and ends, "
+            + "whatever it waited for; its parked events are discarded once it has ended")
+    @PostMapping("/admin/sagas/{id}/compensate")
+    SagaInstance compensate(Caller caller, @PathVariable String id, @RequestParam(required = false) String reason) {
+        requireOperator(caller);
+        if (reason == null || reason.isBlank()) {
+            throw new BadRequestException("reason is required: say why the saga is compensated");
+        }
+        if (reason.length() > 300) {
+            throw new BadRequestException("reason must be at most 300 characters");
+        }
+        try {
+            return steering.compensate(id, reason.trim(), caller.user());
+        } catch (NoSuchElementException | SagaSteering.AlreadyEndedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CompensationFailedException(e);
+        }
+    }
+
+    /** A compensation a context refused: nothing of this attempt stays; the instance is as it was. */
+    static final class CompensationFailedException extends RuntimeException {
+        CompensationFailedException(Throwable cause) {
+            super("the compensation failed and was rolled back: " + rootMessage(cause), cause);
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            return m.length() > 200 ? m.substring(0, 200) : m;
+        }
+    }
+
+    @ExceptionHandler({SagaSteering.AlreadyEndedException.class, CompensationFailedException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
     private static SagaState state(String state) {

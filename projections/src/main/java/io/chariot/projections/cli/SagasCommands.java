@@ -33,10 +33,12 @@ import java.util.concurrent.Callable;
                 "  retry    re-deliver an instance's parked events in order (SAGA-ID), once the cause is fixed; "
                         + "exit 0 when drained, 1 when some stay parked",
                 "  discard  drop an instance's parked events for good (SAGA-ID)",
+                "  compensate  make an instance (SAGA-ID) undo what it did and end, with --reason; its parked "
+                        + "events are dropped once it has ended",
                 ""})
 final class SagasCommands implements Callable<Integer> {
 
-    enum Action { list, show, parked, retry, discard }
+    enum Action { list, show, parked, retry, discard, compensate }
 
     @ParentCommand
     ProjectionsCli cli;
@@ -44,7 +46,8 @@ final class SagasCommands implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "ACTION", description = "list, show, parked, retry or discard.")
+    @Parameters(index = "0", paramLabel = "ACTION", description = "list, show, parked, retry, discard or "
+            + "compensate.")
     Action action;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "SAGA-ID", description = "The instance (show, retry, "
@@ -61,6 +64,9 @@ final class SagasCommands implements Callable<Integer> {
     @Option(names = "--tenant", paramLabel = "TENANT", description = "list only this tenant's instances.")
     String tenant;
 
+    @Option(names = "--reason", paramLabel = "TEXT", description = "compensate: why (required).")
+    String reason;
+
     @Option(names = "--limit", paramLabel = "N", defaultValue = "100",
             description = "at most N rows (1-10000, default: ${DEFAULT-VALUE}).")
     int limit;
@@ -71,7 +77,7 @@ final class SagasCommands implements Callable<Integer> {
         if (limit < 1 || limit > 10_000) {
             throw new ParameterException(spec.commandLine(), "--limit must be between 1 and 10000");
         }
-        boolean needsId = action == Action.show || action == Action.retry || action == Action.discard;
+        boolean needsId = action != Action.list && action != Action.parked;
         if (needsId && (sagaId == null || sagaId.isBlank())) {
             throw new ParameterException(spec.commandLine(), action + " needs a SAGA-ID (see sagas list)");
         }
@@ -88,6 +94,16 @@ final class SagasCommands implements Callable<Integer> {
                 out.println(sagaId + ": " + (drained ? "parked events applied and drained" : "still failing")
                         + "; " + outcome.path("stillParked").asLong() + " event(s) still parked");
                 exit = drained ? 0 : CliFailure.FAILED;
+            }
+            case compensate -> {
+                if (reason == null || reason.isBlank()) {
+                    throw new ParameterException(spec.commandLine(), "compensate needs --reason TEXT");
+                }
+                JsonNode saga = cli.client().sagas("POST", AdminClient.sagaPath(sagaId) + "/compensate"
+                        + query("reason", reason).replaceFirst("&", "?"), sagaId);
+                out.println(sagaId + ": " + saga.path("state").asText() + "; " + saga.path("compensations").size()
+                        + " compensation(s) run");
+                exit = saga.path("state").asText().equals("COMPENSATED") ? 0 : CliFailure.FAILED;
             }
             case discard -> {
                 JsonNode discarded = cli.client().sagas("DELETE", AdminClient.sagaPath(sagaId) + "/parked", sagaId);

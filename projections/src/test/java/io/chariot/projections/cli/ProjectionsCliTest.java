@@ -168,6 +168,18 @@ class ProjectionsCliTest {
     }
 
     @Test
+    void sagasCompensateNeedsAReasonAndSendsIt() {
+        Run missing = run("sagas", "compensate", "s-1");
+        Run done = run("sagas", "compensate", "s-1", "--reason", "cannot be fixed");
+
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err).contains("compensate needs --reason");
+        assertThat(done.exit).as(done.err).isZero();
+        assertThat(done.out).isEqualTo("s-1: COMPENSATED; 1 compensation(s) run\n");
+        assertThat(requests).contains("POST /admin/sagas/s-1/compensate?reason=cannot+be+fixed");
+    }
+
+    @Test
     void dlqRetryExitsNonZeroWhileEventsStayParked() {
         Run drained = run("dlq", "retry", "assets-dynamodb", "--sequence", "t@x#asset#a#b");
         stillParked = 2;
@@ -578,6 +590,8 @@ class ProjectionsCliTest {
         } else if (method.equals("POST") && path.equals("/admin/sagas/s-1/parked/retry")) {
             respond(exchange, 200, "{\"sagaId\":\"s-1\",\"drained\":" + (stillParked == 0) + ",\"stillParked\":"
                     + stillParked + "}");
+        } else if (method.equals("POST") && path.equals("/admin/sagas/s-1/compensate")) {
+            respond(exchange, 200, SAGA);
         } else if (method.equals("DELETE") && path.equals("/admin/sagas/s-1/parked")) {
             respond(exchange, 200, "{\"sagaId\":\"s-1\",\"discarded\":1,\"parked\":0}");
         } else if (path.startsWith("/admin/sagas/")) {

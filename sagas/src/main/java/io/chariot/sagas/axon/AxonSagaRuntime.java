@@ -1,5 +1,6 @@
 package io.chariot.sagas.axon;
 
+import io.chariot.sagas.runtime.CompensationRequested;
 import io.chariot.sagas.runtime.SagaJournal;
 import io.chariot.sagas.runtime.SagaRuntime;
 import io.chariot.sagas.runtime.SagaState;
@@ -42,6 +43,8 @@ public final class AxonSagaRuntime implements SagaRuntime {
     public void begin(String type, String tenant, String subject, Map<String, String> associations) {
         String id = currentSagaId();
         associations.forEach(SagaLifecycle::associateWith);
+        // an operator's request finds the instance by its identifier
+        SagaLifecycle.associateWith(CompensationRequested.ASSOCIATION, id);
         journal.begin(id, type, tenant, subject, associations);
     }
 

@@ -116,7 +116,16 @@ public final class ParkedSagaEvents {
         return letters.size();
     }
 
-    private void redeliver(String group, EventMessage<?> event) throws Exception {
+    /** Every saga group's name. */
+    java.util.Set<String> groups() {
+        return sagasByGroup.keySet();
+    }
+
+    /**
+     * Hands an event to the sagas of a group in its own unit of work and transaction; a failure is thrown (not
+     * parked).
+     */
+    void redeliver(String group, EventMessage<?> event) throws Exception {
         DefaultUnitOfWork<EventMessage<?>> unitOfWork = DefaultUnitOfWork.startAndGet(event);
         unitOfWork.resources().put(SagaFailures.REDELIVERY, true);
         unitOfWork.attachTransaction(transactions);

@@ -20,6 +20,7 @@ import io.chariot.api.risk.RiskCommands.AddRisk;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.consistency.failure.TransientFailures;
+import io.chariot.sagas.runtime.CompensationRequested;
 import io.chariot.sagas.runtime.SagaRuntime;
 import io.chariot.sagas.runtime.SagaState;
 import org.axonframework.commandhandling.CommandExecutionException;
@@ -67,6 +68,8 @@ public final class JobResultIngestion {
     public static final class Progress {
         /** The run this instance applies (its {@code finished} instant); null before it starts. */
         public Instant run;
+        public String tenant;
+        public String key;
         public List<Done> done = new ArrayList<>();
         public List<String> undone = new ArrayList<>();
         /** Why the instance compensates, once a step was rejected: a retry then resumes undoing, never applying. */
@@ -103,6 +106,8 @@ public final class JobResultIngestion {
                 return;
             }
             progress.run = finished.at();
+            progress.tenant = finished.tenant();
+            progress.key = finished.key();
         } else if (!progress.run.equals(finished.at())) {
             // an instance waiting for an operator (parked) owns the job: later runs wait behind it
             throw new IllegalStateException("the result of run " + progress.run + " of " + finished.key()
@@ -115,7 +120,7 @@ public final class JobResultIngestion {
         String tenant = finished.tenant();
         saga.begin(TYPE, tenant, finished.key(), Map.of("aggregate", JobCommands.aggregateId(tenant, finished.key())));
         if (progress.compensating != null) {
-            compensate(finished, progress, saga);
+            compensate(progress, saga);
             return;
         }
         for (Step step : plan(finished)) {
@@ -131,7 +136,7 @@ public final class JobResultIngestion {
                 }
                 progress.compensating = cut("result not applied: " + step.label() + ": " + message(e));
                 saga.state(SagaState.COMPENSATING, progress.compensating);
-                compensate(finished, progress, saga);
+                compensate(progress, saga);
                 return;
             }
             for (Done d : done) {
@@ -142,10 +147,23 @@ public final class JobResultIngestion {
         saga.end(SagaState.COMPLETED, null);
     }
 
-    private void compensate(JobFinished finished, Progress progress, SagaRuntime saga) {
+    /**
+     * An operator decided the instance must undo what it applied (say its parked event cannot be fixed): the steps
+     * done are undone and the run fails with the operator's reason.
+     */
+    public void compensate(CompensationRequested request, Progress progress, SagaRuntime saga) {
+        if (progress.compensating == null) {
+            progress.compensating = cut("result not applied: compensation requested by " + request.by() + ": "
+                    + request.reason());
+            saga.state(SagaState.COMPENSATING, progress.compensating);
+        }
+        compensate(progress, saga);
+    }
+
+    private void compensate(Progress progress, SagaRuntime saga) {
         String reason = progress.compensating;
-        String tenant = finished.tenant();
-        String comment = "undone: result of " + finished.key() + " not applied";
+        String tenant = progress.tenant;
+        String comment = "undone: result of " + progress.key + " not applied";
         for (int i = progress.done.size() - 1; i >= 0; i--) {
             Done d = progress.done.get(i);
             if (d.undo() == null || progress.undone.contains(d.step())) {
@@ -161,7 +179,7 @@ public final class JobResultIngestion {
             progress.undone.add(d.step());
             saga.compensated(d.label());
         }
-        commands.sendAndWait(RejectResult.of(tenant, finished.key(), finished.at(), reason, SYSTEM));
+        commands.sendAndWait(RejectResult.of(tenant, progress.key, progress.run, reason, SYSTEM));
         saga.end(SagaState.COMPENSATED, reason);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.sagas.axon.AggregateAssociation;
+import io.chariot.sagas.runtime.CompensationRequested;
 import io.chariot.sagas.runtime.SagaRuntime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.modelling.saga.SagaEventHandler;
@@ -46,8 +47,9 @@ public class JobResultSaga {
         ingestion.on(finished, progress, runtime);
     }
 
-    void use(JobResultIngestion ingestion, SagaRuntime runtime) {
-        this.ingestion = ingestion;
-        this.runtime = runtime;
+    /** An operator's decision: undo what was applied and fail the run. */
+    @SagaEventHandler(associationProperty = CompensationRequested.ASSOCIATION)
+    void on(CompensationRequested request) {
+        ingestion.compensate(request, progress, runtime);
     }
 }

@@ -227,6 +227,54 @@ class JobResultSagaTest {
     }
 
     @Test
+    void anOperatorCompensatesAParkedInstanceOnPurposeAndItUndoesWhatWasLeftAndFailsTheRunOnce() {
+        rejected.add(AddRisk.class);
+        rejected.add(DeleteAsset.class);
+        fixture.registerListenerInvocationErrorHandler((failure, event, saga) -> {
+        });
+        var items = new JobResults.Items(List.of(new JobResults.AssetItem("example.com", "www.example.com", null)),
+                List.of(), List.of(),
+                List.of(new JobResults.RiskItem(ATTRIBUTE, null, "directory-listing", "TM", null, null)), List.of());
+        fixture.givenNoPriorActivity()
+                .whenAggregate(AGGREGATE).publishes(passed(items))
+                .expectActiveSagas(1);
+
+        rejected.remove(DeleteAsset.class);
+        String reason = "result not applied: risk directory-listing on " + ATTRIBUTE
+                + ": AddRisk rejected: the target is deleted";
+        fixture.givenAggregate(AGGREGATE).published()
+                .whenPublishingA(new io.chariot.sagas.runtime.CompensationRequested(RecordingRuntime.SAGA_ID,
+                        "asset list cleaned by hand", "ops@chariot.test"))
+                .expectDispatchedCommands(DeleteAsset.of(TENANT, NEW_ASSET, UNDONE, "chariot"),
+                        RejectResult.of(TENANT, JOB, AT, reason, "chariot"))
+                .expectActiveSagas(0);
+        assertThat(runtime.states).last().isEqualTo("COMPENSATED: " + reason);
+    }
+
+    @Test
+    void anOperatorsCompensationOfAnInstanceStillApplyingStopsItAndFailsTheRunWithTheOperatorsReason() {
+        var progress = new JobResultIngestion.Progress();
+        progress.run = AT;
+        progress.tenant = TENANT;
+        progress.key = JOB;
+        progress.done.add(new JobResultIngestion.Done("asset 0", "asset " + NEW_ASSET, "asset", NEW_ASSET));
+        var quiet = new RecordingRuntime(false);
+        var sent = new java.util.ArrayList<Object>();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            sent.add(command);
+            return null;
+        });
+        new JobResultIngestion(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus()).build(),
+                new TransientFailures(List.of()), Clock.fixed(AT, ZoneOffset.UTC))
+                .compensate(new io.chariot.sagas.runtime.CompensationRequested("s", "stuck", "ops@x"), progress, quiet);
+
+        String reason = "result not applied: compensation requested by ops@x: stuck";
+        assertThat(sent).containsExactly(DeleteAsset.of(TENANT, NEW_ASSET, UNDONE, "chariot"),
+                RejectResult.of(TENANT, JOB, AT, reason, "chariot"));
+        assertThat(quiet.states).containsExactly("COMPENSATING: " + reason, "COMPENSATED: " + reason);
+    }
+
+    @Test
     void aTransientFailureIsThrownForTheMachineryToRetryAndTheRetrySkipsTheStepsDone() {
         var progress = new JobResultIngestion.Progress();
         var failing = new boolean[]{true};

@@ -1,5 +1,6 @@
 package io.chariot.sagas.job;
 
+import io.chariot.sagas.runtime.CompensationRequested;
 import io.chariot.sagas.runtime.SagaRuntime;
 import io.chariot.sagas.runtime.SagaState;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -27,6 +28,9 @@ final class RecordingRuntime implements SagaRuntime {
         this.inSaga = inSaga;
     }
 
+    /** The identifier the fixture's instance answers to (the application uses Axon's). */
+    static final String SAGA_ID = "the-saga";
+
     final List<String> begun = new ArrayList<>();
     final List<String> steps = new ArrayList<>();
     final List<String> compensations = new ArrayList<>();
@@ -37,6 +41,7 @@ final class RecordingRuntime implements SagaRuntime {
         begun.add(type + " " + tenant + " " + subject);
         if (inSaga) {
             associations.forEach(SagaLifecycle::associateWith);
+            SagaLifecycle.associateWith(CompensationRequested.ASSOCIATION, SAGA_ID);
         }
     }
 
