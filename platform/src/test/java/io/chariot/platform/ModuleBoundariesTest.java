@@ -97,7 +97,8 @@ class ModuleBoundariesTest {
     @Test
     void onlyTheAxonAdapterAndTheSagaShellsTouchAxonsSagaAndDeadlineApi() {
         noClasses()
-            .that().resideInAnyPackage("io.chariot.sagas.runtime..", "io.chariot.sagas.job..")
+            .that().resideInAnyPackage("io.chariot.sagas.runtime..", "io.chariot.sagas.job..",
+                    "io.chariot.sagas.remediation..")
             .and().areNotAnnotatedWith(org.axonframework.spring.stereotype.Saga.class)
             .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.modelling.saga..",
                     "org.axonframework.deadline..")

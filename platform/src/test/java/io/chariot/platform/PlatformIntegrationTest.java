@@ -42,6 +42,8 @@ import java.util.UUID;
                 "axon.eventhandling.processors.test-faulty-saga.mode=tracking",
                 "axon.eventhandling.processors.test-faulty-saga.source=streamableKafkaMessageSource",
                 "axon.eventhandling.processors.test-faulty-saga.batch-size=1",
+                // A remediated risk's re-test is awaited 3 s, so the flag shows in seconds (SagasIT).
+                "chariot.sagas.remediation.deadline=3s",
                 "chariot.consistency.retry.max-delay=200ms"})
 public abstract class PlatformIntegrationTest {
 

@@ -11,6 +11,9 @@ import io.chariot.sagas.axon.SagaSteering;
 import io.chariot.sagas.axon.SagaParkingModule;
 import io.chariot.sagas.job.JobResultIngestion;
 import io.chariot.sagas.job.JobResultSaga;
+import io.chariot.sagas.remediation.RemediationCheck;
+import io.chariot.sagas.remediation.RemediationProperties;
+import io.chariot.sagas.remediation.RemediationSaga;
 import io.chariot.sagas.runtime.SagaJournal;
 import io.chariot.sagas.runtime.SagaRuntime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,6 +21,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.deadline.DeadlineManager;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +36,7 @@ import java.util.List;
  * {@link SagaJournal} and {@link ParkedSagaEvents}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RemediationProperties.class)
 public class SagasConfiguration {
 
     @Bean
@@ -59,6 +64,16 @@ public class SagasConfiguration {
     ParkedSagaEvents parkedSagaEvents(ObjectProvider<EventProcessingConfiguration> processing, List<SagaGroup> groups,
                                       TransactionManager transactions) {
         return new ParkedSagaEvents(processing::getObject, groups, transactions);
+    }
+
+    @Bean
+    SagaGroup remediationSagas() {
+        return new SagaGroup(RemediationSaga.GROUP, List.of(RemediationSaga.class));
+    }
+
+    @Bean
+    RemediationCheck remediationCheck(CommandGateway commands, RemediationProperties properties) {
+        return new RemediationCheck(commands, properties);
     }
 
     @Bean

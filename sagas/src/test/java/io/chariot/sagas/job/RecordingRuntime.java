@@ -3,6 +3,7 @@ package io.chariot.sagas.job;
 import io.chariot.sagas.runtime.CompensationRequested;
 import io.chariot.sagas.runtime.SagaRuntime;
 import io.chariot.sagas.runtime.SagaState;
+import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.modelling.saga.SagaLifecycle;
 
 import java.time.Duration;
@@ -15,26 +16,49 @@ import java.util.Map;
  * application, and what the workflow reports for the operator's view is recorded in lists (the journal itself is
  * PostgreSQL's, tested in the platform's ITs).
  */
-final class RecordingRuntime implements SagaRuntime {
+public final class RecordingRuntime implements SagaRuntime {
 
     /** Whether it runs inside a saga's handler (the fixture) or is called directly (no saga lifecycle). */
     private final boolean inSaga;
+
+    private final DeadlineManager deadlines;
 
     RecordingRuntime() {
         this(true);
     }
 
     RecordingRuntime(boolean inSaga) {
+        this(inSaga, null);
+    }
+
+    /** Inside a fixture's saga, with the fixture's (stub) deadline manager. */
+    public RecordingRuntime(DeadlineManager deadlines) {
+        this(true, deadlines);
+    }
+
+    private RecordingRuntime(boolean inSaga, DeadlineManager deadlines) {
         this.inSaga = inSaga;
+        this.deadlines = deadlines;
+    }
+
+    /** The deadline manager of a saga fixture (it keeps it to itself). */
+    public static DeadlineManager deadlinesOf(org.axonframework.test.saga.SagaTestFixture<?> fixture) {
+        try {
+            var field = org.axonframework.test.saga.SagaTestFixture.class.getDeclaredField("deadlineManager");
+            field.setAccessible(true);
+            return (DeadlineManager) field.get(fixture);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The identifier the fixture's instance answers to (the application uses Axon's). */
     static final String SAGA_ID = "the-saga";
 
-    final List<String> begun = new ArrayList<>();
-    final List<String> steps = new ArrayList<>();
-    final List<String> compensations = new ArrayList<>();
-    final List<String> states = new ArrayList<>();
+    public final List<String> begun = new ArrayList<>();
+    public final List<String> steps = new ArrayList<>();
+    public final List<String> compensations = new ArrayList<>();
+    public final List<String> states = new ArrayList<>();
 
     @Override
     public void begin(String type, String tenant, String subject, Map<String, String> associations) {
@@ -67,17 +91,19 @@ final class RecordingRuntime implements SagaRuntime {
 
     @Override
     public void schedule(String deadline, Duration after, Object payload) {
-        throw new UnsupportedOperationException("the job-result saga schedules no deadline");
+        deadlines.schedule(after, deadline, payload);
+        steps.add("deadline " + deadline + " in " + after);
     }
 
     @Override
     public void cancel(String deadline) {
-        throw new UnsupportedOperationException("the job-result saga schedules no deadline");
+        deadlines.cancelAllWithinScope(deadline);
+        steps.add("deadline " + deadline + " cancelled");
     }
 
     @Override
     public void fired(String deadline) {
-        throw new UnsupportedOperationException("the job-result saga schedules no deadline");
+        steps.add("deadline " + deadline + " fired");
     }
 
     @Override
