@@ -255,6 +255,45 @@ class SagasIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void aRemediatedRiskIsRetestedFlaggedWhenNoRetestComesInTimeAndReopenedWithANoteWhenTheRetestStillFindsIt() {
+        ChariotClient cli = newTenant();
+        ChariotClient ops = clientFor(OPERATOR);
+        String asset = "#asset#remed.example#remed.example";
+        String risk = "#risk#remed.example#directory-listing";
+        String job = "#job#remed.example#remed.example#nuclei";
+        stored(cli.put("/asset", "{\"group\":\"remed.example\",\"identifier\":\"remed.example\",\"status\":\"A\"}"));
+        stored(cli.put("/risk", "{\"key\":\"" + asset + "\",\"name\":\"directory-listing\",\"status\":\"OH\"}"));
+        stored(cli.put("/risk", "{\"key\":\"" + risk + "\",\"status\":\"RH\",\"comment\":\"fixed\"}"));
+
+        // the re-test is queued; nothing finishes it within the (test) deadline of 3 s: flagged for an operator
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            JsonNode saga = instance(ops, cli.tenant, risk);
+            assertThat(saga.path("type").asText()).isEqualTo("remediation-check");
+            assertThat(saga.path("state").asText()).isEqualTo("FLAGGED");
+            assertThat(saga.path("reason").asText()).isEqualTo("no re-test finished within PT3S");
+            assertThat(texts(saga.path("steps"))).containsExactly("re-test " + job + " queued");
+            assertThat(saga.path("deadlines").size()).isZero();
+            assertThat(ok(cli.my(job)).json().get("jobs").get(0).get("status").asText()).startsWith("JQ#");
+        });
+        assertThat(texts(ok(ops.get("/admin/sagas?state=FLAGGED&type=remediation-check&tenant=" + cli.tenant)).json()
+                .path("sagas"), "subject")).containsExactly(risk);
+
+        // a late re-test still finds it: reopened (by the re-detection) with the check's history note
+        stored(cli.post("/job/claim", "{\"key\":\"" + job + "\",\"worker\":\"w-1\"}"));
+        stored(cli.post("/job/result", "{\"key\":\"" + job + "\",\"status\":\"JP\",\"items\":["
+                + "{\"type\":\"risk\",\"model\":{\"name\":\"directory-listing\",\"status\":\"TH\","
+                + "\"target\":\"" + asset + "\"}}]}"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() -> {
+            JsonNode saga = instance(ops, cli.tenant, risk);
+            assertThat(saga.path("state").asText()).isEqualTo("COMPLETED");
+            assertThat(saga.path("reason").asText()).isEqualTo("still found by the re-test");
+            JsonNode item = ok(cli.my(risk)).json().get("risks").get(0);
+            assertThat(item.get("status").asText()).isEqualTo("OH");
+            assertThat(texts(item.get("history"), "comment")).contains("re-test " + job + " still finds it: reopened");
+        });
+    }
+
+    @Test
     void theSagaAdminApiIsForOperatorsAndRefusesBadInputWithProblemDetails() {
         ChariotClient tenant = newTenant();
         ChariotClient ops = clientFor(OPERATOR);
