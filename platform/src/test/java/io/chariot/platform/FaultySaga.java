@@ -28,7 +28,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A saga that fails on demand, run like the real ones (its own tracking group fed from Kafka, the same parking):
  * one instance per asset named {@code sagaprobe…}; it refuses the events of assets whose key holds a name in
  * {@link #FAILING} until the name is removed, and records, per asset, the events it handled, in order. A deleted
- * probe schedules a durable deadline ({@value #DEADLINE}, 2 s) whose firing is recorded too.
+ * probe schedules a durable deadline ({@value #DEADLINE}, 6 s: long enough to be seen pending on a busy machine)
+ * whose firing is recorded too.
  */
 @Saga
 @ProcessingGroup(FaultySaga.GROUP)
@@ -62,7 +63,7 @@ public class FaultySaga {
         handle(e.tenant() + e.key(), "AssetStatusChanged " + e.to());
         if ("D".equals(e.to())) {
             // a deleted probe is checked again later: a durable deadline through the port
-            runtime.schedule(DEADLINE, java.time.Duration.ofSeconds(2), e.tenant() + e.key());
+            runtime.schedule(DEADLINE, java.time.Duration.ofSeconds(6), e.tenant() + e.key());
         }
     }
 

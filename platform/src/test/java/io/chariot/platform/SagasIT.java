@@ -262,7 +262,7 @@ class SagasIT extends PlatformIntegrationTest {
         String risk = "#risk#remed.example#directory-listing";
         String job = "#job#remed.example#remed.example#nuclei";
         stored(cli.put("/asset", "{\"group\":\"remed.example\",\"identifier\":\"remed.example\",\"status\":\"A\"}"));
-        stored(cli.put("/risk", "{\"key\":\"" + asset + "\",\"name\":\"directory-listing\",\"status\":\"OH\"}"));
+        stored(cli.put("/risk", "{\"key\":\"" + asset + "\",\"name\":\"directory-listing\",\"status\":\"TH\"}"));
         stored(cli.put("/risk", "{\"key\":\"" + risk + "\",\"status\":\"RH\",\"comment\":\"fixed\"}"));
 
         // the re-test is queued; nothing finishes it within the (test) deadline of 3 s: flagged for an operator
