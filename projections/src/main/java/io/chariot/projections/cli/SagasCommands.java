@@ -50,8 +50,8 @@ final class SagasCommands implements Callable<Integer> {
             + "compensate.")
     Action action;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "SAGA-ID", description = "The instance (show, retry, discard, "
-            + "compensate): the SAGA-ID column of list.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "SAGA-ID",
+            description = "The instance (show, retry, discard, compensate): the SAGA-ID column of list.")
     String sagaId;
 
     @Option(names = "--type", paramLabel = "TYPE", description = "list only this type (e.g. job-result).")
