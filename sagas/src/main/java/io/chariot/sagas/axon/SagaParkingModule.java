@@ -52,7 +52,8 @@ public final class SagaParkingModule implements ConfigurerModule {
     }
 
     private static <T> ParkBehind.SagaType<T> sagaType(Configuration config, Class<T> type) {
-        return ParkBehind.SagaType.of(type, () -> config.eventProcessingConfiguration().sagaConfiguration(type).store());
+        return ParkBehind.SagaType.of(type,
+                () -> config.eventProcessingConfiguration().sagaConfiguration(type).store());
     }
 
     private static Supplier<SequencedDeadLetterQueue<EventMessage<?>>> queue(Configuration config, String group) {

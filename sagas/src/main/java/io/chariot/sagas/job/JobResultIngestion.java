@@ -189,7 +189,7 @@ public final class JobResultIngestion {
     private List<Step> plan(JobFinished finished) {
         JobResults.Items items = finished.items();
         String tenant = finished.tenant();
-        // facts a capability produced are attributed to it (an asset's origin is "the user or capability that added it")
+        // facts a capability produced are attributed to it (an asset's origin: "the user or capability that added it")
         String capability = JobKeys.capabilityOf(finished.key());
         List<Step> steps = new ArrayList<>();
         int i = 0;

@@ -80,7 +80,8 @@ class JobResultSagaTest {
         if (command instanceof UpsertAsset u) {
             assetUnknown = false;
             String key = "#asset#" + u.dns() + "#" + u.name();
-            return new AssetState(key, u.dns(), u.name(), "ip", false, "A", "self", null, List.of(), created, AT, AT, 0);
+            return new AssetState(key, u.dns(), u.name(), "ip", false, "A", "self", null, List.of(), created, AT, AT,
+                    0);
         }
         if (command instanceof AddAttribute a) {
             if (assetUnknown) {
@@ -279,39 +280,15 @@ class JobResultSagaTest {
         var progress = new JobResultIngestion.Progress();
         var failing = new boolean[]{true};
         var sent = new java.util.ArrayList<Object>();
-        var gateway = new org.axonframework.commandhandling.gateway.CommandGateway() {
-            @Override
-            public <C, R> void send(C command, org.axonframework.commandhandling.CommandCallback<? super C, ? super R> callback) {
-                throw new UnsupportedOperationException();
+        fixture.setCallbackBehavior((command, metaData) -> {
+            sent.add(command);
+            if (command instanceof AddAttribute && failing[0]) {
+                throw new UncheckedIOException(new IOException("connection refused"));
             }
-
-            @Override
-            @SuppressWarnings("unchecked")
-            public <R> R sendAndWait(Object command) {
-                sent.add(command);
-                if (command instanceof AddAttribute && failing[0]) {
-                    throw new UncheckedIOException(new IOException("connection refused"));
-                }
-                return (R) answer(command);
-            }
-
-            @Override
-            public <R> R sendAndWait(Object command, long timeout, java.util.concurrent.TimeUnit unit) {
-                return sendAndWait(command);
-            }
-
-            @Override
-            public <R> java.util.concurrent.CompletableFuture<R> send(Object command) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public org.axonframework.common.Registration registerDispatchInterceptor(
-                    org.axonframework.messaging.MessageDispatchInterceptor<? super org.axonframework.commandhandling.CommandMessage<?>> interceptor) {
-                throw new UnsupportedOperationException();
-            }
-        };
-        var ingestion = new JobResultIngestion(gateway, new TransientFailures(List.of()), Clock.fixed(AT, ZoneOffset.UTC));
+            return answer(command);
+        });
+        var ingestion = new JobResultIngestion(DefaultCommandGateway.builder().commandBus(fixture.getCommandBus())
+                .build(), new TransientFailures(List.of()), Clock.fixed(AT, ZoneOffset.UTC));
         var items = new JobResults.Items(List.of(new JobResults.AssetItem("example.com", "www.example.com", null)),
                 List.of(new JobResults.AttributeItem(ASSET, "http_status", "200")), List.of(), List.of(), List.of());
         var quiet = new RecordingRuntime(false);
