@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What the explorer's V41 indexes cost event appends (BENCHMARKS.md, issue 11): 100,000 events appended in
+# What the explorer's V51 indexes cost event appends (BENCHMARKS.md, issue 11): 100,000 events appended in
 # transactions of 10 rows with realistic payload and metadata, without and with the indexes, twice. Needs Debian's
 # PostgreSQL 15 server binaries and root (the cluster runs as user postgres in a temporary directory, removed after).
 # synchronous_commit is off so the figure is CPU and index work, not the disk's flush latency.
@@ -15,7 +15,7 @@ su postgres -s /bin/bash -c "$B/pg_ctl -D $D -o '-p $PORT -k $T -c listen_addres
 trap 'su postgres -s /bin/bash -c "$B/pg_ctl -D $D -m fast stop >/dev/null"; rm -rf "$T"' EXIT
 P="psql -q -h $T -p $PORT -U postgres -v ON_ERROR_STOP=1"
 sed -n '/CREATE TABLE domainEventEntry/,/^);/p' $W/platform/src/main/resources/db/migration/V1__axon_event_store.sql | $P
-$P -f $W/query-services/src/main/resources/db/migration/V40__explorer_functions.sql
+$P -f $W/query-services/src/main/resources/db/migration/V50__explorer_functions.sql
 cat > $T/append.sql <<'SQL'
 \timing on
 DO $$
@@ -42,7 +42,7 @@ for round in 1 2; do
   $P -c "TRUNCATE domainEventEntry"; $P -c "CHECKPOINT"
   echo "round $round without the explorer's indexes: $($P -f $T/append.sql | grep Time)"
   $P -c "TRUNCATE domainEventEntry"
-  sed 's/ CONCURRENTLY//' $W/query-services/src/main/resources/db/migration/V41__explorer_indexes.sql | $P 2>&1 | grep -v NOTICE || true
+  sed 's/ CONCURRENTLY//' $W/query-services/src/main/resources/db/migration/V51__explorer_indexes.sql | $P 2>&1 | grep -v NOTICE || true
   $P -c "CHECKPOINT"
   echo "round $round with them: $($P -f $T/append.sql | grep Time)"
 done

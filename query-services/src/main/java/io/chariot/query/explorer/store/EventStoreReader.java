@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Reads Axon's event store table ({@code domainEventEntry}, PostgreSQL) for the explorer. Every condition is
- * written exactly as the index it relies on is (V41__explorer_indexes.sql), and values are always bound, never
+ * written exactly as the index it relies on is (V51__explorer_indexes.sql), and values are always bound, never
  * spliced into the SQL.
  */
 public class EventStoreReader {
