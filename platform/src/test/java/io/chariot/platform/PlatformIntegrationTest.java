@@ -25,14 +25,20 @@ import java.util.UUID;
  * the local stack (one stack per test JVM, shared by every test class; one Spring context, cached).
  */
 @WithLocalStack
-@Import(InMemoryTracing.class)
+@Import({InMemoryTracing.class, FaultyReadModel.Config.class})
 @AutoConfigureObservability(tracing = false)
 // A small GET /my page so paging is exercised with a handful of items; a small file limit so it is cheap to exceed.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chariot.query.page-size=4", "chariot.operators=" + PlatformIntegrationTest.OPERATOR,
                 // Frequent rebuild checkpoints and a short blue-green grace, so resume and drop show in seconds.
                 "chariot.projections.checkpoint-every=50", "chariot.projections.drop-grace=1s",
-                "chariot.files.max-bytes=" + PlatformIntegrationTest.FILE_LIMIT})
+                "chariot.files.max-bytes=" + PlatformIntegrationTest.FILE_LIMIT,
+                // A read model that fails on demand (EventProcessingFailuresIT), fed like the real ones. One context
+                // for every IT: two would consume the same topic and token store with the same node id.
+                "axon.eventhandling.processors.test-faulty.mode=tracking",
+                "axon.eventhandling.processors.test-faulty.source=streamableKafkaMessageSource",
+                "axon.eventhandling.processors.test-faulty.batch-size=100",
+                "chariot.consistency.retry.max-delay=200ms"})
 public abstract class PlatformIntegrationTest {
 
     /** The platform operator of the test deployment (may use /admin). */

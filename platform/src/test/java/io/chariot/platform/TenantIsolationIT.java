@@ -176,6 +176,13 @@ class TenantIsolationIT extends PlatformIntegrationTest {
                 "/admin/projections/assets-dynamodb/rebuild/abort", "")));
         m.put("POST /admin/projections/{name}/verify", List.of(write("POST",
                 "/admin/projections/assets-dynamodb/verify", "")));
+        m.put("GET /admin/projections/{name}/parked", List.of(write("GET",
+                "/admin/projections/assets-dynamodb/parked", null)));
+        m.put("POST /admin/projections/{name}/parked/retry", List.of(write("POST",
+                "/admin/projections/assets-dynamodb/parked/retry", "")));
+        m.put("DELETE /admin/projections/{name}/parked", List.of(write("DELETE",
+                "/admin/projections/assets-dynamodb/parked?sequence=" + enc(a.tenant + "#asset#victim.example#10.6.6.6"),
+                null)));
         // Framework endpoints hold no tenant data; they are swept all the same.
         m.put("* /error", List.of(get("/error")));
         m.put("GET /v3/api-docs", List.of(get("/v3/api-docs")));

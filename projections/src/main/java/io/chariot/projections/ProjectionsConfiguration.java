@@ -1,6 +1,7 @@
 package io.chariot.projections;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.consistency.failure.TransientFailures;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.dynamodb.DynamoDbAssetProjection;
 import io.chariot.projections.dynamodb.TableSpace;
@@ -81,8 +82,8 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    EventStoreReplayer eventStoreReplayer(EventStore eventStore) {
-        return new EventStoreReplayer(eventStore);
+    EventStoreReplayer eventStoreReplayer(EventStore eventStore, TransientFailures transientFailures) {
+        return new EventStoreReplayer(eventStore, transientFailures::isTransient);
     }
 
     @Bean

@@ -41,7 +41,9 @@ import java.util.stream.Collectors;
  *     <li>{@code lag}: PUT /asset at a moderate rate, time from the 200 until the asset is readable directly
  *     from DynamoDB, Neo4j and Redis, and from all three;</li>
  *     <li>{@code raw}: single-row inserts (one commit each) into a scratch table of the same PostgreSQL from C
- *     connections: the ceiling a durable event store works under.</li>
+ *     connections: the ceiling a durable event store works under;</li>
+ *     <li>{@code ryw}: the price of read-your-writes — PUT /asset rounds alternating {@code Prefer: respond-async}
+ *     (answers once stored) and the default (answers once visible in every read store), medians of each.</li>
  * </ol>
  * Prints each phase as it ends and a Markdown summary to paste into BENCHMARKS.md.
  */
@@ -118,8 +120,16 @@ public final class AssetBenchmark implements Callable<Integer> {
     String httpClient;
 
     @Option(names = "--phases", defaultValue = "put,query,lag,raw", split = ",",
-            description = "Phases to run, of put, query, lag, raw (default: ${DEFAULT-VALUE}).")
+            description = "Phases to run, of put, query, lag, raw, ryw (default: ${DEFAULT-VALUE}).")
     List<String> phases;
+
+    @Option(names = "--prefer-async", description = "Send PUT /asset with 'Prefer: respond-async' in the put and lag "
+            + "phases: the platform answers 202 once the events are stored, without waiting for the read models.")
+    boolean preferAsync;
+
+    @Option(names = "--ryw-rounds", defaultValue = "3",
+            description = "ryw phase: rounds of (respond-async, read-your-writes), --duration s each (default: ${DEFAULT-VALUE}).")
+    int rywRounds;
 
     @Option(names = "--key-base", description = "First asset number (default: epoch seconds x 1000, so runs never collide).")
     Long keyBase;
@@ -252,6 +262,10 @@ public final class AssetBenchmark implements Callable<Integer> {
                         : lag.allStores().getMaxValue() / 1000.0));
             }
 
+            if (phases.contains("ryw")) {
+                rywPhase(stores, sequence, duration);
+            }
+
             LoadRunner.Result raw = null;
             if (phases.contains("raw")) {
                 line("-- raw PostgreSQL: %d connections, one %d-byte bytea row per transaction (autocommit) ...",
@@ -310,8 +324,79 @@ public final class AssetBenchmark implements Callable<Integer> {
                 + "\",\"status\":\"A\",\"attackSurface\":[\"external\"],\"type\":\"asset\"}";
     }
 
+    /**
+     * Alternates rounds of PUT /asset answered once stored (respond-async) and once visible (the default), each
+     * after the read stores caught up with the previous one, and reports the medians of each side and their ratio.
+     */
+    private void rywPhase(ReadStores stores, AtomicLong sequence, Duration duration) throws InterruptedException {
+        Map<String, String> async = new LinkedHashMap<>(auth);
+        async.put("Prefer", "respond-async");
+        Map<String, List<LoadRunner.Result>> rounds = new LinkedHashMap<>();
+        rounds.put("respond-async", new ArrayList<>());
+        rounds.put("read-your-writes", new ArrayList<>());
+        for (int round = 1; round <= rywRounds; round++) {
+            for (var side : rounds.entrySet()) {
+                Map<String, String> headers = side.getKey().equals("respond-async") ? async : auth;
+                long from = sequence.get();
+                LoadRunner.Result r = LoadRunner.run("ryw " + side.getKey(), concurrency, duration, 0, sequence,
+                        (w, n) -> putWith(headers, n));
+                report("PUT /asset " + side.getKey() + " (round " + round + ")", r, "commands/s");
+                side.getValue().add(r);
+                // Each round starts with the read stores caught up, so neither side inherits the other's backlog.
+                Drain.await(stores.probes(), from, sequence.get(), failedPuts::contains, this::keyOf, System.nanoTime(),
+                        Duration.ofSeconds(Math.max(drainTimeoutSeconds, 60)));
+            }
+        }
+        line("-- the price of read-your-writes (medians of %d rounds of %d s, %d workers):", rywRounds,
+                duration.toSeconds(), concurrency);
+        Map<String, double[]> medians = new LinkedHashMap<>();
+        rounds.forEach((side, measured) -> {
+            double rate = median(measured.stream().mapToDouble(LoadRunner.Result::throughput).toArray());
+            double p50 = median(measured.stream().mapToDouble(r -> r.ms(50)).toArray());
+            double p99 = median(measured.stream().mapToDouble(r -> r.ms(99)).toArray());
+            long errors = measured.stream().mapToLong(LoadRunner.Result::errors).sum();
+            medians.put(side, new double[] {rate, p50, p99});
+            line("   %-17s %8.1f commands/s  p50 %7.1f ms  p99 %7.1f ms  errors %d", side, rate, p50, p99, errors);
+            String key = side.equals("respond-async") ? "ryw.async" : "ryw.visible";
+            results.put(key + ".rate", fmt(rate));
+            results.put(key + ".p50", fmt(p50));
+            results.put(key + ".p99", fmt(p99));
+            results.put(key + ".errors", Long.toString(errors));
+        });
+        double[] a = medians.get("respond-async");
+        double[] v = medians.get("read-your-writes");
+        line("   read-your-writes / respond-async: throughput x%.2f, p50 +%.1f ms, p99 +%.1f ms", v[0] / a[0],
+                v[1] - a[1], v[2] - a[2]);
+        results.put("ryw.throughput.ratio", String.format(Locale.ROOT, "%.3f", v[0] / a[0]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        int n = sorted.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private String putWith(Map<String, String> headers, long n) throws IOException {
+        HttpDriver.Response r = http.send("PUT", "/asset", putBody(n), headers);
+        if (r.ok()) {
+            return null;
+        }
+        failedPuts.add(n);
+        return "HTTP " + r.status();
+    }
+
+    private Map<String, String> putHeaders() {
+        if (!preferAsync) {
+            return auth;
+        }
+        Map<String, String> headers = new LinkedHashMap<>(auth);
+        headers.put("Prefer", "respond-async");
+        return headers;
+    }
+
     private String putCall(int worker, long n) throws IOException {
-        HttpDriver.Response r = http.send("PUT", "/asset", putBody(n), auth);
+        HttpDriver.Response r = http.send("PUT", "/asset", putBody(n), putHeaders());
         if (r.ok()) {
             return null;
         }
@@ -321,7 +406,7 @@ public final class AssetBenchmark implements Callable<Integer> {
 
     /** One PUT; the asset key on success (checked against the answer), null otherwise. */
     private String putAsset(long n) throws IOException {
-        HttpDriver.Response r = http.send("PUT", "/asset", putBody(n), auth);
+        HttpDriver.Response r = http.send("PUT", "/asset", putBody(n), putHeaders());
         if (!r.ok()) {
             failedPuts.add(n);
             line("PUT /asset answered %d: %s", r.status(), r.body());

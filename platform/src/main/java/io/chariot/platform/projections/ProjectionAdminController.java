@@ -1,7 +1,12 @@
 package io.chariot.platform.projections;
 
+import io.chariot.consistency.failure.ParkedEvents;
 import io.chariot.gateway.security.Operators;
 import io.chariot.gateway.tenancy.Caller;
+import io.chariot.projections.ReadModel;
+import io.chariot.projections.ReadModels;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.projections.rebuild.ProjectionRebuilds;
 import io.chariot.projections.rebuild.ProjectionRebuilds.RebuildInProgressException;
@@ -25,6 +30,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 /**
  * The projection operations over HTTP, for the {@code ./chariot projections} CLI, the explorer and scripts. Only
@@ -34,10 +40,17 @@ import java.util.Map;
 class ProjectionAdminController {
 
     private final ProjectionRebuilds rebuilds;
+    private final ParkedEvents parked;
+    private final ReadModels models;
+    private final EventProcessingConfiguration processing;
     private final Operators operators;
 
-    ProjectionAdminController(ProjectionRebuilds rebuilds, Operators operators) {
+    ProjectionAdminController(ProjectionRebuilds rebuilds, ParkedEvents parked, ReadModels models,
+                              EventProcessingConfiguration processing, Operators operators) {
         this.rebuilds = rebuilds;
+        this.parked = parked;
+        this.models = models;
+        this.processing = processing;
         this.operators = operators;
     }
 
@@ -103,6 +116,60 @@ class ProjectionAdminController {
             throw new BadRequestException("segments must be between 1 and " + RebuildRequest.MAX_SEGMENTS);
         }
         return rebuilds.verify(name, segments);
+    }
+
+    @Operation(summary = "The events parked in a projection's dead-letter queue (or a saga group's, by its "
+            + "processing group name): per aggregate, oldest first, with the cause")
+    @GetMapping("/admin/projections/{name}/parked")
+    Map<String, Object> parked(Caller caller, @PathVariable String name,
+                               @RequestParam(defaultValue = "100") int limit) {
+        requireOperator(caller);
+        if (limit < 1 || limit > 10_000) {
+            throw new BadRequestException("limit must be between 1 and 10000");
+        }
+        String group = parkingGroup(name);
+        return Map.of("name", name, "processingGroup", group, "parked", parked.count(group),
+                "events", parked.list(group, limit));
+    }
+
+    @Operation(summary = "Apply parked events again, in order (after fixing their cause): one aggregate's "
+            + "(sequence=AGGREGATE-ID) or all; a sequence that fails again stays parked with the new cause")
+    @PostMapping("/admin/projections/{name}/parked/retry")
+    ParkedEvents.RetryOutcome retryParked(Caller caller, @PathVariable String name,
+                                          @RequestParam(required = false) String sequence) {
+        requireOperator(caller);
+        return parked.retry(parkingGroup(name), blankToNull(sequence));
+    }
+
+    @Operation(summary = "Discard one aggregate's parked events for good (sequence=AGGREGATE-ID): they will never "
+            + "be applied to this projection")
+    @DeleteMapping("/admin/projections/{name}/parked")
+    Map<String, Object> discardParked(Caller caller, @PathVariable String name, @RequestParam String sequence) {
+        requireOperator(caller);
+        if (sequence.isBlank()) {
+            throw new BadRequestException("sequence (the aggregate identifier) is required");
+        }
+        String group = parkingGroup(name);
+        return Map.of("name", name, "sequence", sequence, "discarded", parked.discard(group, sequence),
+                "parked", parked.count(group));
+    }
+
+    /** A projection's processing group, or a processing group named directly (a saga's); 404 if neither parks. */
+    private String parkingGroup(String name) {
+        String group = models.named(name).map(ReadModel::processingGroup).orElse(name);
+        if (processing.deadLetterQueue(group).isEmpty()) {
+            throw new UnknownProjectionException(name);
+        }
+        return group;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+
+    @ExceptionHandler(NoSuchElementException.class)
+    ProblemDetail nothingParked(NoSuchElementException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler(RebuildConflictException.class)

@@ -1,5 +1,7 @@
 package io.chariot.platform.projections;
 
+import io.chariot.consistency.failure.ParkedEvents;
+import io.chariot.consistency.failure.ProcessingFailures;
 import io.chariot.platform.distribution.KafkaLiveSource;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.generation.ReadGenerations;
@@ -30,11 +32,12 @@ class ProjectionOperationsConfiguration {
     @Bean
     ProjectionRebuilds projectionRebuilds(ReadModels models, EventProcessingConfiguration processing,
                                           EventStoreReplayer replayer, LiveSource live, ReadGenerations generations,
-                                          RebuildCheckpoints checkpoints, MeterRegistry meters,
+                                          RebuildCheckpoints checkpoints, ProcessingFailures failures,
+                                          ParkedEvents parked, MeterRegistry meters,
                                           @Value("${chariot.projections.drop-grace:5s}") Duration dropGrace,
                                           @Value("${chariot.projections.checkpoint-every:5000}") int checkpointEvery) {
         var rebuilds = new ProjectionRebuilds(models, processing, replayer, live, generations, checkpoints,
-                Clock.systemUTC(), dropGrace, checkpointEvery);
+                failures, parked, Clock.systemUTC(), dropGrace, checkpointEvery);
         for (var model : models.all()) {
             String name = model.name();
             Gauge.builder("chariot.projection.rebuild.events", rebuilds,
@@ -48,6 +51,13 @@ class ProjectionOperationsConfiguration {
                             r -> r.progress(name).map(p -> p.etaSeconds() == null ? Double.NaN
                                     : p.etaSeconds().doubleValue()).orElse(0.0))
                     .tag("projection", name).register(meters);
+            Gauge.builder("chariot.projection.parked", parked, p -> p.count(model.processingGroup()))
+                    .tag("projection", name).description("events parked in the projection's dead-letter queue")
+                    .register(meters);
+            Gauge.builder("chariot.projection.retrying", failures,
+                            f -> f.failing(model.processingGroup()).isPresent() ? 1 : 0)
+                    .tag("projection", name).description("1 while the projection waits for its failing store")
+                    .register(meters);
             Gauge.builder("chariot.projection.generation", model, m -> m.generation())
                     .tag("projection", name).description("the live generation (the read alias)")
                     .register(meters);

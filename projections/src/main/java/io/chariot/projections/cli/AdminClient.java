@@ -96,6 +96,24 @@ final class AdminClient {
                 Verification.class);
     }
 
+    AdminModel.ParkedList parked(String name, int limit) {
+        return read(admin("GET", projectionPath(name) + "/parked?limit=" + limit, name), AdminModel.ParkedList.class);
+    }
+
+    AdminModel.RetryOutcome retryParked(String name, String sequence) {
+        return read(admin("POST", projectionPath(name) + "/parked/retry" + sequenceQuery(sequence), name),
+                AdminModel.RetryOutcome.class);
+    }
+
+    AdminModel.Discarded discardParked(String name, String sequence) {
+        return read(admin("DELETE", projectionPath(name) + "/parked" + sequenceQuery(sequence), name),
+                AdminModel.Discarded.class);
+    }
+
+    private static String sequenceQuery(String sequence) {
+        return sequence == null ? "" : "?sequence=" + URLEncoder.encode(sequence, StandardCharsets.UTF_8);
+    }
+
     private static String projectionPath(String name) {
         return "/admin/projections/" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -124,7 +142,8 @@ final class AdminClient {
             throw notOperator(detail);
         }
         if (status == 404 && projection != null) {
-            throw new CliFailure(CliFailure.BAD_ARGUMENTS, "unknown projection '" + projection + "'");
+            throw new CliFailure(CliFailure.BAD_ARGUMENTS, detail.startsWith("nothing is parked") ? detail
+                    : "unknown projection '" + projection + "'");
         }
         if (status == 404) {
             throw new CliFailure(CliFailure.FAILED, "the platform at " + api + " has no admin API (" + method + " "

@@ -19,10 +19,35 @@ final class AdminModel {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Projection(String name, String store, Integer version, String processingGroup, String state,
-                      Integer generation, Long lag, List<Segment> segments, Rebuild rebuild) {
+                      Integer generation, Long lag, Long parked, Failing failing, List<Segment> segments,
+                      Rebuild rebuild) {
         Projection {
             segments = segments == null ? List.of() : segments;
         }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Failing(String since, long attempts, String cause) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record ParkedList(String name, String processingGroup, long parked, List<Parked> events) {
+        ParkedList {
+            events = events == null ? List.of() : events;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Parked(String sequence, long index, String eventType, String aggregateId, Long sequenceNumber,
+                  String eventId, String enqueuedAt, String lastTouched, String causeType, String causeMessage) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record RetryOutcome(int drained, long stillParked) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Discarded(String name, String sequence, int discarded, long parked) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

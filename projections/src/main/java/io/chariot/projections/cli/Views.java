@@ -15,7 +15,8 @@ import static io.chariot.projections.cli.AdminModel.Segment;
 /** Plain-ASCII rendering of projections: the table, the status detail, the progress bar. */
 final class Views {
 
-    private static final String[] HEADERS = {"NAME", "STORE", "VERSION", "GEN", "GROUP", "STATE", "LAG", "SEGMENTS"};
+    private static final String[] HEADERS = {"NAME", "STORE", "VERSION", "GEN", "GROUP", "STATE", "LAG", "PARKED",
+            "SEGMENTS"};
     static final int BAR_WIDTH = 10;
 
     private Views() {
@@ -26,9 +27,32 @@ final class Views {
         rows.add(HEADERS);
         for (Projection p : projections) {
             rows.add(new String[] {text(p.name()), text(p.store()), number(p.version()), number(p.generation()),
-                    text(p.processingGroup()), text(p.state()), number(p.lag()), segments(p.segments())});
+                    text(p.processingGroup()), text(p.state()), number(p.lag()), number(p.parked()),
+                    segments(p.segments())});
         }
         return columns(rows, "");
+    }
+
+    /** The parked events of a projection, one row each. */
+    static String parked(AdminModel.ParkedList list) {
+        if (list.events().isEmpty()) {
+            return list.name() + ": nothing parked\n";
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SEQUENCE (AGGREGATE)", "#", "EVENT", "SEQ", "PARKED AT", "CAUSE"});
+        for (AdminModel.Parked e : list.events()) {
+            rows.add(new String[] {text(e.sequence()), String.valueOf(e.index()), text(e.eventType()),
+                    number(e.sequenceNumber()), text(e.enqueuedAt()),
+                    e.causeType() == null ? "-" : simpleName(e.causeType()) + ": "
+                            + AdminClient.oneLine(e.causeMessage())});
+        }
+        String table = columns(rows, "");
+        long more = list.parked() - list.events().size();
+        return table + (more > 0 ? "… and " + more + " more (--limit)\n" : "");
+    }
+
+    private static String simpleName(String type) {
+        return type.substring(type.lastIndexOf('.') + 1);
     }
 
     static String segments(List<Segment> segments) {
@@ -52,6 +76,15 @@ final class Views {
 
     static String status(Projection p) {
         StringBuilder out = new StringBuilder(table(List.of(p)));
+        if (p.failing() != null) {
+            out.append('\n').append("Retrying: its store fails since ").append(text(p.failing().since()))
+                    .append(" (").append(p.failing().attempts()).append(" attempts): ")
+                    .append(AdminClient.oneLine(p.failing().cause())).append('\n');
+        }
+        if (p.parked() != null && p.parked() > 0) {
+            out.append('\n').append(p.parked()).append(" event(s) parked: ./chariot projections dlq list ")
+                    .append(p.name()).append('\n');
+        }
         out.append('\n').append("Segments:\n");
         if (p.segments().isEmpty()) {
             out.append("  (none claimed: no event processor is running this group)\n");

@@ -134,19 +134,26 @@ public final class SequencedGraphWriter {
         if (batch == null) {
             return;
         }
-        flushBatch();
-        if (--batch.depth == 0) {
-            batch.tx.close();
-            batch.session.close();
-            BATCH.remove();
+        try {
+            flushBatch();
+        } finally {
+            if (--batch.depth == 0) {
+                batch.tx.close();
+                batch.session.close();
+                BATCH.remove();
+            }
         }
     }
 
+    /** Commits what the batch grouped; committed or rolled back, a fresh transaction follows. */
     private static void commit(Batch batch) {
-        batch.tx.commit();
-        batch.tx.close();
-        batch.tx = batch.session.beginTransaction();
-        batch.statements = 0;
+        try {
+            batch.tx.commit();
+        } finally {
+            batch.tx.close();
+            batch.tx = batch.session.beginTransaction();
+            batch.statements = 0;
+        }
     }
 
     public void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {

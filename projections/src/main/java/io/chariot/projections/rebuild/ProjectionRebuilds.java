@@ -1,5 +1,8 @@
 package io.chariot.projections.rebuild;
 
+import io.chariot.consistency.RebuildsInPlace;
+import io.chariot.consistency.failure.ParkedEvents;
+import io.chariot.consistency.failure.ProcessingFailures;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.generation.ReadGenerations;
@@ -12,6 +15,7 @@ import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,10 +55,11 @@ import java.util.concurrent.TimeUnit;
  * Processors are stopped on this instance only: the multi-instance hand-shake is not built (one platform instance
  * owns the read models today).
  */
-public class ProjectionRebuilds {
+public class ProjectionRebuilds implements RebuildsInPlace {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(60);
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
 
     private final ReadModels models;
     private final EventProcessingConfiguration processing;
@@ -62,6 +67,8 @@ public class ProjectionRebuilds {
     private final LiveSource live;
     private final ReadGenerations generations;
     private final RebuildCheckpoints checkpoints;
+    private final ProcessingFailures failures;
+    private final ParkedEvents parked;
     private final Clock clock;
     private final Duration dropGrace;
     private final int checkpointEvery;
@@ -75,8 +82,11 @@ public class ProjectionRebuilds {
 
     public ProjectionRebuilds(ReadModels models, EventProcessingConfiguration processing, EventStoreReplayer replayer,
                               LiveSource live, ReadGenerations generations, RebuildCheckpoints checkpoints,
-                              Clock clock, Duration dropGrace, int checkpointEvery) {
+                              ProcessingFailures failures, ParkedEvents parked, Clock clock, Duration dropGrace,
+                              int checkpointEvery) {
         this.models = models;
+        this.failures = failures;
+        this.parked = parked;
         this.processing = processing;
         this.replayer = replayer;
         this.live = live;
@@ -235,7 +245,7 @@ public class ProjectionRebuilds {
             var built = replayer.replay(scratch, Options.defaults().segments(segments));
             List<StreamingEventProcessor> processors = processors(group);
             awaitCaughtUp(processors);
-            processors.forEach(StreamingEventProcessor::shutDown);
+            stopSettled(processors);
             long events;
             try {
                 // Both sides to exactly the same position: events the live side has seen already are no-ops.
@@ -244,7 +254,7 @@ public class ProjectionRebuilds {
                 events = built.events() + replayer.replay(scratch, Options.defaults().from(built.lastPosition())
                         .until(cut)).events();
             } finally {
-                processors.forEach(StreamingEventProcessor::start);
+                startAndSettle(processors);
             }
             List<ProjectionStatus.ModelVerification> results = compare(group, scratch);
             boolean matches = results.stream().allMatch(r -> r.differences().isEmpty());
@@ -263,7 +273,7 @@ public class ProjectionRebuilds {
         List<StreamingEventProcessor> processors = processors(group);
         try {
             p.phase("stopping processors");
-            processors.forEach(StreamingEventProcessor::shutDown);
+            stopSettled(processors);
             if (clear) {
                 TrackingToken handOver = live.headToken();
                 p.phase("clearing");
@@ -281,7 +291,7 @@ public class ProjectionRebuilds {
         } catch (RuntimeException e) {
             fail(checkpoint, p, e);
         } finally {
-            processors.forEach(StreamingEventProcessor::start);
+            startAndSettle(processors);
         }
     }
 
@@ -303,7 +313,7 @@ public class ProjectionRebuilds {
             Long reached = replay(next, checkpoint, request, p);
             p.phase("catching up");
             awaitCaughtUp(processors);
-            processors.forEach(StreamingEventProcessor::shutDown);
+            stopSettled(processors);
             paused = true;
             // Both generations to exactly the same position, so verify compares like with like.
             long cut = replayer.headPosition();
@@ -328,7 +338,7 @@ public class ProjectionRebuilds {
             generations.switchTo(versions, green);
             group.forEach(m -> m.useGeneration(green));
             switched = true;
-            processors.forEach(StreamingEventProcessor::start);
+            startAndSettle(processors);
             paused = false;
             checkpoints.finish(checkpoint.projection(), "done", null);
             dropLater(group.stream().map(m -> m.forGeneration(old)).toList());
@@ -346,7 +356,7 @@ public class ProjectionRebuilds {
             }
         } finally {
             if (paused) {
-                processors.forEach(StreamingEventProcessor::start);
+                startAndSettle(processors);
             }
         }
     }
@@ -398,10 +408,61 @@ public class ProjectionRebuilds {
         }, dropGrace.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Starts the processors and waits until each has claimed its segments. Axon's tracking processor (4.12.2) loses
+     * its only worker slot for good when it is shut down while its launcher is still claiming a segment — it then
+     * runs without ever claiming again — so nothing here shuts a processor down before it has settled.
+     */
+    private void startAndSettle(List<StreamingEventProcessor> processors) {
+        processors.forEach(StreamingEventProcessor::start);
+        settle(processors);
+    }
+
+    /** Shuts the processors down, each once it has settled (see {@link #startAndSettle}). */
+    private void stopSettled(List<StreamingEventProcessor> processors) {
+        settle(processors);
+        processors.forEach(StreamingEventProcessor::shutDown);
+    }
+
+    /**
+     * Waits (bounded) until every running processor holds its segments. Runs even on an interrupted thread (an
+     * abort interrupts the rebuild, whose clean-up restarts the processors): the interrupt is kept for afterwards.
+     */
+    private void settle(List<StreamingEventProcessor> processors) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
+            while (System.nanoTime() < deadline && processors.stream()
+                    .anyMatch(p -> p.isRunning() && p.processingStatus().isEmpty() && !stuck(p))) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * A running tracking processor that holds no segment and has no worker slot left will never claim one again
+     * (see {@link #startAndSettle}): it applies nothing, however "caught up" it looks. Restarting the platform
+     * recovers it.
+     */
+    public static boolean stuck(StreamingEventProcessor processor) {
+        return processor instanceof TrackingEventProcessor tracking && tracking.isRunning()
+                && tracking.processingStatus().isEmpty() && tracking.availableProcessorThreads() == 0;
+    }
+
     private void awaitCaughtUp(List<StreamingEventProcessor> processors) {
         long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            boolean caughtUp = processors.stream().allMatch(proc -> proc.processingStatus().values().stream()
+            // A processor that has claimed nothing is not caught up, however empty its status.
+            boolean caughtUp = processors.stream().allMatch(proc -> !proc.processingStatus().isEmpty()
+                    && proc.processingStatus().values().stream()
                     .allMatch(s -> s.isCaughtUp() && live.lag(s.getTrackingToken()).orElse(0) == 0));
             if (caughtUp) {
                 return;
@@ -460,19 +521,25 @@ public class ProjectionRebuilds {
             }
         }
         RebuildProgress rebuild = progress.get(model.name());
+        var failing = failures.failing(model.processingGroup()).map(f -> new ProjectionStatus.Failing(
+                f.since().toString(), f.attempts(), f.cause())).orElse(null);
         String state;
         if (rebuild != null && rebuild.state() == RebuildProgress.State.RUNNING) {
             state = "rebuilding";
+        } else if (failing != null) {
+            state = "retrying";
         } else if (failed || processor.map(StreamingEventProcessor::isError).orElse(false)
                 || (rebuild != null && rebuild.state() == RebuildProgress.State.FAILED)) {
             state = "failed";
         } else if (processor.isEmpty() || !processor.get().isRunning()) {
             state = "stopped";
+        } else if (stuck(processor.get())) {
+            state = "stuck";
         } else {
             state = replaying ? "replaying" : "live";
         }
         return new ProjectionStatus(model.name(), model.store(), model.version(), model.processingGroup(), state,
-                model.generation(), lag, segments, rebuild == null ? null : ProjectionStatus.Rebuild.of(rebuild));
+                model.generation(), lag, parked.count(model.processingGroup()), failing, segments, rebuild == null ? null : ProjectionStatus.Rebuild.of(rebuild));
     }
 
     private List<ReadModel> group(ReadModel model) {
@@ -498,6 +565,15 @@ public class ProjectionRebuilds {
 
     private ReadModel model(String name) {
         return models.named(name).orElseThrow(() -> new UnknownProjectionException(name));
+    }
+
+    /** True while an in-place rebuild of the model fed by this processing group runs (writes do not wait for it). */
+    @Override
+    public boolean inProgress(String processingGroup) {
+        return models.all().stream().filter(m -> m.processingGroup().equals(processingGroup))
+                .map(m -> progress.get(m.name()))
+                .anyMatch(p -> p != null && p.state() == RebuildProgress.State.RUNNING
+                        && mode(Mode.IN_PLACE).equals(p.mode()));
     }
 
     private static String mode(Mode mode) {

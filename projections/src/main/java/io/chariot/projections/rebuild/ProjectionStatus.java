@@ -4,9 +4,18 @@ import io.chariot.projections.verify.ReadModelDigest;
 
 import java.util.List;
 
-/** What an operator sees of one projection (the admin API's and the CLI's shape). */
+/**
+ * What an operator sees of one projection (the admin API's and the CLI's shape). {@code parked} events are in the
+ * group's dead-letter queue; {@code failing} says why the group is waiting for its store, if it is. "live" with lag
+ * 0 means every event up to the head was applied or parked: the token never passes an event that was neither.
+ */
 public record ProjectionStatus(String name, String store, int version, String processingGroup, String state,
-                               int generation, Long lag, List<Segment> segments, Rebuild rebuild) {
+                               int generation, Long lag, long parked, Failing failing, List<Segment> segments,
+                               Rebuild rebuild) {
+
+    /** The group cannot apply events now: its store fails. */
+    public record Failing(String since, long attempts, String cause) {
+    }
 
     public record Segment(int segment, Long position, boolean caughtUp, boolean replaying, String error) {
     }

@@ -72,14 +72,21 @@ public final class CountBuckets {
     public void flushBatch() {
         Pipeline p = pipeline.get();
         if (p != null && p.size > 0) {
-            p.batch.execute();
-            pipeline.set(new Pipeline());
+            try {
+                p.batch.execute();
+            } finally {
+                // Sent or failed, a fresh pipeline follows (a failed batch is resent whole by the replayer).
+                pipeline.set(new Pipeline());
+            }
         }
     }
 
     public void endBatch() {
-        flushBatch();
-        pipeline.remove();
+        try {
+            flushBatch();
+        } finally {
+            pipeline.remove();
+        }
     }
 
     /** Sets a record's dimensions ({@code "status=A"}); an empty value keeps the record's current one. */

@@ -9,6 +9,8 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.chariot.projections.failure.ReadStoreFailures;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 
 /**
  * The replay path: rebuilds read models from the event store alone (never Kafka). Streams the events after a start
@@ -42,10 +45,23 @@ public class EventStoreReplayer {
     private static final int QUEUE_CAPACITY = 1024;
     private static final EventMessage<?> END = org.axonframework.eventhandling.GenericEventMessage.asEventMessage("end");
 
-    private final EventStore eventStore;
+    private static final int MAX_ATTEMPTS = 10;
 
+    private final EventStore eventStore;
+    private final Predicate<Throwable> retryable;
+
+    /** A replayer that retries what the read stores' clients fail with transiently ({@link ReadStoreFailures}). */
     public EventStoreReplayer(EventStore eventStore) {
+        this(eventStore, ReadStoreFailures.classifier()::isTransient);
+    }
+
+    /**
+     * @param retryable which failures a batch is applied again for (a deadlock, a store briefly unavailable); any
+     *                  other failure stops the replay, naming the event
+     */
+    public EventStoreReplayer(EventStore eventStore, Predicate<Throwable> retryable) {
         this.eventStore = eventStore;
+        this.retryable = retryable;
     }
 
     /** How to replay; every field has a sensible default. */
@@ -138,9 +154,7 @@ public class EventStoreReplayer {
             return new Outcome(0, options.fromPosition());
         }
         Appliers appliers = options.segments() == 1 ? null : new Appliers(models, handlers, options.segments());
-        if (appliers == null) {
-            models.forEach(ReadModel::beginBatch);
-        }
+        Batch single = appliers == null ? new Batch(models, handlers) : null;
         boolean failed = true;
         long count = 0;
         Long last = options.fromPosition();
@@ -160,7 +174,7 @@ public class EventStoreReplayer {
                 }
                 TrackedEventMessage<?> event = stream.nextAvailable();
                 if (appliers == null) {
-                    apply(handlers, event);
+                    single.apply(event);
                 } else {
                     appliers.dispatch(event);
                 }
@@ -188,7 +202,7 @@ public class EventStoreReplayer {
                     if (appliers != null) {
                         appliers.awaitIdle();
                     } else {
-                        models.forEach(ReadModel::flushBatch);
+                        single.flush();
                     }
                     options.checkpoint().reached(last, count);
                 }
@@ -201,6 +215,9 @@ public class EventStoreReplayer {
             if (appliers != null) {
                 appliers.close();
             } else {
+                if (!failed) {
+                    single.flush();
+                }
                 endBatches(models, failed);
             }
         }
@@ -220,10 +237,100 @@ public class EventStoreReplayer {
         return token == null ? OptionalLong.empty() : token.position();
     }
 
+    /** Applies one event to every model that handles it; a handler's failure is thrown, never passed over. */
     private static void apply(List<AnnotationEventHandlerAdapter> handlers, EventMessage<?> event) {
         for (var handler : handlers) {
             if (handler.canHandle(event)) {
-                DefaultUnitOfWork.startAndGet(event).executeWithResult(() -> handler.handle(event));
+                ResultMessage<?> result = DefaultUnitOfWork.startAndGet(event)
+                        .executeWithResult(() -> handler.handle(event));
+                if (result.isExceptional()) {
+                    throw new ReplayFailedException(event, result.exceptionResult());
+                }
+            }
+        }
+    }
+
+    /** A handler failed on an event during a replay: the replay stops, naming the event and the cause. */
+    public static class ReplayFailedException extends RuntimeException {
+        ReplayFailedException(EventMessage<?> event, Throwable cause) {
+            super("applying " + event.getPayloadType().getSimpleName()
+                    + (event instanceof DomainEventMessage<?> d ? " #" + d.getSequenceNumber() + " of "
+                    + d.getAggregateIdentifier() : "") + " failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    /**
+     * One thread's grouped writes: the events since the last flush are kept, so a batch that fails transiently — a
+     * Neo4j deadlock between two appliers' transactions, a store briefly unavailable — is begun again and every one
+     * of its events applied again (the models' sequence guards make that safe), with back-off, up to
+     * {@value #MAX_ATTEMPTS} attempts.
+     */
+    private final class Batch {
+        private final List<? extends ReadModel> models;
+        private final List<AnnotationEventHandlerAdapter> handlers;
+        private final List<EventMessage<?>> events = new ArrayList<>();
+
+        Batch(List<? extends ReadModel> models, List<AnnotationEventHandlerAdapter> handlers) {
+            this.models = models;
+            this.handlers = handlers;
+            models.forEach(ReadModel::beginBatch);
+        }
+
+        void apply(EventMessage<?> event) {
+            events.add(event);
+            try {
+                EventStoreReplayer.apply(handlers, event);
+            } catch (RuntimeException failure) {
+                again(failure, false);
+            }
+        }
+
+        /** Stores what is grouped; returns how many events that was. */
+        int flush() {
+            if (events.isEmpty()) {
+                return 0;
+            }
+            try {
+                models.forEach(ReadModel::flushBatch);
+            } catch (RuntimeException failure) {
+                again(failure, true);
+            }
+            int flushed = events.size();
+            events.clear();
+            return flushed;
+        }
+
+        /** Begins the batch again and applies its events again (and stores them, when flushing). */
+        private void again(RuntimeException failure, boolean store) {
+            RuntimeException last = failure;
+            for (int attempt = 1; retryable.test(last); attempt++) {
+                if (attempt > MAX_ATTEMPTS) {
+                    break;
+                }
+                log.info("replay batch of {} events failed ({}); applying it again, attempt {}", events.size(),
+                        last.getMessage(), attempt);
+                pause(attempt);
+                endBatches(models, true);
+                models.forEach(ReadModel::beginBatch);
+                try {
+                    events.forEach(e -> EventStoreReplayer.apply(handlers, e));
+                    if (store) {
+                        models.forEach(ReadModel::flushBatch);
+                    }
+                    return;
+                } catch (RuntimeException again) {
+                    last = again;
+                }
+            }
+            throw last;
+        }
+
+        private void pause(int attempt) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(Math.min(5_000, 50L << Math.min(attempt, 7)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ReplayInterruptedException(0);
             }
         }
     }
@@ -250,7 +357,7 @@ public class EventStoreReplayer {
     }
 
     /** N applier threads, each with a bounded queue; an aggregate's events always go to the same one. */
-    private static final class Appliers {
+    private final class Appliers {
         private final List<BlockingQueue<EventMessage<?>>> queues = new ArrayList<>();
         private final List<Thread> threads = new ArrayList<>();
         private final AtomicLong dispatched = new AtomicLong();
@@ -274,22 +381,22 @@ public class EventStoreReplayer {
          */
         private void run(List<? extends ReadModel> models, List<AnnotationEventHandlerAdapter> handlers,
                          BlockingQueue<EventMessage<?>> queue) {
-            models.forEach(ReadModel::beginBatch);
+            Batch batch = new Batch(models, handlers);
             long pending = 0;
             try {
                 while (true) {
                     EventMessage<?> event = queue.poll();
                     if (event == null) {
-                        pending = flush(models, pending);
+                        pending = flush(batch, pending);
                         event = queue.take();
                     }
                     if (event == END) {
-                        flush(models, pending);
+                        flush(batch, pending);
                         return;
                     }
                     try {
                         if (failure.get() == null) {
-                            apply(handlers, event);
+                            batch.apply(event);
                         }
                     } catch (RuntimeException e) {
                         failure.compareAndSet(null, e);
@@ -303,16 +410,17 @@ public class EventStoreReplayer {
             }
         }
 
-        private long flush(List<? extends ReadModel> models, long pending) {
-            if (pending > 0) {
+        /** An event counts as applied once its batch is stored (or the replay has failed and stops anyway). */
+        private long flush(Batch batch, long events) {
+            if (events > 0) {
                 try {
                     if (failure.get() == null) {
-                        models.forEach(ReadModel::flushBatch);
+                        batch.flush();
                     }
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
-                applied.addAndGet(pending);
+                applied.addAndGet(events);
             }
             return 0;
         }

@@ -35,14 +35,15 @@ class ProjectionsCliTest {
 
     private static final String LIVE = """
             {"name":"assets-dynamodb","store":"dynamodb","version":1,"generation":0,
-             "processingGroup":"assets-dynamodb","state":"live","lag":12,
+             "processingGroup":"assets-dynamodb","state":"live","lag":12,"parked":2,"failing":null,
              "segments":[{"segment":0,"position":123,"caughtUp":true,"replaying":false,"error":null},
                          {"segment":1,"position":null,"caughtUp":false,"replaying":false,"error":null}],
              "rebuild":null}""";
 
     private static final String COUNTS = """
             {"name":"assets-redis","store":"redis","version":2,"generation":3,"processingGroup":"assets-redis",
-             "state":"replaying","lag":null,
+             "state":"retrying","lag":null,"parked":0,
+             "failing":{"since":"2026-11-23T22:00:00Z","attempts":7,"cause":"RedisTimeoutException: no answer"},
              "segments":[{"segment":0,"position":77,"caughtUp":false,"replaying":true,"error":null}],
              "rebuild":null}""";
 
@@ -53,6 +54,7 @@ class ProjectionsCliTest {
     private volatile int tokenStatus = 200;
     private volatile int adminStatus = 200;
     private volatile String rebuildOutcome = "done";
+    private volatile int stillParked = 0;
 
     @TempDir
     Path workDir;
@@ -82,11 +84,59 @@ class ProjectionsCliTest {
         assertThat(run.err).isEmpty();
         List<String> lines = run.out.lines().toList();
         assertThat(lines).hasSize(3);
-        assertThat(lines.get(0)).matches("NAME +STORE +VERSION +GEN +GROUP +STATE +LAG +SEGMENTS");
+        assertThat(lines.get(0)).matches("NAME +STORE +VERSION +GEN +GROUP +STATE +LAG +PARKED +SEGMENTS");
         assertThat(lines.get(1)).matches(
-                "assets-dynamodb +dynamodb +1 +0 +assets-dynamodb +live +12 +0@123 caught-up, 1@- behind");
-        assertThat(lines.get(2)).matches("assets-redis +redis +2 +3 +assets-redis +replaying +- +0@77 replaying");
+                "assets-dynamodb +dynamodb +1 +0 +assets-dynamodb +live +12 +2 +0@123 caught-up, 1@- behind");
+        assertThat(lines.get(2)).matches("assets-redis +redis +2 +3 +assets-redis +retrying +- +0 +0@77 replaying");
         assertThat(requests).containsExactly("GET /token", "GET /admin/projections");
+    }
+
+    @Test
+    void dlqListShowsEachParkedEventWithItsCauseOnOneLine() {
+        Run run = run("dlq", "list", "assets-dynamodb", "--limit", "2");
+
+        assertThat(run.exit).as(run.err).isZero();
+        List<String> lines = run.out.lines().toList();
+        assertThat(lines.get(0)).matches("SEQUENCE \\(AGGREGATE\\) +# +EVENT +SEQ +PARKED AT +CAUSE");
+        assertThat(lines.get(1)).matches("t@x#asset#a#b +0 +AssetDiscovered +0 +2026-11-23T22:00:00Z +"
+                + "ValidationException: key too long for the table");
+        assertThat(lines.get(2)).matches("t@x#asset#a#b +1 +AssetVisited +1 +2026-11-23T22:00:01Z +-");
+        assertThat(lines.get(3)).isEqualTo("… and 1 more (--limit)");
+        assertThat(requests).contains("GET /admin/projections/assets-dynamodb/parked?limit=2");
+    }
+
+    @Test
+    void dlqRetryExitsNonZeroWhileEventsStayParked() {
+        Run drained = run("dlq", "retry", "assets-dynamodb", "--sequence", "t@x#asset#a#b");
+        stillParked = 2;
+        Run stuck = run("dlq", "retry", "assets-dynamodb");
+
+        assertThat(drained.exit).isZero();
+        assertThat(drained.out).isEqualTo("assets-dynamodb: 1 sequence(s) applied and drained; 0 event(s) still parked\n");
+        assertThat(stuck.exit).isEqualTo(1);
+        assertThat(requests).contains("POST /admin/projections/assets-dynamodb/parked/retry?sequence=t%40x%23asset%23a%23b",
+                "POST /admin/projections/assets-dynamodb/parked/retry");
+    }
+
+    @Test
+    void dlqDiscardNeedsASequenceAndSaysWhenNothingIsParkedForIt() {
+        Run missing = run("dlq", "discard", "assets-dynamodb");
+        Run discarded = run("dlq", "discard", "assets-dynamodb", "--sequence", "t@x#asset#a#b");
+        Run nothing = run("dlq", "discard", "assets-dynamodb", "--sequence", "nobody");
+
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err.lines()).hasSize(1);
+        assertThat(discarded.exit).isZero();
+        assertThat(discarded.out).contains("discarded 2 parked event(s) of t@x#asset#a#b; 1 still parked");
+        assertThat(nothing.exit).isEqualTo(2);
+        assertThat(nothing.err).isEqualTo("chariot projections: nothing is parked for nobody in assets-dynamodb\n");
+    }
+
+    @Test
+    void statusSaysWhyAProjectionIsRetryingAndThatEventsAreParked() {
+        Run run = run("status", "assets-dynamodb");
+
+        assertThat(run.out).contains("2 event(s) parked: ./chariot projections dlq list assets-dynamodb");
     }
 
     @Test
@@ -438,6 +488,25 @@ class ProjectionsCliTest {
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/verify")) {
             await(heartbeats);
             respond(exchange, 200, verification);
+        } else if (method.equals("GET") && path.equals("/admin/projections/assets-dynamodb/parked")) {
+            respond(exchange, 200, """
+                    {"name":"assets-dynamodb","processingGroup":"assets-dynamodb","parked":3,"events":[
+                     {"sequence":"t@x#asset#a#b","index":0,"eventType":"AssetDiscovered","aggregateId":"t@x#asset#a#b",
+                      "sequenceNumber":0,"eventId":"e1","enqueuedAt":"2026-11-23T22:00:00Z",
+                      "lastTouched":"2026-11-23T22:00:00Z","causeType":"software.amazon.awssdk.ValidationException",
+                      "causeMessage":"key too long\\nfor the table"},
+                     {"sequence":"t@x#asset#a#b","index":1,"eventType":"AssetVisited","aggregateId":"t@x#asset#a#b",
+                      "sequenceNumber":1,"eventId":"e2","enqueuedAt":"2026-11-23T22:00:01Z",
+                      "lastTouched":"2026-11-23T22:00:01Z","causeType":null,"causeMessage":null}]}""");
+        } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/parked/retry")) {
+            respond(exchange, 200, "{\"drained\":1,\"stillParked\":" + stillParked + "}");
+        } else if (method.equals("DELETE") && path.equals("/admin/projections/assets-dynamodb/parked")) {
+            if (exchange.getRequestURI().getQuery().contains("nobody")) {
+                problem(exchange, 404, "nothing is parked for nobody in assets-dynamodb");
+            } else {
+                respond(exchange, 200, "{\"name\":\"assets-dynamodb\",\"sequence\":\"t@x#asset#a#b\","
+                        + "\"discarded\":2,\"parked\":1}");
+            }
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/rebuild")) {
             if (exchange.getRequestURI().getQuery().startsWith("dryRun=true")) {
                 respond(exchange, 200, """
@@ -520,7 +589,7 @@ class ProjectionsCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--api", url, "--key-id", KEY_ID, "--key-secret", KEY_SECRET,
                 "--work-dir", workDir.toString()));
-        if (all.get(0).equals("--help") || args.length == 0 || !List.of("list", "status", "rebuild", "verify", "abort")
+        if (all.get(0).equals("--help") || args.length == 0 || !List.of("list", "status", "rebuild", "verify", "abort", "dlq")
                 .contains(args[0])) {
             return execute(env, args);
         }
