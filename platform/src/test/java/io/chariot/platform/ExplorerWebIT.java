@@ -117,22 +117,23 @@ class ExplorerWebIT extends PlatformIntegrationTest {
                 .isEqualTo(403);
         assertThat(get("/explorer/operations/no-such-projection/parked", operator.cookies()).statusCode())
                 .isEqualTo(404);
-        assertThat(post("/explorer/operations/assets-dynamodb/parked/retry", "", operator.cookies()).statusCode())
-                .isEqualTo(403);
-        assertThat(post("/explorer/operations/assets-dynamodb/parked/retry", "_csrf="
-                + enc(csrf(get("/explorer", session.cookies()).body())), session.cookies()).statusCode()).isEqualTo(403);
+        var noToken = post("/explorer/operations/assets-dynamodb/parked/retry", "", operator.cookies());
+        assertThat(noToken.statusCode()).as(noToken.headers().map() + " " + noToken.body()).isEqualTo(403);
+        var malloryPage = get("/explorer", session.cookies());
+        assertThat(post("/explorer/operations/assets-dynamodb/parked/retry", "_csrf=" + enc(csrf(malloryPage.body())),
+                withCookiesOf(malloryPage, session.cookies())).statusCode()).isEqualTo(403);
         var retried = post("/explorer/operations/assets-dynamodb/parked/retry", "_csrf=" + enc(csrf(parked.body())),
-                operator.cookies());
+                withCookiesOf(parked, operator.cookies()));
         assertThat(retried.statusCode()).isEqualTo(303);
         assertThat(retried.headers().firstValue("Location")).hasValue("/explorer/operations/assets-dynamodb/parked");
         var discardNothing = post("/explorer/operations/assets-dynamodb/parked/discard", "_csrf="
-                + enc(csrf(parked.body())) + "&sequence=nothing-parked", operator.cookies());
+                + enc(csrf(parked.body())) + "&sequence=nothing-parked", withCookiesOf(parked, operator.cookies()));
         assertThat(discardNothing.statusCode()).isEqualTo(404);
         assertThat(discardNothing.body()).contains("nothing is parked for nothing-parked");
 
         // logging out needs the page's CSRF token too, and ends the session
         var page = get("/explorer", session.cookies());
-        var logout = post("/explorer/logout", "_csrf=" + csrf(page.body()), session.cookies());
+        var logout = post("/explorer/logout", "_csrf=" + enc(csrf(page.body())), withCookiesOf(page, session.cookies()));
         assertThat(logout.statusCode()).isEqualTo(303);
         assertThat(logout.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("chariot_explorer=;"));
     }
@@ -155,6 +156,13 @@ class ExplorerWebIT extends PlatformIntegrationTest {
         String session = setCookie.substring(0, setCookie.indexOf(';'));
         return new Session(session + "; " + csrfCookie, login.headers().firstValue("Location").orElseThrow(),
                 setCookie);
+    }
+
+    /** The cookies a browser sends after this page: a CSRF cookie the page set replaces the one it had. */
+    private static String withCookiesOf(HttpResponse<String> page, String cookies) {
+        return page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("chariot_explorer_csrf="))
+                .map(c -> c.substring(0, c.indexOf(';'))).filter(c -> !c.equals("chariot_explorer_csrf="))
+                .findFirst().map(csrf -> cookies.replaceAll("chariot_explorer_csrf=[^;]*", csrf)).orElse(cookies);
     }
 
     private static String cookie(HttpResponse<String> response, String name) {

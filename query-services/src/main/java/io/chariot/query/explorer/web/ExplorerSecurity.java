@@ -5,11 +5,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -42,7 +44,15 @@ public final class ExplorerSecurity {
                 .securityMatcher(ExplorerCookie.PATH, ExplorerCookie.PATH + "/**")
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(c -> c.disable())
-                .csrf(c -> c.csrfTokenRepository(csrf))
+                // The resource-server support exempts every request carrying a bearer token from CSRF checks; here
+                // the "bearer token" is the session cookie a browser sends by itself, so every POST is checked.
+                .csrf(c -> c.csrfTokenRepository(csrf).withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+                    @Override
+                    public <O extends CsrfFilter> O postProcess(O filter) {
+                        filter.setRequireCsrfProtectionMatcher(CsrfFilter.DEFAULT_CSRF_MATCHER);
+                        return filter;
+                    }
+                }))
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(ExplorerCookie.PATH + "/login", ExplorerCookie.PATH + "/assets/**").permitAll()
                         .anyRequest().authenticated())
