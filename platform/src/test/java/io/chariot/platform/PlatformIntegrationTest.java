@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 @WithLocalStack
 @Import({InMemoryTracing.class, FaultyReadModel.Config.class})
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureObservability
 // A small GET /my page so paging is exercised with a handful of items; a small file limit so it is cheap to exceed.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chariot.query.page-size=4", "chariot.operators=" + PlatformIntegrationTest.OPERATOR,
@@ -38,7 +38,9 @@ import java.util.UUID;
                 "axon.eventhandling.processors.test-faulty.mode=tracking",
                 "axon.eventhandling.processors.test-faulty.source=streamableKafkaMessageSource",
                 "axon.eventhandling.processors.test-faulty.batch-size=100",
-                "chariot.consistency.retry.max-delay=200ms"})
+                "chariot.consistency.retry.max-delay=200ms",
+                // Every trace recorded (Boot samples 10 % by default), so TracingIT finds its spans.
+                "management.tracing.sampling.probability=1.0"})
 public abstract class PlatformIntegrationTest {
 
     /** The platform operator of the test deployment (may use /admin). */

@@ -39,7 +39,7 @@ class TracingIT extends PlatformIntegrationTest {
             List<String> names = spans.getFinishedSpanItems().stream()
                     .filter(s -> s.getTraceId().equals(traceId)).map(SpanData::getName).toList();
             assertThat(names).as("spans of trace %s", traceId)
-                    .anyMatch(n -> n.startsWith("PUT /asset"))
+                    .anyMatch(n -> n.equals("http put /asset"))
                     .anyMatch(n -> n.equals("CommandBus.handleCommand(UpsertAsset)"))
                     .anyMatch(n -> n.equals("EventBus.publishEvent(AssetDiscovered)"))
                     // The projections consume from Kafka: the context crossed the broker in the record's headers.
