@@ -1,6 +1,7 @@
 package io.chariot.gateway.tenancy;
 
 import io.chariot.gateway.web.ForbiddenException;
+import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -11,10 +12,15 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 import java.util.Locale;
 
-/** Resolves the {@link Caller} of a controller method from the bearer token and the {@code account} header. */
+/**
+ * Resolves the {@link Caller} of a controller method from the bearer token and the {@code account} header, and puts
+ * the tenant it acts on into the logging context ({@value #TENANT_LOG_KEY}) for the rest of the request.
+ */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     public static final String ACCOUNT_HEADER = "account";
+    /** The MDC key of the tenant a log line is about (every structured log line carries it). */
+    public static final String TENANT_LOG_KEY = "tenant";
     private final AccountLinks links;
 
     public CallerArgumentResolver(AccountLinks links) {
@@ -29,6 +35,12 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binderFactory) {
+        Caller caller = resolve(request);
+        MDC.put(TENANT_LOG_KEY, caller.tenant());
+        return caller;
+    }
+
+    private Caller resolve(NativeWebRequest request) {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !(auth.getPrincipal() instanceof Jwt jwt) || jwt.getClaimAsString("email") == null) {
             throw new ForbiddenException("the token carries no email claim");

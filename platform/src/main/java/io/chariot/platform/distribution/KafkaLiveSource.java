@@ -3,12 +3,15 @@ package io.chariot.platform.distribution;
 import io.chariot.projections.rebuild.LiveSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaTrackingToken;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -71,6 +74,28 @@ public class KafkaLiveSource implements LiveSource, AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot read the offsets of Kafka topic " + topic, e);
         }
+    }
+
+    /** The brokers that answer and the topic's partition count, within {@code timeout} (health checks). */
+    public Cluster cluster(Duration timeout) {
+        try {
+            // The operations time out themselves too, so none lingers in the client after a failed check.
+            int millis = (int) timeout.toMillis();
+            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis)).nodes()
+                    .get(millis, TimeUnit.MILLISECONDS).size();
+            int partitions = admin.describeTopics(java.util.List.of(topic), new DescribeTopicsOptions().timeoutMs(millis))
+                    .allTopicNames().get(millis, TimeUnit.MILLISECONDS).get(topic).partitions().size();
+            return new Cluster(brokers, partitions);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while asking Kafka for its cluster", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not describe its cluster and topic " + topic + " within "
+                    + timeout, e);
+        }
+    }
+
+    public record Cluster(int brokers, int topicPartitions) {
     }
 
     @Override

@@ -1,0 +1,31 @@
+package io.chariot.platform.observability;
+
+import java.util.regex.Pattern;
+
+/**
+ * The last line of defence for credentials that have a recognisable shape: a JWT (three base64url parts, the first
+ * starting {@code eyJ}) and a webhook URL, whose path carries the pin. Our own log lines never include them; a
+ * framework's DEBUG line echoing a request might, so every value of a structured log line passes through here.
+ */
+final class LogRedaction {
+
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
+    private static final Pattern HOOK = Pattern.compile("/hook/[^/\\s\"'?]+/[^/\\s\"'?]+");
+
+    private LogRedaction() {
+    }
+
+    static String redact(String value) {
+        if (value == null) {
+            return null;
+        }
+        String redacted = value;
+        if (redacted.contains("eyJ")) {
+            redacted = JWT.matcher(redacted).replaceAll("[jwt]");
+        }
+        if (redacted.contains("/hook/")) {
+            redacted = HOOK.matcher(redacted).replaceAll("/hook/{tenant}/{pin}");
+        }
+        return redacted;
+    }
+}
