@@ -48,6 +48,9 @@ public abstract class PlatformIntegrationTest {
     /** The largest file the test deployment stores: above the 1 MiB JSON body limit, so uploads prove they bypass it. */
     protected static final int FILE_LIMIT = 2 * 1024 * 1024;
 
+    /** Where the platform exports its spans over OTLP/HTTP (TracingIT), as it would to a collector or Jaeger. */
+    protected static final OtlpCollector OTLP = new OtlpCollector();
+
     @LocalServerPort
     protected int port;
 
@@ -68,6 +71,7 @@ public abstract class PlatformIntegrationTest {
         registry.add("chariot.neo4j.uri", endpoints::neo4jUri);
         registry.add("spring.neo4j.uri", endpoints::neo4jUri);
         registry.add("chariot.redis.url", endpoints::redisUrl);
+        registry.add("management.otlp.tracing.endpoint", OTLP::endpoint);
     }
 
     protected static StackEndpoints endpoints() {

@@ -5,6 +5,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.axonframework.eventhandling.TrackingToken;
@@ -46,6 +47,11 @@ public class KafkaLiveSource implements LiveSource, AutoCloseable {
 
     @Override
     public OptionalLong lag(TrackingToken token) {
+        return lag(token, endOffsets());
+    }
+
+    /** How far {@code token} is behind the given end offsets (records), if it is a Kafka token. */
+    public static OptionalLong lag(TrackingToken token, Map<TopicPartition, Long> endOffsets) {
         TrackingToken unwrapped = token == null ? null : WrappedToken.unwrapUpperBound(token);
         Map<TopicPartition, Long> positions = unwrapped instanceof KafkaTrackingToken kafka
                 ? kafka.getPositions() : Map.of();
@@ -53,7 +59,7 @@ public class KafkaLiveSource implements LiveSource, AutoCloseable {
             return OptionalLong.empty();
         }
         long lag = 0;
-        for (var end : endOffsets().entrySet()) {
+        for (var end : endOffsets.entrySet()) {
             long consumedUpTo = positions.getOrDefault(end.getKey(), -1L);
             lag += Math.max(end.getValue() - 1 - consumedUpTo, 0);
         }
@@ -61,12 +67,19 @@ public class KafkaLiveSource implements LiveSource, AutoCloseable {
     }
 
     private Map<TopicPartition, Long> endOffsets() {
+        return endOffsets(Duration.ofSeconds(10));
+    }
+
+    /** The next offset of each partition of the topic, within {@code timeout}. */
+    public Map<TopicPartition, Long> endOffsets(Duration timeout) {
+        int millis = (int) timeout.toMillis();
         try {
-            var description = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS)
-                    .get(topic);
+            var description = admin.describeTopics(java.util.List.of(topic), new DescribeTopicsOptions().timeoutMs(millis))
+                    .allTopicNames().get(millis, TimeUnit.MILLISECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> latest = description.partitions().stream()
                     .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet().stream()
+            return admin.listOffsets(latest, new ListOffsetsOptions().timeoutMs(millis)).all()
+                    .get(millis, TimeUnit.MILLISECONDS).entrySet().stream()
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -26,8 +26,10 @@ public class TenantLogContext implements MessageHandlerInterceptor<Message<?>> {
             }
             for (var component : type.getRecordComponents()) {
                 if (component.getName().equals("tenant") && component.getType() == String.class) {
+                    var accessor = component.getAccessor();
                     try {
-                        return MethodHandles.publicLookup().unreflect(component.getAccessor())
+                        accessor.trySetAccessible(); // records need not be public (messages of tests, say)
+                        return MethodHandles.lookup().unreflect(accessor)
                                 .asType(MethodType.methodType(String.class, Object.class));
                     } catch (IllegalAccessException e) {
                         return null;

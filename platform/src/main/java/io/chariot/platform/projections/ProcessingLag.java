@@ -1,6 +1,7 @@
 package io.chariot.platform.projections;
 
-import io.chariot.projections.rebuild.LiveSource;
+import io.chariot.platform.distribution.KafkaLiveSource;
+import io.chariot.platform.health.HealthSettings;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -29,13 +30,15 @@ public class ProcessingLag {
     private static final Duration FRESH_FOR = Duration.ofSeconds(2);
 
     private final EventProcessingConfiguration processing;
-    private final LiveSource live;
+    private final KafkaLiveSource kafka;
+    private final HealthSettings settings;
     private final Clock clock = Clock.systemUTC();
     private volatile Snapshot last = new Snapshot(Instant.EPOCH, Map.of());
 
-    ProcessingLag(EventProcessingConfiguration processing, LiveSource live) {
+    ProcessingLag(EventProcessingConfiguration processing, KafkaLiveSource kafka, HealthSettings settings) {
         this.processing = processing;
-        this.live = live;
+        this.kafka = kafka;
+        this.settings = settings;
     }
 
     /** The group's lag in records, or empty when it reads from somewhere else than Kafka (a replay) or Kafka is away. */
@@ -56,13 +59,17 @@ public class ProcessingLag {
             }
             Map<String, Long> lags = new HashMap<>();
             try {
+                // One read of the end offsets for all groups, bounded like a health check: a stalled broker
+                // leaves the lags unknown (the kafka health indicator says why) instead of holding the caller.
+                Map<TopicPartition, Long> ends = kafka.endOffsets(settings.timeout());
                 processing.eventProcessors().forEach((name, processor) -> {
                     if (processor instanceof StreamingEventProcessor streaming) {
-                        merged(streaming).ifPresent(token -> live.lag(token).ifPresent(lag -> lags.put(name, lag)));
+                        merged(streaming).ifPresent(token ->
+                                KafkaLiveSource.lag(token, ends).ifPresent(lag -> lags.put(name, lag)));
                     }
                 });
             } catch (IllegalStateException kafkaAway) {
-                lags.clear(); // unknown rather than wrong; the kafka health indicator says why
+                lags.clear();
             }
             last = new Snapshot(now, Map.copyOf(lags));
             return last;
