@@ -55,9 +55,32 @@ public final class AssetEvents {
                                             Instant at) {
     }
 
+    /**
+     * Asset {@code childKey} was discovered from this asset (a {@code DISCOVERED} edge from parent to child: the legacy
+     * graph records one for every asset a scan of another found; the migration replayer imports them).
+     */
+    @Revision("1")
+    public record AssetChildDiscovered(String tenant, String key, String childKey, String capability, String by,
+                                       Instant at) {
+    }
+
+    /** The asset's tags, replaced as a set (the legacy platform's asset tags; the migration replayer imports them). */
+    @Revision("1")
+    public record AssetTagsSet(String tenant, String key, List<String> tags, String by, Instant at) {
+    }
+
     @Revision("1")
     public record AttributeAdded(String tenant, String assetKey, String key, String name, String value,
                                  String capability, long ttl, String by, Instant at) {
+    }
+
+    /**
+     * The metadata of attribute {@code key} of asset {@code assetKey}, replaced as a whole: a JSON object as text (the
+     * legacy platform's attribute metadata, e.g. a detection's confidence; the migration replayer imports it).
+     */
+    @Revision("1")
+    public record AttributeMetadataSet(String tenant, String assetKey, String key, String metadata, String by,
+                                       Instant at) {
     }
 
     @Revision("1")

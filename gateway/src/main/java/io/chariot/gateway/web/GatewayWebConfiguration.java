@@ -1,6 +1,7 @@
 package io.chariot.gateway.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.gateway.security.Operators;
 import io.chariot.gateway.security.TokenController;
 import io.chariot.gateway.tenancy.AccountLinks;
 import io.chariot.gateway.tenancy.CallerArgumentResolver;
@@ -27,14 +28,17 @@ import java.util.List;
 public class GatewayWebConfiguration implements WebMvcConfigurer {
 
     private final ObjectProvider<AccountLinks> links;
+    private final ObjectProvider<Operators> operators;
 
-    public GatewayWebConfiguration(ObjectProvider<AccountLinks> links) {
+    public GatewayWebConfiguration(ObjectProvider<AccountLinks> links, ObjectProvider<Operators> operators) {
         this.links = links;
+        this.operators = operators;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
-        resolvers.add(new CallerArgumentResolver(links.getIfAvailable(() -> AccountLinks.NONE)));
+        Operators ops = operators.getIfAvailable(() -> new Operators(""));
+        resolvers.add(new CallerArgumentResolver(links.getIfAvailable(() -> AccountLinks.NONE), ops::contains));
     }
 
     @Bean

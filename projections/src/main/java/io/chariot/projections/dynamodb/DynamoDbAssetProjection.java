@@ -5,8 +5,10 @@ import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
+import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
+import io.chariot.api.asset.AssetEvents.AttributeMetadataSet;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
@@ -131,6 +133,18 @@ public class DynamoDbAssetProjection extends TableReadModel {
                 .put("status", "A").put("capability", e.capability())
                 .put("created", time(e.at())).put("visited", time(e.at())).put("ttl", n(e.ttl()))
                 .build(), seq);
+    }
+
+    @EventHandler
+    void on(AssetTagsSet e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq, "SET #tags = :tags, updated = :at",
+                Map.of(":tags", strings(e.tags()), ":at", time(e.at())), Map.of("#tags", "tags"));
+    }
+
+    @EventHandler
+    void on(AttributeMetadataSet e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq, "SET #metadata = :metadata", Map.of(":metadata", s(e.metadata())),
+                Map.of("#metadata", "metadata"));
     }
 
     @EventHandler

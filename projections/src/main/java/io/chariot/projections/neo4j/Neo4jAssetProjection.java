@@ -1,12 +1,15 @@
 package io.chariot.projections.neo4j;
 
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
+import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
+import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
+import io.chariot.api.asset.AssetEvents.AttributeMetadataSet;
 import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
@@ -133,6 +136,23 @@ public class Neo4jAssetProjection extends GraphReadModel {
                 + "SET a += $props, a._seq = $seq", e.tenant(), e.key(), seq, Map.of("props", props));
     }
 
+    /**
+     * A DISCOVERED edge from this asset to another. The child is another aggregate, maybe not projected yet: its node
+     * is MERGEd by uid alone (no tenant, so no query sees it) and its own AssetDiscovered fills it.
+     */
+    @EventHandler
+    void on(AssetChildDiscovered e, @SequenceNumber long seq) {
+        write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid})\n"
+                + "MERGE (c:" + kindOf(e.childKey()).mergeLabel() + ":TTL {uid: $child})\n" + """
+                MERGE (a)-[d:DISCOVERED]->(c)
+                ON CREATE SET d.created = $at, d.capability = $capability,
+                              d.key = $parentKey + '#DISCOVERED' + $childKey
+                SET d.visited = $at
+                """, e.tenant(), e.key(), seq, Map.of("child", uid(e.tenant(), e.childKey()), "at", e.at().toString(),
+                "capability", e.capability() == null ? "" : e.capability(), "parentKey", e.key(),
+                "childKey", e.childKey()));
+    }
+
     @EventHandler
     void on(AttributeAdded e, @SequenceNumber long seq) {
         Map<String, Object> props = new LinkedHashMap<>();
@@ -155,6 +175,19 @@ public class Neo4jAssetProjection extends GraphReadModel {
                 SET r.visited = $at
                 """, e.tenant(), e.key(), seq, Map.of("props", props, "parent", uid(e.tenant(), e.assetKey()),
                 "at", e.at().toString(), "parentKey", e.assetKey(), "childKey", e.key()));
+    }
+
+    @EventHandler
+    void on(AssetTagsSet e, @SequenceNumber long seq) {
+        write("MATCH (a:" + kindOf(e.key()).mergeLabel() + " {uid: $uid}) WHERE a._seq < $seq\n"
+                + "SET a.tags = $tags, a.updated = $at, a._seq = $seq", e.tenant(), e.key(), seq,
+                Map.of("tags", e.tags(), "at", e.at().toString()));
+    }
+
+    @EventHandler
+    void on(AttributeMetadataSet e, @SequenceNumber long seq) {
+        write("MATCH (t:Attribute {uid: $uid}) WHERE t._seq < $seq SET t.metadata = $metadata, t._seq = $seq",
+                e.tenant(), e.key(), seq, Map.of("metadata", e.metadata()));
     }
 
     @EventHandler

@@ -1,0 +1,300 @@
+package io.chariot.migration.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.infra.local.StackEndpoints;
+import io.chariot.migration.mapping.ImportPlan;
+import io.chariot.migration.mapping.Planner;
+import io.chariot.migration.source.ExportFolder;
+import io.chariot.migration.source.Json;
+import io.chariot.migration.store.EventStore;
+import io.chariot.migration.store.Importer;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The import benchmark behind BENCHMARKS.md (a program, not a test), against a running stack
+ * ({@code ./chariot up --work-dir DIR}):
+ * <ol>
+ *   <li>{@code --runs} times: generate an export of at least {@code --records} legacy records (other tenants each
+ *   run), then in a scratch schema {@code migration_bench} of the same PostgreSQL (an event table like the
+ *   platform's, which the platform does not read) the raw batch-insert rate of as many rows as the import appends
+ *   (same writers, same rows per transaction), then the import itself. Medians of the runs.</li>
+ *   <li>with {@code --api URL KEY_ID KEY_SECRET} (an operator's key): a {@code --catch-up-records} export imported
+ *   into the platform's own event store, and the time until every projection's lag is back to 0 (at most
+ *   {@code --catch-up-max-seconds}; the lag left is printed when the cap is hit).</li>
+ * </ol>
+ * Usage: {@code MigrationBenchmark STACK_WORK_DIR [--records N] [--runs N] [--writers N] [--api URL KEY_ID
+ * KEY_SECRET [--catch-up-records N] [--catch-up-max-seconds S]]}.
+ */
+public final class MigrationBenchmark {
+
+    private static final String SCHEMA = "migration_bench";
+    private static final int BATCH = 2000;
+    /** The platform's event table (platform/src/main/resources/db/migration/V1), with its own sequence. */
+    private static final String EVENT_TABLE = """
+            (globalIndex BIGSERIAL NOT NULL, aggregateIdentifier TEXT NOT NULL, sequenceNumber BIGINT NOT NULL,
+             type VARCHAR(255), eventIdentifier VARCHAR(255) NOT NULL, metaData BYTEA, payload BYTEA NOT NULL,
+             payloadRevision VARCHAR(255), payloadType VARCHAR(255) NOT NULL, timeStamp VARCHAR(255) NOT NULL,
+             PRIMARY KEY (globalIndex), UNIQUE (aggregateIdentifier, sequenceNumber), UNIQUE (eventIdentifier))""";
+
+    private MigrationBenchmark() {
+    }
+
+    private record Run(long records, long events, double importSeconds, double rawRowsPerSecond) {
+        double recordsPerSecond() {
+            return records / importSeconds;
+        }
+
+        double eventsPerSecond() {
+            return events / importSeconds;
+        }
+
+        double ratio() {
+            return eventsPerSecond() / rawRowsPerSecond;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path stackDir = Path.of(args[0]);
+        long wanted = 500_000;
+        int runs = 3;
+        int writers = 2;
+        String api = null;
+        String keyId = null;
+        String keySecret = null;
+        long catchUpRecords = 50_000;
+        long catchUpMaxSeconds = 1800;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--records" -> wanted = Long.parseLong(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--writers" -> writers = Integer.parseInt(args[++i]);
+                case "--catch-up-records" -> catchUpRecords = Long.parseLong(args[++i]);
+                case "--catch-up-max-seconds" -> catchUpMaxSeconds = Long.parseLong(args[++i]);
+                case "--api" -> {
+                    api = args[++i];
+                    keyId = args[++i];
+                    keySecret = args[++i];
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        StackEndpoints stack = StackEndpoints.readIfPresent(stackDir).map(e -> e.overlay(System.getenv()))
+                .orElseThrow(() -> new IllegalStateException("no stack endpoints in " + stackDir));
+        String runTag = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        List<Run> results = new ArrayList<>();
+        for (int r = 1; r <= runs; r++) {
+            System.out.printf(Locale.ROOT, "--- run %d of %d%n", r, runs);
+            ImportPlan plan = generate(wanted, 42 + r, "b" + runTag + "r" + r + "-");
+            resetScratchSchema(stack);
+            double raw = rawInserts(stack, plan.events(), writers);
+            try (EventStore store = new EventStore(scratchUrl(stack), stack.postgresUser(),
+                    stack.postgresPassword(), writers + 1)) {
+                store.ensureSchema();
+                results.add(importPlan(store, plan, writers, raw));
+            }
+        }
+        dropScratchSchema(stack);
+        System.out.printf(Locale.ROOT, "median of %d runs: %,.0f records/s, %,.0f events/s; raw %,.0f rows/s; "
+                        + "ratio %.2f%n", runs, median(results, Run::recordsPerSecond),
+                median(results, Run::eventsPerSecond), median(results, Run::rawRowsPerSecond),
+                median(results, Run::ratio));
+
+        if (api != null) {
+            System.out.println("--- catch-up: an import into the platform's event store");
+            ImportPlan plan = generate(catchUpRecords, 7, "c" + runTag + "-");
+            try (EventStore store = new EventStore(stack.postgresJdbcUrl(), stack.postgresUser(),
+                    stack.postgresPassword(), writers + 1)) {
+                store.ensureSchema();
+                importPlan(store, plan, writers, Double.NaN);
+            }
+            catchUp(api, keyId, keySecret, System.nanoTime(), plan.events(), catchUpMaxSeconds);
+        }
+    }
+
+    private static ImportPlan generate(long records, long seed, String tenantPrefix) throws IOException {
+        int tenants = 8;
+        int assetsPerTenant = (int) Math.ceil(records / 3.83 / tenants);
+        Path dir = Files.createTempDirectory("migration-bench");
+        try {
+            long t0 = System.nanoTime();
+            GeneratedExport.Written written = new GeneratedExport(seed, tenants, assetsPerTenant, 1000, false,
+                    tenantPrefix).write(dir);
+            System.out.printf(Locale.ROOT, "generated %,d legacy records and %,d edges (%d tenants %s…) in %.1f s%n",
+                    written.records(), written.edges(), tenants, tenantPrefix, secs(t0));
+            long t1 = System.nanoTime();
+            ImportPlan plan = Planner.plan(ExportFolder.read(dir));
+            double planSeconds = secs(t1);
+            System.out.printf(Locale.ROOT, "read and planned: %,d records -> %,d events in %,d aggregates in %.1f s "
+                    + "(%,.0f records/s)%n", plan.records(), plan.events(), plan.units.size(), planSeconds,
+                    plan.records() / planSeconds);
+            return plan;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static Run importPlan(EventStore store, ImportPlan plan, int writers, double raw) throws Exception {
+        Importer importer = new Importer(store, new Importer.Options(BATCH, writers, 0));
+        long started = System.nanoTime();
+        Importer.Result result = importer.run(plan, done -> { });
+        Run run = new Run(result.recordsDone(), result.eventsAppended(), secs(started), raw);
+        System.out.printf(Locale.ROOT, "import: %,d events for %,d records in %.1f s = %,.0f records/s, %,.0f "
+                        + "events/s (%d writers, %,d events per transaction)%s%n", run.events(), run.records(),
+                run.importSeconds(), run.recordsPerSecond(), run.eventsPerSecond(), writers, BATCH,
+                Double.isNaN(raw) ? "" : String.format(Locale.ROOT, "; ratio to raw %.2f", run.ratio()));
+        return run;
+    }
+
+    private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> f) {
+        double[] values = runs.stream().mapToDouble(f).sorted().toArray();
+        int n = values.length;
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
+    private static String scratchUrl(StackEndpoints stack) {
+        String url = stack.postgresJdbcUrl();
+        return url + (url.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+    }
+
+    private static Connection connect(StackEndpoints stack) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", stack.postgresUser());
+        props.setProperty("password", stack.postgresPassword());
+        props.setProperty("reWriteBatchedInserts", "true");
+        return DriverManager.getConnection(scratchUrl(stack), props);
+    }
+
+    private static void resetScratchSchema(StackEndpoints stack) throws SQLException {
+        try (Connection c = connect(stack)) {
+            c.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            c.createStatement().execute("CREATE SCHEMA " + SCHEMA);
+            c.createStatement().execute("CREATE TABLE " + SCHEMA + ".domainevententry " + EVENT_TABLE);
+            c.createStatement().execute("CREATE TABLE " + SCHEMA + ".bench_raw_events " + EVENT_TABLE);
+        }
+    }
+
+    private static void dropScratchSchema(StackEndpoints stack) throws SQLException {
+        try (Connection c = connect(stack)) {
+            c.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    /** Rows/s of plain multi-row batch inserts into a table shaped like the event table, as the import writes. */
+    private static double rawInserts(StackEndpoints stack, long rows, int writers) throws Exception {
+        byte[] payload = new byte[420];
+        byte[] meta = new byte[120];
+        AtomicLong next = new AtomicLong();
+        long started = System.nanoTime();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            Future<?>[] futures = new Future<?>[writers];
+            for (int w = 0; w < writers; w++) {
+                futures[w] = pool.submit(() -> {
+                    try (Connection c = connect(stack)) {
+                        c.setAutoCommit(false);
+                        PreparedStatement ps = c.prepareStatement("INSERT INTO bench_raw_events (aggregateIdentifier, "
+                                + "sequenceNumber, type, eventIdentifier, metaData, payload, payloadRevision, "
+                                + "payloadType, timeStamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        long from;
+                        while ((from = next.getAndAdd(BATCH)) < rows) {
+                            for (long i = from; i < Math.min(rows, from + BATCH); i++) {
+                                ps.setString(1, "owner@bench.example#asset#bench.example#host" + (i / 3));
+                                ps.setLong(2, i % 3);
+                                ps.setString(3, "Asset");
+                                ps.setString(4, UUID.randomUUID().toString());
+                                ps.setBytes(5, meta);
+                                ps.setBytes(6, payload);
+                                ps.setString(7, "1");
+                                ps.setString(8, "io.chariot.api.asset.AssetEvents$AssetStatusChanged");
+                                ps.setString(9, "2026-11-29T00:00:00Z");
+                                ps.addBatch();
+                            }
+                            ps.executeBatch();
+                            c.commit();
+                        }
+                    }
+                    return null;
+                });
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = secs(started);
+        double rate = rows / seconds;
+        System.out.printf(Locale.ROOT, "raw batch inserts: %,d rows (420 B payload) in %.1f s = %,.0f rows/s (%d "
+                + "writers, %,d rows per transaction)%n", rows, seconds, rate, writers, BATCH);
+        return rate;
+    }
+
+    /**
+     * Polls the admin API until every projection's lag is 0 twice in a row, or the cap; prints how long after the
+     * import, and the lag every 30 s.
+     */
+    private static void catchUp(String api, String keyId, String keySecret, long importEnd, long events,
+                                long maxSeconds) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String token = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(api + "/token"))
+                .header("X-GUARD-API-KEY-ID", keyId).header("X-GUARD-API-KEY-SECRET", keySecret).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("token").asText();
+        int zeroInARow = 0;
+        long maxLag = 0;
+        long lag = -1;
+        long lastPrint = 0;
+        while (zeroInARow < 2 && secs(importEnd) < maxSeconds) {
+            JsonNode list = Json.MAPPER.readTree(http.send(HttpRequest.newBuilder(URI.create(api
+                    + "/admin/projections")).header("Authorization", "Bearer " + token).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            lag = 0;
+            for (JsonNode p : list.path("projections")) {
+                lag += p.path("lag").asLong(0);
+            }
+            maxLag = Math.max(maxLag, lag);
+            zeroInARow = lag == 0 ? zeroInARow + 1 : 0;
+            if (secs(importEnd) - lastPrint >= 30) {
+                lastPrint = (long) secs(importEnd);
+                System.out.printf(Locale.ROOT, "  %4d s after the import: summed lag %,d%n", lastPrint, lag);
+            }
+            Thread.sleep(1000);
+        }
+        if (zeroInARow < 2) {
+            System.out.printf(Locale.ROOT, "read models NOT caught up after %.0f s (cap): summed lag still %,d of the "
+                    + "largest %,d seen (%,d events imported)%n", secs(importEnd), lag, maxLag, events);
+        } else {
+            System.out.printf(Locale.ROOT, "read models caught up %.0f s after the import of %,d events ended "
+                    + "(largest summed lag seen: %,d events)%n", secs(importEnd) - 1, events, maxLag);
+        }
+    }
+
+    private static double secs(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

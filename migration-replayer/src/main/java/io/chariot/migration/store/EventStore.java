@@ -1,0 +1,107 @@
+package io.chariot.migration.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.chariot.api.EventUpcasters;
+import io.chariot.migration.source.Json;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+
+/**
+ * The platform's PostgreSQL event store, reached the way the platform writes it: Axon's {@link JdbcEventStorageEngine}
+ * with a {@link JacksonSerializer} configured like Spring Boot's (the platform's {@code axon.serializer.events:
+ * jackson}), inside Spring transactions, so the replayer's own checkpoint rows commit in the same transaction as the
+ * events they count. The replayer's tables ({@code migration_batch}, {@code migration_conflict}) are its own.
+ */
+public final class EventStore implements AutoCloseable {
+
+    final HikariDataSource dataSource;
+    final JdbcTemplate jdbc;
+    final TransactionTemplate tx;
+    final JdbcEventStorageEngine engine;
+
+    public EventStore(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("migration");
+        // One multi-row INSERT per JDBC batch instead of one statement per event.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.setAutoCommit(true);
+        dataSource = new HikariDataSource(config);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
+        tx = new TransactionTemplate(transactions);
+        JacksonSerializer serializer = JacksonSerializer.builder()
+                .revisionResolver(new AnnotationRevisionResolver())
+                .converter(new ChainingConverter(EventStore.class.getClassLoader()))
+                .objectMapper(Json.MAPPER)
+                .build();
+        engine = JdbcEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .upcasterChain(EventUpcasters.chain())
+                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
+                .transactionManager(new SpringTransactionManager(transactions))
+                .batchSize(1000)
+                .build();
+    }
+
+    /** Fails with a clear message when the database holds no event store; creates the replayer's own tables. */
+    public void ensureSchema() {
+        Boolean present = jdbc.queryForObject("SELECT to_regclass('domainevententry') IS NOT NULL", Boolean.class);
+        if (!Boolean.TRUE.equals(present)) {
+            throw new IllegalStateException("the database holds no event store (table domainevententry): start the "
+                    + "platform against it once first");
+        }
+        jdbc.execute("""
+                CREATE TABLE IF NOT EXISTS migration_batch (
+                    source     VARCHAR(255) NOT NULL,
+                    plan_hash  VARCHAR(64)  NOT NULL,
+                    first_unit INTEGER      NOT NULL,
+                    last_unit  INTEGER      NOT NULL,
+                    records    INTEGER      NOT NULL,
+                    events     INTEGER      NOT NULL,
+                    done_at    TIMESTAMPTZ  NOT NULL DEFAULT now(),
+                    PRIMARY KEY (source, plan_hash, first_unit)
+                )""");
+        jdbc.execute("""
+                CREATE TABLE IF NOT EXISTS migration_conflict (
+                    source       VARCHAR(255) NOT NULL,
+                    aggregate_id TEXT         NOT NULL,
+                    legacy_key   TEXT,
+                    tenant       TEXT,
+                    reason       TEXT         NOT NULL,
+                    PRIMARY KEY (source, aggregate_id)
+                )""");
+    }
+
+    void append(List<? extends EventMessage<?>> events) {
+        engine.appendEvents(events);
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
