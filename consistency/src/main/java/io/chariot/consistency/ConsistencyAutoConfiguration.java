@@ -160,10 +160,12 @@ public class ConsistencyAutoConfiguration {
     FilterRegistrationBean<ReadYourWritesFilter> readYourWritesFilter(WriteCollectors collectors,
                                                                       AppliedEvents applied,
                                                                       VisibilityRequirements requirements,
+                                                                      ObjectProvider<RebuildsInPlace> rebuilds,
                                                                       ConsistencyProperties properties,
                                                                       ObjectMapper json) {
         var registration = new FilterRegistrationBean<>(new ReadYourWritesFilter(collectors, applied, requirements,
-                properties.visibilityTimeout(), properties.retryAfter(), json));
+                rebuilds.getIfAvailable(() -> RebuildsInPlace.NONE), properties.visibilityTimeout(),
+                properties.retryAfter(), json));
         // Inside security and tracing: an unauthenticated request never waits, and the wait is part of the trace.
         registration.setOrder(Ordered.LOWEST_PRECEDENCE - 100);
         return registration;

@@ -1,6 +1,7 @@
 package io.chariot.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.projections.neo4j.GraphReadModel;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.redisson.api.RedissonClient;
@@ -56,8 +57,17 @@ class BlueGreenRebuildIT extends PlatformIntegrationTest {
             return r.json().path("assets").size();
         });
         ChariotClient ops = clientFor(OPERATOR);
-        assertThat(ops.get("/admin/projections/risks-neo4j").json().get("generation").asInt())
-                .isEqualTo(ops.get("/admin/projections/assets-neo4j").json().get("generation").asInt());
+        int graph = ops.get("/admin/projections/assets-neo4j").json().get("generation").asInt();
+        for (String model : GraphReadModel.GRAPH) {
+            assertThat(ops.get("/admin/projections/" + model).json().get("generation").asInt()).as(model)
+                    .isEqualTo(graph);
+        }
+        // and what the other graph models write after the switch is in the generation queries read
+        ChariotClient cli = newTenant();
+        assertThat(cli.post("/preseed", "{\"type\":\"whois\",\"title\":\"registrant\",\"value\":\"bg\","
+                + "\"status\":\"A\"}").status()).isBetween(200, 299);
+        var preseeds = cli.post("/my", "{\"node\":{\"labels\":[\"Preseed\"]},\"limit\":10,\"page\":0}");
+        assertThat(preseeds.json().path("preseeds")).as(preseeds.body()).hasSize(1);
     }
 
     @Test

@@ -93,6 +93,18 @@ class ModuleBoundariesTest {
             .check(CHARIOT);
     }
 
+    /** Axon 5 has no sagas: the workflows use the project's ports; only the adapter and the thin shells know Axon's. */
+    @Test
+    void onlyTheAxonAdapterAndTheSagaShellsTouchAxonsSagaAndDeadlineApi() {
+        noClasses()
+            .that().resideInAnyPackage("io.chariot.sagas.runtime..", "io.chariot.sagas.job..",
+                    "io.chariot.sagas.remediation..")
+            .and().areNotAnnotatedWith(org.axonframework.spring.stereotype.Saga.class)
+            .should().dependOnClassesThat().resideInAnyPackage("org.axonframework.modelling.saga..",
+                    "org.axonframework.deadline..")
+            .check(CHARIOT);
+    }
+
     @Test
     void theCommandSideNeverImportsTheQuerySideOrTheProjections() {
         ArchRule rule = noClasses()

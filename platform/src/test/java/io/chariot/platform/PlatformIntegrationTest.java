@@ -25,7 +25,7 @@ import java.util.UUID;
  * the local stack (one stack per test JVM, shared by every test class; one Spring context, cached).
  */
 @WithLocalStack
-@Import({InMemoryTracing.class, FaultyReadModel.Config.class})
+@Import({InMemoryTracing.class, FaultyReadModel.Config.class, FaultySaga.Config.class})
 @AutoConfigureObservability
 // A small GET /my page so paging is exercised with a handful of items; a small file limit so it is cheap to exceed.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -38,6 +38,12 @@ import java.util.UUID;
                 "axon.eventhandling.processors.test-faulty.mode=tracking",
                 "axon.eventhandling.processors.test-faulty.source=streamableKafkaMessageSource",
                 "axon.eventhandling.processors.test-faulty.batch-size=100",
+                // A saga that fails on demand (SagasIT), in its own group like the real ones.
+                "axon.eventhandling.processors.test-faulty-saga.mode=tracking",
+                "axon.eventhandling.processors.test-faulty-saga.source=streamableKafkaMessageSource",
+                "axon.eventhandling.processors.test-faulty-saga.batch-size=1",
+                // A remediated risk's re-test is awaited 3 s, so the flag shows in seconds (SagasIT).
+                "chariot.sagas.remediation.deadline=3s",
                 "chariot.consistency.retry.max-delay=200ms",
                 // Every trace recorded (Boot samples 10 % by default), so TracingIT finds its spans.
                 "management.tracing.sampling.probability=1.0"})

@@ -1,20 +1,88 @@
 package io.chariot.sagas;
 
-import io.chariot.sagas.job.JobResultDispatcher;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.consistency.ConsistencyProperties;
+import io.chariot.consistency.failure.ProcessingFailures;
+import io.chariot.consistency.failure.TransientFailures;
+import io.chariot.sagas.axon.AxonSagaRuntime;
+import io.chariot.sagas.axon.ParkedSagaEvents;
+import io.chariot.sagas.axon.SagaGroup;
+import io.chariot.sagas.axon.SagaSteering;
+import io.chariot.sagas.axon.SagaParkingModule;
+import io.chariot.sagas.job.JobResultIngestion;
+import io.chariot.sagas.job.JobResultSaga;
+import io.chariot.sagas.remediation.RemediationCheck;
+import io.chariot.sagas.remediation.RemediationProperties;
+import io.chariot.sagas.remediation.RemediationSaga;
+import io.chariot.sagas.runtime.SagaJournal;
+import io.chariot.sagas.runtime.SagaRuntime;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.deadline.DeadlineManager;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.util.List;
 
 /**
- * The cross-context workflows. Each is its own processing group (see application.yml), consuming the published
- * events and sending other contexts' commands through the command bus, so it runs unchanged whether the contexts
- * share this JVM or not.
+ * The cross-context workflows. Each saga type is its own tracking processing group (see application.yml), fed from
+ * Kafka, sending other contexts' commands through the command bus, so it runs unchanged whether the contexts share
+ * this JVM or not. Saga groups park what they cannot handle ({@link SagaParkingModule}); the operator's view is
+ * {@link SagaJournal} and {@link ParkedSagaEvents}.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RemediationProperties.class)
 public class SagasConfiguration {
 
     @Bean
-    JobResultDispatcher jobResultDispatcher(CommandGateway commands) {
-        return new JobResultDispatcher(commands);
+    SagaGroup jobResultSagas() {
+        return new SagaGroup(JobResultSaga.GROUP, List.of(JobResultSaga.class));
+    }
+
+    @Bean
+    SagaJournal sagaJournal(JdbcTemplate jdbc, ObjectMapper json) {
+        return new SagaJournal(jdbc, json, Clock.systemUTC());
+    }
+
+    @Bean
+    SagaRuntime sagaRuntime(SagaJournal journal, DeadlineManager deadlines) {
+        return new AxonSagaRuntime(journal, deadlines, Clock.systemUTC());
+    }
+
+    @Bean
+    SagaParkingModule sagaParkingModule(List<SagaGroup> groups, TransientFailures transientFailures,
+                                        ProcessingFailures failures, ConsistencyProperties properties) {
+        return new SagaParkingModule(groups, transientFailures, failures, properties);
+    }
+
+    @Bean
+    ParkedSagaEvents parkedSagaEvents(ObjectProvider<EventProcessingConfiguration> processing, List<SagaGroup> groups,
+                                      TransactionManager transactions) {
+        return new ParkedSagaEvents(processing::getObject, groups, transactions);
+    }
+
+    @Bean
+    SagaGroup remediationSagas() {
+        return new SagaGroup(RemediationSaga.GROUP, List.of(RemediationSaga.class));
+    }
+
+    @Bean
+    RemediationCheck remediationCheck(CommandGateway commands, RemediationProperties properties) {
+        return new RemediationCheck(commands, properties);
+    }
+
+    @Bean
+    SagaSteering sagaSteering(SagaJournal journal, ParkedSagaEvents parked) {
+        return new SagaSteering(journal, parked);
+    }
+
+    @Bean
+    JobResultIngestion jobResultIngestion(CommandGateway commands, TransientFailures transientFailures) {
+        return new JobResultIngestion(commands, transientFailures, Clock.systemUTC());
     }
 }

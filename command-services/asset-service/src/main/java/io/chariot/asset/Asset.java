@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetCommands.AddAttribute;
 import io.chariot.api.asset.AssetCommands.AddPort;
+import io.chariot.api.asset.AssetCommands.PortState;
 import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetCommands.DeleteAsset;
@@ -241,19 +242,19 @@ public class Asset {
         apply(new AttributeRemoved(tenant, key, command.attributeKey(), command.by(), now()));
     }
 
-    /** Adds a port; adding one the asset already has changes nothing. */
+    /** Adds a port; adding one the asset already has changes nothing (it returns the existing one). */
     @CommandHandler
-    public void handle(AddPort command) {
+    public PortState handle(AddPort command) {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.parseAssetKey(command.assetKey()).key());
         requireNotDeleted("add a port to");
         String portKey = AssetKeys.portKey(command.protocol(), command.port(), key);
-        if (ports.containsKey(portKey)) {
-            return;
+        if (!ports.containsKey(portKey)) {
+            Instant at = now();
+            apply(new PortAdded(tenant, key, portKey, command.protocol().trim().toLowerCase(Locale.ROOT),
+                                command.port(), command.service(), command.capability(), ttl(false, at), command.by(),
+                                at));
         }
-        Instant at = now();
-        apply(new PortAdded(tenant, key, portKey, command.protocol().trim().toLowerCase(Locale.ROOT),
-                            command.port(), command.service(), command.capability(), ttl(false, at), command.by(),
-                            at));
+        return new PortState(portKey, ports.get(portKey).created());
     }
 
     @CommandHandler

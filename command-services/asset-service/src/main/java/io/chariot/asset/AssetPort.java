@@ -22,6 +22,8 @@ public class AssetPort {
     private String service;
     private String capability;
     private long ttl;
+    /** When the port was added (null in snapshots taken before it was kept). */
+    private java.time.Instant created;
 
     protected AssetPort() {
         // for snapshots
@@ -34,6 +36,11 @@ public class AssetPort {
         this.service = event.service();
         this.capability = event.capability();
         this.ttl = event.ttl();
+        this.created = event.at();
+    }
+
+    java.time.Instant created() {
+        return created;
     }
 
     String key() {

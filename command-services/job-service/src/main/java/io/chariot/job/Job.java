@@ -7,6 +7,7 @@ import io.chariot.api.job.JobCommands.ClaimJob;
 import io.chariot.api.job.JobCommands.FinishJob;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobCommands.QueueJob;
+import io.chariot.api.job.JobCommands.RejectResult;
 import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
@@ -162,6 +163,17 @@ public class Job {
         }
         deadlines.cancelAllWithinScope(DEADLINE);
         finish(command.status(), blank(command.reason()) ? null : command.reason(), items, command.by(), now());
+        return state();
+    }
+
+    /** The passed run's result could not be applied (the job-result saga undid what it had applied). */
+    @CommandHandler
+    public JobState handle(RejectResult command) {
+        requireTarget(command.jobId(), command.tenant(), command.key());
+        if (PASSED.equals(status) && finished != null && finished.equals(command.finished())) {
+            finish(FAILED, blank(command.reason()) ? "result not applied" : command.reason(), JobResults.EMPTY,
+                    command.by(), now());
+        }
         return state();
     }
 

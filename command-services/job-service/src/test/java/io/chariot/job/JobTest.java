@@ -5,6 +5,7 @@ import io.chariot.api.job.JobCommands.ClaimJob;
 import io.chariot.api.job.JobCommands.FinishJob;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobCommands.QueueJob;
+import io.chariot.api.job.JobCommands.RejectResult;
 import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
@@ -204,6 +205,32 @@ class JobTest {
                .expectEvents(new JobFinished(TENANT, KEY, "JF", "timeout talking to target", JobResults.EMPTY, KEY, "alice", NOW),
                              queued(1, EARLIER, NOW))
                .expectResultMessagePayloadMatching(field(JobState::retries, 1));
+    }
+
+    @Test
+    void aPassedRunWhoseResultWasNotAppliedFailsWithTheReasonAndIsQueuedAgainWhileRetriesRemain() {
+        Instant later = NOW.plusSeconds(5);
+        fixture.given(queued(1, EARLIER, EARLIER), started(EARLIER),
+                      new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", NOW))
+               .andGivenCurrentTime(later)
+               .when(RejectResult.of(TENANT, KEY, NOW, "result not applied: asset deleted", "chariot"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "result not applied: asset deleted", JobResults.EMPTY,
+                                             KEY, "chariot", later),
+                             new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG,
+                                           List.of("cred-1"), 0, TIMEOUT, null, null, EARLIER, "chariot", later));
+    }
+
+    @Test
+    void rejectingTheResultOfAnotherRunOrTwiceChangesNothing() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
+                      new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", NOW))
+               .when(RejectResult.of(TENANT, KEY, EARLIER, "stale", "chariot"))
+               .expectNoEvents();
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
+                      new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", NOW),
+                      new JobFinished(TENANT, KEY, "JF", "result not applied", JobResults.EMPTY, KEY, "chariot", NOW))
+               .when(RejectResult.of(TENANT, KEY, NOW, "result not applied", "chariot"))
+               .expectNoEvents();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.chariot.consistency.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.consistency.RebuildsInPlace;
 import io.chariot.consistency.applied.AppliedEvents;
 import io.chariot.consistency.applied.NotVisibleException;
 import io.chariot.consistency.written.WriteCollectors;
@@ -43,26 +44,33 @@ import java.util.concurrent.TimeoutException;
  * <p>
  * A writer that does not read back (a bulk import, a worker) sends {@code Prefer: respond-async}: it gets 202 as soon
  * as the events are stored.
+ * <p>
+ * A read model being rebuilt in place ({@link RebuildsInPlace}) is not waited for — its reads are incomplete until
+ * the rebuild ends anyway; the answer names it in {@value #NOT_AWAITED}.
  */
 public class ReadYourWritesFilter extends OncePerRequestFilter {
 
     /** The problem type of a write that is stored but not yet visible. */
     public static final URI NOT_YET_VISIBLE = URI.create("urn:chariot:problem:stored-not-yet-visible");
+    /** The response header naming the read models a write did not wait for (being rebuilt in place). */
+    public static final String NOT_AWAITED = "Chariot-Not-Awaited";
 
     private static final Logger log = LoggerFactory.getLogger(ReadYourWritesFilter.class);
 
     private final WriteCollectors collectors;
     private final AppliedEvents applied;
     private final VisibilityRequirements requirements;
+    private final RebuildsInPlace rebuilds;
     private final Duration timeout;
     private final Duration retryAfter;
     private final ObjectMapper json;
 
     public ReadYourWritesFilter(WriteCollectors collectors, AppliedEvents applied, VisibilityRequirements requirements,
-                                Duration timeout, Duration retryAfter, ObjectMapper json) {
+                                RebuildsInPlace rebuilds, Duration timeout, Duration retryAfter, ObjectMapper json) {
         this.collectors = collectors;
         this.applied = applied;
         this.requirements = requirements;
+        this.rebuilds = rebuilds;
         this.timeout = timeout;
         this.retryAfter = retryAfter;
         this.json = json;
@@ -90,7 +98,7 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
                 buffered.setStatus(HttpStatus.ACCEPTED.value());
                 buffered.setHeader("Preference-Applied", "respond-async");
             } else {
-                String notVisible = awaitVisible(List.copyOf(written));
+                String notVisible = awaitVisible(List.copyOf(written), buffered);
                 if (notVisible != null) {
                     notYetVisible(request, buffered, notVisible, written.size());
                 }
@@ -100,14 +108,20 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
     }
 
     /** Waits for every read model behind every written event; null when all show them, else why not. */
-    private String awaitVisible(List<WrittenEvent> written) throws IOException {
+    private String awaitVisible(List<WrittenEvent> written, HttpServletResponse response) throws IOException {
         List<CompletableFuture<Void>> waits = new ArrayList<>();
-        Set<String> models = new LinkedHashSet<>();
+        List<String> models = new ArrayList<>();
+        Set<String> notAwaited = new LinkedHashSet<>();
         for (WrittenEvent event : written) {
-            for (String model : requirements.readModelsFor(event.payloadType())) {
+            for (String model : awaited(event)) {
                 models.add(model);
                 waits.add(applied.visible(model, event.aggregateId(), event.sequenceNumber()));
             }
+            requirements.readModelsFor(event.payloadType()).stream().filter(rebuilds::inProgress)
+                    .forEach(notAwaited::add);
+        }
+        if (!notAwaited.isEmpty()) {
+            response.setHeader(NOT_AWAITED, String.join(", ", notAwaited));
         }
         if (log.isDebugEnabled()) {
             log.debug("waiting for {} to show {}", models, written);
@@ -126,7 +140,7 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
             all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return null;
         } catch (TimeoutException e) {
-            return "not yet applied by " + String.join(", ", pending(waits, models, written)) + " after "
+            return "not yet applied by " + String.join(", ", pending(waits, models)) + " after "
                     + timeout.toMillis() + " ms";
         } catch (ExecutionException e) {
             return e.getCause() instanceof NotVisibleException notVisible ? notVisible.getMessage()
@@ -139,18 +153,20 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
         }
     }
 
-    /** The read models still behind (for the problem's detail). */
-    private List<String> pending(List<CompletableFuture<Void>> waits, Set<String> models, List<WrittenEvent> written) {
+    /** The read models still behind (for the problem's detail); {@code models} names each wait. */
+    private static List<String> pending(List<CompletableFuture<Void>> waits, List<String> models) {
         Set<String> behind = new LinkedHashSet<>();
-        int i = 0;
-        for (WrittenEvent event : written) {
-            for (String model : requirements.readModelsFor(event.payloadType())) {
-                if (!waits.get(i++).isDone()) {
-                    behind.add(model);
-                }
+        for (int i = 0; i < waits.size(); i++) {
+            if (!waits.get(i).isDone()) {
+                behind.add(models.get(i));
             }
         }
-        return behind.isEmpty() ? List.copyOf(models) : List.copyOf(behind);
+        return List.copyOf(behind.isEmpty() ? new LinkedHashSet<>(models) : behind);
+    }
+
+    /** The read models this event must be visible in before the write answers. */
+    private List<String> awaited(WrittenEvent event) {
+        return requirements.readModelsFor(event.payloadType()).stream().filter(m -> !rebuilds.inProgress(m)).toList();
     }
 
     private void notYetVisible(HttpServletRequest request, ContentCachingResponseWrapper response, String why,

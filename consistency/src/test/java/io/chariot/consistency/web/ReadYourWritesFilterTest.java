@@ -1,6 +1,7 @@
 package io.chariot.consistency.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.consistency.RebuildsInPlace;
 import io.chariot.consistency.applied.LocalAppliedEvents;
 import io.chariot.consistency.written.WriteCollectors;
 import io.chariot.consistency.written.WrittenEvent;
@@ -26,7 +27,7 @@ class ReadYourWritesFilterTest {
     private final LocalAppliedEvents applied = new LocalAppliedEvents(100, Duration.ofMinutes(1));
     private final ReadYourWritesFilter filter = new ReadYourWritesFilter(collectors, applied,
             type -> type.equals("AssetDiscovered") ? Set.of("assets-dynamodb", "assets-neo4j") : Set.of(),
-            Duration.ofMillis(300), Duration.ofSeconds(1), new ObjectMapper());
+            RebuildsInPlace.NONE, Duration.ofMillis(300), Duration.ofSeconds(1), new ObjectMapper());
 
     /** A handler that sends one command storing {@link #WRITE} and answers 200 with a body. */
     private FilterChain writing() {
@@ -76,9 +77,23 @@ class ReadYourWritesFilterTest {
     }
 
     @Test
+    void aReadModelBeingRebuiltInPlaceIsNotWaitedForAndTheAnswerNamesIt() throws Exception {
+        var duringRebuild = new ReadYourWritesFilter(collectors, applied,
+                type -> Set.of("assets-dynamodb", "assets-neo4j"), "assets-dynamodb"::equals, Duration.ofHours(1),
+                Duration.ofSeconds(1), new ObjectMapper());
+        applied.applied("assets-neo4j", "t#asset#a", 2);
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        duringRebuild.doFilter(put(), response, writing());
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeader(ReadYourWritesFilter.NOT_AWAITED)).isEqualTo("assets-dynamodb");
+    }
+
+    @Test
     void aParkedEventAnswersAtOnceInsteadOfWaitingOutTheBound() throws Exception {
         var patient = new ReadYourWritesFilter(collectors, applied, type -> Set.of("assets-dynamodb", "assets-neo4j"),
-                Duration.ofHours(1), Duration.ofSeconds(1), new ObjectMapper());
+                RebuildsInPlace.NONE, Duration.ofHours(1), Duration.ofSeconds(1), new ObjectMapper());
         applied.parked("assets-neo4j", "t#asset#a", 2);
         MockHttpServletResponse response = new MockHttpServletResponse();
 

@@ -131,6 +131,10 @@ public final class AssetCommands {
         }
     }
 
+    /** What {@link AddPort} returns: the port's key and when it was added (null if not known). */
+    public record PortState(String key, Instant created) {
+    }
+
     /** Adds a port under an asset: {@code #port#{protocol}#{port}{assetKey}}. */
     public record AddPort(@TargetAggregateIdentifier String assetId, String tenant, String assetKey, String protocol,
                           int port, String service, String capability, String by) {

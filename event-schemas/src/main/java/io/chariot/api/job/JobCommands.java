@@ -94,4 +94,18 @@ public final class JobCommands {
                                  items == null ? JobResults.EMPTY : items, by);
         }
     }
+
+    /**
+     * The result of the run that passed at {@code finished} could not be applied in full, and what was applied has
+     * been undone: that run fails with {@code reason} (and is queued again while retries remain). A job no longer in
+     * that run (queued or running again, or already failed) is left as it is, so sending it twice changes nothing.
+     */
+    public record RejectResult(@TargetAggregateIdentifier String jobId, String tenant, String key, Instant finished,
+                               String reason, String by) {
+
+        public static RejectResult of(String tenant, String key, Instant finished, String reason, String by) {
+            String normalised = JobKeys.requireJobKey(key);
+            return new RejectResult(aggregateId(tenant, normalised), tenant, normalised, finished, reason, by);
+        }
+    }
 }

@@ -110,6 +110,15 @@ final class AdminClient {
                 AdminModel.Discarded.class);
     }
 
+    /** A call on {@code /admin/sagas…}; {@code sagaId} names the instance a 404 is about (null for none). */
+    JsonNode sagas(String method, String pathAndQuery, String sagaId) {
+        return tree(admin(method, pathAndQuery, sagaId));
+    }
+
+    static String sagaPath(String sagaId) {
+        return "/admin/sagas/" + URLEncoder.encode(sagaId, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static String sequenceQuery(String sequence) {
         return sequence == null ? "" : "?sequence=" + URLEncoder.encode(sequence, StandardCharsets.UTF_8);
     }
@@ -142,7 +151,8 @@ final class AdminClient {
             throw notOperator(detail);
         }
         if (status == 404 && projection != null) {
-            throw new CliFailure(CliFailure.BAD_ARGUMENTS, detail.startsWith("nothing is parked") ? detail
+            throw new CliFailure(CliFailure.BAD_ARGUMENTS, detail.startsWith("nothing is parked")
+                    || detail.startsWith("no saga") ? detail
                     : "unknown projection '" + projection + "'");
         }
         if (status == 404) {

@@ -19,8 +19,8 @@ import java.util.concurrent.Callable;
 @Command(name = "dlq", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The events a projection parked in its dead-letter queue because applying them failed for a "
                 + "reason retrying cannot cure (store failures are retried, not parked). An aggregate's later events "
-                + "wait behind its parked one; other aggregates flow on. Saga groups park too: name them by "
-                + "processing group (e.g. job-results).",
+                + "wait behind its parked one; other aggregates flow on. Sagas park per instance: see "
+                + "./chariot sagas.",
                 "",
                 "  list     the parked events: aggregate, place in its sequence, event type, aggregate sequence "
                         + "number, when it was parked and why",

@@ -41,7 +41,7 @@ import static io.chariot.projections.cli.AdminModel.Rebuild;
                 + "(through its admin API).",
         subcommands = {ProjectionsCli.ListCommand.class, ProjectionsCli.StatusCommand.class,
                 ProjectionsCli.RebuildCommand.class, ProjectionsCli.VerifyCommand.class,
-                ProjectionsCli.AbortCommand.class, DlqCommands.class},
+                ProjectionsCli.AbortCommand.class, DlqCommands.class, SagasCommands.class},
         footer = {"", "Exit codes: 0 ok, 1 operation failed, 2 bad arguments, unknown projection or unsupported, "
                 + "3 authentication, 4 cannot reach the platform."})
 public final class ProjectionsCli implements Callable<Integer> {

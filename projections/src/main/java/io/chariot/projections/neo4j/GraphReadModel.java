@@ -8,16 +8,32 @@ import java.util.List;
 /**
  * A Neo4j read model: nodes under some labels of the graph, in its generation (labels suffixed for a blue-green
  * build). Creates, clears, drops and digests only its own labels; groups writes in replays.
+ * <p>
+ * {@code POST /my} reads the whole graph in one generation (risk edges point at asset nodes, queries join labels),
+ * so every graph read model is rebuilt and switched together: each must be named in {@link #GRAPH}.
  */
 public abstract class GraphReadModel extends GenerationalReadModel<SequencedGraphWriter> {
+
+    /** The graph's read models, rebuilt and switched as one. */
+    public static final List<String> GRAPH =
+            List.of(Neo4jAssetProjection.NAME, "risks-neo4j", "webpages-neo4j", "preseeds-neo4j");
 
     private final SequencedGraphWriter base;
     private final List<String> labels;
 
     protected GraphReadModel(String name, List<String> labels, SequencedGraphWriter graph) {
         super(name, "neo4j", graph::forGeneration);
+        if (!GRAPH.contains(name)) {
+            throw new IllegalStateException("graph read model " + name + " is missing from GraphReadModel.GRAPH: "
+                    + "a blue-green switch of the graph would leave its nodes in an old generation");
+        }
         this.base = graph;
         this.labels = List.copyOf(labels);
+    }
+
+    @Override
+    public final List<String> rebuiltWith() {
+        return GRAPH;
     }
 
     /** The generation-0 writer, to build another instance on. */

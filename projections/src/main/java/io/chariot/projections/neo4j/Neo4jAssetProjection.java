@@ -37,8 +37,6 @@ import static io.chariot.projections.neo4j.GraphSchema.uid;
 public class Neo4jAssetProjection extends GraphReadModel {
 
     public static final String NAME = "assets-neo4j";
-    /** Risk edges point at asset nodes: the graph's read models are rebuilt together. */
-    static final List<String> GRAPH = List.of(NAME, "risks-neo4j", "webpages-neo4j");
 
     public Neo4jAssetProjection(SequencedGraphWriter graph) {
         super(NAME, GraphSchema.LABELS, graph);
@@ -230,10 +228,6 @@ public class Neo4jAssetProjection extends GraphReadModel {
         graph().detachDelete("Port", e.tenant(), e.key(), seq);
     }
 
-    @Override
-    public List<String> rebuiltWith() {
-        return GRAPH;
-    }
 
     private void appendHistory(String tenant, String key, long seq, String from, String to, String by,
                                String comment, Instant at, Map<String, Object> set) {

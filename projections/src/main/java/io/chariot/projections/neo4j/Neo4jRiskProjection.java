@@ -256,10 +256,6 @@ public class Neo4jRiskProjection extends GraphReadModel {
         }
     }
 
-    @Override
-    public List<String> rebuiltWith() {
-        return Neo4jAssetProjection.GRAPH;
-    }
 
     /** The HAS_VULNERABILITY edge if the target node exists, else a pending record of it. */
     private void link(String tenant, String targetKey, String riskKey, Instant at) {

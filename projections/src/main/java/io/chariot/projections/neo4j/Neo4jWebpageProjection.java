@@ -107,10 +107,6 @@ public class Neo4jWebpageProjection extends GraphReadModel {
         super.ensureSchema();
     }
 
-    @Override
-    public List<String> rebuiltWith() {
-        return Neo4jAssetProjection.GRAPH;
-    }
 
     private void set(String tenant, String key, long seq, String assignments, Map<String, Object> params) {
         graph().write("MATCH (w:Webpage {uid: $uid}) WHERE w._seq < $seq SET " + assignments + ", w._seq = $seq",

@@ -1,5 +1,6 @@
 package io.chariot.projections.rebuild;
 
+import io.chariot.consistency.RebuildsInPlace;
 import io.chariot.consistency.failure.ParkedEvents;
 import io.chariot.consistency.failure.ProcessingFailures;
 import io.chariot.projections.ReadModel;
@@ -54,7 +55,7 @@ import java.util.concurrent.TimeUnit;
  * Processors are stopped on this instance only: the multi-instance hand-shake is not built (one platform instance
  * owns the read models today).
  */
-public class ProjectionRebuilds {
+public class ProjectionRebuilds implements RebuildsInPlace {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(60);
@@ -564,6 +565,15 @@ public class ProjectionRebuilds {
 
     private ReadModel model(String name) {
         return models.named(name).orElseThrow(() -> new UnknownProjectionException(name));
+    }
+
+    /** True while an in-place rebuild of the model fed by this processing group runs (writes do not wait for it). */
+    @Override
+    public boolean inProgress(String processingGroup) {
+        return models.all().stream().filter(m -> m.processingGroup().equals(processingGroup))
+                .map(m -> progress.get(m.name()))
+                .anyMatch(p -> p != null && p.state() == RebuildProgress.State.RUNNING
+                        && mode(Mode.IN_PLACE).equals(p.mode()));
     }
 
     private static String mode(Mode mode) {

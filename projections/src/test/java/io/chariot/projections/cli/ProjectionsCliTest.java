@@ -64,6 +64,7 @@ class ProjectionsCliTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/token", this::token);
         server.createContext("/admin/projections", this::admin);
+        server.createContext("/admin/sagas", this::admin);
         server.createContext("/actuator/health/liveness", this::liveness);
         server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool()); // held calls beside heartbeats
         server.start();
@@ -103,6 +104,79 @@ class ProjectionsCliTest {
         assertThat(lines.get(2)).matches("t@x#asset#a#b +1 +AssetVisited +1 +2026-11-23T22:00:01Z +-");
         assertThat(lines.get(3)).isEqualTo("… and 1 more (--limit)");
         assertThat(requests).contains("GET /admin/projections/assets-dynamodb/parked?limit=2");
+    }
+
+    private static final String SAGA = """
+            {"sagaId":"s-1","type":"job-result","tenant":"t@x","subject":"#job#a#b#nmap","state":"COMPENSATED",
+             "reason":"result not applied: attribute x on #asset#a#gone: asset is deleted",
+             "associations":{"aggregate":"t@x#job#a#b#nmap"},"steps":["asset #asset#a#new"],
+             "compensations":["asset #asset#a#new"],"deadlines":{},"startedAt":"2026-11-23T22:00:00Z",
+             "updatedAt":"2026-11-23T22:00:01Z","parked":1}""";
+
+    private static final String PARKED_SAGA_EVENT = """
+            {"sagaId":"s-1","processingGroup":"job-results","index":0,"eventType":"JobFinished",
+             "aggregateId":"t@x#job#a#b#nmap","sequenceNumber":3,"eventId":"e9","enqueuedAt":"2026-11-23T22:00:02Z",
+             "lastTouched":"2026-11-23T22:00:02Z","causeType":"java.lang.IllegalStateException",
+             "causeMessage":"asset is deleted"}""";
+
+    @Test
+    void sagasListShowsOneRowPerInstanceWithItsStepsCompensationsAndParkedEvents() {
+        Run run = run("sagas", "list", "--state", "COMPENSATED", "--tenant", "t@x");
+
+        assertThat(run.exit).as(run.err).isZero();
+        List<String> lines = run.out.lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).matches("SAGA-ID +TYPE +TENANT +SUBJECT +STATE +STEPS +UNDONE +DEADLINES +PARKED +UPDATED");
+        assertThat(lines.get(1)).matches("s-1 +job-result +t@x +#job#a#b#nmap +COMPENSATED +1 +1 +0 +1 +"
+                + "2026-11-23T22:00:01Z");
+        assertThat(requests).contains("GET /admin/sagas?limit=100&state=COMPENSATED&tenant=t%40x");
+    }
+
+    @Test
+    void sagasShowGivesAnInstancesStepsCompensationsAndParkedEventsWithTheirCause() {
+        Run run = run("sagas", "show", "s-1");
+
+        assertThat(run.exit).as(run.err).isZero();
+        assertThat(run.out).contains("state        COMPENSATED (result not applied: attribute x on #asset#a#gone: "
+                + "asset is deleted)")
+                .contains("association  aggregate=t@x#job#a#b#nmap")
+                .contains("step         asset #asset#a#new")
+                .contains("undone       asset #asset#a#new")
+                .contains("parked       1");
+        assertThat(run.out.lines().toList().get(run.out.lines().toList().size() - 1)).matches(
+                "s-1 +job-results +0 +JobFinished +t@x#job#a#b#nmap +2026-11-23T22:00:02Z +"
+                        + "java.lang.IllegalStateException: asset is deleted");
+    }
+
+    @Test
+    void sagasRetryExitsNonZeroWhileEventsStayParkedAndAnUnknownInstanceIsOneLineAndExitTwo() {
+        Run drained = run("sagas", "retry", "s-1");
+        stillParked = 2;
+        Run stuck = run("sagas", "retry", "s-1");
+        Run unknown = run("sagas", "retry", "nobody");
+        Run missing = run("sagas", "discard");
+        Run discarded = run("sagas", "discard", "s-1");
+
+        assertThat(drained.exit).isZero();
+        assertThat(drained.out).isEqualTo("s-1: parked events applied and drained; 0 event(s) still parked\n");
+        assertThat(stuck.exit).isEqualTo(1);
+        assertThat(unknown.exit).isEqualTo(2);
+        assertThat(unknown.err.lines().toList()).containsExactly("chariot projections: no saga nobody");
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err).contains("discard needs a SAGA-ID");
+        assertThat(discarded.out).isEqualTo("s-1: discarded 1 parked event(s)\n");
+    }
+
+    @Test
+    void sagasCompensateNeedsAReasonAndSendsIt() {
+        Run missing = run("sagas", "compensate", "s-1");
+        Run done = run("sagas", "compensate", "s-1", "--reason", "cannot be fixed");
+
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err).contains("compensate needs --reason");
+        assertThat(done.exit).as(done.err).isZero();
+        assertThat(done.out).isEqualTo("s-1: COMPENSATED; 1 compensation(s) run\n");
+        assertThat(requests).contains("POST /admin/sagas/s-1/compensate?reason=cannot+be+fixed");
     }
 
     @Test
@@ -507,6 +581,21 @@ class ProjectionsCliTest {
                 respond(exchange, 200, "{\"name\":\"assets-dynamodb\",\"sequence\":\"t@x#asset#a#b\","
                         + "\"discarded\":2,\"parked\":1}");
             }
+        } else if (method.equals("GET") && path.equals("/admin/sagas")) {
+            respond(exchange, 200, "{\"parked\":1,\"sagas\":[" + SAGA + "]}");
+        } else if (method.equals("GET") && path.equals("/admin/sagas/s-1")) {
+            respond(exchange, 200, "{\"saga\":" + SAGA + ",\"events\":[" + PARKED_SAGA_EVENT + "]}");
+        } else if (method.equals("GET") && path.equals("/admin/sagas/parked")) {
+            respond(exchange, 200, "{\"parked\":1,\"events\":[" + PARKED_SAGA_EVENT + "]}");
+        } else if (method.equals("POST") && path.equals("/admin/sagas/s-1/parked/retry")) {
+            respond(exchange, 200, "{\"sagaId\":\"s-1\",\"drained\":" + (stillParked == 0) + ",\"stillParked\":"
+                    + stillParked + "}");
+        } else if (method.equals("POST") && path.equals("/admin/sagas/s-1/compensate")) {
+            respond(exchange, 200, SAGA);
+        } else if (method.equals("DELETE") && path.equals("/admin/sagas/s-1/parked")) {
+            respond(exchange, 200, "{\"sagaId\":\"s-1\",\"discarded\":1,\"parked\":0}");
+        } else if (path.startsWith("/admin/sagas/")) {
+            problem(exchange, 404, "no saga " + path.split("/")[3]);
         } else if (method.equals("POST") && path.equals("/admin/projections/assets-dynamodb/rebuild")) {
             if (exchange.getRequestURI().getQuery().startsWith("dryRun=true")) {
                 respond(exchange, 200, """
@@ -589,7 +678,7 @@ class ProjectionsCliTest {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--api", url, "--key-id", KEY_ID, "--key-secret", KEY_SECRET,
                 "--work-dir", workDir.toString()));
-        if (all.get(0).equals("--help") || args.length == 0 || !List.of("list", "status", "rebuild", "verify", "abort", "dlq")
+        if (all.get(0).equals("--help") || args.length == 0 || !List.of("list", "status", "rebuild", "verify", "abort", "dlq", "sagas")
                 .contains(args[0])) {
             return execute(env, args);
         }
