@@ -183,6 +183,14 @@ class TenantIsolationIT extends PlatformIntegrationTest {
         m.put("DELETE /admin/projections/{name}/parked", List.of(write("DELETE",
                 "/admin/projections/assets-dynamodb/parked?sequence=" + enc(a.tenant + "#asset#victim.example#10.6.6.6"),
                 null)));
+        // The operator's view of sagas: every instance of every tenant, operators only.
+        m.put("GET /admin/sagas", List.of(write("GET", "/admin/sagas?tenant=" + enc(a.tenant), null)));
+        m.put("GET /admin/sagas/parked", List.of(write("GET", "/admin/sagas/parked", null)));
+        m.put("GET /admin/sagas/{id}", List.of(write("GET", "/admin/sagas/any-saga", null)));
+        m.put("POST /admin/sagas/{id}/parked/retry", List.of(write("POST", "/admin/sagas/any-saga/parked/retry", "")));
+        m.put("DELETE /admin/sagas/{id}/parked", List.of(write("DELETE", "/admin/sagas/any-saga/parked", "")));
+        m.put("POST /admin/sagas/{id}/compensate", List.of(write("POST",
+                "/admin/sagas/any-saga/compensate?reason=isolation", "")));
         // Framework endpoints hold no tenant data; they are swept all the same.
         m.put("* /error", List.of(get("/error")));
         m.put("GET /v3/api-docs", List.of(get("/v3/api-docs")));
