@@ -53,6 +53,11 @@ public final class ChariotClient {
     }
 
     /** Acts on another tenant through the {@code account} header from now on. */
+    /** The API key secret this client authenticates with. */
+    public String keySecret() {
+        return secret;
+    }
+
     public ChariotClient as(String accountHeader) {
         ChariotClient other = new ChariotClient(api, tenant, keyId, secret);
         other.token = token;

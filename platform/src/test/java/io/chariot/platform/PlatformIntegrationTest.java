@@ -26,7 +26,7 @@ import java.util.UUID;
  */
 @WithLocalStack
 @Import({InMemoryTracing.class, FaultyReadModel.Config.class, FaultySaga.Config.class})
-@AutoConfigureObservability(tracing = false)
+@AutoConfigureObservability
 // A small GET /my page so paging is exercised with a handful of items; a small file limit so it is cheap to exceed.
 @SpringBootTest(classes = ChariotPlatform.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chariot.query.page-size=4", "chariot.operators=" + PlatformIntegrationTest.OPERATOR,
@@ -44,13 +44,18 @@ import java.util.UUID;
                 "axon.eventhandling.processors.test-faulty-saga.batch-size=1",
                 // A remediated risk's re-test is awaited 3 s, so the flag shows in seconds (SagasIT).
                 "chariot.sagas.remediation.deadline=3s",
-                "chariot.consistency.retry.max-delay=200ms"})
+                "chariot.consistency.retry.max-delay=200ms",
+                // Every trace recorded (Boot samples 10 % by default), so TracingIT finds its spans.
+                "management.tracing.sampling.probability=1.0"})
 public abstract class PlatformIntegrationTest {
 
     /** The platform operator of the test deployment (may use /admin). */
     protected static final String OPERATOR = "ops@chariot.test";
     /** The largest file the test deployment stores: above the 1 MiB JSON body limit, so uploads prove they bypass it. */
     protected static final int FILE_LIMIT = 2 * 1024 * 1024;
+
+    /** Where the platform exports its spans over OTLP/HTTP (TracingIT), as it would to a collector or Jaeger. */
+    protected static final OtlpCollector OTLP = new OtlpCollector();
 
     @LocalServerPort
     protected int port;
@@ -72,6 +77,7 @@ public abstract class PlatformIntegrationTest {
         registry.add("chariot.neo4j.uri", endpoints::neo4jUri);
         registry.add("spring.neo4j.uri", endpoints::neo4jUri);
         registry.add("chariot.redis.url", endpoints::redisUrl);
+        registry.add("management.otlp.tracing.endpoint", OTLP::endpoint);
     }
 
     protected static StackEndpoints endpoints() {

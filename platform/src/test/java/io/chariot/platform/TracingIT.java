@@ -15,7 +15,10 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** One trace spans HTTP → command → event → Kafka → every projection, carried in event metadata. */
+/**
+ * One trace spans HTTP → command → event → Kafka → every projection, carried in event metadata, and is exported over
+ * OTLP/HTTP.
+ */
 class TracingIT extends PlatformIntegrationTest {
 
     @Autowired
@@ -39,7 +42,7 @@ class TracingIT extends PlatformIntegrationTest {
             List<String> names = spans.getFinishedSpanItems().stream()
                     .filter(s -> s.getTraceId().equals(traceId)).map(SpanData::getName).toList();
             assertThat(names).as("spans of trace %s", traceId)
-                    .anyMatch(n -> n.startsWith("PUT /asset"))
+                    .anyMatch(n -> n.equals("http put /asset"))
                     .anyMatch(n -> n.equals("CommandBus.handleCommand(UpsertAsset)"))
                     .anyMatch(n -> n.equals("EventBus.publishEvent(AssetDiscovered)"))
                     // The projections consume from Kafka: the context crossed the broker in the record's headers.
@@ -47,5 +50,7 @@ class TracingIT extends PlatformIntegrationTest {
                     .anyMatch(n -> n.startsWith("Neo4jAssetProjection.on(AssetDiscovered"))
                     .anyMatch(n -> n.startsWith("RedisAssetCountsProjection.on(AssetDiscovered"));
         });
+        // Boot's OTLP exporter sent them to the collector too (management.otlp.tracing.endpoint).
+        await().atMost(Duration.ofSeconds(30)).until(() -> OTLP.receivedTrace(traceId));
     }
 }

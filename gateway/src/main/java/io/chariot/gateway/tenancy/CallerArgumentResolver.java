@@ -1,6 +1,7 @@
 package io.chariot.gateway.tenancy;
 
 import io.chariot.gateway.web.ForbiddenException;
+import org.slf4j.MDC;
 import org.springframework.core.MethodParameter;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -15,7 +16,8 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * Resolves the {@link Caller} of a controller method from the bearer token and the {@code account} header. A platform
+ * Resolves the {@link Caller} of a controller method from the bearer token and the {@code account} header, and puts
+ * the tenant it acts on into the logging context ({@value #TENANT_LOG_KEY}) for the rest of the request. A platform
  * operator may also read any tenant through the query API ({@code GET /my…}, {@code POST /my}) with the header, as
  * a readonly caller: that is how {@code ./chariot migrate verify} checks imported tenants (ADR 0012). Nothing else
  * is opened to operators.
@@ -23,6 +25,8 @@ import java.util.function.Predicate;
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     public static final String ACCOUNT_HEADER = "account";
+    /** The MDC key of the tenant a log line is about (every structured log line carries it). */
+    public static final String TENANT_LOG_KEY = "tenant";
     private final AccountLinks links;
     private final Predicate<String> operators;
 
@@ -43,6 +47,12 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public Caller resolveArgument(MethodParameter parameter, ModelAndViewContainer mav, NativeWebRequest request,
                                   WebDataBinderFactory binderFactory) {
+        Caller caller = resolve(request);
+        MDC.put(TENANT_LOG_KEY, caller.tenant());
+        return caller;
+    }
+
+    private Caller resolve(NativeWebRequest request) {
         var auth = SecurityContextHolder.getContext().getAuthentication();
         if (auth == null || !(auth.getPrincipal() instanceof Jwt jwt) || jwt.getClaimAsString("email") == null) {
             throw new ForbiddenException("the token carries no email claim");

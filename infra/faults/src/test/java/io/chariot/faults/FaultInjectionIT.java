@@ -113,8 +113,13 @@ class FaultInjectionIT {
 
             long stoppedAt = System.nanoTime();
             Os.signal(process.pid(), "STOP");
+            ChariotApi.Answer readinessDuring;
+            ChariotApi.Answer livenessDuring;
             try {
-                Os.hold(STALL);
+                // Readiness names the stalled store within its bounded check; liveness stays UP (no restart).
+                readinessDuring = readinessUntilDown(store, STALL);
+                livenessDuring = api.get("/actuator/health/liveness");
+                Os.hold(STALL.minusNanos(System.nanoTime() - stoppedAt));
             } finally {
                 Os.signal(process.pid(), "CONT");
             }
@@ -140,6 +145,12 @@ class FaultInjectionIT {
             Convergence.check(stack, api, load, resumedAt, CONVERGE, scenario, figures);
             Figures.print(scenario, figures);
 
+            assertThat(readinessDuring.status()).as("readiness while %s is stalled: %s", store, readinessDuring.body())
+                    .isEqualTo(503);
+            assertThat(readinessDuring.json().at("/components/" + store + "/status").asText()).isEqualTo("DOWN");
+            assertThat(livenessDuring.status()).as("liveness while %s is stalled", store).isEqualTo(200);
+            await().atMost(CONVERGE).untilAsserted(() ->
+                    assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200));
             during.forEach((readStore, answers) -> {
                 assertThat(answers).as("reads of %s during the stall of %s", readStore, store).isNotEmpty()
                         .noneMatch(ChariotApi.Answer::hung)
@@ -154,6 +165,13 @@ class FaultInjectionIT {
                 }
             });
         }
+    }
+
+    /** Readiness once it reports {@code store} DOWN (the store is SIGCONTed in a finally if it never does). */
+    private static ChariotApi.Answer readinessUntilDown(String store, Duration within) {
+        return await().atMost(within).until(() -> api.get("/actuator/health/readiness"), answer ->
+                answer.status() == 503
+                        && answer.json().at("/components/" + store + "/status").asText().equals("DOWN"));
     }
 
     @Order(3)

@@ -1,60 +1,27 @@
 package io.chariot.platform.observability;
 
+import io.micrometer.common.KeyValue;
+import io.micrometer.observation.ObservationFilter;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.axonframework.tracing.SpanFactory;
 import org.axonframework.tracing.opentelemetry.OpenTelemetrySpanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.actuate.autoconfigure.tracing.TracingProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
-
-import java.util.List;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /**
- * One OpenTelemetry instance for the whole process (STACK-NOTES trap 12: never {@code GlobalOpenTelemetry}). Axon's
- * span factory injects the W3C trace context into message metadata, which travels as Kafka headers, so one trace
- * runs HTTP → command → event → Kafka → projection. Spans are exported over OTLP only when
- * {@code OTEL_EXPORTER_OTLP_ENDPOINT} names a collector; tests add their own processor.
+ * Tracing is Spring Boot's: Micrometer Tracing's OpenTelemetry bridge makes a server span per HTTP request
+ * (continuing a caller's {@code traceparent}) and exports over OTLP when {@code management.otlp.tracing.endpoint} is
+ * set ({@code management.otlp.tracing.transport}: http or grpc). Axon's spans come from the same OpenTelemetry
+ * instance (STACK-NOTES trap 12: never {@code GlobalOpenTelemetry}) and carry the W3C context in message metadata,
+ * which travels as Kafka headers, so one trace runs HTTP → command → event → Kafka → projection and saga.
  */
 @Configuration(proxyBeanMethods = false)
 public class TracingConfiguration {
-
-    @Bean(destroyMethod = "close")
-    OpenTelemetrySdk openTelemetry(@Value("${OTEL_EXPORTER_OTLP_ENDPOINT:}") String otlpEndpoint,
-                                   @Value("${spring.application.name:chariot}") String serviceName,
-                                   ObjectProvider<SpanProcessor> extraProcessors) {
-        var tracerProvider = SdkTracerProvider.builder()
-                .setResource(Resource.getDefault().merge(Resource.create(
-                        io.opentelemetry.api.common.Attributes.of(
-                                io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), serviceName))));
-        boolean exported = !otlpEndpoint.isBlank();
-        if (exported) {
-            tracerProvider.addSpanProcessor(BatchSpanProcessor.builder(
-                    OtlpGrpcSpanExporter.builder().setEndpoint(otlpEndpoint).build()).build());
-        }
-        List<SpanProcessor> extra = extraProcessors.orderedStream().toList();
-        extra.forEach(tracerProvider::addSpanProcessor);
-        if (!exported && extra.isEmpty()) {
-            // Nothing would ever read a recorded span: do not record them (BENCHMARKS.md). Trace and span ids are
-            // still created and propagated (traceparent in metadata and Kafka headers), unsampled.
-            tracerProvider.setSampler(Sampler.alwaysOff());
-        }
-        return OpenTelemetrySdk.builder()
-                .setTracerProvider(tracerProvider.build())
-                .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-                .build();
-    }
 
     @Bean
     SpanFactory spanFactory(OpenTelemetry openTelemetry) {
@@ -64,11 +31,27 @@ public class TracingConfiguration {
                 .build();
     }
 
+    /**
+     * Boot's sampler, except that with no exporter nothing would ever read a recorded span, so none is recorded
+     * (BENCHMARKS.md). Trace and span ids are still created and propagated, unsampled, and reach every log line.
+     */
     @Bean
-    FilterRegistrationBean<HttpTracingFilter> httpTracingFilter(OpenTelemetry openTelemetry) {
-        var registration = new FilterRegistrationBean<>(new HttpTracingFilter(openTelemetry));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-        registration.setUrlPatterns(List.of("/*"));
-        return registration;
+    Sampler otelSampler(TracingProperties properties, ObjectProvider<SpanExporter> exporters) {
+        if (exporters.orderedStream().findAny().isEmpty()) {
+            return Sampler.alwaysOff();
+        }
+        return Sampler.parentBased(Sampler.traceIdRatioBased(properties.getSampling().getProbability()));
+    }
+
+    /** Webhook URLs carry their pin in the path: the full URL never becomes a span attribute. */
+    @Bean
+    ObservationFilter hookPinRedaction() {
+        return context -> {
+            if (context instanceof ServerRequestObservationContext request
+                    && request.getCarrier().getRequestURI().startsWith("/hook/")) {
+                context.addHighCardinalityKeyValue(KeyValue.of("http.url", "/hook/{tenant}/{pin}"));
+            }
+            return context;
+        };
     }
 }
