@@ -25,7 +25,12 @@ public final class ChariotClient {
     private String token;
     private String account;
 
-    public record Response(int status, String contentType, String body) {
+    public record Response(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+        /** The id the platform gave the request ({@code X-Request-Id}): the correlation id of what it caused. */
+        public String requestId() {
+            return headers.firstValue("X-Request-Id").orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -40,6 +45,11 @@ public final class ChariotClient {
         this.tenant = tenant;
         this.keyId = keyId;
         this.secret = secret;
+    }
+
+    /** The API key options of a command-line client acting as this one. */
+    String[] keyOptions() {
+        return new String[] {"--api", api, "--key-id", keyId, "--key-secret", secret};
     }
 
     /** Acts on another tenant through the {@code account} header from now on. */
@@ -138,7 +148,8 @@ public final class ChariotClient {
             }
             HttpResponse<String> r = HTTP.send(built,
                     HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+            return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(),
+                    r.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

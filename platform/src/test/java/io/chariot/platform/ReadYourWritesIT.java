@@ -421,7 +421,7 @@ class ReadYourWritesIT extends PlatformIntegrationTest {
                                         URI.create(url.json().path("url").asText()))
                                 .PUT(HttpRequest.BodyPublishers.ofString("file " + i)).build(),
                                 HttpResponse.BodyHandlers.ofString());
-                        return new ChariotClient.Response(upload.statusCode(), "", upload.body());
+                        return new ChariotClient.Response(upload.statusCode(), "", upload.body(), upload.headers());
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }

@@ -37,10 +37,19 @@ import static org.awaitility.Awaitility.await;
  */
 class TenantIsolationIT extends PlatformIntegrationTest {
 
-    /** Endpoints whose credential is not a bearer token; each has its own tests (IntegrationsIT, FilesIT). */
+    /**
+     * Endpoints whose credential is not a bearer token; each has its own tests (IntegrationsIT, FilesIT; the
+     * explorer's pages take a session cookie: ExplorerWebIT and ExplorerBrowserIT show another tenant's events are
+     * not there, through the same service as {@code /events}, which is swept here).
+     */
     static final Set<String> EXEMPT = Set.of("GET /token", "POST /hook/{user}/{pin}", "PUT /hook/{user}/{pin}",
             "PUT /signed/file",
-            "GET /signed/file");
+            "GET /signed/file",
+            "GET /explorer", "GET /explorer/aggregate", "GET /explorer/aggregate/diff", "GET /explorer/aggregate/state",
+            "GET /explorer/events/{id}", "GET /explorer/events/{id}/chain", "GET /explorer/export",
+            "GET /explorer/login", "GET /explorer/operations", "POST /explorer/login", "POST /explorer/logout",
+            "GET /explorer/operations/{name}/parked", "POST /explorer/operations/{name}/parked/retry",
+            "POST /explorer/operations/{name}/parked/discard");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
@@ -191,6 +200,18 @@ class TenantIsolationIT extends PlatformIntegrationTest {
         m.put("DELETE /admin/sagas/{id}/parked", List.of(write("DELETE", "/admin/sagas/any-saga/parked", "")));
         m.put("POST /admin/sagas/{id}/compensate", List.of(write("POST",
                 "/admin/sagas/any-saga/compensate?reason=isolation", "")));
+        // The event explorer: B's own events only; A's events, aggregates and tenant are not there
+        String aggregate = enc(a.tenant + RISK);
+        m.put("GET /events", List.of(get("/events?limit=500"), get("/events?correlationId=" + a.event),
+                write("GET", "/events?tenant=" + enc(a.tenant), null)));
+        m.put("GET /events/{id}", List.of(write("GET", "/events/" + a.event, null)));
+        m.put("GET /events/{id}/chain", List.of(write("GET", "/events/" + a.event + "/chain", null)));
+        m.put("GET /events/history", List.of(write("GET", "/events/history?aggregateId=" + aggregate, null),
+                write("GET", "/events/history?key=" + enc(RISK), null)));
+        m.put("GET /events/state", List.of(write("GET", "/events/state?aggregateId=" + aggregate, null)));
+        m.put("GET /events/diff", List.of(write("GET", "/events/diff?aggregateId=" + aggregate + "&from=0&to=0",
+                null)));
+        m.put("GET /events/export", List.of(get("/events/export"), get("/events/export?format=csv")));
         // Framework endpoints hold no tenant data; they are swept all the same.
         m.put("* /error", List.of(get("/error")));
         m.put("GET /v3/api-docs", List.of(get("/v3/api-docs")));
@@ -287,10 +308,10 @@ class TenantIsolationIT extends PlatformIntegrationTest {
     // --- A's data, and what "unchanged" means -----------------------------------------------------------------
 
     /** A's records of every kind; the marker is in free text only A's data holds (never in B's requests). */
-    record Fixture(String tenant, String marker, String collaborator, String reader, String keyId) {
+    record Fixture(String tenant, String marker, String collaborator, String reader, String keyId, String event) {
 
         static Fixture placeholder() {
-            return new Fixture("a@example.com", "m", "c@example.com", "r@example.com", "k");
+            return new Fixture("a@example.com", "m", "c@example.com", "r@example.com", "k", "e");
         }
 
         static Fixture create(TenantIsolationIT it, ChariotClient a) {
@@ -327,7 +348,9 @@ class TenantIsolationIT extends PlatformIntegrationTest {
                 assertThat(a.my("#file#").json().get("files")).hasSize(2);
                 assertThat(a.post("/my", "{\"node\":{\"labels\":[\"Preseed\"]}}").body()).contains(marker);
             });
-            return new Fixture(a.tenant, marker, collaborator, reader, keyId);
+            String event = it.jdbc.queryForObject("SELECT eventIdentifier FROM domainEventEntry WHERE "
+                    + "aggregateIdentifier = ? AND sequenceNumber = 0", String.class, a.tenant + RISK);
+            return new Fixture(a.tenant, marker, collaborator, reader, keyId, event);
         }
     }
 

@@ -3,27 +3,21 @@ package io.chariot.account.integration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.chariot.api.account.SecretNames;
 
 import java.util.Iterator;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Splits an integration's config into what may be shown and what is secret. A member is secret when its name,
- * lower-cased without {@code -} and {@code _}, is one of {@link #NAMES} or ends with {@code secret}, {@code token},
- * {@code password}, {@code apikey} or {@code privatekey}; everything under a secret member (an object or an array)
- * is secret too. A secret member keeps its place in the shown config with the value {@link #REDACTED} (null and
- * empty values are kept as they are: there is nothing to hide); its real value goes to {@code secrets}, an object
- * keyed by the member's JSON Pointer ({@code /token}, {@code /aws/secret}).
+ * Splits an integration's config into what may be shown and what is secret. A member is secret when its name says
+ * so ({@link SecretNames}); everything under a secret member (an object or an array) is secret too. A secret member
+ * keeps its place in the shown config with the value {@link #REDACTED} (null and empty values are kept as they are:
+ * there is nothing to hide); its real value goes to {@code secrets}, an object keyed by the member's JSON Pointer
+ * ({@code /token}, {@code /aws/secret}).
  */
 public final class SecretConfig {
 
-    public static final String REDACTED = "********";
-    static final Set<String> NAMES = Set.of("secret", "token", "password", "passwd", "pwd", "apikey", "privatekey",
-            "clientsecret", "accesstoken", "refreshtoken", "accesskey", "secretkey", "secretaccesskey",
-            "credentials", "credential", "pin", "passphrase", "sessiontoken", "auth", "authorization");
-    private static final String[] SUFFIXES = {"secret", "token", "password", "apikey", "privatekey"};
+    public static final String REDACTED = SecretNames.REDACTED;
 
     /** The shown config (secrets redacted) and the secret members by JSON Pointer (empty when none). */
     public record Split(ObjectNode shown, ObjectNode secrets) {
@@ -36,16 +30,7 @@ public final class SecretConfig {
     }
 
     public static boolean isSecretName(String name) {
-        String n = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        if (NAMES.contains(n)) {
-            return true;
-        }
-        for (String suffix : SUFFIXES) {
-            if (n.endsWith(suffix)) {
-                return true;
-            }
-        }
-        return false;
+        return SecretNames.isSecretName(name);
     }
 
     /** Splits {@code config} (null means {@code {}}); it must be a JSON object. */

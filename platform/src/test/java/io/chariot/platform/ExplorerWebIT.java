@@ -1,0 +1,216 @@
+package io.chariot.platform;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.chariot.platform.ExplorerApiIT.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The explorer's web pages at the HTTP level, where the security properties are exact: no page without a valid
+ * session, a session only through the login form (CSRF-protected) in a cookie {@code HttpOnly},
+ * {@code SameSite=Strict} and scoped to {@code /explorer}, which the API does not take; pages without scripts or
+ * framing; logins that go back only to explorer pages; bad filters answered as pages saying what is wrong.
+ */
+class ExplorerWebIT extends PlatformIntegrationTest {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @Test
+    void noPageWithoutASessionAndTheLoginSendsThePersonBackToWhereTheyWere() {
+        var page = get("/explorer?type=RiskOpened", null);
+        assertThat(page.statusCode()).isEqualTo(303);
+        assertThat(page.headers().firstValue("Location").orElseThrow()).startsWith("/explorer/login?next=/explorer")
+                .contains("RiskOpened");
+        ChariotClient alice = newTenant();
+        // a bearer token is the API's way in, not the pages'
+        assertThat(send(HttpRequest.newBuilder(uri("/explorer")).header("Authorization", "Bearer "
+                + alice.token().json().get("token").asText()).GET()).statusCode()).isEqualTo(303);
+        // a forged session goes to the login form and is cleared
+        var forged = get("/explorer", "chariot_explorer=eyJhbGciOiJub25lIn0.eyJlbWFpbCI6ImEifQ.");
+        assertThat(forged.statusCode()).isEqualTo(303);
+        assertThat(forged.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("chariot_explorer=;"));
+
+        Session session = logIn(alice, "/explorer?type=RiskOpened");
+        assertThat(session.location()).isEqualTo("/explorer?type=RiskOpened");
+        assertThat(session.setCookie()).contains("HttpOnly").contains("SameSite=Strict").contains("Path=/explorer");
+        var stream = get("/explorer?type=RiskOpened", session.cookies());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.body()).contains(alice.tenant).doesNotContain("<script");
+        assertThat(stream.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("default-src 'none'").contains("frame-ancestors 'none'");
+        assertThat(stream.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        // the API does not take the explorer's cookie
+        assertThat(send(HttpRequest.newBuilder(uri("/events")).header("Cookie", session.cookies()).GET())
+                .statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aLoginNeedsTheFormsCsrfTokenAndAValidKeyAndGoesOnlyToExplorerPages() {
+        ChariotClient alice = newTenant();
+        String[] key = alice.keyOptions();
+        // no CSRF token: refused before the key is even looked at
+        var noCsrf = post("/explorer/login", "keyId=" + key[3] + "&keySecret=" + key[5], null);
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+        assertThat(noCsrf.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("chariot_explorer="));
+
+        var form = get("/explorer/login", null);
+        String csrfCookie = cookie(form, "chariot_explorer_csrf");
+        assertThat(form.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("chariot_explorer_csrf=")
+                && c.contains("HttpOnly") && c.contains("SameSite=Strict"));
+        String csrf = csrf(form.body());
+        var wrong = post("/explorer/login", "_csrf=" + csrf + "&keyId=" + key[3] + "&keySecret=wrong", csrfCookie);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).contains("That did not work");
+        assertThat(wrong.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith("chariot_explorer="));
+
+        for (String next : List.of("//evil.example/x", "https://evil.example", "/explorer/../actuator",
+                "/explorer\\@evil.example", "/events")) {
+            Session session = logIn(alice, next);
+            assertThat(session.location()).as(next).isEqualTo("/explorer");
+        }
+    }
+
+    @Test
+    void badFiltersAndForeignTenantsAreAnsweredAsPagesThatSayWhy() {
+        ChariotClient alice = newTenant();
+        ChariotClient mallory = newTenant();
+        ok(alice.put("/asset", "{\"group\":\"web.example\",\"identifier\":\"10.13.13.13\",\"status\":\"A\"}"));
+        String id = ExplorerApiIT.all(alice, "").get(0).get("id").asText();
+        Session session = logIn(mallory, "/explorer");
+
+        var bad = get("/explorer?since=yesterday", session.cookies());
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(bad.body()).contains("since must be an ISO-8601 time");
+        var foreign = get("/explorer/events/" + id, session.cookies());
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(foreign.body()).doesNotContain(alice.tenant);
+        assertThat(get("/explorer?tenant=" + URLEncoder.encode(alice.tenant, StandardCharsets.UTF_8),
+                session.cookies()).statusCode()).isEqualTo(403);
+        assertThat(get("/explorer/operations", session.cookies()).statusCode()).isEqualTo(403);
+
+        Session operator = logIn(clientFor(OPERATOR), "/explorer");
+        var operations = get("/explorer/operations", operator.cookies());
+        assertThat(operations.statusCode()).isEqualTo(200);
+        assertThat(operations.body()).contains("assets-dynamodb").contains("risks-neo4j");
+        assertThat(get("/explorer/events/" + id, operator.cookies()).body()).contains(alice.tenant);
+
+        // parked events, per projection, with their actions: operators only, and the actions need the page's token
+        var parked = get("/explorer/operations/assets-dynamodb/parked", operator.cookies());
+        assertThat(parked.statusCode()).isEqualTo(200);
+        assertThat(parked.body()).contains("Parked events of").contains("assets-dynamodb");
+        assertThat(get("/explorer/operations/assets-dynamodb/parked", session.cookies()).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/explorer/operations/no-such-projection/parked", operator.cookies()).statusCode())
+                .isEqualTo(404);
+        var noToken = post("/explorer/operations/assets-dynamodb/parked/retry", "", operator.cookies());
+        assertThat(noToken.statusCode()).as(noToken.headers().map() + " " + noToken.body()).isEqualTo(403);
+        var malloryPage = get("/explorer", session.cookies());
+        assertThat(post("/explorer/operations/assets-dynamodb/parked/retry", "_csrf=" + enc(csrf(malloryPage.body())),
+                withCookiesOf(malloryPage, session.cookies())).statusCode()).isEqualTo(403);
+        var retried = post("/explorer/operations/assets-dynamodb/parked/retry", "_csrf=" + enc(csrf(parked.body())),
+                withCookiesOf(parked, operator.cookies()));
+        assertThat(retried.statusCode()).isEqualTo(303);
+        assertThat(retried.headers().firstValue("Location")).hasValue("/explorer/operations/assets-dynamodb/parked");
+        var discardNothing = post("/explorer/operations/assets-dynamodb/parked/discard", "_csrf="
+                + enc(csrf(parked.body())) + "&sequence=nothing-parked", withCookiesOf(parked, operator.cookies()));
+        assertThat(discardNothing.statusCode()).isEqualTo(404);
+        assertThat(discardNothing.body()).contains("nothing is parked for nothing-parked");
+
+        // logging out needs the page's CSRF token too, and ends the session
+        var page = get("/explorer", session.cookies());
+        var logout = post("/explorer/logout", "_csrf=" + enc(csrf(page.body())), withCookiesOf(page, session.cookies()));
+        assertThat(logout.statusCode()).isEqualTo(303);
+        assertThat(logout.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("chariot_explorer=;"));
+    }
+
+    // --- helpers ------------------------------------------------------------------------------------------------
+
+    record Session(String cookies, String location, String setCookie) {
+    }
+
+    /** The login form as a browser fills it: its CSRF cookie and field, the key, and where to go next. */
+    private Session logIn(ChariotClient client, String next) {
+        var form = get("/explorer/login", null);
+        String csrfCookie = cookie(form, "chariot_explorer_csrf");
+        String[] key = client.keyOptions();
+        var login = post("/explorer/login", "_csrf=" + enc(csrf(form.body())) + "&keyId=" + enc(key[3])
+                + "&keySecret=" + enc(key[5]) + "&next=" + enc(next), csrfCookie);
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(303);
+        String setCookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("chariot_explorer=")).findFirst().orElseThrow();
+        String session = setCookie.substring(0, setCookie.indexOf(';'));
+        return new Session(session + "; " + csrfCookie, login.headers().firstValue("Location").orElseThrow(),
+                setCookie);
+    }
+
+    /** The cookies a browser sends after this page: a CSRF cookie the page set replaces the one it had. */
+    private static String withCookiesOf(HttpResponse<String> page, String cookies) {
+        return page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("chariot_explorer_csrf="))
+                .map(c -> c.substring(0, c.indexOf(';'))).filter(c -> !c.equals("chariot_explorer_csrf="))
+                .findFirst().map(csrf -> cookies.replaceAll("chariot_explorer_csrf=[^;]*", csrf)).orElse(cookies);
+    }
+
+    private static String cookie(HttpResponse<String> response, String name) {
+        String header = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + name + " cookie"));
+        return header.substring(0, header.indexOf(';'));
+    }
+
+    private static String csrf(String html) {
+        Matcher m = CSRF_FIELD.matcher(html);
+        assertThat(m.find()).as("a CSRF field in the form").isTrue();
+        return m.group(1);
+    }
+
+    private HttpResponse<String> get(String path, String cookies) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (cookies != null) {
+            request.header("Cookie", cookies);
+        }
+        return send(request);
+    }
+
+    private HttpResponse<String> post(String path, String form, String cookies) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (cookies != null) {
+            request.header("Cookie", cookies);
+        }
+        return send(request);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
