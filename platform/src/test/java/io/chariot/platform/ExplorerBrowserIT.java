@@ -9,6 +9,8 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -112,7 +114,7 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
         // filter by the request's correlation id, typed into the form
         open("/explorer");
         browser.findElement(By.id("correlationId")).sendKeys(change.requestId());
-        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        navigateBy(browser.findElement(By.cssSelector("form.filters button[type=submit]")));
         List<WebElement> rows = browser.findElements(By.cssSelector("table.events tbody tr"));
         screenshot("filtered-by-correlation");
         assertThat(rows).hasSize(1);
@@ -120,7 +122,7 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
         assertThat(row).contains("RiskStatusChanged").contains(risk).contains(alice.tenant).contains("PUT /risk");
 
         // open the risk: its history says who, when and through which request
-        rows.get(0).findElement(By.cssSelector("td.key a")).click();
+        navigateBy(rows.get(0).findElement(By.cssSelector("td.key a")));
         screenshot("risk-history");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("Risk").contains(risk);
         List<WebElement> versions = browser.findElements(By.cssSelector("table.history tbody tr"));
@@ -130,13 +132,13 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
 
         // time travel: the state as of version 0 (before the change), then what version 1 changed
         browser.findElement(By.id("version")).sendKeys("0");
-        browser.findElement(By.cssSelector("section.travel form button[type=submit]")).click();
+        navigateBy(browser.findElement(By.cssSelector("section.travel form button[type=submit]")));
         screenshot("state-before");
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("as of version 0");
         assertThat(valueOf("status")).isEqualTo("TH");
-        browser.findElement(By.linkText("History")).click();
-        browser.findElements(By.cssSelector("table.history tbody tr")).get(1).findElement(By.linkText("changes"))
-                .click();
+        navigateBy(browser.findElement(By.linkText("History")));
+        navigateBy(browser.findElements(By.cssSelector("table.history tbody tr")).get(1)
+                .findElement(By.linkText("changes")));
         screenshot("what-the-change-did");
         WebElement status = browser.findElements(By.cssSelector("table.diff tbody tr")).stream()
                 .filter(r -> r.findElement(By.tagName("code")).getText().equals("/status")).findFirst().orElseThrow();
@@ -145,7 +147,7 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
 
         // the event itself: request, command, correlation id
         open("/explorer?correlationId=" + change.requestId());
-        browser.findElement(By.cssSelector("table.events tbody tr td.time a")).click();
+        navigateBy(browser.findElement(By.cssSelector("table.events tbody tr td.time a")));
         screenshot("event");
         String facts = browser.findElement(By.cssSelector("dl.facts")).getText();
         assertThat(facts).contains("PUT /risk").contains("UpdateRisk").contains(change.requestId())
@@ -175,7 +177,7 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
         assertThat(browser.findElements(By.cssSelector(".badge.redacted"))).isNotEmpty();
         assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains(alice.tenant);
 
-        browser.findElement(By.cssSelector("header form button[type=submit]")).click();
+        navigateBy(browser.findElement(By.cssSelector("header form button[type=submit]")));
         assertThat(browser.getCurrentUrl()).contains("/explorer/login");
         assertThat(browser.manage().getCookieNamed("chariot_explorer")).isNull();
         ChariotClient mallory = newTenant();
@@ -192,6 +194,26 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
         browser.get("http://127.0.0.1:" + port + path);
     }
 
+    /**
+     * Clicks what leads to another page and waits until that page has replaced this one: a click returns once the
+     * event is dispatched, not once the browser has navigated, so looking at once may still see the old page.
+     */
+    private void navigateBy(WebElement target) {
+        WebElement oldPage = browser.findElement(By.tagName("html"));
+        target.click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> replaced(oldPage)
+                && "complete".equals(((JavascriptExecutor) browser).executeScript("return document.readyState")));
+    }
+
+    private static boolean replaced(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        }
+    }
+
     private void logIn(ChariotClient client) {
         if (!browser.getCurrentUrl().contains("/explorer/login")) {
             open("/explorer/login");
@@ -199,7 +221,7 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
         String[] key = client.keyOptions();
         browser.findElement(By.id("keyId")).sendKeys(key[3]);
         browser.findElement(By.id("keySecret")).sendKeys(key[5]);
-        browser.findElement(By.cssSelector("form.login button[type=submit]")).click();
+        navigateBy(browser.findElement(By.cssSelector("form.login button[type=submit]")));
         assertThat(browser.findElement(By.cssSelector("[data-test=user]")).getText()).isEqualTo(client.tenant);
     }
 
