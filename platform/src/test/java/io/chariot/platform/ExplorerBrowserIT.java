@@ -222,7 +222,10 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
         browser.findElement(By.id("keyId")).sendKeys(key[3]);
         browser.findElement(By.id("keySecret")).sendKeys(key[5]);
         navigateBy(browser.findElement(By.cssSelector("form.login button[type=submit]")));
-        assertThat(browser.findElement(By.cssSelector("[data-test=user]")).getText()).isEqualTo(client.tenant);
+        List<WebElement> user = browser.findElements(By.cssSelector("[data-test=user]"));
+        assertThat(user).as("logged in as %s; the page at %s says: %s", client.tenant, browser.getCurrentUrl(),
+                browser.findElement(By.tagName("body")).getText()).isNotEmpty();
+        assertThat(user.get(0).getText()).isEqualTo(client.tenant);
     }
 
     /** The text shown for a member of a state's JSON (the definition list's term and its value). */
