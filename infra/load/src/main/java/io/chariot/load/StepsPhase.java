@@ -47,8 +47,6 @@ final class StepsPhase {
     record Raw(String store, double rate, String unit, String how) {
     }
 
-    private static final String[] CPU_GROUPS = {"platform", "stack-jvm", "postgres", "redis", "driver"};
-
     private final Options options;
     private final HttpDriver http;
     private final Map<String, String> auth;
@@ -317,9 +315,8 @@ final class StepsPhase {
         List<String> stores = steps.isEmpty() ? List.of() : new ArrayList<>(steps.get(0).lag().keySet());
         md.append("| Offered cmd/s | Answered cmd/s | Reads/s | Cmd p50 / p99 ms | PUT /asset p50 / p99 | PUT /attribute "
                 + "p50 / p99 | PUT /risk p50 / p99 | Read p50 / p99 ms | Failed | Late / not started | Lag at end ("
-                + String.join(", ", stores) + ") | CPU busy | CPU ms per command: platform / stack JVM / PostgreSQL / "
-                + "Redis / driver | Verdict |\n");
-        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + String.join(", ", stores) + ") | Verdict |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Step s : steps) {
             OpenLoop.Outcome o = s.loop();
             StepLatencies l = o.latencies();
@@ -327,23 +324,46 @@ final class StepsPhase {
                 Lag x = s.lag().get(st);
                 return x == null ? "?" : x.end() + (s.lagGrows().get(st) ? " ↑" : "");
             }).collect(Collectors.joining(", "));
-            String cpu = o.cpu().known() ? java.util.Arrays.stream(CPU_GROUPS)
-                    .map(g -> fmt(o.cpu().msPerRequest(g, o.okCommands()))).collect(Collectors.joining(" / ")) : "n/a";
             md.append("| ").append(s.rate())
                     .append(" | ").append(fmt(o.okCommands() / o.seconds()))
                     .append(" | ").append(fmt(o.okReads() / o.seconds()))
-                    .append(" | ").append(fmt(l.ms(true, 50))).append(" / ").append(fmt(l.ms(true, 99)))
-                    .append(" | ").append(fmt(l.ms(Kind.PUT_ASSET, 50))).append(" / ").append(fmt(l.ms(Kind.PUT_ASSET, 99)))
-                    .append(" | ").append(fmt(l.ms(Kind.PUT_ATTRIBUTE, 50))).append(" / ").append(fmt(l.ms(Kind.PUT_ATTRIBUTE, 99)))
-                    .append(" | ").append(fmt(l.ms(Kind.PUT_RISK, 50))).append(" / ").append(fmt(l.ms(Kind.PUT_RISK, 99)))
-                    .append(" | ").append(fmt(l.ms(false, 50))).append(" / ").append(fmt(l.ms(false, 99)))
+                    .append(" | ").append(pair(l.ms(true, 50), l.ms(true, 99)))
+                    .append(" | ").append(pair(l.ms(Kind.PUT_ASSET, 50), l.ms(Kind.PUT_ASSET, 99)))
+                    .append(" | ").append(pair(l.ms(Kind.PUT_ATTRIBUTE, 50), l.ms(Kind.PUT_ATTRIBUTE, 99)))
+                    .append(" | ").append(pair(l.ms(Kind.PUT_RISK, 50), l.ms(Kind.PUT_RISK, 99)))
+                    .append(" | ").append(pair(l.ms(false, 50), l.ms(false, 99)))
                     .append(" | ").append(o.failedTotal())
                     .append(" | ").append(o.late()).append(" / ").append(o.notStarted())
                     .append(" | ").append(lag)
-                    .append(" | ").append(o.cpu().known() ? String.format(Locale.ROOT, "%.0f%%", o.cpu().busy() * 100) : "n/a")
-                    .append(" | ").append(cpu)
                     .append(" | ").append(s.verdict().passed() ? "pass" : "fail: " + String.join("; ", s.verdict().reasons()))
                     .append(" |\n");
+        }
+        md.append("\nCPU ms per answered command, by process (the reads' cost included; the stack JVM split by thread "
+                + "name; JIT compiler threads apart):\n\n");
+        md.append("| Offered cmd/s | Machine busy | Platform | Kafka | Neo4j | DynamoDB Local | Stack JVM GC+VM | Stack JVM "
+                + "rest | PostgreSQL | Redis | Driver | JIT | Total |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (Step s : steps) {
+            OpenLoop.Outcome o = s.loop();
+            CpuAccounting.Usage cpu = o.cpu();
+            if (!cpu.known()) {
+                continue;
+            }
+            long n = o.okCommands();
+            double total = 0;
+            md.append("| ").append(s.rate()).append(" | ").append(String.format(Locale.ROOT, "%.0f%%", cpu.busy() * 100));
+            md.append(" | ").append(cpuMs(cpu.msPerRequest("platform", n)));
+            total += cpu.msPerRequest("platform", n);
+            for (String server : CpuAccounting.STACK_SERVERS) {
+                double ms = cpu.stackServerMsPerRequest(server, n);
+                md.append(" | ").append(cpuMs(ms));
+                total += ms;
+            }
+            for (String g : List.of("postgres", "redis", "driver", "jit")) {
+                double ms = cpu.msPerRequest(g, n);
+                md.append(" | ").append(cpuMs(ms));
+                total += ms;
+            }
+            md.append(" | ").append(cpuMs(total)).append(" |\n");
         }
         OptionalInt sustainable = sustainable(steps);
         md.append(String.format(Locale.ROOT, "%n**Sustainable rate: %s** (the highest step with command p99 < %.0f ms, "
@@ -369,6 +389,14 @@ final class StepsPhase {
         }
         md.append("----- end of summary -----\n");
         return md.toString();
+    }
+
+    private static String cpuMs(double ms) {
+        return Double.isNaN(ms) ? "n/a" : String.format(Locale.ROOT, "%.2f", ms);
+    }
+
+    private static String pair(double p50, double p99) {
+        return fmt(p50) + " / " + fmt(p99);
     }
 
     private static String fmt(double v) {
