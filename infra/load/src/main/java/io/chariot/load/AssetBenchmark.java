@@ -388,7 +388,7 @@ public final class AssetBenchmark implements Callable<Integer> {
             List<StepsPhase.Step> measured = phase.run();
             List<StepsPhase.Raw> raws = options.raw() ? phase.raw(stores, postgres, endpoints.redisUrl(), tenant) : List.of();
             results.putAll(StepsPhase.results(measured, raws));
-            System.out.print(phase.markdown(measured, raws, (label.isBlank() ? "Stepped open-loop run" : label) + " — "
+            System.out.print(phase.markdown(measured, raws, "Stepped open-loop run" + (label.isBlank() ? "" : " (" + label + ")") + " — "
                     + started, machine(), reproduce));
             System.out.flush();
         }

@@ -123,27 +123,43 @@ final class StepsPhase {
         StepSchedule schedule = options.schedule();
         line("-- step %d: %d commands/s + %d reads/s offered for %d s ...", number, rate, rate, schedule.stepSeconds());
         OpenLoop loop = new OpenLoop(schedule, rate, options.workers(), options.lateMs() * 1_000_000L, this::send);
-        ProjectionLag.Sample start = projections.sample();
+        ProjectionLag.Sample start = lagSample("start");
         long t0 = loop.start();
         sleepUntil(t0 + schedule.stepSeconds() * 500_000_000L);
-        ProjectionLag.Sample middle = projections.sample();
+        ProjectionLag.Sample middle = lagSample("middle");
         sleepUntil(t0 + schedule.stepSeconds() * 1_000_000_000L);
-        ProjectionLag.Sample end = projections.sample();
+        ProjectionLag.Sample end = lagSample("end");
         OpenLoop.Outcome o = loop.finish();
 
         Map<String, Lag> lag = new TreeMap<>();
         Map<String, Boolean> grows = new TreeMap<>();
-        for (String store : end.byStore().keySet()) {
+        java.util.Set<String> sampled = new java.util.TreeSet<>(start.byStore().keySet());
+        sampled.addAll(middle.byStore().keySet());
+        sampled.addAll(end.byStore().keySet());
+        for (String store : sampled) {
             Lag l = new Lag(start.byStore().getOrDefault(store, 0L), middle.byStore().getOrDefault(store, 0L),
-                    end.byStore().get(store));
+                    end.byStore().getOrDefault(store, 0L));
             lag.put(store, l);
             grows.put(store, l.grows(StepVerdicts.tolerance(rate)));
+        }
+        if (start.byStore().isEmpty() || middle.byStore().isEmpty() || end.byStore().isEmpty()) {
+            grows.put("unsampled", true); // not shown stable, so not passed
         }
         Verdict verdict = StepVerdicts.judge(o.latencies().ms(true, 99), o.latencies().ms(false, 99),
                 o.failedPercent(), grows, options.limits());
         Step step = new Step(o, lag, grows, verdict);
         print(step, end);
         return step;
+    }
+
+    /** A lag sample; an empty one (and a line saying why) if the platform did not answer, so the run goes on. */
+    private ProjectionLag.Sample lagSample(String when) {
+        try {
+            return projections.sample();
+        } catch (IOException e) {
+            line("   lag at the %s not sampled: %s", when, e.getMessage());
+            return new ProjectionLag.Sample(Map.of(), Map.of(), Map.of());
+        }
     }
 
     private static void sleepUntil(long nanos) throws InterruptedException {
@@ -253,6 +269,10 @@ final class StepsPhase {
                 .collect(Collectors.joining(", ")), end.notLive().isEmpty() ? "" : "; not live: " + end.notLive());
         line("   CPU: %s", o.cpu().describe());
         line("   CPU ms per answered command (reads included): %s", o.cpu().perRequest(o.okCommands()));
+        double other = o.cpu().coresByGroup().getOrDefault("other", 0.0);
+        if (other > 0.1) {
+            line("   WARNING: other processes used %.2f cores during this step; its figures are disturbed", other);
+        }
         line("   %s", step.verdict().passed() ? "PASS" : "FAIL: " + String.join(", ", step.verdict().reasons()));
     }
 
@@ -341,7 +361,8 @@ final class StepsPhase {
         md.append("\nCPU ms per answered command, by process (the reads' cost included; the stack JVM split by thread "
                 + "name; JIT compiler threads apart):\n\n");
         md.append("| Offered cmd/s | Machine busy | Platform | Kafka | Neo4j | DynamoDB Local | Stack JVM GC+VM | Stack JVM "
-                + "rest | PostgreSQL | Redis | Driver | JIT | Total |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + "rest | PostgreSQL | Redis | Driver | JIT | Total | Other processes (cores) |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Step s : steps) {
             OpenLoop.Outcome o = s.loop();
             CpuAccounting.Usage cpu = o.cpu();
@@ -363,7 +384,8 @@ final class StepsPhase {
                 md.append(" | ").append(cpuMs(ms));
                 total += ms;
             }
-            md.append(" | ").append(cpuMs(total)).append(" |\n");
+            md.append(" | ").append(cpuMs(total)).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.2f", cpu.coresByGroup().getOrDefault("other", 0.0))).append(" |\n");
         }
         OptionalInt sustainable = sustainable(steps);
         md.append(String.format(Locale.ROOT, "%n**Sustainable rate: %s** (the highest step with command p99 < %.0f ms, "
