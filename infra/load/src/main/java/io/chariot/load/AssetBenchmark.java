@@ -56,7 +56,12 @@ import java.util.stream.Collectors;
                         + "DynamoDB, Neo4j and Redis, and the raw single-row commit rate of its PostgreSQL.",
                 "Everything runs on this machine: the driver competes with the platform and the servers for the "
                         + "same cores (its share is printed). Endpoints come from <work-dir>/stack/endpoints.properties, "
-                        + "the API key from <work-dir>/dev-credentials.env or CHARIOT_BOOTSTRAP_API_KEY_ID/_SECRET."})
+                        + "the API key from <work-dir>/dev-credentials.env or CHARIOT_BOOTSTRAP_API_KEY_ID/_SECRET.",
+                "--phases steps (issue 14): open-loop steps of --step-rates commands/s plus as many reads, latency "
+                        + "from the intended send time, per-store lag and CPU per command per step; the sustainable rate "
+                        + "is the highest step with command p99 < --step-write-p99-ms, read p99 < --step-read-p99-ms and "
+                        + "no store's lag growing; then each store's raw write rate. Details: infra/load/README.md.",
+                "Example: infra/load/run-benchmark.sh --port 18240 -- --phases steps --step-duration 30"})
 public final class AssetBenchmark implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The platform (default: ${DEFAULT-VALUE}).")
@@ -159,7 +164,7 @@ public final class AssetBenchmark implements Callable<Integer> {
     double stepReadP99Ms;
 
     @Option(names = "--step-max-failed-pct", defaultValue = "1",
-            description = "steps phase: most requests, in %, that may fail or not start in a passing step (default: ${DEFAULT-VALUE}).")
+            description = "steps phase: most requests, in %%, that may fail or not start in a passing step (default: ${DEFAULT-VALUE}).")
     double stepMaxFailedPercent;
 
     @Option(names = "--step-stop-after", defaultValue = "2",
