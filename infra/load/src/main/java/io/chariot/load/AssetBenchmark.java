@@ -43,7 +43,10 @@ import java.util.stream.Collectors;
  *     <li>{@code raw}: single-row inserts (one commit each) into a scratch table of the same PostgreSQL from C
  *     connections: the ceiling a durable event store works under;</li>
  *     <li>{@code ryw}: the price of read-your-writes — PUT /asset rounds alternating {@code Prefer: respond-async}
- *     (answers once stored) and the default (answers once visible in every read store), medians of each.</li>
+ *     (answers once stored) and the default (answers once visible in every read store), medians of each;</li>
+ *     <li>{@code steps}: open-loop load stepping up in rate (commands plus as many reads), latency from the intended
+ *     send time, per-store projection lag and CPU per command per step, the sustainable rate, then each store's raw
+ *     write rate ({@link StepsPhase}).</li>
  * </ol>
  * Prints each phase as it ends and a Markdown summary to paste into BENCHMARKS.md.
  */
@@ -53,7 +56,12 @@ import java.util.stream.Collectors;
                         + "DynamoDB, Neo4j and Redis, and the raw single-row commit rate of its PostgreSQL.",
                 "Everything runs on this machine: the driver competes with the platform and the servers for the "
                         + "same cores (its share is printed). Endpoints come from <work-dir>/stack/endpoints.properties, "
-                        + "the API key from <work-dir>/dev-credentials.env or CHARIOT_BOOTSTRAP_API_KEY_ID/_SECRET."})
+                        + "the API key from <work-dir>/dev-credentials.env or CHARIOT_BOOTSTRAP_API_KEY_ID/_SECRET.",
+                "--phases steps (issue 14): open-loop steps of --step-rates commands/s plus as many reads, latency "
+                        + "from the intended send time, per-store lag and CPU per command per step; the sustainable rate "
+                        + "is the highest step with command p99 < --step-write-p99-ms, read p99 < --step-read-p99-ms and "
+                        + "no store's lag growing; then each store's raw write rate. Details: infra/load/README.md.",
+                "Example: infra/load/run-benchmark.sh --port 18240 -- --phases steps --step-duration 30"})
 public final class AssetBenchmark implements Callable<Integer> {
 
     @Option(names = "--url", defaultValue = "http://127.0.0.1:8080", description = "The platform (default: ${DEFAULT-VALUE}).")
@@ -120,8 +128,53 @@ public final class AssetBenchmark implements Callable<Integer> {
     String httpClient;
 
     @Option(names = "--phases", defaultValue = "put,query,lag,raw", split = ",",
-            description = "Phases to run, of put, query, lag, raw, ryw (default: ${DEFAULT-VALUE}).")
+            description = "Phases to run, of put, query, lag, raw, ryw, steps (default: ${DEFAULT-VALUE}).")
     List<String> phases;
+
+    @Option(names = "--step-rates", defaultValue = "100,200,400,800,1200,1600",
+            description = "steps phase: offered commands/s of each step, stepping up; the same rate of reads comes on "
+                    + "top (default: ${DEFAULT-VALUE}).")
+    String stepRates;
+
+    @Option(names = "--step-duration", defaultValue = "60", description = "steps phase: seconds per step (default: ${DEFAULT-VALUE}).")
+    int stepSeconds;
+
+    @Option(names = "--step-warmup", defaultValue = "30",
+            description = "steps phase: seconds of unmeasured load at the first rate before the first step (default: ${DEFAULT-VALUE}).")
+    int stepWarmupSeconds;
+
+    @Option(names = "--step-mix", defaultValue = "asset=2,attribute=1,risk=1",
+            description = "steps phase: relative weights of PUT /asset (a new asset), PUT /attribute and PUT /risk (on "
+                    + "an acknowledged asset) (default: ${DEFAULT-VALUE}).")
+    String stepMix;
+
+    @Option(names = "--step-workers", defaultValue = "512",
+            description = "steps phase: sending threads (and connections); a request starts late only when all wait "
+                    + "for answers (default: ${DEFAULT-VALUE}).")
+    int stepWorkers;
+
+    @Option(names = "--step-late-ms", defaultValue = "10",
+            description = "steps phase: a request started more than this after its intended time counts as late (default: ${DEFAULT-VALUE}).")
+    int stepLateMs;
+
+    @Option(names = "--step-write-p99-ms", defaultValue = "200", description = "steps phase: command p99 limit of a passing step (default: ${DEFAULT-VALUE}).")
+    double stepWriteP99Ms;
+
+    @Option(names = "--step-read-p99-ms", defaultValue = "100", description = "steps phase: read p99 limit of a passing step (default: ${DEFAULT-VALUE}).")
+    double stepReadP99Ms;
+
+    @Option(names = "--step-max-failed-pct", defaultValue = "1",
+            description = "steps phase: most requests, in %%, that may fail or not start in a passing step (default: ${DEFAULT-VALUE}).")
+    double stepMaxFailedPercent;
+
+    @Option(names = "--step-stop-after", defaultValue = "2",
+            description = "steps phase: stop after this many consecutive failing steps (default: ${DEFAULT-VALUE}).")
+    int stepStopAfter;
+
+    @Option(names = "--step-raw", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "steps phase: after the steps, measure each store's raw write rate for --raw-duration s "
+                    + "(--no-step-raw skips it; default: on).")
+    boolean stepRaw;
 
     @Option(names = "--prefer-async", description = "Send PUT /asset with 'Prefer: respond-async' in the put and lag "
             + "phases: the platform answers 202 once the events are stored, without waiting for the read models.")
@@ -150,6 +203,9 @@ public final class AssetBenchmark implements Callable<Integer> {
     @Option(names = "--reproduce", hidden = true, description = "The command line to print as 'how to reproduce'.")
     String reproduce;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
 
     private HttpDriver http;
@@ -160,19 +216,56 @@ public final class AssetBenchmark implements Callable<Integer> {
     private final Map<String, String> results = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
+    private static final List<String> PHASES = List.of("put", "query", "lag", "raw", "ryw", "steps");
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AssetBenchmark()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line; a bad option is one line on stderr and exit code 2, not the whole usage text. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new AssetBenchmark());
+        cli.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("asset-benchmark: " + e.getMessage() + " (see --help)");
+            return 2;
+        });
+        return cli;
+    }
+
+    private StepsPhase.Options stepOptions() {
+        try {
+            StepSchedule schedule = new StepSchedule(StepSchedule.parseRates(stepRates), stepSeconds,
+                    StepSchedule.Mix.parse(stepMix));
+            if (stepWorkers < 1 || stepLateMs < 0 || stepWarmupSeconds < 0 || stepStopAfter < 1
+                    || !(stepWriteP99Ms > 0) || !(stepReadP99Ms > 0) || !(stepMaxFailedPercent >= 0)) {
+                throw new IllegalArgumentException("--step-workers and --step-stop-after must be >= 1, the limits > 0, "
+                        + "--step-late-ms, --step-warmup and --step-max-failed-pct >= 0");
+            }
+            int rawSeconds = rawDurationSeconds == null ? durationSeconds : rawDurationSeconds;
+            return new StepsPhase.Options(schedule, stepWorkers, stepLateMs, new StepVerdicts.Limits(stepWriteP99Ms,
+                    stepReadP99Ms, stepMaxFailedPercent, stepStopAfter), stepWarmupSeconds, stepRaw, rawSeconds, 4,
+                    concurrency, rawRowBytes);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
     }
 
     @Override
     public Integer call() throws Exception {
+        for (String phase : phases) {
+            if (!PHASES.contains(phase)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--phases: unknown phase '" + phase
+                        + "' (known: " + String.join(", ", PHASES) + ")");
+            }
+        }
+        StepsPhase.Options steps = phases.contains("steps") ? stepOptions() : null;
         Duration duration = Duration.ofSeconds(durationSeconds);
         Duration queryDuration = Duration.ofSeconds(queryDurationSeconds == null ? durationSeconds : queryDurationSeconds);
         Duration rawDuration = Duration.ofSeconds(rawDurationSeconds == null ? durationSeconds : rawDurationSeconds);
         LoadRunner.progressSeconds = progressSeconds;
         base = keyBase != null ? keyBase : (System.currentTimeMillis() / 1000) * 1000;
         StackEndpoints endpoints = StackEndpoints.discover(stackDir != null ? stackDir : workDir.resolve("stack"))
-                .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                         "no running stack: no complete endpoints file in " + (stackDir != null ? stackDir : workDir.resolve("stack"))
                                 + " and no CHARIOT_* variables naming all five servers"));
         resolveCredentials();
@@ -278,12 +371,32 @@ public final class AssetBenchmark implements Callable<Integer> {
             if (put != null && raw != null && raw.throughput() > 0) {
                 results.put("ratio", String.format(Locale.ROOT, "%.3f", put.throughput() / raw.throughput()));
             }
-            markdown(started, endpoints, pgSettings, put, queries, lag, raw);
+            if (steps != null) {
+                stepsPhase(steps, stores, postgres, endpoints, sequence, started);
+            }
+            if (put != null || !queries.isEmpty() || lag != null || raw != null) {
+                markdown(started, endpoints, pgSettings, put, queries, lag, raw);
+            }
             appendResults();
         } finally {
             http.close();
         }
         return 0;
+    }
+
+    private void stepsPhase(StepsPhase.Options options, ReadStores stores, RawPostgres postgres,
+                            StackEndpoints endpoints, AtomicLong sequence, String started) throws Exception {
+        // Its own connection pool: one connection per sending thread.
+        try (HttpDriver stepsHttp = HttpDriver.create(httpClient, url, options.workers(), Duration.ofSeconds(30))) {
+            StepsPhase phase = new StepsPhase(options, stepsHttp, auth, sequence, AssetBenchmark::putBody,
+                    AssetBenchmark::assetKey);
+            List<StepsPhase.Step> measured = phase.run();
+            List<StepsPhase.Raw> raws = options.raw() ? phase.raw(stores, postgres, endpoints.redisUrl(), tenant) : List.of();
+            results.putAll(StepsPhase.results(measured, raws));
+            System.out.print(phase.markdown(measured, raws, "Stepped open-loop run" + (label.isBlank() ? "" : " (" + label + ")") + " — "
+                    + started, machine(), reproduce));
+            System.out.flush();
+        }
     }
 
     /** Waits until every asset written so far is in all three stores; reports how long each projection needed. */
@@ -308,6 +421,10 @@ public final class AssetBenchmark implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------------ requests
 
     private String keyOf(long n) {
+        return assetKey(n);
+    }
+
+    static String assetKey(long n) {
         return "#asset#" + group(n) + "#" + identifier(n);
     }
 
@@ -319,7 +436,7 @@ public final class AssetBenchmark implements Callable<Integer> {
         return "10." + ((n >> 16) & 255) + "." + ((n >> 8) & 255) + "." + (n & 255);
     }
 
-    private static String putBody(long n) {
+    static String putBody(long n) {
         return "{\"group\":\"" + group(n) + "\",\"identifier\":\"" + identifier(n)
                 + "\",\"status\":\"A\",\"attackSurface\":[\"external\"],\"type\":\"asset\"}";
     }
@@ -451,7 +568,7 @@ public final class AssetBenchmark implements Callable<Integer> {
         }
         tenant = firstNonBlank(System.getenv("CHARIOT_BOOTSTRAP_TENANT"), file.getProperty("CHARIOT_BOOTSTRAP_TENANT"));
         if (apiKeyId == null || apiKeySecret == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "no API key: pass --api-key-id/--api-key-secret, "
+            throw new CommandLine.ParameterException(spec.commandLine(), "no API key: pass --api-key-id/--api-key-secret, "
                     + "set CHARIOT_BOOTSTRAP_API_KEY_ID/_SECRET, or point --work-dir at a dir with dev-credentials.env");
         }
     }
@@ -625,7 +742,7 @@ public final class AssetBenchmark implements Callable<Integer> {
                 + fmt(h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / 1000.0) + " | " + missing + " |\n";
     }
 
-    private static String machine() {
+    static String machine() {
         int cores = Runtime.getRuntime().availableProcessors();
         String cpu = "";
         String memory = "";

@@ -34,14 +34,22 @@ final class CpuAccounting {
         GROUP_OF.clear();
     }
 
-    record Snapshot(long nanos, long[] machine, Map<Long, Long> ticksByPid) {
+    /** The servers inside the stack JVM, told apart by thread name ({@link #serverOf}); "jvm" is GC and VM threads. */
+    static final String[] STACK_SERVERS = {"kafka", "neo4j", "dynamodb", "jvm", "rest"};
+
+    /**
+     * {@code threadTicks}: per Java process, the ticks of its threads by {@link #serverOf} (JIT threads excluded):
+     * used for the stack JVM only, whose one process hosts Kafka, Neo4j and DynamoDB Local.
+     */
+    record Snapshot(long nanos, long[] machine, Map<Long, Long> ticksByPid, Map<Long, Map<String, Long>> threadTicks) {
     }
 
     /**
      * CPU use over an interval: machine-wide shares (0..1 of all cores), and per group the average number of
      * cores used.
      */
-    record Usage(double seconds, int cores, double busy, double iowait, Map<String, Double> coresByGroup) {
+    record Usage(double seconds, int cores, double busy, double iowait, Map<String, Double> coresByGroup,
+                 Map<String, Double> stackServers) {
 
         boolean known() {
             return cores > 0 && seconds > 0;
@@ -73,6 +81,11 @@ final class CpuAccounting {
             return requests == 0 ? Double.NaN : coresByGroup.getOrDefault(group, 0.0) * seconds * 1000 / requests;
         }
 
+        /** CPU ms per request of one server inside the stack JVM ({@link #STACK_SERVERS}). */
+        double stackServerMsPerRequest(String server, long requests) {
+            return requests == 0 ? Double.NaN : stackServers.getOrDefault(server, 0.0) * seconds * 1000 / requests;
+        }
+
         String describe() {
             if (!known()) {
                 return "n/a";
@@ -80,8 +93,11 @@ final class CpuAccounting {
             String groups = coresByGroup.entrySet().stream()
                     .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
                     .collect(Collectors.joining(", "));
-            return String.format(Locale.ROOT, "%.0f%% of %d cores busy (iowait %.0f%%); cores used: %s",
-                    busy * 100, cores, iowait * 100, groups);
+            String servers = stackServers.isEmpty() ? "" : stackServers.entrySet().stream()
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", ", " (stack-jvm: ", ")"));
+            return String.format(Locale.ROOT, "%.0f%% of %d cores busy (iowait %.0f%%); cores used: %s%s",
+                    busy * 100, cores, iowait * 100, groups, servers);
         }
     }
 
@@ -89,7 +105,8 @@ final class CpuAccounting {
     }
 
     static Snapshot snapshot() {
-        return new Snapshot(System.nanoTime(), machineTicks(), processTicks());
+        Map<Long, Map<String, Long>> threads = new HashMap<>();
+        return new Snapshot(System.nanoTime(), machineTicks(), processTicks(threads), threads);
     }
 
     static Usage since(Snapshot before) {
@@ -97,7 +114,7 @@ final class CpuAccounting {
         double seconds = (after.nanos - before.nanos) / 1e9;
         int cores = Runtime.getRuntime().availableProcessors();
         if (before.machine.length < 8 || after.machine.length < 8) {
-            return new Usage(seconds, 0, 0, 0, Map.of());
+            return new Usage(seconds, 0, 0, 0, Map.of(), Map.of());
         }
         long total = 0;
         long idle = 0;
@@ -121,9 +138,20 @@ final class CpuAccounting {
             long d = ticks - before.ticksByPid.getOrDefault(pid, 0L);
             byGroup.merge(groupOf(pid), d / TICKS_PER_SECOND / seconds, Double::sum);
         });
+        Map<String, Double> servers = new LinkedHashMap<>();
+        after.threadTicks.forEach((pid, byServer) -> {
+            if (!groupOf(pid).equals("stack-jvm")) {
+                return;
+            }
+            Map<String, Long> before0 = before.threadTicks.getOrDefault(pid, Map.of());
+            for (String server : STACK_SERVERS) {
+                long d = byServer.getOrDefault(server, 0L) - before0.getOrDefault(server, 0L);
+                servers.merge(server, Math.max(0, d) / TICKS_PER_SECOND / seconds, Double::sum);
+            }
+        });
         double busy = total == 0 ? 0 : (double) (total - idle) / total;
         double io = total == 0 ? 0 : (double) iowait / total;
-        return new Usage(seconds, cores, busy, io, byGroup);
+        return new Usage(seconds, cores, busy, io, byGroup, servers);
     }
 
     /** user nice system idle iowait irq softirq steal, from the first line of /proc/stat. */
@@ -145,7 +173,7 @@ final class CpuAccounting {
      * utime + stime of every process we can read. For JVMs, the JIT compiler threads' share is split off under the
      * negated pid (group "jit"): compilation is warm-up, not the steady-state cost of a request.
      */
-    private static Map<Long, Long> processTicks() {
+    private static Map<Long, Long> processTicks(Map<Long, Map<String, Long>> threadTicks) {
         Map<Long, Long> ticks = new HashMap<>();
         try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
                 .chars().allMatch(Character::isDigit))) {
@@ -155,12 +183,16 @@ final class CpuAccounting {
                     long total = ticksOf(dir.resolve("stat"));
                     long jit = 0;
                     if (Files.readString(dir.resolve("comm")).trim().equals("java")) {
+                        Map<String, Long> byServer = new HashMap<>();
+                        threadTicks.put(pid, byServer);
                         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(dir.resolve("task"))) {
                             for (Path task : tasks) {
                                 try {
                                     String comm = Files.readString(task.resolve("comm"));
                                     if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
                                         jit += ticksOf(task.resolve("stat"));
+                                    } else {
+                                        byServer.merge(serverOf(comm.trim()), ticksOf(task.resolve("stat")), Long::sum);
                                     }
                                 } catch (IOException | RuntimeException ignored) {
                                     // thread ended
@@ -180,6 +212,35 @@ final class CpuAccounting {
             return Map.of();
         }
         return ticks;
+    }
+
+    /**
+     * Which server of the stack JVM a thread works for, by its name as {@code /proc} shows it (at most 15
+     * characters). Threads that ended between two snapshots take their ticks with them, so the parts are a lower
+     * bound and "rest" is what no rule names.
+     */
+    static String serverOf(String thread) {
+        String t = thread.toLowerCase(Locale.ROOT);
+        if (t.startsWith("neo4j") || t.contains("bolt") || t.startsWith("muninn")) {
+            return "neo4j";
+        }
+        if (t.startsWith("qtp") || t.contains("dynamodb") || t.contains("sqlite")) {
+            return "dynamodb"; // DynamoDB Local: Jetty pool threads (qtp...) and its SQLite queue threads
+        }
+        if (t.contains("kafka") || t.startsWith("data-plane") || t.startsWith("broker") || t.startsWith("controller")
+                || t.startsWith("raft") || t.startsWith("quorum") || t.startsWith("replica") || t.startsWith("group-co")
+                || t.startsWith("expirationreap") || t.startsWith("logdir") || t.startsWith("transaction")
+                || t.startsWith("share-") || t.startsWith("metadata") || t.startsWith("log-cleaner")
+                || t.startsWith("txnmarker") || t.startsWith("nodetocontroll") || t.startsWith("throttledchann")
+                || t.startsWith("executor-") || t.startsWith("persister") || t.startsWith("producerstate")) {
+            return "kafka";
+        }
+        if (t.startsWith("gc thread") || t.startsWith("g1 ") || t.startsWith("vm ") || t.startsWith("gc ")
+                || t.startsWith("parallel gc") || t.startsWith("serial") || t.startsWith("sweeper")
+                || t.startsWith("monitor deflat")) {
+            return "jvm";
+        }
+        return "rest";
     }
 
     /** utime + stime from a {@code stat} file (fields 14 and 15). */

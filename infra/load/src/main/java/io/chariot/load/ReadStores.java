@@ -64,6 +64,14 @@ final class ReadStores implements AutoCloseable {
         return probes;
     }
 
+    DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    Driver neo4j() {
+        return neo4j;
+    }
+
     /** Number of Asset nodes of the tenant and of entries in its Redis state hash (a cheap progress signal). */
     long redisAssetCount(String tenant) {
         synchronized (redis) {
