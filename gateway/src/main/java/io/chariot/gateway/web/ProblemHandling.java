@@ -56,7 +56,8 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
         return Problems.of(statusOf(rejection.code()), rejection.message());
     }
 
-    static HttpStatus statusOf(Rejection.Code code) {
+    /** The status of each rejection code; the explorer's HTML error pages use it too. */
+    public static HttpStatus statusOf(Rejection.Code code) {
         return switch (code) {
             case INVALID -> HttpStatus.BAD_REQUEST;
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
