@@ -7,7 +7,7 @@ package io.chariot.api.rejection;
  */
 public class Rejected extends RuntimeException {
 
-    private final transient Rejection rejection;
+    private final Rejection rejection;
 
     public Rejected(Rejection rejection) {
         super(rejection.message());

@@ -1,5 +1,6 @@
 package io.chariot.api.rejection;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Objects;
  * @param code    what kind of refusal; the HTTP edge maps it to a status in one place
  * @param message what is wrong, for the client
  */
-public record Rejection(Code code, String message) {
+public record Rejection(Code code, String message) implements Serializable {
 
     public enum Code {
         /** Input outside the language or a rule of the aggregate: a key, a status, a value out of range. */
