@@ -4,7 +4,6 @@ import io.chariot.api.asset.WebpageCommands;
 import io.chariot.api.asset.WebpageCommands.WebpageState;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -37,7 +36,7 @@ public class WebpageController {
     @Operation(summary = "Add a webpage {webpage:{url, status}, parent_key?}; adding it again refreshes it")
     @PostMapping("/webpage")
     public Map<String, Object> add(Caller caller, @RequestBody WebpageRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (body.webpage() == null) {
             throw new BadRequestException("webpage is required: {\"webpage\":{\"url\":…}}");
         }
@@ -50,7 +49,7 @@ public class WebpageController {
     @Operation(summary = "Delete a webpage {webpage:{key}} for good")
     @DeleteMapping("/webpage")
     public Map<String, Object> delete(Caller caller, @RequestBody WebpageRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (body.webpage() == null || body.webpage().key() == null) {
             throw new BadRequestException("webpage.key is required: {\"webpage\":{\"key\":\"#webpage#…\"}}");
         }
@@ -62,7 +61,7 @@ public class WebpageController {
     @Operation(summary = "Link a file or repository to a webpage as its source code {webpageKey, entityKey}")
     @PutMapping("/webpage/link")
     public Map<String, Object> link(Caller caller, @RequestBody WebpageLinkRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         var command = WebpageCommands.LinkWebpageSource.of(caller.tenant(), body.webpageKey(), body.entityKey(),
                 caller.user());
         WebpageSources directory = sources.getIfAvailable();
@@ -78,7 +77,7 @@ public class WebpageController {
     @Operation(summary = "Unlink a webpage's source {webpageKey, entityKey}; one that is not linked changes nothing")
     @DeleteMapping("/webpage/link")
     public Map<String, Object> unlink(Caller caller, @RequestBody WebpageLinkRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         return json(caller.tenant(), commands.sendAndWait(WebpageCommands.UnlinkWebpageSource.of(caller.tenant(),
                 body.webpageKey(), body.entityKey(), caller.user())));
     }
@@ -103,10 +102,4 @@ public class WebpageController {
         return s == null || s.isBlank() ? null : s;
     }
 
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
-                    + caller.tenant());
-        }
-    }
 }

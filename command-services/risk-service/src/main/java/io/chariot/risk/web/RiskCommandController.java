@@ -9,7 +9,6 @@ import io.chariot.api.risk.Ticket;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -43,7 +42,7 @@ public class RiskCommandController {
             + "[] clears them")
     @PutMapping("/risk")
     public Map<String, Object> upsert(Caller caller, @RequestBody RiskRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (body == null || blank(body.key())) {
             throw new BadRequestException("key is required");
         }
@@ -80,7 +79,7 @@ public class RiskCommandController {
             + "{\"risks\":[]}, nothing written.")
     @DeleteMapping("/risk")
     public Map<String, Object> delete(Caller caller, @RequestBody RiskRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (body == null || blank(body.key())) {
             throw new BadRequestException("key is required");
         }
@@ -106,12 +105,6 @@ public class RiskCommandController {
         return envelope(caller.tenant(), state);
     }
 
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
-                    + caller.tenant());
-        }
-    }
 
     /** Checked here too so a bad ticket is a 400 before any command (the aggregate enforces the same rule). */
     private static void requireTicketIds(List<Ticket> tickets) {
