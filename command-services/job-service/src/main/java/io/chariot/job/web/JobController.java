@@ -25,8 +25,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -44,8 +42,6 @@ import java.util.Map;
 @RestController
 public class JobController {
 
-    /** Jobs expire from the table 7 days after their last change (chariot-api.md §2.1). */
-    static final Duration JOB_TTL = Duration.ofDays(7);
 
     private final CommandGateway commands;
     private final ClaimingJob claiming;
@@ -59,14 +55,14 @@ public class JobController {
 
     @Operation(summary = "The capability catalogue: AgoraCapability-like entries")
     @GetMapping("/capabilities")
-    public List<Map<String, Object>> capabilities() {
-        return Capabilities.all().stream().map(JobController::capability).toList();
+    public List<CapabilityView> capabilities() {
+        return Capabilities.all().stream().map(CapabilityView::of).toList();
     }
 
     @Operation(summary = "Queue one job per capability {key: asset key, capabilities?, config?, credential_ids?} "
             + "(chariot-ui: {name: capability, key}); none named queues the defaults " + "subdomain, portscan, nuclei")
     @PostMapping({"/job", "/job/"})
-    public List<Map<String, Object>> queue(Caller caller, @RequestBody JobRequest body) {
+    public List<JobView> queue(Caller caller, @RequestBody JobRequest body) {
         caller.requireWrite();
         if (body == null || blank(body.key())) {
             throw new BadRequestException("key is required");
@@ -108,9 +104,9 @@ public class JobController {
             CommandInputs.check(command);
             queue.add(command);
         }
-        List<Map<String, Object>> jobs = new ArrayList<>();
+        List<JobView> jobs = new ArrayList<>();
         for (JobCommands.QueueJob command : queue) {
-            jobs.add(json(caller.tenant(), send(command)));
+            jobs.add(JobView.of(caller.tenant(), send(command)));
         }
         return jobs;
     }
@@ -119,7 +115,7 @@ public class JobController {
             + "204 when none, 409 when another worker claimed it first, 429 when the tenant already runs as many "
             + "jobs as its cap allows")
     @PostMapping("/job/claim")
-    public ResponseEntity<Map<String, Object>> claim(Caller caller, @RequestBody(required = false) ClaimRequest body) {
+    public ResponseEntity<JobView> claim(Caller caller, @RequestBody(required = false) ClaimRequest body) {
         caller.requireWrite();
         String worker = body == null || blank(body.worker()) ? caller.user() : body.worker().trim();
         String key = body == null || blank(body.key()) ? null : body.key();
@@ -128,7 +124,7 @@ public class JobController {
         ClaimingJob.Claim claim = new ClaimingJob.Claim(caller.tenant(), caller.user(), worker, key, wanted);
         try {
             return claiming.claim(claim)
-                    .map(claimed -> ResponseEntity.ok(json(caller.tenant(), claimed)))
+                    .map(claimed -> ResponseEntity.ok(JobView.of(caller.tenant(), claimed)))
                     .orElseGet(() -> ResponseEntity.noContent().build());
         } catch (ClaimingJob.TenantAtCap e) {
             throw atCap(e);
@@ -146,7 +142,7 @@ public class JobController {
             + "items (asset, attribute, port, risk, job) become facts in their own contexts; a bad item is 400 and "
             + "nothing is written")
     @PostMapping("/job/result")
-    public Map<String, Object> result(Caller caller, @RequestBody ResultRequest body) {
+    public JobView result(Caller caller, @RequestBody ResultRequest body) {
         caller.requireWrite();
         if (body == null || blank(body.key())) {
             throw new BadRequestException("key is required");
@@ -160,7 +156,7 @@ public class JobController {
         JobResults.Items items = ResultItems.parse(body.items(), JobKeys.targetOf(key));
         JobState state = send(JobCommands.FinishJob.of(caller.tenant(), key, status, body.reason(), items,
                 caller.user()));
-        return json(caller.tenant(), state);
+        return JobView.of(caller.tenant(), state);
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -205,65 +201,5 @@ public class JobController {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static Map<String, Object> capability(Capability c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", c.name());
-        m.put("title", c.title());
-        m.put("target", c.target());
-        m.put("description", c.description());
-        m.put("category", c.category());
-        m.put("executor", c.executor());
-        m.put("async", c.async());
-        m.put("parameters", c.parameters().stream().map(p -> {
-            Map<String, Object> pm = new LinkedHashMap<>();
-            pm.put("name", p.name());
-            pm.put("description", p.description());
-            pm.put("default", p.defaultValue());
-            pm.put("required", p.required());
-            pm.put("type", p.type());
-            return pm;
-        }).toList());
-        m.put("timeout", c.timeoutSeconds());
-        m.put("retries", c.retries());
-        return m;
-    }
-
-    /** A job as Chariot's clients read it (tabularium job.go): status {@code {code}#{updated}}, source {@code {capability}#{updated}}. */
-    static Map<String, Object> json(String tenant, JobState s) {
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("username", tenant);
-        job.put("key", s.key());
-        job.put("dns", s.dns());
-        job.put("source", s.capability() + "#" + s.updated());
-        job.put("status", s.status() + "#" + s.updated());
-        job.put("created", time(s.created()));
-        job.put("updated", time(s.updated()));
-        job.put("started", time(s.started()));
-        job.put("finished", time(s.finished()));
-        job.put("ttl", s.updated().plus(JOB_TTL).getEpochSecond());
-        job.put("config", s.config());
-        job.put("credential_ids", s.credentialIds());
-        job.put("retries", s.retries());
-        job.put("capabilities", List.of(s.capability()));
-        job.put("target", Map.of("type", "asset", "key", s.target()));
-        if (s.worker() != null) {
-            job.put("worker", s.worker());
-        }
-        if (s.reason() != null) {
-            job.put("reason", s.reason());
-        }
-        if (s.parent() != null) {
-            job.put("parent", Map.of("type", "job", "key", s.parent()));
-        }
-        if (s.origin() != null) {
-            job.put("origin", Map.of("type", "job", "key", s.origin()));
-        }
-        return job;
-    }
-
-    private static String time(Instant at) {
-        return at == null ? null : at.toString();
     }
 }
