@@ -1,5 +1,6 @@
 package io.chariot.risk;
 
+import io.chariot.api.input.CommandTargets;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetKeys;
@@ -356,14 +357,8 @@ public class Risk {
     // Rules
 
     private void requireTarget(String commandRiskId, String commandTenant, String normalisedKey) {
-        String expected = RiskCommands.aggregateId(commandTenant, normalisedKey);
-        if (!expected.equals(commandRiskId)) {
-            throw Rejected.invalid("risk id " + commandRiskId + " does not match tenant " + commandTenant
-                                   + " and key " + normalisedKey);
-        }
-        if (riskId != null && !riskId.equals(expected)) {
-            throw Rejected.invalid("command for " + expected + " reached risk " + riskId);
-        }
+        CommandTargets.require("risk", commandRiskId, RiskCommands.aggregateId(commandTenant, normalisedKey),
+                               commandTenant, normalisedKey, riskId);
     }
 
     /** An absolute history index; negative ones count from the end ({@code -1} is the last record). */
