@@ -382,7 +382,7 @@ public class Asset {
             return null;
         }
         if (!AssetStatus.isValid(code)) {
-            throw Rejected.invalid("unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
+            throw Rejected.invalid("unknown status '" + code + "' (expected one of " + AssetStatus.codes() + ")");
         }
         return code;
     }

@@ -175,7 +175,7 @@ public class Webpage {
             return AssetStatus.ACTIVE.code();
         }
         if (!AssetStatus.isValid(code)) {
-            throw Rejected.invalid("unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
+            throw Rejected.invalid("unknown status '" + code + "' (expected one of " + AssetStatus.codes() + ")");
         }
         return code;
     }

@@ -197,7 +197,7 @@ public class AssetCommandController {
             return null;
         }
         if (!AssetStatus.isValid(status)) {
-            throw new BadRequestException("unknown asset status '" + status + "'; expected one of A, P, F, D, FR, AL, AH, AP");
+            throw new BadRequestException("unknown asset status '" + status + "'; expected one of " + AssetStatus.codes());
         }
         return status;
     }

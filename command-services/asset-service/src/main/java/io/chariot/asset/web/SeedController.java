@@ -140,7 +140,7 @@ public class SeedController {
         }
         if (!AssetStatus.isValid(status)) {
             throw new BadRequestException("unknown seed status '" + status
-                    + "'; expected one of A, P, F, D, FR, AL, AH, AP");
+                    + "'; expected one of " + AssetStatus.codes());
         }
         return status;
     }
