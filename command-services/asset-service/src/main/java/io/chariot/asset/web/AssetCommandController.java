@@ -197,7 +197,8 @@ public class AssetCommandController {
             return null;
         }
         if (!AssetStatus.isValid(status)) {
-            throw new BadRequestException("unknown asset status '" + status + "'; expected one of " + AssetStatus.codes());
+            throw new BadRequestException("unknown asset status '" + status + "'; expected one of "
+                    + AssetStatus.codes());
         }
         return status;
     }
