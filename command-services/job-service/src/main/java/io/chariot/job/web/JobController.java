@@ -42,7 +42,6 @@ import java.util.Map;
 @RestController
 public class JobController {
 
-
     private final CommandGateway commands;
     private final ClaimingJob claiming;
     private final ObjectMapper mapper;
