@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class TokensTest {
 
     private static final SecurityConfiguration SECURITY = new SecurityConfiguration();
-    private static final SecretKey KEY = SECURITY.chariotJwtKey("a-test-secret-of-at-least-32-bytes!!");
+    private static final SecretKey KEY = jwtKey("a-test-secret-of-at-least-32-bytes!!");
     private static final JwtEncoder ENCODER = SECURITY.chariotJwtEncoder(KEY);
     private static final JwtDecoder DECODER = SECURITY.chariotJwtDecoder(KEY);
 
@@ -56,7 +56,7 @@ class TokensTest {
 
     @Test
     void aTokenSignedWithAnotherSecretIsRefused() {
-        SecretKey other = SECURITY.chariotJwtKey("another-secret-of-at-least-32-bytes!");
+        SecretKey other = jwtKey("another-secret-of-at-least-32-bytes!");
         String token = new TokenIssuer(SECURITY.chariotJwtEncoder(other), Duration.ofHours(1), Clock.systemUTC())
                 .issue("t@x.com");
 
@@ -90,14 +90,14 @@ class TokensTest {
 
     @Test
     void aSigningSecretShorterThan32BytesIsRefusedAtStartUp() {
-        assertThatThrownBy(() -> SECURITY.chariotJwtKey("too-short"))
+        assertThatThrownBy(() -> jwtKey("too-short"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("at least 32 bytes");
     }
 
     @Test
     void withoutASecretEachStartDrawsItsOwnKeySoOldTokensDieWithTheProcess() {
-        SecretKey first = SECURITY.chariotJwtKey("");
-        SecretKey second = SECURITY.chariotJwtKey(null);
+        SecretKey first = jwtKey("");
+        SecretKey second = jwtKey(null);
 
         assertThat(first.getEncoded()).hasSize(32).isNotEqualTo(second.getEncoded());
     }
@@ -111,5 +111,9 @@ class TokensTest {
         assertThat(operators.contains("t@x.com")).isFalse();
         assertThat(operators.contains(null)).isFalse();
         assertThat(new Operators(null).contains("")).isFalse();
+    }
+
+    private static SecretKey jwtKey(String secret) {
+        return SECURITY.chariotJwtKey(new SecuritySettings(secret, java.time.Duration.ofHours(1)));
     }
 }
