@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -136,5 +137,11 @@ class EventProcessingFailuresIT extends PlatformIntegrationTest {
         assertThat(processing.deadLetterQueue("assets-dynamodb")).isPresent();
         assertThat(processing.deadLetterQueue("job-results")).isPresent();
         assertThat(unguarded).isEmpty();
+    }
+
+    @Test
+    void theKafkaPublisherIsTheOneThatFailsABatchKafkaDidNotAcknowledge(@Autowired KafkaPublisher<?, ?> publisher) {
+        // axon-kafka's own publisher stands aside (BatchAcknowledgedKafkaPublisherIT proves the behaviour)
+        assertThat(publisher.getClass().getSimpleName()).isEqualTo("BatchAcknowledgedKafkaPublisher");
     }
 }

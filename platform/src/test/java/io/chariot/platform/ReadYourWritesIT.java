@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(Integer.MAX_VALUE) // last of the platform's ITs: its 24,000 writes would slow every replay test after it
 class ReadYourWritesIT extends PlatformIntegrationTest {
 
     private static final int WRITERS = Integer.getInteger("chariot.ryw.writers", 8);

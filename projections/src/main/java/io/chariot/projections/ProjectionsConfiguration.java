@@ -16,7 +16,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.neo4j.driver.Driver;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
@@ -46,8 +45,8 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    TableSpace tableSpace(DynamoDbClient dynamo, @Value("${chariot.dynamodb.table:chariot}") String name) {
-        return new TableSpace(dynamo, name);
+    TableSpace tableSpace(DynamoDbClient dynamo, ReadStoreConfiguration.DynamoDb settings) {
+        return new TableSpace(dynamo, settings.table());
     }
 
     /** The shared table of generation 0 (ADR 0002). */

@@ -8,10 +8,11 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -24,20 +25,22 @@ import java.net.URI;
 import java.time.Duration;
 
 /**
- * Clients of the three read stores, from {@code CHARIOT_DYNAMODB_ENDPOINT}, {@code CHARIOT_NEO4J_URI} and
- * {@code CHARIOT_REDIS_URL} (the local stack exports them). An empty DynamoDB endpoint means real AWS. Reads on the
- * request path are bounded by {@link ReadTimeouts}.
+ * Clients of the three read stores, from {@code chariot.dynamodb.*}, {@code chariot.neo4j.*} and
+ * {@code chariot.redis.url} ({@code CHARIOT_DYNAMODB_ENDPOINT}, {@code CHARIOT_NEO4J_URI}, {@code CHARIOT_REDIS_URL}:
+ * the local stack exports them). An empty DynamoDB endpoint means real AWS. Reads on the request path are bounded by
+ * {@link ReadTimeouts}. The one Redis client is also the job context's (its running-jobs permits).
  */
 @AutoConfiguration(before = org.springframework.boot.autoconfigure.neo4j.Neo4jAutoConfiguration.class)
-@EnableConfigurationProperties(ReadTimeouts.class)
+@EnableConfigurationProperties({ReadTimeouts.class, ReadStoreConfiguration.DynamoDb.class,
+        ReadStoreConfiguration.Neo4j.class, ReadStoreConfiguration.Redis.class})
 public class ReadStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    DynamoDbClient dynamoDbClient(@Value("${chariot.dynamodb.endpoint:${CHARIOT_DYNAMODB_ENDPOINT:}}") String endpoint,
-                                  @Value("${chariot.dynamodb.region:us-east-1}") String region) {
+    DynamoDbClient dynamoDbClient(DynamoDb settings) {
+        String endpoint = settings.endpoint();
         var builder = DynamoDbClient.builder()
-                .region(Region.of(region))
+                .region(Region.of(settings.region()))
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofSeconds(30)).build());
         if (endpoint.isBlank()) {
@@ -52,11 +55,9 @@ public class ReadStoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    Driver neo4jDriver(@Value("${chariot.neo4j.uri:${CHARIOT_NEO4J_URI:bolt://127.0.0.1:7687}}") String uri,
-                       @Value("${chariot.neo4j.user:${CHARIOT_NEO4J_USER:}}") String user,
-                       @Value("${chariot.neo4j.password:${CHARIOT_NEO4J_PASSWORD:}}") String password) {
-        var auth = user.isBlank() ? AuthTokens.none() : AuthTokens.basic(user, password);
-        return GraphDatabase.driver(uri, auth, Config.builder().withMaxConnectionPoolSize(32).build());
+    Driver neo4jDriver(Neo4j settings) {
+        var auth = settings.user().isBlank() ? AuthTokens.none() : AuthTokens.basic(settings.user(), settings.password());
+        return GraphDatabase.driver(settings.uri(), auth, Config.builder().withMaxConnectionPoolSize(32).build());
     }
 
     @Bean
@@ -66,10 +67,51 @@ public class ReadStoreConfiguration {
 
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnMissingBean
-    RedissonClient redissonClient(@Value("${chariot.redis.url:${CHARIOT_REDIS_URL:redis://127.0.0.1:6379}}") String url) {
+    RedissonClient redissonClient(Redis settings) {
         var config = new org.redisson.config.Config();
         config.setCodec(org.redisson.client.codec.StringCodec.INSTANCE);
-        config.useSingleServer().setAddress(url).setConnectionMinimumIdleSize(2).setConnectionPoolSize(16);
+        config.useSingleServer().setAddress(settings.url()).setConnectionMinimumIdleSize(2).setConnectionPoolSize(16);
         return Redisson.create(config);
+    }
+
+    /**
+     * @param endpoint empty for real AWS; DynamoDB Local's URL otherwise
+     * @param region   the AWS region of the tables
+     * @param table    the shared table of generation 0 (ADR 0002)
+     */
+    @ConfigurationProperties("chariot.dynamodb")
+    public record DynamoDb(@DefaultValue("") String endpoint, @DefaultValue("us-east-1") String region,
+                           @DefaultValue("chariot") String table) {
+        public DynamoDb {
+            requireText("chariot.dynamodb.region", region);
+            requireText("chariot.dynamodb.table", table);
+        }
+    }
+
+    /** An empty user means no authentication. */
+    @ConfigurationProperties("chariot.neo4j")
+    public record Neo4j(@DefaultValue("bolt://127.0.0.1:7687") String uri, @DefaultValue("") String user,
+                        @DefaultValue("") String password) {
+        public Neo4j {
+            requireText("chariot.neo4j.uri", uri);
+        }
+
+        @Override
+        public String toString() {
+            return "Neo4j[uri=" + uri + ", user=" + user + ", password=(hidden)]";
+        }
+    }
+
+    @ConfigurationProperties("chariot.redis")
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url) {
+        public Redis {
+            requireText("chariot.redis.url", url);
+        }
+    }
+
+    static void requireText(String property, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(property + " must not be empty");
+        }
     }
 }

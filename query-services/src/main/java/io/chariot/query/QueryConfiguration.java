@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @AutoConfiguration(afterName = {"io.chariot.projections.ProjectionsConfiguration",
         "io.chariot.gateway.secrets.SecretsConfiguration"})
 @Import(MyController.class)
+@org.springframework.boot.context.properties.EnableConfigurationProperties(io.chariot.query.my.SearchPaging.class)
 public class QueryConfiguration {
 
     @Bean

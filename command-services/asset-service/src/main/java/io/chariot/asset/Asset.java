@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetCommands.AddAttribute;
 import io.chariot.api.asset.AssetCommands.AddPort;
-import io.chariot.api.asset.AssetCommands.PortState;
 import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetCommands.DeleteAsset;
+import io.chariot.api.asset.AssetCommands.PortState;
 import io.chariot.api.asset.AssetCommands.RemoveAttribute;
 import io.chariot.api.asset.AssetCommands.RemovePort;
 import io.chariot.api.asset.AssetCommands.SeedAsset;
@@ -25,10 +25,11 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.AssetKeys;
-import io.chariot.api.input.Inputs;
 import io.chariot.api.asset.AssetKind;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
+import io.chariot.api.input.Inputs;
+import io.chariot.api.rejection.Rejected;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -59,7 +60,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Command handlers only validate and {@code apply}; every state change happens in an event sourcing handler.
  * Time comes from {@link GenericEventMessage#clock} (the clock Axon stamps events with; test fixtures fix it).
  * <p>
- * Rejections change nothing: {@link AssetRejected} (an {@link IllegalArgumentException}) for an unknown status,
+ * Rejections change nothing: an invalid {@link Rejected} for an unknown status,
  * source, an id that does not match tenant and key, an unknown attribute or port, or a child of a
  * deleted asset; {@link io.chariot.api.asset.InvalidKeyException} for a malformed key or natural field. Commands
  * other than {@link UpsertAsset} for an asset that does not exist are rejected by Axon with
@@ -236,8 +237,7 @@ public class Asset {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.parentOf(command.attributeKey()));
         requireNotDeleted("remove an attribute from");
         if (!attributes.containsKey(command.attributeKey())) {
-            throw new AssetRejected(AssetRejected.Reason.NOT_FOUND,
-                                    "asset " + key + " has no attribute " + command.attributeKey());
+            throw Rejected.invalid("asset " + key + " has no attribute " + command.attributeKey());
         }
         apply(new AttributeRemoved(tenant, key, command.attributeKey(), command.by(), now()));
     }
@@ -262,8 +262,7 @@ public class Asset {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.parentOf(command.portKey()));
         requireNotDeleted("remove a port from");
         if (!ports.containsKey(command.portKey())) {
-            throw new AssetRejected(AssetRejected.Reason.NOT_FOUND,
-                                    "asset " + key + " has no port " + command.portKey());
+            throw Rejected.invalid("asset " + key + " has no port " + command.portKey());
         }
         apply(new PortRemoved(tenant, key, command.portKey(), command.by(), now()));
     }
@@ -352,18 +351,17 @@ public class Asset {
     private void requireTarget(String commandAssetId, String commandTenant, String normalisedKey) {
         String expected = AssetCommands.aggregateId(commandTenant, normalisedKey);
         if (!expected.equals(commandAssetId)) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID, "asset id " + commandAssetId
+            throw Rejected.invalid("asset id " + commandAssetId
                                     + " does not match tenant " + commandTenant + " and key " + normalisedKey);
         }
         if (assetId != null && !assetId.equals(expected)) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID,
-                                    "command for " + expected + " reached asset " + assetId);
+            throw Rejected.invalid("command for " + expected + " reached asset " + assetId);
         }
     }
 
     private void requireNotDeleted(String action) {
         if (isDeleted()) {
-            throw new AssetRejected(AssetRejected.Reason.DELETED, "cannot " + action + " deleted asset " + key
+            throw Rejected.invalid("cannot " + action + " deleted asset " + key
                                                                   + ": re-add the asset first");
         }
     }
@@ -380,8 +378,7 @@ public class Asset {
         if (code == null) {
             return AssetSource.SELF;
         }
-        return AssetSource.fromCode(code).orElseThrow(() -> new AssetRejected(AssetRejected.Reason.INVALID,
-                "unknown source '" + code + "' (expected self, seed, account or provided)"));
+        return AssetSource.fromCode(code).orElseThrow(() -> Rejected.invalid("unknown source '" + code + "' (expected self, seed, account or provided)"));
     }
 
     /** A valid status code, or null when none was given. */
@@ -390,8 +387,7 @@ public class Asset {
             return null;
         }
         if (!AssetStatus.isValid(code)) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID,
-                                    "unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
+            throw Rejected.invalid("unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
         }
         return code;
     }

@@ -12,6 +12,7 @@ import io.chariot.api.asset.AssetEvents.PreseedRemoved;
 import io.chariot.api.asset.AssetEvents.PreseedStatusChanged;
 import io.chariot.api.asset.PreseedKeys;
 import io.chariot.api.input.Inputs;
+import io.chariot.api.rejection.Rejected;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -76,8 +77,7 @@ public class Preseed {
         Instant at = now();
         if (!present) {
             if ("P".equals(requested)) {
-                throw new AssetRejected(AssetRejected.Reason.INVALID,
-                        "a preseed cannot be added with status P; add it as A, F, D or FR");
+                throw Rejected.invalid("a preseed cannot be added with status P; add it as A, F, D or FR");
             }
             apply(new PreseedAdded(command.tenant(), k, command.type().trim(), command.title().trim(),
                     command.value().trim(), requested == null ? DEFAULT_STATUS : requested,
@@ -95,7 +95,7 @@ public class Preseed {
         requirePresent(command.preseedId());
         String requested = validStatus(command.status());
         if (requested == null) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID, "status is required");
+            throw Rejected.invalid("status is required");
         }
         if (!requested.equals(status)) {
             Inputs.historyRoom(historyBytes, command.by(), command.comment());
@@ -154,8 +154,7 @@ public class Preseed {
     private void requireTarget(String commandId, String commandTenant, String k) {
         String expected = AssetCommands.aggregateId(commandTenant, k);
         if (!expected.equals(commandId)) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID,
-                    "preseed id " + commandId + " does not match tenant " + commandTenant + " and key " + k);
+            throw Rejected.invalid("preseed id " + commandId + " does not match tenant " + commandTenant + " and key " + k);
         }
     }
 
@@ -171,8 +170,7 @@ public class Preseed {
             return null;
         }
         if (!STATUSES.contains(code)) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID,
-                    "unknown preseed status '" + code + "' (expected one of A, P, F, D, FR)");
+            throw Rejected.invalid("unknown preseed status '" + code + "' (expected one of A, P, F, D, FR)");
         }
         return code;
     }

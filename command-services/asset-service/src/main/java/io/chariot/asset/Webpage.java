@@ -14,6 +14,7 @@ import io.chariot.api.asset.WebpageEvents.WebpageSourceLinked;
 import io.chariot.api.asset.WebpageEvents.WebpageSourceUnlinked;
 import io.chariot.api.asset.WebpageEvents.WebpageVisited;
 import io.chariot.api.asset.WebpageKeys;
+import io.chariot.api.rejection.Rejected;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -160,7 +161,7 @@ public class Webpage {
     private void requireTarget(String commandId, String commandTenant, String k) {
         String expected = AssetCommands.aggregateId(commandTenant, k);
         if (!expected.equals(commandId)) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID, "webpage id " + commandId
+            throw Rejected.invalid("webpage id " + commandId
                     + " does not match tenant " + commandTenant + " and key " + k);
         }
     }
@@ -177,8 +178,7 @@ public class Webpage {
             return AssetStatus.ACTIVE.code();
         }
         if (!AssetStatus.isValid(code)) {
-            throw new AssetRejected(AssetRejected.Reason.INVALID,
-                    "unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
+            throw Rejected.invalid("unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
         }
         return code;
     }

@@ -19,6 +19,8 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.Rejection;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -111,13 +113,13 @@ class AssetTest {
     void anUnknownStatusIsRejectedAndNothingIsApplied() {
         fixture.givenCurrentTime(NOW)
                .when(UpsertAsset.of(TENANT, "example.com", "www.example.com", "Z", null, null, null, "alice"))
-               .expectException(rejected(AssetRejected.Reason.INVALID, "unknown status 'Z'"))
+               .expectException(rejected(Rejection.Code.INVALID, "unknown status 'Z'"))
                .expectNoEvents();
 
         fixture.givenCurrentTime(NOW)
                .andGiven(discovered("A", "self"))
                .when(new UpdateAsset(ID, TENANT, KEY, "deleted", null, "bye", "alice"))
-               .expectException(AssetRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 
@@ -125,7 +127,7 @@ class AssetTest {
     void anUnknownSourceIsRejectedAndNothingIsApplied() {
         fixture.givenCurrentTime(NOW)
                .when(UpsertAsset.of(TENANT, "example.com", "www.example.com", null, "friend", null, null, "alice"))
-               .expectException(rejected(AssetRejected.Reason.INVALID, "unknown source 'friend'"))
+               .expectException(rejected(Rejection.Code.INVALID, "unknown source 'friend'"))
                .expectNoEvents();
     }
 
@@ -144,7 +146,7 @@ class AssetTest {
         fixture.givenCurrentTime(NOW)
                .when(new UpsertAsset(TENANT + "#asset#other.com#other.com", TENANT, "example.com",
                                      "www.example.com", null, null, null, null, "alice"))
-               .expectException(rejected(AssetRejected.Reason.INVALID, "does not match"))
+               .expectException(rejected(Rejection.Code.INVALID, "does not match"))
                .expectNoEvents();
     }
 
@@ -338,7 +340,7 @@ class AssetTest {
     void aCommandWhoseTenantDoesNotMatchTheAssetIsRejected() {
         givenAsset("A", "self")
                 .when(new DeleteAsset(ID, "mallory@example.com", KEY, null, "mallory"))
-                .expectException(rejected(AssetRejected.Reason.INVALID, "does not match"))
+                .expectException(rejected(Rejection.Code.INVALID, "does not match"))
                 .expectNoEvents();
     }
 
@@ -374,7 +376,7 @@ class AssetTest {
     void removingAnUnknownAttributeIsRejected() {
         givenAsset("A", "self")
                 .when(RemoveAttribute.of(TENANT, "#attribute#http#80" + KEY, "alice"))
-                .expectException(rejected(AssetRejected.Reason.NOT_FOUND, "has no attribute"))
+                .expectException(rejected(Rejection.Code.INVALID, "has no attribute"))
                 .expectNoEvents();
     }
 
@@ -391,13 +393,13 @@ class AssetTest {
         givenAsset("A", "self")
                 .andGiven(attributeAdded(), new AssetStatusChanged(TENANT, KEY, "A", "D", null, "alice", EARLIER))
                 .when(AddAttribute.of(TENANT, KEY, "http", "80", null, "alice"))
-                .expectException(rejected(AssetRejected.Reason.DELETED, "deleted asset"))
+                .expectException(rejected(Rejection.Code.INVALID, "deleted asset"))
                 .expectNoEvents();
 
         givenAsset("A", "self")
                 .andGiven(attributeAdded(), new AssetStatusChanged(TENANT, KEY, "A", "D", null, "alice", EARLIER))
                 .when(RemoveAttribute.of(TENANT, ATTRIBUTE_KEY, "alice"))
-                .expectException(rejected(AssetRejected.Reason.DELETED, "deleted asset"))
+                .expectException(rejected(Rejection.Code.INVALID, "deleted asset"))
                 .expectNoEvents();
     }
 
@@ -439,7 +441,7 @@ class AssetTest {
     void removingAnUnknownPortIsRejected() {
         givenAsset("A", "self")
                 .when(RemovePort.of(TENANT, "#port#udp#53" + KEY, "alice"))
-                .expectException(rejected(AssetRejected.Reason.NOT_FOUND, "has no port"))
+                .expectException(rejected(Rejection.Code.INVALID, "has no port"))
                 .expectNoEvents();
     }
 
@@ -456,7 +458,7 @@ class AssetTest {
         givenAsset("A", "self")
                 .andGiven(new AssetStatusChanged(TENANT, KEY, "A", "D", null, "alice", EARLIER))
                 .when(AddPort.of(TENANT, KEY, "tcp", 22, "ssh", null, "alice"))
-                .expectException(rejected(AssetRejected.Reason.DELETED, "deleted asset"))
+                .expectException(rejected(Rejection.Code.INVALID, "deleted asset"))
                 .expectNoEvents();
     }
 
@@ -505,7 +507,7 @@ class AssetTest {
     void seedingWithAnUnknownStatusIsRejected() {
         givenAsset("A", "self")
                 .when(SeedAsset.of(TENANT, KEY, "Q", null, "alice"))
-                .expectException(rejected(AssetRejected.Reason.INVALID, "unknown status"))
+                .expectException(rejected(Rejection.Code.INVALID, "unknown status"))
                 .expectNoEvents();
     }
 
@@ -554,13 +556,14 @@ class AssetTest {
         return new PortAdded(TENANT, KEY, PORT_KEY, "tcp", 443, "https", "portscan", TTL, "alice", NOW);
     }
 
-    private static Matcher<?> rejected(AssetRejected.Reason reason, String messagePart) {
-        return Matchers.allOf(Matchers.instanceOf(AssetRejected.class),
+    /** Missing attributes and deleted assets are 400s in Chariot's contract too: the code is INVALID for all. */
+    private static Matcher<?> rejected(Rejection.Code code, String messagePart) {
+        return Matchers.allOf(Matchers.instanceOf(Rejected.class),
                               Matchers.hasProperty("message", Matchers.containsString(messagePart)),
-                              new org.hamcrest.CustomTypeSafeMatcher<AssetRejected>("reason " + reason) {
+                              new org.hamcrest.CustomTypeSafeMatcher<Rejected>("code " + code) {
                                   @Override
-                                  protected boolean matchesSafely(AssetRejected e) {
-                                      return e.reason() == reason;
+                                  protected boolean matchesSafely(Rejected e) {
+                                      return e.rejection().code() == code;
                                   }
                               });
     }

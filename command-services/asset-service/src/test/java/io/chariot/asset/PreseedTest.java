@@ -8,6 +8,7 @@ import io.chariot.api.asset.AssetEvents.PreseedAdded;
 import io.chariot.api.asset.AssetEvents.PreseedRemoved;
 import io.chariot.api.asset.AssetEvents.PreseedStatusChanged;
 import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.rejection.Rejected;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -59,7 +60,7 @@ class PreseedTest {
     void aPreseedCannotBeAddedPending() {
         fixture.givenCurrentTime(NOW)
                .when(AddPreseed.of(TENANT, "whois+company", "Example Company", "example company", "P", null, "alice"))
-               .expectException(AssetRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 
@@ -67,7 +68,7 @@ class PreseedTest {
     void anUnknownStatusIsRejected() {
         fixture.givenCurrentTime(NOW)
                .when(AddPreseed.of(TENANT, "whois+company", "Example Company", "example company", "X", null, "alice"))
-               .expectException(AssetRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 

@@ -11,6 +11,7 @@ import io.chariot.api.asset.WebpageEvents.WebpageRemoved;
 import io.chariot.api.asset.WebpageEvents.WebpageSourceLinked;
 import io.chariot.api.asset.WebpageEvents.WebpageSourceUnlinked;
 import io.chariot.api.asset.WebpageEvents.WebpageVisited;
+import io.chariot.api.rejection.Rejected;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -125,7 +126,7 @@ class WebpageTest {
     void anUnknownStatusIsRejectedAndNothingIsApplied() {
         fixture.givenCurrentTime(NOW)
                .when(new AddWebpage(ID, TENANT, URL, "Z", null, "alice"))
-               .expectException(AssetRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 
@@ -134,7 +135,7 @@ class WebpageTest {
         fixture.givenCurrentTime(NOW)
                .when(new AddWebpage(TENANT + "#webpage#https://other.example.com/", TENANT, URL, null, null,
                                     "alice"))
-               .expectException(AssetRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 

@@ -13,6 +13,7 @@ import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobKeys;
 import io.chariot.api.job.JobResults;
+import io.chariot.api.rejection.Rejected;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
@@ -43,8 +44,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *     <li>Queueing a running job, or a queued one with the same config, credentials, retries and timeout, changes
  *     nothing and returns its state; a queued job queued again with other settings takes them (its run has not
  *     begun; {@code created} stays), and a finished job can be queued again (a new run).</li>
- *     <li>Only a queued job can be claimed and only a running one finished; anything else is a {@link JobConflict}
- *     (409), so two workers never get the same run.</li>
+ *     <li>Only a queued job can be claimed and only a running one finished; anything else is {@link Rejected} as a
+ *     conflict (409), so two workers never get the same run.</li>
  *     <li>A run not finished {@code timeoutSeconds} after it started fails with reason {@code deadline exceeded}
  *     (a deadline scheduled on start, cancelled on finish).</li>
  *     <li>A run that fails (by its worker or its deadline) with retries left is queued again at once with one
@@ -97,13 +98,13 @@ public class Job {
         String expectedKey = JobKeys.jobKey(new JobKeys.Target(command.target(), command.dns(), command.identifier()),
                                             command.capability());
         if (!expectedKey.equals(command.key())) {
-            throw new JobRejected("job key " + command.key() + " does not match its target and capability");
+            throw Rejected.invalid("job key " + command.key() + " does not match its target and capability");
         }
         if (command.retries() < 0) {
-            throw new JobRejected("retries must not be negative, got " + command.retries());
+            throw Rejected.invalid("retries must not be negative, got " + command.retries());
         }
         if (command.timeoutSeconds() <= 0) {
-            throw new JobRejected("timeout must be positive, got " + command.timeoutSeconds());
+            throw Rejected.invalid("timeout must be positive, got " + command.timeoutSeconds());
         }
         if (RUNNING.equals(status) || (QUEUED.equals(status) && sameSettings(command))) {
             return state();
@@ -128,10 +129,10 @@ public class Job {
     public JobState handle(ClaimJob command, DeadlineManager deadlines) {
         requireTarget(command.jobId(), command.tenant(), command.key());
         if (command.worker() == null || command.worker().isBlank()) {
-            throw new JobRejected("a worker id is required to claim a job");
+            throw Rejected.invalid("a worker id is required to claim a job");
         }
         if (!QUEUED.equals(status)) {
-            throw new JobConflict("job " + key + " is not queued (status " + status + ")");
+            throw Rejected.conflict("job " + key + " is not queued (status " + status + ")");
         }
         Instant at = now();
         Instant deadline = at.plusSeconds(timeoutSeconds);
@@ -144,20 +145,20 @@ public class Job {
     public JobState handle(FinishJob command, DeadlineManager deadlines) {
         requireTarget(command.jobId(), command.tenant(), command.key());
         if (!PASSED.equals(command.status()) && !FAILED.equals(command.status())) {
-            throw new JobRejected("a job finishes with status JP or JF, got '" + command.status() + "'");
+            throw Rejected.invalid("a job finishes with status JP or JF, got '" + command.status() + "'");
         }
         JobResults.Items items = command.items() == null ? JobResults.EMPTY : command.items();
         if (items.size() > MAX_ITEMS) {
-            throw new JobRejected("a result holds at most " + MAX_ITEMS + " items, got " + items.size());
+            throw Rejected.invalid("a result holds at most " + MAX_ITEMS + " items, got " + items.size());
         }
         if (!RUNNING.equals(status)) {
-            throw new JobConflict("job " + key + " is not running (status " + status + ")");
+            throw Rejected.conflict("job " + key + " is not running (status " + status + ")");
         }
         for (JobResults.ChildJob child : items.jobs()) {
             // the cheapest loop guard: a run never queues itself or its chain's first job again
             String childKey = JobKeys.jobKey(JobKeys.parseTarget(child.target()), child.capability());
             if (childKey.equals(key) || childKey.equals(origin)) {
-                throw new JobRejected("a result cannot spawn job " + childKey + ": it is this job or its chain's "
+                throw Rejected.invalid("a result cannot spawn job " + childKey + ": it is this job or its chain's "
                         + "origin");
             }
         }
@@ -246,11 +247,11 @@ public class Job {
     private void requireTarget(String commandJobId, String commandTenant, String commandKey) {
         String expected = JobCommands.aggregateId(commandTenant, JobKeys.requireJobKey(commandKey));
         if (!expected.equals(commandJobId)) {
-            throw new JobRejected("job id " + commandJobId + " does not match tenant " + commandTenant + " and key "
+            throw Rejected.invalid("job id " + commandJobId + " does not match tenant " + commandTenant + " and key "
                                   + commandKey);
         }
         if (jobId != null && !jobId.equals(expected)) {
-            throw new JobRejected("command for " + expected + " reached job " + jobId);
+            throw Rejected.invalid("command for " + expected + " reached job " + jobId);
         }
     }
 

@@ -10,6 +10,8 @@ import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobResults;
+import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.Rejection;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -101,10 +103,10 @@ class JobTest {
     void aNonPositiveTimeoutOrNegativeRetriesAreRejected() {
         fixture.givenNoPriorActivity()
                .when(QueueJob.of(TENANT, ASSET, "portscan", null, null, 0, 0, "a"))
-               .expectException(JobRejected.class).expectNoEvents();
+               .expectException(rejected(Rejection.Code.INVALID)).expectNoEvents();
         fixture.givenNoPriorActivity()
                .when(QueueJob.of(TENANT, ASSET, "portscan", null, null, -1, 10, "a"))
-               .expectException(JobRejected.class).expectNoEvents();
+               .expectException(rejected(Rejection.Code.INVALID)).expectNoEvents();
     }
 
     @Test
@@ -160,14 +162,14 @@ class JobTest {
     void aSecondClaimOfTheSameJobIsAConflict() {
         fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
                .when(ClaimJob.of(TENANT, KEY, "worker-2", "bob"))
-               .expectException(JobConflict.class).expectNoEvents();
+               .expectException(rejected(Rejection.Code.CONFLICT)).expectNoEvents();
     }
 
     @Test
     void claimingNeedsAWorkerId() {
         fixture.given(queued(0, EARLIER, EARLIER))
                .when(ClaimJob.of(TENANT, KEY, " ", "bob"))
-               .expectException(JobRejected.class).expectNoEvents();
+               .expectException(rejected(Rejection.Code.INVALID)).expectNoEvents();
     }
 
     @Test
@@ -237,18 +239,18 @@ class JobTest {
     void onlyJpOrJfFinishesAJob() {
         fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
                .when(FinishJob.of(TENANT, KEY, "JQ", null, "alice"))
-               .expectException(JobRejected.class).expectNoEvents();
+               .expectException(rejected(Rejection.Code.INVALID)).expectNoEvents();
     }
 
     @Test
     void finishingAJobThatIsNotRunningIsAConflict() {
         fixture.given(queued(0, EARLIER, EARLIER))
                .when(FinishJob.of(TENANT, KEY, "JP", null, "alice"))
-               .expectException(JobConflict.class).expectNoEvents();
+               .expectException(rejected(Rejection.Code.CONFLICT)).expectNoEvents();
         fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
                       new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", EARLIER))
                .when(FinishJob.of(TENANT, KEY, "JF", "late", "alice"))
-               .expectException(JobConflict.class).expectNoEvents();
+               .expectException(rejected(Rejection.Code.CONFLICT)).expectNoEvents();
     }
 
     @Test
@@ -345,7 +347,7 @@ class JobTest {
         fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER))
                .when(FinishJob.of(TENANT, KEY, "JP", null,
                                   new JobResults.Items(List.of(), many, List.of(), List.of(), List.of()), "w"))
-               .expectException(JobRejected.class)
+               .expectException(rejected(Rejection.Code.INVALID))
                .expectNoEvents();
     }
 
@@ -356,14 +358,28 @@ class JobTest {
                                     TIMEOUT, origin, origin, EARLIER, "alice", EARLIER), started(EARLIER))
                .when(FinishJob.of(TENANT, KEY, "JP", null, new JobResults.Items(List.of(), List.of(), List.of(),
                        List.of(), List.of(new JobResults.ChildJob(ASSET, "portscan", Map.of(), 0, 60))), "w"))
-               .expectException(JobRejected.class)
+               .expectException(rejected(Rejection.Code.INVALID))
                .expectNoEvents();
         fixture.given(new JobQueued(TENANT, KEY, "example.com", "1.2.3.4", "portscan", ASSET, CONFIG, List.of(), 0,
                                     TIMEOUT, origin, origin, EARLIER, "alice", EARLIER), started(EARLIER))
                .when(FinishJob.of(TENANT, KEY, "JP", null, new JobResults.Items(List.of(), List.of(), List.of(),
                        List.of(), List.of(new JobResults.ChildJob("#asset#example.com#example.com", "subdomain",
                                                                   Map.of(), 0, 60))), "w"))
-               .expectException(JobRejected.class)
+               .expectException(rejected(Rejection.Code.INVALID))
                .expectNoEvents();
+    }
+
+    private static Matcher<?> rejected(Rejection.Code code) {
+        return new TypeSafeMatcher<Rejected>() {
+            @Override
+            protected boolean matchesSafely(Rejected e) {
+                return e.rejection().code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a rejection with code " + code);
+            }
+        };
     }
 }

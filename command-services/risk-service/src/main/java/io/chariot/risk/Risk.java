@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.input.Inputs;
+import io.chariot.api.rejection.Rejected;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskCommands.AddRisk;
 import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
@@ -51,7 +52,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * (HAS_VULNERABILITY edges in the graph), because a risk outlives and spans targets.
  * <p>
  * Command handlers validate and {@code apply}; state changes only in event sourcing handlers. Time comes from
- * {@link GenericEventMessage#clock}. Rejections ({@link RiskRejected}, {@code InvalidKeyException}) apply nothing.
+ * {@link GenericEventMessage#clock}. Rejections ({@link Rejected}, {@code InvalidKeyException}) apply nothing.
  * {@link UpdateRisk} and {@link DeleteRisk} of an unknown risk are rejected by Axon with
  * {@code AggregateNotFoundException}.
  */
@@ -116,7 +117,7 @@ public class Risk {
         String target = RiskKeys.targetKey(command.target());
         String requested = blank(command.status()) ? DEFAULT_STATUS : RiskStatus.requireValid(command.status());
         if (!RiskStatus.isTriage(requested)) {
-            throw new RiskRejected("a new risk must be in triage (TI, TL, TM, TH or TC), got '" + requested + "'");
+            throw Rejected.invalid("a new risk must be in triage (TI, TL, TM, TH or TC), got '" + requested + "'");
         }
         List<Ticket> newTickets = ticketList(command.tickets());
         Instant at = now();
@@ -189,7 +190,7 @@ public class Risk {
         } else {
             requested = RiskStatus.requireValid(command.status());
             if (!RiskStatus.isDeleted(requested)) {
-                throw new RiskRejected("deleting a risk needs a D… status (e.g. DHF, DLO), got '" + requested + "'");
+                throw Rejected.invalid("deleting a risk needs a D… status (e.g. DHF, DLO), got '" + requested + "'");
             }
         }
         changeStatus(requested, command.comment(), command.by(), now());
@@ -355,11 +356,11 @@ public class Risk {
     private void requireTarget(String commandRiskId, String commandTenant, String normalisedKey) {
         String expected = RiskCommands.aggregateId(commandTenant, normalisedKey);
         if (!expected.equals(commandRiskId)) {
-            throw new RiskRejected("risk id " + commandRiskId + " does not match tenant " + commandTenant
+            throw Rejected.invalid("risk id " + commandRiskId + " does not match tenant " + commandTenant
                                    + " and key " + normalisedKey);
         }
         if (riskId != null && !riskId.equals(expected)) {
-            throw new RiskRejected("command for " + expected + " reached risk " + riskId);
+            throw Rejected.invalid("command for " + expected + " reached risk " + riskId);
         }
     }
 
@@ -367,7 +368,7 @@ public class Risk {
     private int historyIndex(int remove) {
         int index = remove < 0 ? history.size() + remove : remove;
         if (index < 0 || index >= history.size()) {
-            throw new RiskRejected("no history record at index " + remove + " (the risk has " + history.size()
+            throw Rejected.invalid("no history record at index " + remove + " (the risk has " + history.size()
                                    + ")");
         }
         return index;
@@ -398,7 +399,7 @@ public class Risk {
         Map<List<String>, Ticket> byId = new LinkedHashMap<>();
         for (Ticket t : given) {
             if (t == null || blank(t.provider()) || blank(t.id())) {
-                throw new RiskRejected("every ticket needs a provider and an id, got " + t);
+                throw Rejected.invalid("every ticket needs a provider and an id, got " + t);
             }
             Ticket clean = new Ticket(t.provider().trim(), t.id().trim(), trimmed(t.link()), trimmed(t.status()),
                                       trimmed(t.assignee()), trimmed(t.resolution()), trimmed(t.account()),

@@ -1,11 +1,12 @@
 package io.chariot.risk;
 
 import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.rejection.Rejected;
 import io.chariot.api.risk.RiskCommands.AddRisk;
 import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
-import io.chariot.api.risk.RiskCommands.RemoveRiskAttribute;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.HistoryRecord;
+import io.chariot.api.risk.RiskCommands.RemoveRiskAttribute;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.api.risk.RiskCommands.UpdateRisk;
 import io.chariot.api.risk.RiskEvents.RiskAttributeAdded;
@@ -165,7 +166,7 @@ class RiskTest {
     void aNewRiskOutsideTriageIsRejected() {
         fixture.givenCurrentTime(NOW)
                .when(AddRisk.of(TENANT, ASSET, null, "CVE-2024-23049", "OH", null, null, null, null, "a"))
-               .expectException(RiskRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 
@@ -174,7 +175,7 @@ class RiskTest {
         fixture.givenCurrentTime(NOW)
                .when(new AddRisk(TENANT + "#risk#other.com#x", TENANT, ASSET, "example.com", "CVE-2024-23049", "TH",
                                  null, null, null, null, null, "a"))
-               .expectException(RiskRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 
@@ -376,7 +377,7 @@ class RiskTest {
         fixture.givenCurrentTime(NOW)
                .andGiven(opened("TH"))
                .when(update(null, null, null, null, -1))
-               .expectException(RiskRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 
@@ -454,7 +455,7 @@ class RiskTest {
                    .andGiven(opened("TH"))
                    .when(UpdateRisk.of(TENANT, KEY, "OH", null, "new title", null,
                                        java.util.Arrays.asList(JIRA, bad), null, "bob"))
-                   .expectException(RiskRejected.class)
+                   .expectException(Rejected.class)
                    .expectExceptionMessage(Matchers.containsString("provider and an id"))
                    .expectNoEvents();
         }
@@ -524,7 +525,7 @@ class RiskTest {
         fixture.givenCurrentTime(NOW)
                .andGiven(opened("TH"))
                .when(DeleteRisk.of(TENANT, KEY, "OH", null, "bob"))
-               .expectException(RiskRejected.class)
+               .expectException(Rejected.class)
                .expectNoEvents();
     }
 

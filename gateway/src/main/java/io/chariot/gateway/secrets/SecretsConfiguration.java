@@ -2,9 +2,10 @@ package io.chariot.gateway.secrets;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.chariot.gateway.security.SecuritySettings;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,13 +26,15 @@ import java.util.Base64;
  * </ol>
  */
 @AutoConfiguration
+@EnableConfigurationProperties({SecretsSettings.class, SecuritySettings.class})
 public class SecretsConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecretsConfiguration.class);
 
     @Bean
-    SecretBox secretBox(@Value("${chariot.secrets.key:${CHARIOT_SECRETS_KEY:}}") String key,
-                                   @Value("${chariot.security.jwt-secret:}") String jwtSecret) {
+    SecretBox secretBox(SecretsSettings secrets, SecuritySettings security) {
+        String key = secrets.key();
+        String jwtSecret = security.jwtSecret();
         if (key != null && !key.isBlank()) {
             byte[] bytes;
             try {

@@ -6,8 +6,8 @@ import io.chariot.gateway.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -29,7 +29,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Every endpoint but health, {@code /token} and the API docs needs a valid bearer token; the actuator's other
@@ -39,12 +38,14 @@ import java.time.Duration;
  */
 @AutoConfiguration
 @EnableWebSecurity
+@EnableConfigurationProperties({SecuritySettings.class, OperatorSettings.class})
 public class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
     @Bean
-    SecretKey chariotJwtKey(@Value("${chariot.security.jwt-secret:}") String secret) {
+    SecretKey chariotJwtKey(SecuritySettings settings) {
+        String secret = settings.jwtSecret();
         byte[] bytes;
         if (secret == null || secret.isBlank()) {
             bytes = new byte[32];
@@ -72,14 +73,13 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    TokenIssuer tokenIssuer(JwtEncoder chariotJwtEncoder,
-                            @Value("${chariot.security.token-lifetime:PT1H}") Duration lifetime) {
-        return new TokenIssuer(chariotJwtEncoder, lifetime, Clock.systemUTC());
+    TokenIssuer tokenIssuer(JwtEncoder chariotJwtEncoder, SecuritySettings settings) {
+        return new TokenIssuer(chariotJwtEncoder, settings.tokenLifetime(), Clock.systemUTC());
     }
 
     @Bean
-    Operators chariotOperators(@Value("${chariot.operators:${CHARIOT_BOOTSTRAP_TENANT:}}") String operators) {
-        return new Operators(operators);
+    Operators chariotOperators(OperatorSettings settings) {
+        return new Operators(settings.operators());
     }
 
     @Bean

@@ -1,11 +1,11 @@
 package io.chariot.gateway.web;
 
-import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.modelling.command.AggregateNotFoundException;
+import io.chariot.api.rejection.Rejection;
+import io.chariot.api.rejection.Rejections;
 
 /**
- * Whether a command failed because its aggregate does not exist (directly, or wrapped by a distributed command
- * bus). Deletes use it to answer "done" for what is not there, as Chariot's clients expect.
+ * Whether a command failed because its aggregate does not exist (in this process, or as the rejection another
+ * process sent back). Deletes use it to answer "done" for what is not there, as Chariot's clients expect.
  */
 public final class Absent {
 
@@ -13,7 +13,6 @@ public final class Absent {
     }
 
     public static boolean is(RuntimeException e) {
-        return e instanceof AggregateNotFoundException
-               || (e instanceof CommandExecutionException && e.getCause() instanceof AggregateNotFoundException);
+        return Rejections.is(e, Rejection.Code.NOT_FOUND);
     }
 }

@@ -1,8 +1,11 @@
 package io.chariot.gateway.web;
 
-/** Input the API cannot accept; answered with 400 and the message as the problem's detail. */
-public class BadRequestException extends RuntimeException {
+import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.Rejection;
+
+/** Input the API cannot accept: a {@link Rejection.Code#INVALID} rejection, thrown at the edge. */
+public class BadRequestException extends Rejected {
     public BadRequestException(String message) {
-        super(message);
+        super(Rejection.invalid(message));
     }
 }

@@ -1,8 +1,11 @@
 package io.chariot.gateway.web;
 
+import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.Rejection;
+
 /** The caller is authenticated but its role or account link does not allow this. */
-public class ForbiddenException extends RuntimeException {
+public class ForbiddenException extends Rejected {
     public ForbiddenException(String message) {
-        super(message);
+        super(Rejection.forbidden(message));
     }
 }

@@ -6,7 +6,7 @@ import io.chariot.gateway.security.TokenController;
 import io.chariot.gateway.tenancy.AccountLinks;
 import io.chariot.gateway.tenancy.CallerArgumentResolver;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigureBefore;
 import org.springframework.boot.autoconfigure.web.servlet.error.ErrorMvcAutoConfiguration;
@@ -24,6 +24,7 @@ import java.util.List;
 /** Wires the HTTP edge into any application that has this module: token endpoint, caller resolution, errors. */
 @AutoConfigureBefore(ErrorMvcAutoConfiguration.class)
 @AutoConfiguration
+@EnableConfigurationProperties(HttpSettings.class)
 @Import({TokenController.class, ProblemHandling.class, ProblemErrorController.class})
 public class GatewayWebConfiguration implements WebMvcConfigurer {
 
@@ -48,9 +49,9 @@ public class GatewayWebConfiguration implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(
-            @Value("${chariot.http.max-body-bytes:1048576}") long maxBytes, ObjectMapper mapper,
-            @Value("${chariot.http.own-body-limit-paths:/signed/file,/encrypted-file}") List<String> ownLimitPaths) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(maxBytes, mapper, ownLimitPaths));
+            HttpSettings settings, ObjectMapper mapper) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeLimitFilter(settings.maxBodyBytes(), mapper,
+                settings.ownBodyLimitPaths()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -1,8 +1,11 @@
 package io.chariot.gateway.web;
 
+import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.Rejection;
+
 /** Nothing the caller may see exists under that name; also what another tenant's data looks like. */
-public class NotFoundException extends RuntimeException {
+public class NotFoundException extends Rejected {
     public NotFoundException(String message) {
-        super(message);
+        super(Rejection.notFound(message));
     }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.Rejection;
+import io.chariot.api.rejection.Rejections;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -24,9 +27,9 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * One place that turns rejections into {@code application/problem+json}: 400 for bad input, 404 for what the caller
- * cannot see, 409 for concurrent writes, 413 for oversized bodies. Spring's own MVC exceptions come through the
- * base class in the same format. Every detail says what is wrong in the client's terms ({@link Problems#detail}):
+ * One place that turns rejections into {@code application/problem+json}: a {@link Rejection}'s code gives the status
+ * (400 bad input, 403 not allowed, 404 what the caller cannot see, 409 conflicts), 413 for oversized bodies.
+ * Spring's own MVC exceptions come through the base class in the same format. Every detail says what is wrong in the client's terms ({@link Problems#detail}):
  * a body Jackson cannot bind is "group must be a string", never a Java type.
  */
 @RestControllerAdvice
@@ -34,52 +37,39 @@ public class ProblemHandling extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandling.class);
 
-    @ExceptionHandler(BadRequestException.class)
-    ProblemDetail badRequest(BadRequestException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
+    /**
+     * Every rejection, whether thrown here, by an aggregate in this process, or sent back by another process in a
+     * command result's details ({@link Rejections#of}), answered by its code ({@link #statusOf}). A failure that is
+     * no rejection is a fault: logged, and a 500 that says nothing of it.
+     */
+    @ExceptionHandler({Rejected.class, IllegalArgumentException.class, CommandExecutionException.class,
+            AggregateNotFoundException.class, ConcurrencyException.class, AggregateStreamCreationException.class})
+    ProblemDetail rejected(Exception e) {
+        return Rejections.of(e).map(ProblemHandling::problem).orElseGet(() -> {
+            log.error("command failed", e);
+            return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "command failed");
+        });
     }
 
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail illegalArgument(IllegalArgumentException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, e.getMessage());
+    /** The one mapping of a rejection to HTTP. */
+    static ProblemDetail problem(Rejection rejection) {
+        return Problems.of(statusOf(rejection.code()), rejection.message());
     }
 
-    @ExceptionHandler({NotFoundException.class, AggregateNotFoundException.class})
-    ProblemDetail notFound(Exception e) {
-        return Problems.of(HttpStatus.NOT_FOUND, e instanceof NotFoundException ? e.getMessage() : "not found");
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ProblemDetail forbidden(ForbiddenException e) {
-        return Problems.of(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    /** A concurrent write, or creating an aggregate whose identifier is taken. */
-    @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
-    ProblemDetail conflict(Exception e) {
-        return Problems.of(HttpStatus.CONFLICT, "concurrent modification, retry the request");
+    /** The status of each rejection code; the explorer's HTML error pages use it too. */
+    public static HttpStatus statusOf(Rejection.Code code) {
+        return switch (code) {
+            case INVALID -> HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> HttpStatus.NOT_FOUND;
+            case CONFLICT -> HttpStatus.CONFLICT;
+            case FORBIDDEN -> HttpStatus.FORBIDDEN;
+        };
     }
 
     /** Multipart bodies are not part of this API (uploads go to signed URLs as raw bytes). */
     @ExceptionHandler(MultipartException.class)
     ProblemDetail multipart(MultipartException e) {
         return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "multipart bodies are not accepted; send JSON");
-    }
-
-    @ExceptionHandler(CommandExecutionException.class)
-    ProblemDetail commandFailed(CommandExecutionException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException iae) {
-            return illegalArgument(iae);
-        }
-        if (cause instanceof AggregateNotFoundException anf) {
-            return notFound(anf);
-        }
-        if (cause instanceof ConcurrencyException || cause instanceof AggregateStreamCreationException) {
-            return conflict((Exception) cause);
-        }
-        log.error("command failed", e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "command failed");
     }
 
     @Override

@@ -12,32 +12,30 @@ import io.chariot.projections.replay.EventStoreReplayer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.springframework.beans.factory.annotation.Value;
+import org.axonframework.extensions.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
-import java.time.Duration;
 
 /** Rebuild engine wiring: Kafka is the live source to hand back to; progress is published as meters. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RebuildSettings.class)
 class ProjectionOperationsConfiguration {
 
     @Bean(destroyMethod = "close")
-    KafkaLiveSource kafkaLiveSource(@Value("${axon.kafka.bootstrap-servers}") String bootstrap,
-                                    @Value("${axon.kafka.default-topic}") String topic) {
-        return new KafkaLiveSource(bootstrap, topic);
+    KafkaLiveSource kafkaLiveSource(KafkaProperties kafka) {
+        return new KafkaLiveSource(String.join(",", kafka.getBootstrapServers()), kafka.getDefaultTopic());
     }
 
     @Bean
     ProjectionRebuilds projectionRebuilds(ReadModels models, EventProcessingConfiguration processing,
                                           EventStoreReplayer replayer, LiveSource live, ReadGenerations generations,
                                           RebuildCheckpoints checkpoints, ProcessingFailures failures,
-                                          ParkedEvents parked, MeterRegistry meters,
-                                          @Value("${chariot.projections.drop-grace:5s}") Duration dropGrace,
-                                          @Value("${chariot.projections.checkpoint-every:5000}") int checkpointEvery) {
+                                          ParkedEvents parked, MeterRegistry meters, RebuildSettings settings) {
         var rebuilds = new ProjectionRebuilds(models, processing, replayer, live, generations, checkpoints,
-                failures, parked, Clock.systemUTC(), dropGrace, checkpointEvery);
+                failures, parked, Clock.systemUTC(), settings.dropGrace(), settings.checkpointEvery());
         for (var model : models.all()) {
             String name = model.name();
             Gauge.builder("chariot.projection.rebuild.events", rebuilds,

@@ -14,7 +14,6 @@ import io.chariot.query.graph.GraphQuery;
 import io.chariot.query.graph.GraphSearch;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -38,12 +37,11 @@ public class MyController {
     private final CountSearch counts;
     private final int pageSize;
 
-    public MyController(KeySearch keys, GraphSearch graph, CountSearch counts,
-                        @Value("${chariot.query.page-size:1000}") int pageSize) {
+    public MyController(KeySearch keys, GraphSearch graph, CountSearch counts, SearchPaging paging) {
         this.keys = keys;
         this.graph = graph;
         this.counts = counts;
-        this.pageSize = pageSize;
+        this.pageSize = paging.pageSize();
     }
 
     @Operation(summary = "Key-prefix or field:value search over table data",

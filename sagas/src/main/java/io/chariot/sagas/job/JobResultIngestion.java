@@ -16,6 +16,8 @@ import io.chariot.api.job.JobCommands.RejectResult;
 import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobKeys;
 import io.chariot.api.job.JobResults;
+import io.chariot.api.rejection.Rejection;
+import io.chariot.api.rejection.Rejections;
 import io.chariot.api.risk.RiskCommands.AddRisk;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.RiskState;
@@ -25,7 +27,6 @@ import io.chariot.sagas.runtime.SagaRuntime;
 import io.chariot.sagas.runtime.SagaState;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -259,7 +260,7 @@ public final class JobResultIngestion {
         try {
             return commands.sendAndWait(command);
         } catch (RuntimeException e) {
-            if (!(rootOf(e) instanceof AggregateNotFoundException)) {
+            if (!Rejections.is(e, Rejection.Code.NOT_FOUND)) {
                 throw e;
             }
             AssetKeys.Identity asset = AssetKeys.parseAssetKey(assetKey);

@@ -4,7 +4,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,6 +16,7 @@ import java.time.Clock;
  * (synchronous) projections into PostgreSQL, and the bootstrap key.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(BootstrapKey.class)
 public class TokenConfiguration {
 
     @Bean
@@ -29,11 +30,8 @@ public class TokenConfiguration {
     }
 
     @Bean
-    ApiKeyBootstrap apiKeyBootstrap(CommandGateway commands, ApiKeyCredentials credentials,
-                                    @Value("${CHARIOT_BOOTSTRAP_TENANT:}") String tenant,
-                                    @Value("${CHARIOT_BOOTSTRAP_API_KEY_ID:}") String keyId,
-                                    @Value("${CHARIOT_BOOTSTRAP_API_KEY_SECRET:}") String secret) {
-        return new ApiKeyBootstrap(commands, credentials, tenant, keyId, secret);
+    ApiKeyBootstrap apiKeyBootstrap(CommandGateway commands, ApiKeyCredentials credentials, BootstrapKey key) {
+        return new ApiKeyBootstrap(commands, credentials, key.tenant(), key.apiKeyId(), key.apiKeySecret());
     }
 
     @Autowired

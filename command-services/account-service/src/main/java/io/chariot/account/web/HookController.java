@@ -11,11 +11,11 @@ import io.chariot.api.asset.AssetSource;
 import io.chariot.api.input.CommandInputs;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskCommands.RiskState;
+import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -116,7 +116,10 @@ public class HookController {
         try {
             commands.sendAndWait(new VerifyHookPin(AccountCommands.aggregateId(tenant, key), tenant,
                     SecretHash.of(pin)));
-        } catch (AggregateNotFoundException e) {
+        } catch (RuntimeException e) {
+            if (!Absent.is(e)) {
+                throw e;
+            }
             throw new NotFoundException("no webhook"); // never say whether the tenant, the hook or the pin was wrong
         }
         return tenant;

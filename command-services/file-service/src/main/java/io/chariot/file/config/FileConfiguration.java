@@ -4,7 +4,7 @@ import io.chariot.file.web.FileContents;
 import io.chariot.file.web.FileUrls;
 import io.chariot.file.web.SignedFileController.FileLimits;
 import io.chariot.file.web.UrlSigner;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,7 +15,6 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
-import java.time.Duration;
 
 /**
  * Spring wiring of the file context. The URL signing key is {@code chariot.files.signing-secret} when set, otherwise
@@ -23,6 +22,7 @@ import java.time.Duration;
  * each other's file URLs while the two keys are never the same bytes.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FileProperties.class)
 public class FileConfiguration {
 
     @Bean
@@ -31,22 +31,21 @@ public class FileConfiguration {
     }
 
     @Bean
-    UrlSigner fileUrlSigner(@Value("${chariot.files.signing-secret:}") String secret, SecretKey chariotJwtKey) {
+    UrlSigner fileUrlSigner(FileProperties settings, SecretKey chariotJwtKey) {
+        String secret = settings.signingSecret();
         byte[] key = secret != null && !secret.isBlank() ? secret.getBytes(StandardCharsets.UTF_8)
                 : derive(chariotJwtKey.getEncoded());
         return new UrlSigner(key, Clock.systemUTC());
     }
 
     @Bean
-    FileUrls fileUrls(UrlSigner fileUrlSigner,
-                      @Value("${chariot.files.url-lifetime:PT15M}") Duration lifetime,
-                      @Value("${chariot.files.public-url:}") String publicUrl) {
-        return new FileUrls(fileUrlSigner, lifetime, publicUrl);
+    FileUrls fileUrls(UrlSigner fileUrlSigner, FileProperties settings) {
+        return new FileUrls(fileUrlSigner, settings.urlLifetime(), settings.publicUrl());
     }
 
     @Bean
-    FileLimits fileLimits(@Value("${chariot.files.max-bytes:16777216}") long maxBytes) {
-        return new FileLimits(maxBytes);
+    FileLimits fileLimits(FileProperties settings) {
+        return new FileLimits(settings.maxBytes());
     }
 
     private static byte[] derive(byte[] jwtKey) {

@@ -7,20 +7,20 @@ import io.chariot.api.input.CommandInputs;
 import io.chariot.api.job.JobCommands;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobKeys;
-import io.chariot.api.job.JobResults;
 import io.chariot.api.job.JobQueries.FindQueuedJobs;
 import io.chariot.api.job.JobQueries.QueuedJobs;
+import io.chariot.api.job.JobResults;
+import io.chariot.api.rejection.Rejection;
+import io.chariot.api.rejection.Rejections;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.job.Capabilities;
 import io.chariot.job.Capabilities.Capability;
-import io.chariot.job.JobConflict;
 import io.chariot.job.slots.TenantSlots;
 import io.swagger.v3.oas.annotations.Operation;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.ConcurrencyException;
+
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -154,9 +154,9 @@ public class JobController {
 
     /**
      * The oldest queued job the aggregate lets this worker have. The candidates come from the read model, which
-     * lags; the aggregate is the guard: a job claimed meanwhile answers {@link JobConflict} (or, when the claims
-     * raced on two instances, the event store's sequence check a {@link ConcurrencyException}), and the next
-     * candidate is tried. Null when none is queued.
+     * lags; the aggregate is the guard: a job claimed meanwhile is rejected as a conflict (the aggregate's state, or,
+     * when the claims raced on two instances, the event store's sequence check), and the next candidate is tried.
+     * Null when none is queued.
      */
     private JobState claimOldest(Caller caller, ClaimRequest body, String worker) {
         List<String> wanted = body == null || body.capabilities() == null ? List.of()
@@ -168,16 +168,11 @@ public class JobController {
             try {
                 return commands.sendAndWait(JobCommands.ClaimJob.of(caller.tenant(), key, worker, caller.user()));
             } catch (RuntimeException e) {
-                Throwable cause = unwrap(e);
-                if (cause instanceof JobConflict || cause instanceof ConcurrencyException) {
-                    lost = (RuntimeException) cause; // claimed meanwhile: try the next one
-                } else {
+                if (!Rejections.is(e, Rejection.Code.CONFLICT)) {
                     throw e;
                 }
+                lost = e; // claimed meanwhile: try the next one
             }
-        }
-        if (lost instanceof JobConflict conflict) {
-            throw conflict(conflict);
         }
         if (lost != null) {
             throw lost;
@@ -218,23 +213,7 @@ public class JobController {
     // ----------------------------------------------------------------------------------------------------------
 
     private JobState send(Object command) {
-        try {
-            return commands.sendAndWait(command);
-        } catch (RuntimeException e) {
-            if (unwrap(e) instanceof JobConflict conflict) {
-                throw conflict(conflict);
-            }
-            throw e;
-        }
-    }
-
-    private static Throwable unwrap(RuntimeException e) {
-        return e instanceof CommandExecutionException && e.getCause() != null ? e.getCause() : e;
-    }
-
-    private static ErrorResponseException conflict(JobConflict cause) {
-        return new ErrorResponseException(HttpStatus.CONFLICT,
-                ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, cause.getMessage()), cause);
+        return commands.sendAndWait(command);
     }
 
     /** Chariot's config is a string map: strings stay, other JSON values become their JSON text. */

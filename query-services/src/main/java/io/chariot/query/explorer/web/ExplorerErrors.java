@@ -1,8 +1,9 @@
 package io.chariot.query.explorer.web;
 
-import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.Rejection;
+import io.chariot.api.rejection.Rejections;
+import io.chariot.gateway.web.ProblemHandling;
 import io.chariot.gateway.web.Problems;
 import io.chariot.query.explorer.travel.AggregateReplay;
 import jakarta.servlet.http.HttpServletResponse;
@@ -29,9 +30,11 @@ public class ExplorerErrors {
 
     private static final Logger log = LoggerFactory.getLogger(ExplorerErrors.class);
 
-    @ExceptionHandler({BadRequestException.class, IllegalArgumentException.class})
-    ModelAndView badRequest(RuntimeException e, HttpServletResponse response) {
-        return page(HttpStatus.BAD_REQUEST, e.getMessage(), response);
+    /** A rejection's status comes from the API's one mapping ({@link ProblemHandling#statusOf}). */
+    @ExceptionHandler({Rejected.class, IllegalArgumentException.class})
+    ModelAndView rejected(RuntimeException e, HttpServletResponse response) {
+        Rejection rejection = Rejections.of(e).orElseGet(() -> Rejection.invalid(e.getMessage()));
+        return page(ProblemHandling.statusOf(rejection.code()), rejection.message(), response);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -44,14 +47,9 @@ public class ExplorerErrors {
         return page(HttpStatus.BAD_REQUEST, e.getParameterName() + " is required", response);
     }
 
-    @ExceptionHandler({NotFoundException.class, NoSuchElementException.class})
-    ModelAndView notFound(RuntimeException e, HttpServletResponse response) {
+    @ExceptionHandler(NoSuchElementException.class)
+    ModelAndView notFound(NoSuchElementException e, HttpServletResponse response) {
         return page(HttpStatus.NOT_FOUND, e.getMessage(), response);
-    }
-
-    @ExceptionHandler(ForbiddenException.class)
-    ModelAndView forbidden(ForbiddenException e, HttpServletResponse response) {
-        return page(HttpStatus.FORBIDDEN, e.getMessage(), response);
     }
 
     @ExceptionHandler(AggregateReplay.ReplayFailedException.class)

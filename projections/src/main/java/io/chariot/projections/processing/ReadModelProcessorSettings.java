@@ -1,0 +1,35 @@
+package io.chariot.projections.processing;
+
+import org.axonframework.springboot.EventProcessorProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The processor every read model's processing group gets (a tracking processor; see {@link ReadModelProcessors}).
+ *
+ * @param source    the bean name of the streamable message source the read models follow
+ * @param batchSize events a read model applies per unit of work (one token commit)
+ */
+@ConfigurationProperties(ReadModelProcessorSettings.PREFIX)
+public record ReadModelProcessorSettings(@DefaultValue("streamableKafkaMessageSource") String source,
+                                         @DefaultValue("100") int batchSize) {
+
+    static final String PREFIX = "chariot.read-models.processor";
+
+    public ReadModelProcessorSettings {
+        if (source == null || source.isBlank()) {
+            throw new IllegalArgumentException(PREFIX + ".source must name a message source bean");
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(PREFIX + ".batch-size must be at least 1, not " + batchSize);
+        }
+    }
+
+    EventProcessorProperties.ProcessorSettings toAxon() {
+        var settings = new EventProcessorProperties.ProcessorSettings();
+        settings.setMode(EventProcessorProperties.Mode.TRACKING);
+        settings.setSource(source);
+        settings.setBatchSize(batchSize);
+        return settings;
+    }
+}
