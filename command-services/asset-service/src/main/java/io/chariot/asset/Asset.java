@@ -1,5 +1,6 @@
 package io.chariot.asset;
 
+import io.chariot.api.input.CommandTargets;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetCommands;
@@ -349,14 +350,8 @@ public class Asset {
 
     /** The command's target id must be the one its tenant and (normalised) key name. */
     private void requireTarget(String commandAssetId, String commandTenant, String normalisedKey) {
-        String expected = AssetCommands.aggregateId(commandTenant, normalisedKey);
-        if (!expected.equals(commandAssetId)) {
-            throw Rejected.invalid("asset id " + commandAssetId
-                                    + " does not match tenant " + commandTenant + " and key " + normalisedKey);
-        }
-        if (assetId != null && !assetId.equals(expected)) {
-            throw Rejected.invalid("command for " + expected + " reached asset " + assetId);
-        }
+        CommandTargets.require("asset", commandAssetId, AssetCommands.aggregateId(commandTenant, normalisedKey),
+                               commandTenant, normalisedKey, assetId);
     }
 
     private void requireNotDeleted(String action) {
@@ -387,7 +382,7 @@ public class Asset {
             return null;
         }
         if (!AssetStatus.isValid(code)) {
-            throw Rejected.invalid("unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
+            throw Rejected.invalid("unknown status '" + code + "' (expected one of " + AssetStatus.codes() + ")");
         }
         return code;
     }

@@ -1,5 +1,6 @@
 package io.chariot.asset;
 
+import io.chariot.api.input.CommandTargets;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetCommands;
@@ -152,10 +153,7 @@ public class Preseed {
     // Rules
 
     private void requireTarget(String commandId, String commandTenant, String k) {
-        String expected = AssetCommands.aggregateId(commandTenant, k);
-        if (!expected.equals(commandId)) {
-            throw Rejected.invalid("preseed id " + commandId + " does not match tenant " + commandTenant + " and key " + k);
-        }
+        CommandTargets.require("preseed", commandId, AssetCommands.aggregateId(commandTenant, k), commandTenant, k, null);
     }
 
     private void requirePresent(String id) {

@@ -1,5 +1,6 @@
 package io.chariot.asset;
 
+import io.chariot.api.input.CommandTargets;
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetStatus;
 import io.chariot.api.asset.WebpageCommands.AddWebpage;
@@ -159,11 +160,7 @@ public class Webpage {
     }
 
     private void requireTarget(String commandId, String commandTenant, String k) {
-        String expected = AssetCommands.aggregateId(commandTenant, k);
-        if (!expected.equals(commandId)) {
-            throw Rejected.invalid("webpage id " + commandId
-                    + " does not match tenant " + commandTenant + " and key " + k);
-        }
+        CommandTargets.require("webpage", commandId, AssetCommands.aggregateId(commandTenant, k), commandTenant, k, null);
     }
 
     private void requireExisting(String commandId, String commandTenant, String k) {
@@ -178,7 +175,7 @@ public class Webpage {
             return AssetStatus.ACTIVE.code();
         }
         if (!AssetStatus.isValid(code)) {
-            throw Rejected.invalid("unknown status '" + code + "' (expected one of A, P, F, D, FR, AL, AH, AP)");
+            throw Rejected.invalid("unknown status '" + code + "' (expected one of " + AssetStatus.codes() + ")");
         }
         return code;
     }

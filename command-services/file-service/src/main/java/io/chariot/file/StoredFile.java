@@ -1,5 +1,6 @@
 package io.chariot.file;
 
+import io.chariot.api.input.CommandTargets;
 import io.chariot.api.file.FileCommands;
 import io.chariot.api.file.FileCommands.DeleteFile;
 import io.chariot.api.file.FileCommands.FileState;
@@ -94,10 +95,7 @@ public class StoredFile {
     }
 
     private static void requireTarget(String commandId, String commandTenant, String k) {
-        if (!FileCommands.aggregateId(commandTenant, k).equals(commandId)) {
-            throw new IllegalArgumentException("file id " + commandId + " does not match tenant " + commandTenant
-                    + " and key " + k);
-        }
+        CommandTargets.require("file", commandId, FileCommands.aggregateId(commandTenant, k), commandTenant, k, null);
     }
 
     private FileState state() {

@@ -1,5 +1,6 @@
 package io.chariot.job;
 
+import io.chariot.api.input.CommandTargets;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.job.JobCommands;
@@ -245,14 +246,9 @@ public class Job {
     // Rules
 
     private void requireTarget(String commandJobId, String commandTenant, String commandKey) {
-        String expected = JobCommands.aggregateId(commandTenant, JobKeys.requireJobKey(commandKey));
-        if (!expected.equals(commandJobId)) {
-            throw Rejected.invalid("job id " + commandJobId + " does not match tenant " + commandTenant + " and key "
-                                  + commandKey);
-        }
-        if (jobId != null && !jobId.equals(expected)) {
-            throw Rejected.invalid("command for " + expected + " reached job " + jobId);
-        }
+        CommandTargets.require("job", commandJobId,
+                               JobCommands.aggregateId(commandTenant, JobKeys.requireJobKey(commandKey)), commandTenant,
+                               commandKey, jobId);
     }
 
     private static boolean blank(String s) {

@@ -1,5 +1,6 @@
 package io.chariot.risk;
 
+import io.chariot.api.input.CommandTargets;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.asset.AssetKeys;
@@ -7,6 +8,7 @@ import io.chariot.api.input.Inputs;
 import io.chariot.api.rejection.Rejected;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskCommands.AddRisk;
+import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.HistoryRecord;
@@ -87,8 +89,8 @@ public class Risk {
     private List<String> tags = new ArrayList<>();
     private List<String> targets = new ArrayList<>();
     private List<Ticket> tickets = new ArrayList<>();
-    /** The risk's attributes: attribute key → name. */
-    private Map<String, String> attributes = new LinkedHashMap<>();
+    /** The risk's attributes by attribute key, as added (their source is the risk's key). */
+    private Map<String, AttributeState> attributes = new LinkedHashMap<>();
 
     protected Risk() {
         // for Axon
@@ -199,7 +201,7 @@ public class Risk {
 
     /** Adds an attribute; one the risk has already changes nothing. It expires like a triage risk, in 30 days. */
     @CommandHandler
-    public RiskState handle(AddRiskAttribute command) {
+    public AttributeState handle(AddRiskAttribute command) {
         requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
         String attributeKey = AssetKeys.attributeKey(command.name(), command.value(), key);
         if (!attributes.containsKey(attributeKey)) {
@@ -208,7 +210,7 @@ public class Risk {
                                          blank(command.capability()) ? null : command.capability().trim(),
                                          at.plus(DEFAULT_TTL).getEpochSecond(), command.by(), at));
         }
-        return state();
+        return attributes.get(attributeKey);
     }
 
     /** Removes an attribute; removing one the risk does not have changes nothing. */
@@ -336,7 +338,8 @@ public class Risk {
 
     @EventSourcingHandler
     void on(RiskAttributeAdded e) {
-        attributes.put(e.attributeKey(), e.name());
+        attributes.put(e.attributeKey(), new AttributeState(e.attributeKey(), key, e.name(), e.value(), e.capability(),
+                                                            e.at(), e.ttl()));
     }
 
     @EventSourcingHandler
@@ -354,14 +357,8 @@ public class Risk {
     // Rules
 
     private void requireTarget(String commandRiskId, String commandTenant, String normalisedKey) {
-        String expected = RiskCommands.aggregateId(commandTenant, normalisedKey);
-        if (!expected.equals(commandRiskId)) {
-            throw Rejected.invalid("risk id " + commandRiskId + " does not match tenant " + commandTenant
-                                   + " and key " + normalisedKey);
-        }
-        if (riskId != null && !riskId.equals(expected)) {
-            throw Rejected.invalid("command for " + expected + " reached risk " + riskId);
-        }
+        CommandTargets.require("risk", commandRiskId, RiskCommands.aggregateId(commandTenant, normalisedKey),
+                               commandTenant, normalisedKey, riskId);
     }
 
     /** An absolute history index; negative ones count from the end ({@code -1} is the last record). */

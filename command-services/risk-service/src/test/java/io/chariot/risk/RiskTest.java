@@ -3,6 +3,7 @@ package io.chariot.risk;
 import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.rejection.Rejected;
 import io.chariot.api.risk.RiskCommands.AddRisk;
+import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.HistoryRecord;
@@ -250,17 +251,21 @@ class RiskTest {
     private static final String SOURCE_ATTRIBUTE = "#attribute#source#webhook" + KEY;
 
     @Test
-    void anAttributeOfARiskIsKeyedAfterItAndAddedOnce() {
+    void anAttributeOfARiskIsKeyedAfterItAndAddedOnceAndAnsweredWithTheTimeItWasAdded() {
         fixture.givenCurrentTime(NOW)
                .andGiven(opened("TH"))
                .when(AddRiskAttribute.of(TENANT, KEY, " source ", " webhook ", null, "hook"))
                .expectEvents(new RiskAttributeAdded(TENANT, KEY, SOURCE_ATTRIBUTE, "source", "webhook", null, TTL,
-                                                    "hook", NOW));
+                                                    "hook", NOW))
+               .expectResultMessagePayload(new AttributeState(SOURCE_ATTRIBUTE, KEY, "source", "webhook", null, NOW,
+                                                              TTL));
         fixture.givenCurrentTime(NOW)
                .andGiven(opened("TH"), new RiskAttributeAdded(TENANT, KEY, SOURCE_ATTRIBUTE, "source", "webhook",
                                                               null, EARLIER_TTL, "hook", EARLIER))
                .when(AddRiskAttribute.of(TENANT, KEY, "source", "webhook", null, "hook"))
-               .expectNoEvents();
+               .expectNoEvents()
+               .expectResultMessagePayload(new AttributeState(SOURCE_ATTRIBUTE, KEY, "source", "webhook", null,
+                                                              EARLIER, EARLIER_TTL));
     }
 
     @Test

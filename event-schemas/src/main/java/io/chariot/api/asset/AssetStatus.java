@@ -2,6 +2,7 @@ package io.chariot.api.asset;
 
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Asset statuses (chariot-api.md §2.3): lifecycle codes plus the runtime scan intensities AL, AH, AP. */
 public enum AssetStatus {
@@ -24,5 +25,10 @@ public enum AssetStatus {
 
     public static boolean isValid(String code) {
         return fromCode(code).isPresent();
+    }
+
+    /** The codes there are, for a refusal to name: {@code A, P, F, D, FR, AL, AH, AP}. */
+    public static String codes() {
+        return Arrays.stream(values()).map(AssetStatus::code).collect(Collectors.joining(", "));
     }
 }

@@ -10,7 +10,6 @@ import io.chariot.api.account.AccountCommands.StoreSetting;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -65,7 +64,7 @@ public class SettingController {
     }
 
     private Map<String, Object> store(Caller caller, String prefix, SettingRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         String name = name(body);
         if (body.value() == null) {
             throw new BadRequestException("value is required (any JSON)");
@@ -88,7 +87,7 @@ public class SettingController {
      * nothing: the client's clean-up removes settings it never stored.
      */
     private Map<String, Object> remove(Caller caller, String prefix, SettingRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         String name = name(body);
         if (name.startsWith(prefix) && name.length() > prefix.length()) {
             name = name.substring(prefix.length());
@@ -112,12 +111,6 @@ public class SettingController {
         return body.name().trim();
     }
 
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
-                                         + caller.tenant());
-        }
-    }
 
     private Map<String, Object> json(SettingState s) {
         Map<String, Object> item = new LinkedHashMap<>();

@@ -13,7 +13,6 @@ import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.api.input.Inputs;
-import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -52,7 +51,7 @@ public class AssetCommandController {
             + "or update one ({key, status, attackSurface})")
     @PutMapping("/asset")
     public List<Map<String, Object>> upsert(Caller caller, @RequestBody AssetRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         AssetKind kind = AssetKind.fromType(body.type()).orElseThrow(() -> new BadRequestException(
                 "type must be asset, webapplication or addomain on /asset, got '" + body.type() + "'"));
         String status = status(body.status());
@@ -83,7 +82,7 @@ public class AssetCommandController {
             + "prefix, at most chariot.assets.max-prefix-delete of them (a prefix nothing starts with: 404)")
     @DeleteMapping("/asset")
     public List<Map<String, Object>> delete(Caller caller, @RequestBody AssetRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (body.key() == null || body.key().isBlank()) {
             throw new BadRequestException("key is required");
         }
@@ -149,7 +148,7 @@ public class AssetCommandController {
     @Operation(summary = "Add an attribute {key: parent key (asset, web application, AD domain or risk), name, value}")
     @PutMapping("/attribute")
     public Map<String, Object> addAttribute(Caller caller, @RequestBody AttributeRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (RiskAttributes.isRiskParent(body.key())) {
             return RiskAttributes.add(commands, caller, body);
         }
@@ -179,7 +178,7 @@ public class AssetCommandController {
     @Operation(summary = "Remove an attribute {key: attribute key}")
     @DeleteMapping("/attribute")
     public Map<String, Object> removeAttribute(Caller caller, @RequestBody AttributeRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (body.key() == null || !body.key().startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
             throw new BadRequestException("key must be an attribute key (#attribute#{name}#{value}{parent key})");
         }
@@ -192,19 +191,14 @@ public class AssetCommandController {
         return Map.of("attributes", List.of(Map.of("key", body.key(), "username", caller.tenant())));
     }
 
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
-                    + caller.tenant());
-        }
-    }
 
     private static String status(String status) {
         if (status == null || status.isBlank()) {
             return null;
         }
         if (!AssetStatus.isValid(status)) {
-            throw new BadRequestException("unknown asset status '" + status + "'; expected one of A, P, F, D, FR, AL, AH, AP");
+            throw new BadRequestException("unknown asset status '" + status + "'; expected one of "
+                    + AssetStatus.codes());
         }
         return status;
     }

@@ -1,5 +1,6 @@
 package io.chariot.asset.web;
 
+import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskKeys;
@@ -8,7 +9,6 @@ import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,16 +37,16 @@ final class RiskAttributes {
         }
         String riskKey = RiskKeys.parseRiskKey(body.key()).key();
         String key = AssetKeys.attributeKey(body.name(), body.value(), riskKey);
-        commands.sendAndWait(RiskCommands.AddRiskAttribute.of(caller.tenant(), riskKey, body.name(), body.value(),
-                null, caller.user()));
+        AttributeState added = commands.sendAndWait(RiskCommands.AddRiskAttribute.of(caller.tenant(), riskKey,
+                body.name(), body.value(), null, caller.user()));
         Map<String, Object> attribute = new LinkedHashMap<>();
         attribute.put("username", caller.tenant());
         attribute.put("key", key);
-        attribute.put("source", riskKey);
-        attribute.put("name", body.name().trim());
-        attribute.put("value", body.value().trim());
+        attribute.put("source", added.source());
+        attribute.put("name", added.name());
+        attribute.put("value", added.value());
         attribute.put("status", "A");
-        attribute.put("created", Instant.now().toString());
+        attribute.put("created", added.created().toString()); // the event's time, not this answer's
         return Map.of("attributes", List.of(attribute));
     }
 

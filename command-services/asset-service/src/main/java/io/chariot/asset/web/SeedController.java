@@ -8,7 +8,6 @@ import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -44,7 +43,7 @@ public class SeedController {
             + "comment?}; answers the seed (praetorian-cli reads the answer's key)")
     @PutMapping("/seed")
     public Map<String, Object> seed(Caller caller, @RequestBody SeedRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         AssetState state;
         if (body.model() == null && body.dns() == null && body.key() != null && !body.key().isBlank()) {
             String key = assetKeyOfSeed(body.key());
@@ -69,7 +68,7 @@ public class SeedController {
     @Operation(summary = "Add a preseed {type, title, value, status}; re-adding one sets its status")
     @PostMapping("/preseed")
     public Map<String, Object> addPreseed(Caller caller, @RequestBody PreseedRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         PreseedState state = commands.sendAndWait(AssetCommands.AddPreseed.of(caller.tenant(), body.type(),
                 body.title(), body.value(), blankToNull(body.status()), body.comment(), caller.user()));
         return envelope(caller.tenant(), state);
@@ -78,7 +77,7 @@ public class SeedController {
     @Operation(summary = "Set a preseed's status {key, status, comment?}")
     @PutMapping("/preseed")
     public Map<String, Object> updatePreseed(Caller caller, @RequestBody PreseedRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (body.status() == null || body.status().isBlank()) {
             throw new BadRequestException("status is required");
         }
@@ -90,7 +89,7 @@ public class SeedController {
     @Operation(summary = "Remove a preseed {key} for good")
     @DeleteMapping("/preseed")
     public Map<String, Object> removePreseed(Caller caller, @RequestBody PreseedRequest body) {
-        requireWrite(caller);
+        caller.requireWrite();
         PreseedState state = commands.sendAndWait(AssetCommands.RemovePreseed.of(caller.tenant(), body.key(),
                 caller.user()));
         return Map.of("preseeds", List.of(Map.of("username", caller.tenant(), "key", state.key())));
@@ -130,12 +129,6 @@ public class SeedController {
         return Map.of("preseeds", List.of(preseed));
     }
 
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase(Locale.ROOT)
-                    + " cannot write to " + caller.tenant());
-        }
-    }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
@@ -147,7 +140,7 @@ public class SeedController {
         }
         if (!AssetStatus.isValid(status)) {
             throw new BadRequestException("unknown seed status '" + status
-                    + "'; expected one of A, P, F, D, FR, AL, AH, AP");
+                    + "'; expected one of " + AssetStatus.codes());
         }
         return status;
     }

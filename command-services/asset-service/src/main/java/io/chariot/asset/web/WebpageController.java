@@ -4,7 +4,6 @@ import io.chariot.api.asset.WebpageCommands;
 import io.chariot.api.asset.WebpageCommands.WebpageState;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -15,9 +14,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Webpages ({@code #webpage#{url}}) as praetorian-cli's {@code sdk.webpage} drives them: add (optionally under a web
@@ -36,33 +32,33 @@ public class WebpageController {
 
     @Operation(summary = "Add a webpage {webpage:{url, status}, parent_key?}; adding it again refreshes it")
     @PostMapping("/webpage")
-    public Map<String, Object> add(Caller caller, @RequestBody WebpageRequest body) {
-        requireWrite(caller);
+    public WebpageView.Webpages add(Caller caller, @RequestBody WebpageRequest body) {
+        caller.requireWrite();
         if (body.webpage() == null) {
             throw new BadRequestException("webpage is required: {\"webpage\":{\"url\":…}}");
         }
         WebpageState state = commands.sendAndWait(WebpageCommands.AddWebpage.of(caller.tenant(),
                 body.webpage().url(), blankToNull(body.webpage().status()), blankToNull(body.parentKey()),
                 caller.user()));
-        return Map.of("webpages", List.of(json(caller.tenant(), state)));
+        return WebpageView.list(caller.tenant(), state);
     }
 
     @Operation(summary = "Delete a webpage {webpage:{key}} for good")
     @DeleteMapping("/webpage")
-    public Map<String, Object> delete(Caller caller, @RequestBody WebpageRequest body) {
-        requireWrite(caller);
+    public WebpageView.Webpages delete(Caller caller, @RequestBody WebpageRequest body) {
+        caller.requireWrite();
         if (body.webpage() == null || body.webpage().key() == null) {
             throw new BadRequestException("webpage.key is required: {\"webpage\":{\"key\":\"#webpage#…\"}}");
         }
         WebpageState state = commands.sendAndWait(WebpageCommands.RemoveWebpage.of(caller.tenant(),
                 body.webpage().key(), caller.user()));
-        return Map.of("webpages", List.of(json(caller.tenant(), state)));
+        return WebpageView.list(caller.tenant(), state);
     }
 
     @Operation(summary = "Link a file or repository to a webpage as its source code {webpageKey, entityKey}")
     @PutMapping("/webpage/link")
-    public Map<String, Object> link(Caller caller, @RequestBody WebpageLinkRequest body) {
-        requireWrite(caller);
+    public WebpageView link(Caller caller, @RequestBody WebpageLinkRequest body) {
+        caller.requireWrite();
         var command = WebpageCommands.LinkWebpageSource.of(caller.tenant(), body.webpageKey(), body.entityKey(),
                 caller.user());
         WebpageSources directory = sources.getIfAvailable();
@@ -72,41 +68,18 @@ public class WebpageController {
         if (!directory.exists(caller.tenant(), command.entityKey())) {
             throw new NotFoundException(command.entityKey() + " not found");
         }
-        return json(caller.tenant(), commands.sendAndWait(command));
+        return WebpageView.of(caller.tenant(), commands.sendAndWait(command));
     }
 
     @Operation(summary = "Unlink a webpage's source {webpageKey, entityKey}; one that is not linked changes nothing")
     @DeleteMapping("/webpage/link")
-    public Map<String, Object> unlink(Caller caller, @RequestBody WebpageLinkRequest body) {
-        requireWrite(caller);
-        return json(caller.tenant(), commands.sendAndWait(WebpageCommands.UnlinkWebpageSource.of(caller.tenant(),
+    public WebpageView unlink(Caller caller, @RequestBody WebpageLinkRequest body) {
+        caller.requireWrite();
+        return WebpageView.of(caller.tenant(), commands.sendAndWait(WebpageCommands.UnlinkWebpageSource.of(caller.tenant(),
                 body.webpageKey(), body.entityKey(), caller.user())));
-    }
-
-    /** A webpage as tabularium serialises it, plus the keys of its sources ({@code artifacts}) and parents. */
-    static Map<String, Object> json(String tenant, WebpageState s) {
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("username", tenant);
-        page.put("key", s.key());
-        page.put("url", s.url());
-        page.put("status", s.status());
-        page.put("created", s.created() == null ? null : s.created().toString());
-        page.put("visited", s.visited() == null ? null : s.visited().toString());
-        page.put("updated", s.updated() == null ? null : s.updated().toString());
-        page.put("ttl", s.ttl());
-        page.put("parents", s.parents());
-        page.put("artifacts", s.artifacts());
-        return page;
     }
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;
-    }
-
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
-                    + caller.tenant());
-        }
     }
 }

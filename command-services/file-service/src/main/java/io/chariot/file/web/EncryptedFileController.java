@@ -6,7 +6,6 @@ import io.chariot.file.web.SignedFileController.FileLimits;
 import io.chariot.gateway.secrets.SecretBox;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
 import io.chariot.gateway.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
@@ -30,7 +29,6 @@ import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -65,10 +63,7 @@ public class EncryptedFileController {
     @PutMapping("/encrypted-file")
     public Map<String, Object> put(Caller caller, @RequestParam String name, HttpServletRequest request)
             throws IOException {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase(Locale.ROOT)
-                    + " cannot write to " + caller.tenant());
-        }
+        caller.requireWrite();
         encrypted(name);
         if (request.getContentLengthLong() > maxBytes) {
             throw new TooLarge();

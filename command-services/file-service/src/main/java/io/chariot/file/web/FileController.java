@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,7 +46,7 @@ public class FileController {
     @PutMapping("/file")
     public Map<String, String> upload(Caller caller, @RequestParam String name,
                                       @RequestParam(defaultValue = "false") boolean praetorian) {
-        requireWrite(caller);
+        caller.requireWrite();
         if (praetorian) {
             throw new ForbiddenException("the praetorian partition is not available to " + caller.user());
         }
@@ -71,7 +70,7 @@ public class FileController {
     @Operation(summary = "Delete a file: its bytes and its record, in one transaction")
     @DeleteMapping("/file")
     public Map<String, Object> delete(Caller caller, @RequestParam String name) {
-        requireWrite(caller);
+        caller.requireWrite();
         var command = FileCommands.DeleteFile.of(caller.tenant(), name, caller.user());
         transactions.executeWithoutResult(tx -> {
             commands.sendAndWait(command);
@@ -92,10 +91,4 @@ public class FileController {
         }
     }
 
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase(Locale.ROOT)
-                    + " cannot write to " + caller.tenant());
-        }
-    }
 }

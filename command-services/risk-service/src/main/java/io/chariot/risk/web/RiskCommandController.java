@@ -1,7 +1,6 @@
 package io.chariot.risk.web;
 
 import io.chariot.api.risk.RiskCommands;
-import io.chariot.api.risk.RiskCommands.HistoryRecord;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.api.risk.RiskKeys;
 import io.chariot.api.risk.RiskStatus;
@@ -9,7 +8,6 @@ import io.chariot.api.risk.Ticket;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -18,9 +16,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The risk slice of Chariot's command API (chariot-api.md §3.4). Validates input, sends one command and answers
@@ -42,8 +38,8 @@ public class RiskCommandController {
             + "[{provider, id, link?, status?, assignee?, resolution?, account?, labels?}] replace the risk's own; "
             + "[] clears them")
     @PutMapping("/risk")
-    public Map<String, Object> upsert(Caller caller, @RequestBody RiskRequest body) {
-        requireWrite(caller);
+    public RiskView.Risks upsert(Caller caller, @RequestBody RiskRequest body) {
+        caller.requireWrite();
         if (body == null || blank(body.key())) {
             throw new BadRequestException("key is required");
         }
@@ -66,12 +62,12 @@ public class RiskCommandController {
                     body.name(), status, body.title(), body.comment(), body.source(), body.tags(), body.tickets(),
                     caller.user()));
         }
-        return envelope(caller.tenant(), state);
+        return RiskView.list(caller.tenant(), state);
     }
 
     @Operation(summary = "chariot-ui's create: POST is a synonym of PUT")
     @PostMapping("/risk")
-    public Map<String, Object> create(Caller caller, @RequestBody RiskRequest body) {
+    public RiskView.Risks create(Caller caller, @RequestBody RiskRequest body) {
         return upsert(caller, body);
     }
 
@@ -79,8 +75,8 @@ public class RiskCommandController {
             + "Without a status the risk becomes D{severity}O (other). A risk the tenant does not have: "
             + "{\"risks\":[]}, nothing written.")
     @DeleteMapping("/risk")
-    public Map<String, Object> delete(Caller caller, @RequestBody RiskRequest body) {
-        requireWrite(caller);
+    public RiskView.Risks delete(Caller caller, @RequestBody RiskRequest body) {
+        caller.requireWrite();
         if (body == null || blank(body.key())) {
             throw new BadRequestException("key is required");
         }
@@ -101,17 +97,11 @@ public class RiskCommandController {
                 throw e;
             }
             // Deleting what is not there is done already: praetorian-cli's clean-up deletes risks it never made.
-            return Map.of("risks", List.of());
+            return RiskView.none();
         }
-        return envelope(caller.tenant(), state);
+        return RiskView.list(caller.tenant(), state);
     }
 
-    private static void requireWrite(Caller caller) {
-        if (!caller.canWrite()) {
-            throw new ForbiddenException("role " + caller.role().name().toLowerCase() + " cannot write to "
-                    + caller.tenant());
-        }
-    }
 
     /** Checked here too so a bad ticket is a 400 before any command (the aggregate enforces the same rule). */
     private static void requireTicketIds(List<Ticket> tickets) {
@@ -126,51 +116,5 @@ public class RiskCommandController {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
-    }
-
-    static Map<String, Object> envelope(String tenant, RiskState s) {
-        return Map.of("risks", List.of(json(tenant, s)));
-    }
-
-    /** A risk as Chariot's clients read it (tabularium risk.go, flattened history and tags). */
-    static Map<String, Object> json(String tenant, RiskState s) {
-        Map<String, Object> risk = new LinkedHashMap<>();
-        risk.put("username", tenant);
-        risk.put("key", s.key());
-        risk.put("dns", s.dns());
-        risk.put("name", s.name());
-        risk.put("title", s.title());
-        risk.put("source", s.source());
-        risk.put("status", s.status());
-        risk.put("priority", s.priority());
-        risk.put("created", s.created() == null ? null : s.created().toString());
-        risk.put("updated", s.updated() == null ? null : s.updated().toString());
-        risk.put("visited", s.visited() == null ? null : s.visited().toString());
-        risk.put("ttl", s.ttl());
-        risk.put("comment", s.comment() == null ? "" : s.comment());
-        risk.put("history", s.history().stream().map(RiskCommandController::record).toList());
-        risk.put("tags", s.tags());
-        risk.put("tickets", s.tickets().stream().map(Ticket::toWire).toList());
-        return risk;
-    }
-
-    /**
-     * A history record as tabularium writes it: {@code from}, {@code to} and {@code comment} are omitted when empty
-     * (praetorian-cli counts any record with a {@code comment} member as a note).
-     */
-    private static Map<String, Object> record(HistoryRecord r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        if (!blank(r.from())) {
-            m.put("from", r.from());
-        }
-        if (!blank(r.to())) {
-            m.put("to", r.to());
-        }
-        m.put("by", r.by());
-        if (!blank(r.comment())) {
-            m.put("comment", r.comment());
-        }
-        m.put("updated", r.updated().toString());
-        return m;
     }
 }
