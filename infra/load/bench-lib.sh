@@ -5,6 +5,21 @@ mvn_build() {
   (cd "$ROOT" && { ./mvnw -q -B -o "$@" || ./mvnw -q -B "$@"; }) >&2
 }
 
+# Builds the platform and the stack when their jar is missing or older than any main source or pom of the project:
+# a benchmark must never measure a stale build (CHARIOT_CMD runs another build as it is).
+build_platform_if_stale() {
+  local jar
+  jar="$(ls "$ROOT"/platform/target/platform-*.jar 2>/dev/null | head -1)"
+  if [[ -z "$jar" || ! -f "$ROOT/infra/local/servers/target/stack.classpath" ]]; then
+    say "building the platform and the stack (first run) ..."
+    mvn_build -DskipTests install
+  elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/target' -prune -o \
+                 \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -type f -print -quit)" ]]; then
+    say "sources changed since $(basename "$jar") was built: building the platform and the stack ..."
+    mvn_build -DskipTests install
+  fi
+}
+
 # Stops the benchmark JVM, then the process that started the servers (SIGTERM, SIGKILL after STOP_TIMEOUT), then
 # whatever still names the work dir (PostgreSQL is daemonised by pg_ctl, Redis is a child process): all ours.
 stop_started() {

@@ -3,7 +3,7 @@
 #
 #   infra/load/run-benchmark.sh [--port N] [--runs N] [--keep] [--label TEXT] [-- BENCHMARK OPTIONS...]
 #
-# Builds what is missing, starts `./chariot up --port 18080 --work-dir <new tmp dir>` in the background, waits for
+# Builds what is missing or older than the sources, starts `./chariot up --port 18080 --work-dir <new tmp dir>` in the background, waits for
 # its ready line, runs io.chariot.load.AssetBenchmark (N times against the same platform with --runs, then prints
 # the medians), sends SIGTERM to the stack (which stops the platform first), waits, and checks that no process of
 # that work dir is left. Everything listens on 127.0.0.1 only. Bounded in time: READY_TIMEOUT (default 300 s) for
@@ -46,10 +46,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "port $PORT is alr
 # ---------------------------------------------------------------------------------------------- build if needed
 # shellcheck source=bench-lib.sh
 source "$ROOT/infra/load/bench-lib.sh"
-if ! ls "$ROOT"/platform/target/platform-*.jar >/dev/null 2>&1 || [[ ! -f "$ROOT/infra/local/servers/target/stack.classpath" ]]; then
-  say "building the platform and the stack (first run) ..."
-  mvn_build -DskipTests install
-fi
+if [[ -z "${CHARIOT_CMD:-}" ]]; then build_platform_if_stale; fi
 LOAD="$ROOT/infra/load/target"
 if [[ ! -f "$LOAD/load.classpath" || ! -d "$LOAD/classes/io/chariot/load" ]] \
    || [[ -n "$(find "$ROOT/infra/load/src" "$ROOT/infra/load/pom.xml" -newer "$LOAD/load.classpath" -print -quit)" ]]; then

@@ -37,10 +37,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then die "port $PORT is alr
 
 # shellcheck source=bench-lib.sh
 source "$ROOT/infra/load/bench-lib.sh"
-if ! ls "$ROOT"/platform/target/platform-*.jar >/dev/null 2>&1 || [[ ! -f "$ROOT/infra/local/servers/target/stack.classpath" ]]; then
-  say "building the platform and the stack (first run) ..."
-  mvn_build -DskipTests install
-fi
+build_platform_if_stale
 MIGRATE="$ROOT/migration-replayer/target"
 if [[ ! -f "$MIGRATE/migrate.classpath" || ! -d "$MIGRATE/classes/io/chariot/migration/bench" ]]; then
   say "building the migration replayer ..."
