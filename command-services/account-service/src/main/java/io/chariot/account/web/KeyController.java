@@ -23,8 +23,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code POST /key} issues an API key for the caller's own tenant and answers its secret once; {@code DELETE /key}
@@ -54,7 +52,7 @@ public class KeyController {
 
     @Operation(summary = "Issue an API key {name, expires?}; the answer carries its secret, once")
     @PostMapping("/key")
-    public Map<String, Object> issue(Caller caller, @RequestBody KeyRequest body) {
+    public KeyView issue(Caller caller, @RequestBody KeyRequest body) {
         requireOwnTenant(caller);
         if (body == null || body.name() == null || body.name().isBlank()) {
             throw new BadRequestException("name is required");
@@ -68,15 +66,13 @@ public class KeyController {
         String secret = SecretHash.newSecret();
         commands.sendAndWait(new IssueApiKey(id, caller.user(), body.name().trim(), SecretHash.of(secret), "admin",
                 expires, caller.user()));
-        Map<String, Object> key = json(new ApiKeyState(id, caller.user(), body.name().trim(), "admin", now,
-                caller.user(), expires, "A", null, null));
-        key.put("secret", secret);
-        return key;
+        return KeyView.issued(new ApiKeyState(id, caller.user(), body.name().trim(), "admin", now, caller.user(),
+                expires, "A", null, null), secret);
     }
 
     @Operation(summary = "Revoke an API key {key: #key#{id}}: status D; /token refuses it from now on")
     @DeleteMapping("/key")
-    public Map<String, Object> revoke(Caller caller, @RequestBody KeyRequest body) {
+    public KeyView revoke(Caller caller, @RequestBody KeyRequest body) {
         requireOwnTenant(caller);
         if (body == null || body.key() == null || !body.key().startsWith(KEY_PREFIX)
             || body.key().length() == KEY_PREFIX.length() || body.key().indexOf('#', KEY_PREFIX.length()) >= 0) {
@@ -84,7 +80,7 @@ public class KeyController {
         }
         String id = body.key().substring(KEY_PREFIX.length());
         ApiKeyState state = commands.sendAndWait(new RevokeApiKey(id, caller.user(), caller.user()));
-        return json(state);
+        return KeyView.of(state);
     }
 
     private static void requireOwnTenant(Caller caller) {
@@ -151,26 +147,5 @@ public class KeyController {
             out.append(BASE32[(buffer << (5 - bits)) & 31]);
         }
         return out.toString();
-    }
-
-    /** Chariot's Key shape, without the secret and without its hash. */
-    static Map<String, Object> json(ApiKeyState s) {
-        Map<String, Object> key = new LinkedHashMap<>();
-        key.put("username", s.tenant());
-        key.put("key", KEY_PREFIX + s.keyId());
-        key.put("id", s.keyId());
-        key.put("name", s.name());
-        key.put("created", s.created() == null ? null : s.created().toString());
-        key.put("creator", s.creator());
-        key.put("status", s.status());
-        if (s.expires() != null) {
-            key.put("expires", s.expires().toString());
-        }
-        key.put("role", s.role());
-        if (s.deleted() != null) {
-            key.put("deleted", s.deleted().toString());
-            key.put("deleter", s.deleter());
-        }
-        return key;
     }
 }
