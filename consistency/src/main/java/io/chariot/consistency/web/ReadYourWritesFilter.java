@@ -113,12 +113,14 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
         List<String> models = new ArrayList<>();
         Set<String> notAwaited = new LinkedHashSet<>();
         for (WrittenEvent event : written) {
-            for (String model : awaited(event)) {
-                models.add(model);
-                waits.add(applied.visible(model, event.aggregateId(), event.sequenceNumber()));
+            for (String model : requirements.readModelsFor(event.payloadType())) {
+                if (rebuilds.inProgress(model)) {
+                    notAwaited.add(model); // rebuilt in place: it shows the write once the rebuild reaches it
+                } else {
+                    models.add(model);
+                    waits.add(applied.visible(model, event.aggregateId(), event.sequenceNumber()));
+                }
             }
-            requirements.readModelsFor(event.payloadType()).stream().filter(rebuilds::inProgress)
-                    .forEach(notAwaited::add);
         }
         if (!notAwaited.isEmpty()) {
             response.setHeader(NOT_AWAITED, String.join(", ", notAwaited));
@@ -162,11 +164,6 @@ public class ReadYourWritesFilter extends OncePerRequestFilter {
             }
         }
         return List.copyOf(behind.isEmpty() ? new LinkedHashSet<>(models) : behind);
-    }
-
-    /** The read models this event must be visible in before the write answers. */
-    private List<String> awaited(WrittenEvent event) {
-        return requirements.readModelsFor(event.payloadType()).stream().filter(m -> !rebuilds.inProgress(m)).toList();
     }
 
     private void notYetVisible(HttpServletRequest request, ContentCachingResponseWrapper response, String why,

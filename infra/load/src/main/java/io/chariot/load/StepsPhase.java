@@ -16,7 +16,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongFunction;
@@ -124,11 +128,22 @@ final class StepsPhase {
         line("-- step %d: %d commands/s + %d reads/s offered for %d s ...", number, rate, rate, schedule.stepSeconds());
         OpenLoop loop = new OpenLoop(schedule, rate, options.workers(), options.lateMs() * 1_000_000L, this::send);
         ProjectionLag.Sample start = lagSample("start");
-        long t0 = loop.start();
-        sleepUntil(t0 + schedule.stepSeconds() * 500_000_000L);
-        ProjectionLag.Sample middle = lagSample("middle");
-        sleepUntil(t0 + schedule.stepSeconds() * 1_000_000_000L);
-        ProjectionLag.Sample end = lagSample("end");
+        ProjectionLag.Sample middle;
+        ProjectionLag.Sample end;
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        try {
+            long t0 = loop.start();
+            long stepNanos = schedule.stepSeconds() * 1_000_000_000L;
+            // the middle and end samples at fixed times of the step, however long the platform takes to answer
+            Future<ProjectionLag.Sample> atMiddle = sampler.schedule(() -> lagSample("middle"),
+                    t0 + stepNanos / 2 - System.nanoTime(), TimeUnit.NANOSECONDS);
+            Future<ProjectionLag.Sample> atEnd = sampler.schedule(() -> lagSample("end"),
+                    t0 + stepNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+            middle = atMiddle.get();
+            end = atEnd.get();
+        } finally {
+            sampler.shutdownNow();
+        }
         OpenLoop.Outcome o = loop.finish();
 
         Map<String, Lag> lag = new TreeMap<>();
@@ -159,13 +174,6 @@ final class StepsPhase {
         } catch (IOException e) {
             line("   lag at the %s not sampled: %s", when, e.getMessage());
             return new ProjectionLag.Sample(Map.of(), Map.of(), Map.of());
-        }
-    }
-
-    private static void sleepUntil(long nanos) throws InterruptedException {
-        long wait = nanos - System.nanoTime();
-        if (wait > 0) {
-            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
         }
     }
 
