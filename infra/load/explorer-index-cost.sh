@@ -11,7 +11,8 @@
 #               fail the append): the most that removing the exception handlers could save;
 #   floor     — diagnostic: the same nine indexes over functions that parse nothing (distinct keys cut from the
 #               bytes): what maintaining the indexes costs without any JSON work.
-# ROUNDS rounds (default 3), the order rotated each round; the medians at the end. Each append reports its wall
+# ROUNDS rounds (default 3), the order rotated each round; the medians at the end, then what one call of each
+# version of each function costs. Each append reports its wall
 # time and the CPU time of the PostgreSQL backend that ran it (/proc/self/stat): on a shared machine the CPU time is
 # the steadier figure.
 # The server is the PostgreSQL the platform runs on: the zonky binaries from the local Maven repository (M2_REPO,
@@ -138,5 +139,37 @@ median() { tr ' ' '\n' | grep . | sort -n | awk '{a[NR]=$1} END {m = NR % 2 ? a[
 for config in "${CONFIGS[@]}"; do
   printf 'median %-9s wall %6s s, backend CPU %6s s\n' "$config" "$(echo "${WALL[$config]}" | median)" \
     "$(echo "${CPU[$config]}" | median)"
+done
+
+# Per call: each version of the functions in a schema of its own, called on the 100,000 rows the last append left
+# (serially: V50's functions fail in a parallel plan), best of 3, in µs of backend CPU per call.
+for s in v50 v52 checked unguarded; do
+  files=("$MIGRATIONS/V50__explorer_functions.sql")
+  case "$s" in
+    v52) files+=("$MIGRATIONS/V52__explorer_functions_revised.sql") ;;
+    checked) files+=("$MIGRATIONS/V52__explorer_functions_revised.sql" "$T/checked.sql") ;;
+    unguarded) files+=("$T/unguarded.sql") ;;
+  esac
+  { echo "CREATE SCHEMA $s;"; cat "${files[@]}"; } | sed "s/FUNCTION chariot_/FUNCTION $s.chariot_/" | $P
+done
+ROWS="$($P -Atc 'SELECT count(*) FROM domainEventEntry')"
+percall() {
+  $P -At -v ROWS="$ROWS" -v CLK_TCK="$(getconf CLK_TCK)" <<SQL | tail -1
+SET max_parallel_workers_per_gather = 0;
+SELECT count($1) FROM domainEventEntry;
+SELECT split_part(pg_read_file('/proc/self/stat'), ' ', 14)::bigint + split_part(pg_read_file('/proc/self/stat'), ' ', 15)::bigint AS t0 \gset
+SELECT count($1) FROM domainEventEntry;
+SELECT split_part(pg_read_file('/proc/self/stat'), ' ', 14)::bigint + split_part(pg_read_file('/proc/self/stat'), ' ', 15)::bigint AS t1 \gset
+SELECT count($1) FROM domainEventEntry;
+SELECT split_part(pg_read_file('/proc/self/stat'), ' ', 14)::bigint + split_part(pg_read_file('/proc/self/stat'), ' ', 15)::bigint AS t2 \gset
+SELECT count($1) FROM domainEventEntry;
+SELECT split_part(pg_read_file('/proc/self/stat'), ' ', 14)::bigint + split_part(pg_read_file('/proc/self/stat'), ' ', 15)::bigint AS t3 \gset
+SELECT round(least(:t1 - :t0, :t2 - :t1, :t3 - :t2) * 1e6 / :CLK_TCK / :ROWS, 2);
+SQL
+}
+for call in "chariot_json_member(payload, 'tenant')" "chariot_instant(timeStamp)" "chariot_event_name(payloadType)"; do
+  line="per call (µs) $(printf '%-40s' "$call")"
+  for s in v50 v52 checked unguarded; do line+=" $s $(percall "$s.$call")"; done
+  echo "$line"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
