@@ -22,7 +22,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static io.chariot.projections.neo4j.GraphSchema.uid;
