@@ -108,10 +108,13 @@ public final class IntegrationOnboarding {
         return !AccountCommands.HOOK.equals(linked.member()) && properties.provider(linked.member()) != null;
     }
 
-    /** An integration was linked: an integration with a provider starts onboarding by checking its credentials. */
-    public void on(IntegrationLinked linked, Progress progress, SagaRuntime saga) {
+    /**
+     * An integration was linked: an integration with a provider starts onboarding by checking its credentials; an
+     * {@code imported} one (the migration replayer's, onboarded where it came from) does not.
+     */
+    public void on(IntegrationLinked linked, boolean imported, Progress progress, SagaRuntime saga) {
         if (progress.key == null) {
-            if (!onboards(linked)) {
+            if (imported || !onboards(linked)) {
                 saga.dismiss();
                 return;
             }
@@ -251,6 +254,8 @@ public final class IntegrationOnboarding {
      * undid so far, and a retry resumes.
      */
     private void compensate(Progress progress, SagaRuntime saga) {
+        // once undoing, the deadline is moot (and must not re-run a compensation that parked)
+        saga.cancel(DEADLINE);
         String reason = progress.compensating;
         String comment = "undone: onboarding of " + progress.key + " failed";
         for (String kind : List.of("job", "seed")) {
@@ -272,7 +277,6 @@ public final class IntegrationOnboarding {
         }
         commands.sendAndWait(new FailIntegration(progress.linkId, progress.tenant, progress.linked, reason, SYSTEM));
         saga.compensated("integration marked failed");
-        saga.cancel(DEADLINE);
         saga.end(SagaState.COMPENSATED, reason);
     }
 

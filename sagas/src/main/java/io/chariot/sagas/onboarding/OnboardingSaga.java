@@ -5,11 +5,13 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.chariot.api.account.AccountEvents.IntegrationLinked;
 import io.chariot.api.account.AccountEvents.IntegrationVerified;
+import io.chariot.api.origin.MessageOrigin;
 import io.chariot.sagas.axon.AggregateAssociation;
 import io.chariot.sagas.runtime.CompensationRequested;
 import io.chariot.sagas.runtime.SagaRuntime;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.StartSaga;
 import org.axonframework.spring.stereotype.Saga;
@@ -17,7 +19,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The Axon shell of {@link IntegrationOnboarding}: one instance per link of an integration that has a provider,
- * associated with the integration's aggregate (tenant + key). Links of other integrations start nothing.
+ * associated with the integration's aggregate (tenant + key). Links of other integrations, and legacy integrations
+ * the migration replayer imports (already onboarded where they came from), start nothing.
  */
 @Saga
 @ProcessingGroup(OnboardingSaga.GROUP)
@@ -37,10 +40,11 @@ public class OnboardingSaga {
     @Autowired
     private transient SagaRuntime runtime;
 
+    /** A link starts an onboarding, unless it is the migration replayer's import of a legacy integration. */
     @StartSaga
     @SagaEventHandler(associationProperty = AggregateAssociation.KEY, associationResolver = AggregateAssociation.class)
-    void on(IntegrationLinked linked) {
-        onboarding.on(linked, progress, runtime);
+    void on(IntegrationLinked linked, @MetaDataValue(MessageOrigin.MIGRATION) String imported) {
+        onboarding.on(linked, imported != null, progress, runtime);
     }
 
     @SagaEventHandler(associationProperty = AggregateAssociation.KEY, associationResolver = AggregateAssociation.class)

@@ -13,6 +13,7 @@ import io.chariot.api.asset.AssetCommands.UpsertAsset;
 import io.chariot.api.job.JobCommands.CancelJob;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobCommands.QueueJob;
+import io.chariot.api.origin.MessageOrigin;
 import io.chariot.api.rejection.Rejected;
 import io.chariot.consistency.failure.TransientFailures;
 import io.chariot.sagas.job.RecordingRuntime;
@@ -210,6 +211,16 @@ class OnboardingSagaTest {
     }
 
     @Test
+    void aLegacyIntegrationTheMigrationReplayerImportedIsNotOnboardedAgain() {
+        fixture.givenNoPriorActivity()
+                .whenAggregate(LINK).publishes(LINKED, Map.of(MessageOrigin.MIGRATION, "export-2025-06"))
+                .expectNoDispatchedCommands()
+                .expectNoScheduledDeadlines()
+                .expectActiveSagas(0);
+        assertThat(provider.calls).isEmpty();
+    }
+
+    @Test
     void credentialsTheProviderRefusesMarkTheIntegrationFailedWithTheReasonAndNothingElseIsDone() {
         provider.verifyFails = new Provider.ProviderException("the provider refused the credentials (HTTP 401)");
         String reason = "credentials not verified: the provider refused the credentials (HTTP 401)";
@@ -305,7 +316,9 @@ class OnboardingSagaTest {
         });
         fixture.givenAggregate(LINK).published(LINKED)
                 .whenAggregate(LINK).publishes(VERIFIED)
-                .expectActiveSagas(1);
+                .expectActiveSagas(1)
+                // the parked compensation is not run again by the deadline: an operator retries it
+                .expectNoScheduledDeadlines();
         assertThat(runtime.compensations).containsExactly("job " + jobKey(SEED_1, "portscan") + " cancelled",
                 "job " + jobKey(SEED_1, "subdomain") + " cancelled");
 
