@@ -4,6 +4,7 @@ import io.chariot.api.input.CommandTargets;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.job.JobCommands;
+import io.chariot.api.job.JobCommands.CancelJob;
 import io.chariot.api.job.JobCommands.ClaimJob;
 import io.chariot.api.job.JobCommands.FinishJob;
 import io.chariot.api.job.JobCommands.JobState;
@@ -53,6 +54,8 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *     (a deadline scheduled on start, cancelled on finish).</li>
  *     <li>A run that fails (by its worker or its deadline) with retries left is queued again at once with one
  *     retry less ({@link JobFinished} JF, then {@link JobQueued}).</li>
+ *     <li>A queued or running job can be cancelled (a saga's compensation): it fails with {@code cancelled: …} and
+ *     is not queued again; cancelling any other job changes nothing.</li>
  * </ul>
  */
 @Aggregate
@@ -62,6 +65,7 @@ public class Job {
 
     static final String DEADLINE = "job-deadline";
     static final String DEADLINE_EXCEEDED = "deadline exceeded";
+    static final String CANCELLED = "cancelled";
     /** Who fails a job whose deadline passed. */
     static final String SYSTEM = "chariot";
     /** At most this many items per result: a bound on one event's size (the HTTP body is capped at 1 MiB too). */
@@ -172,6 +176,21 @@ public class Job {
         if (PASSED.equals(status) && finished != null && finished.equals(command.finished())) {
             finish(FAILED, blank(command.reason()) ? "result not applied" : command.reason(), JobResults.EMPTY,
                     command.by(), now());
+        }
+        return state();
+    }
+
+    /** A compensation: the job does not run (any more), and is not retried. */
+    @CommandHandler
+    public JobState handle(CancelJob command, DeadlineManager deadlines) {
+        requireTarget(command.jobId(), command.tenant(), command.key());
+        if (QUEUED.equals(status) || RUNNING.equals(status)) {
+            if (RUNNING.equals(status)) {
+                deadlines.cancelAllWithinScope(DEADLINE);
+            }
+            String why = CANCELLED + (blank(command.reason()) ? "" : ": " + command.reason());
+            apply(new JobFinished(tenant, key, FAILED, why, JobResults.EMPTY, origin == null ? key : origin,
+                    command.by(), now()));
         }
         return state();
     }
