@@ -55,6 +55,9 @@ public final class PublishedEvents {
             AccountEvents.SettingRemoved.class,
             AccountEvents.IntegrationLinked.class,
             AccountEvents.IntegrationUnlinked.class,
+            AccountEvents.IntegrationVerified.class,
+            AccountEvents.IntegrationActivated.class,
+            AccountEvents.IntegrationFailed.class,
             // file
             FileEvents.FileUploaded.class,
             FileEvents.FileDeleted.class,

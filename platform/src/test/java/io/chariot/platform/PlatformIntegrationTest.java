@@ -57,6 +57,10 @@ public abstract class PlatformIntegrationTest {
     /** Where the platform exports its spans over OTLP/HTTP (TracingIT), as it would to a collector or Jaeger. */
     protected static final OtlpCollector OTLP = new OtlpCollector();
 
+    /** The provider of the {@code seedhub} integration, which onboarding asks (OnboardingIT); {@code deadhub}'s is down. */
+    protected static final ProviderServer PROVIDER = new ProviderServer();
+    protected static final String DEAD_PROVIDER = ProviderServer.downUrl();
+
     @LocalServerPort
     protected int port;
 
@@ -78,6 +82,8 @@ public abstract class PlatformIntegrationTest {
         registry.add("spring.neo4j.uri", endpoints::neo4jUri);
         registry.add("chariot.redis.url", endpoints::redisUrl);
         registry.add("management.otlp.tracing.endpoint", OTLP::endpoint);
+        registry.add("chariot.sagas.onboarding.providers.seedhub", PROVIDER::baseUrl);
+        registry.add("chariot.sagas.onboarding.providers.deadhub", () -> DEAD_PROVIDER);
     }
 
     protected static StackEndpoints endpoints() {

@@ -6,17 +6,21 @@ import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.dynamodb.DynamoDbAssetProjection;
 import io.chariot.projections.dynamodb.TableSpace;
 import io.chariot.projections.generation.ReadGenerations;
+import io.chariot.projections.neo4j.GraphReadModel;
+import io.chariot.projections.neo4j.LiveGraphBatches;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
 import io.chariot.projections.neo4j.SequencedGraphWriter;
 import io.chariot.projections.rebuild.RebuildCheckpoints;
 import io.chariot.projections.redis.CountBuckets;
 import io.chariot.projections.redis.RedisAssetCountsProjection;
 import io.chariot.projections.replay.EventStoreReplayer;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.neo4j.driver.Driver;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -63,6 +67,17 @@ public class ProjectionsConfiguration {
     @Bean
     SequencedGraphWriter sequencedGraphWriter(Driver driver, ObjectProvider<ObjectMapper> mapper) {
         return new SequencedGraphWriter(driver, mapper.getIfAvailable(ObjectMapper::new));
+    }
+
+    /**
+     * One Neo4j transaction per batch of each graph read model's processor ({@link LiveGraphBatches});
+     * {@code chariot.neo4j.live-batches=false} gives every event its own transaction again.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "chariot.neo4j.live-batches", matchIfMissing = true)
+    ConfigurerModule liveGraphBatches(Driver driver) {
+        return configurer -> GraphReadModel.GRAPH.forEach(group -> configurer.eventProcessing()
+                .registerHandlerInterceptor(group, config -> new LiveGraphBatches(driver)));
     }
 
     @Bean

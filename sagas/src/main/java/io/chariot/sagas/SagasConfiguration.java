@@ -11,6 +11,12 @@ import io.chariot.sagas.axon.SagaSteering;
 import io.chariot.sagas.axon.SagaParkingModule;
 import io.chariot.sagas.job.JobResultIngestion;
 import io.chariot.sagas.job.JobResultSaga;
+import io.chariot.sagas.onboarding.HttpProvider;
+import io.chariot.sagas.onboarding.IntegrationOnboarding;
+import io.chariot.sagas.onboarding.OnboardingProperties;
+import io.chariot.sagas.onboarding.OnboardingSaga;
+import io.chariot.sagas.onboarding.Provider;
+import io.chariot.sagas.onboarding.SealedSecrets;
 import io.chariot.sagas.remediation.RemediationCheck;
 import io.chariot.sagas.remediation.RemediationProperties;
 import io.chariot.sagas.remediation.RemediationSaga;
@@ -36,7 +42,7 @@ import java.util.List;
  * {@link SagaJournal} and {@link ParkedSagaEvents}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RemediationProperties.class)
+@EnableConfigurationProperties({RemediationProperties.class, OnboardingProperties.class})
 public class SagasConfiguration {
 
     @Bean
@@ -84,5 +90,24 @@ public class SagasConfiguration {
     @Bean
     JobResultIngestion jobResultIngestion(CommandGateway commands, TransientFailures transientFailures) {
         return new JobResultIngestion(commands, transientFailures, Clock.systemUTC());
+    }
+
+    @Bean
+    SagaGroup onboardingSagas() {
+        return new SagaGroup(OnboardingSaga.GROUP, List.of(OnboardingSaga.class));
+    }
+
+    @Bean
+    Provider onboardingProvider(ObjectMapper json, OnboardingProperties properties) {
+        return new HttpProvider(json, properties);
+    }
+
+    /** {@link SealedSecrets} comes from the deployable, which holds the secrets key. */
+    @Bean
+    IntegrationOnboarding integrationOnboarding(CommandGateway commands, Provider provider, SealedSecrets secrets,
+                                                OnboardingProperties properties,
+                                                TransientFailures transientFailures) {
+        return new IntegrationOnboarding(commands, provider, secrets, properties, transientFailures,
+                Clock.systemUTC());
     }
 }

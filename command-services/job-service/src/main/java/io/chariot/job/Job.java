@@ -4,6 +4,7 @@ import io.chariot.api.input.CommandTargets;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.job.JobCommands;
+import io.chariot.api.job.JobCommands.CancelJob;
 import io.chariot.api.job.JobCommands.ClaimJob;
 import io.chariot.api.job.JobCommands.FinishJob;
 import io.chariot.api.job.JobCommands.JobState;
@@ -14,6 +15,7 @@ import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobKeys;
 import io.chariot.api.job.JobResults;
+import io.chariot.api.job.RunLimits;
 import io.chariot.api.rejection.Rejected;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -47,10 +49,13 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *     begun; {@code created} stays), and a finished job can be queued again (a new run).</li>
  *     <li>Only a queued job can be claimed and only a running one finished; anything else is {@link Rejected} as a
  *     conflict (409), so two workers never get the same run.</li>
+ *     <li>Every queued job keeps the {@link RunLimits} rules (retries not negative, a positive timeout).</li>
  *     <li>A run not finished {@code timeoutSeconds} after it started fails with reason {@code deadline exceeded}
  *     (a deadline scheduled on start, cancelled on finish).</li>
  *     <li>A run that fails (by its worker or its deadline) with retries left is queued again at once with one
  *     retry less ({@link JobFinished} JF, then {@link JobQueued}).</li>
+ *     <li>A queued or running job can be cancelled (a saga's compensation): it fails with {@code cancelled: …} and
+ *     is not queued again; cancelling any other job changes nothing.</li>
  * </ul>
  */
 @Aggregate
@@ -60,6 +65,7 @@ public class Job {
 
     static final String DEADLINE = "job-deadline";
     static final String DEADLINE_EXCEEDED = "deadline exceeded";
+    static final String CANCELLED = "cancelled";
     /** Who fails a job whose deadline passed. */
     static final String SYSTEM = "chariot";
     /** At most this many items per result: a bound on one event's size (the HTTP body is capped at 1 MiB too). */
@@ -101,29 +107,24 @@ public class Job {
         if (!expectedKey.equals(command.key())) {
             throw Rejected.invalid("job key " + command.key() + " does not match its target and capability");
         }
-        if (command.retries() < 0) {
-            throw Rejected.invalid("retries must not be negative, got " + command.retries());
-        }
-        if (command.timeoutSeconds() <= 0) {
-            throw Rejected.invalid("timeout must be positive, got " + command.timeoutSeconds());
-        }
-        if (RUNNING.equals(status) || (QUEUED.equals(status) && sameSettings(command))) {
+        RunLimits limits = new RunLimits(command.retries(), command.timeoutSeconds());
+        if (RUNNING.equals(status) || (QUEUED.equals(status) && sameSettings(command, limits))) {
             return state();
         }
         Instant at = now();
         apply(new JobQueued(command.tenant(), command.key(), command.dns(), command.identifier(),
                             command.capability(), command.target(),
                             command.config() == null ? Map.of() : command.config(),
-                            command.credentialIds() == null ? List.of() : command.credentialIds(), command.retries(),
-                            command.timeoutSeconds(), command.parent(), command.origin(),
+                            command.credentialIds() == null ? List.of() : command.credentialIds(), limits.retries(),
+                            limits.timeoutSeconds(), command.parent(), command.origin(),
                             created == null ? at : created, command.by(), at));
         return state();
     }
 
-    private boolean sameSettings(QueueJob command) {
+    private boolean sameSettings(QueueJob command, RunLimits limits) {
         return config.equals(command.config() == null ? Map.of() : command.config())
                && credentialIds.equals(command.credentialIds() == null ? List.of() : command.credentialIds())
-               && retries == command.retries() && timeoutSeconds == command.timeoutSeconds();
+               && retries == limits.retries() && timeoutSeconds == limits.timeoutSeconds();
     }
 
     @CommandHandler
@@ -175,6 +176,21 @@ public class Job {
         if (PASSED.equals(status) && finished != null && finished.equals(command.finished())) {
             finish(FAILED, blank(command.reason()) ? "result not applied" : command.reason(), JobResults.EMPTY,
                     command.by(), now());
+        }
+        return state();
+    }
+
+    /** A compensation: the job does not run (any more), and is not retried. */
+    @CommandHandler
+    public JobState handle(CancelJob command, DeadlineManager deadlines) {
+        requireTarget(command.jobId(), command.tenant(), command.key());
+        if (QUEUED.equals(status) || RUNNING.equals(status)) {
+            if (RUNNING.equals(status)) {
+                deadlines.cancelAllWithinScope(DEADLINE);
+            }
+            String why = CANCELLED + (blank(command.reason()) ? "" : ": " + command.reason());
+            apply(new JobFinished(tenant, key, FAILED, why, JobResults.EMPTY, origin == null ? key : origin,
+                    command.by(), now()));
         }
         return state();
     }

@@ -1,6 +1,7 @@
 package io.chariot.job;
 
 import io.chariot.api.asset.InvalidKeyException;
+import io.chariot.api.job.JobCommands.CancelJob;
 import io.chariot.api.job.JobCommands.ClaimJob;
 import io.chariot.api.job.JobCommands.FinishJob;
 import io.chariot.api.job.JobCommands.JobState;
@@ -381,5 +382,40 @@ class JobTest {
                 description.appendText("a rejection with code " + code);
             }
         };
+    }
+
+    @Test
+    void aQueuedJobCancelledFailsWithTheReasonAndIsNotQueuedAgainWhateverItsRetries() {
+        fixture.given(queued(2, EARLIER, EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(CancelJob.of(TENANT, KEY, "onboarding failed", "chariot"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "cancelled: onboarding failed", JobResults.EMPTY, KEY,
+                       "chariot", NOW))
+               .expectResultMessagePayloadMatching(field(JobState::status, "JF"));
+    }
+
+    @Test
+    void aRunningJobCancelledFailsAndItsDeadlineIsCancelled() {
+        fixture.given(queued(1, EARLIER, EARLIER))
+               .andGivenCommands(ClaimJob.of(TENANT, KEY, "worker-1", "bob"))
+               .when(CancelJob.of(TENANT, KEY, "onboarding failed", "chariot"))
+               .expectNoScheduledDeadlines()
+               .expectResultMessagePayloadMatching(field(JobState::reason, "cancelled: onboarding failed"));
+    }
+
+    @Test
+    void cancellingAFinishedJobChangesNothing() {
+        fixture.given(queued(0, EARLIER, EARLIER), started(EARLIER),
+                      new JobFinished(TENANT, KEY, "JP", null, JobResults.EMPTY, KEY, "alice", EARLIER))
+               .when(CancelJob.of(TENANT, KEY, "onboarding failed", "chariot"))
+               .expectNoEvents()
+               .expectResultMessagePayloadMatching(field(JobState::status, "JP"));
+    }
+
+    @Test
+    void cancellingAnUnknownJobIsNotFound() {
+        fixture.givenNoPriorActivity()
+               .when(CancelJob.of(TENANT, KEY, "onboarding failed", "chariot"))
+               .expectException(AggregateNotFoundException.class);
     }
 }

@@ -15,7 +15,8 @@ public final class ParkedMarks {
     private ParkedMarks() {
     }
 
-    static void mark(EventMessage<?> event) {
+    /** Called by the dead-letter queue as it takes an event (public so a test can stand in for the queue). */
+    public static void mark(EventMessage<?> event) {
         CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.resources().put(PREFIX + event.getIdentifier(), true));
     }
 

@@ -140,4 +140,30 @@ public final class AccountCommands {
     public record IntegrationState(String key, String tenant, String member, String value, String role,
                                    String config, Instant updated, boolean linked) {
     }
+
+    /**
+     * Records that the provider accepted a linked integration's credentials ({@code verified}). Sent by the
+     * onboarding saga about the link made at {@code linked} (its {@code IntegrationLinked} instant): an integration
+     * linked again since is a conflict, as is a failed one; a verified or active one is left as it is; one that is
+     * not linked is "not found".
+     */
+    public record VerifyIntegration(@TargetAggregateIdentifier String linkId, String tenant, Instant linked,
+                                    String by) {
+    }
+
+    /**
+     * Records that a verified integration is onboarded ({@code active}); an active one is left as it is; one linked
+     * again since {@code linked}, or not verified, is a conflict; one that is not linked "not found".
+     */
+    public record ActivateIntegration(@TargetAggregateIdentifier String linkId, String tenant, Instant linked,
+                                      String by) {
+    }
+
+    /**
+     * Marks the onboarding of the link made at {@code linked} failed with {@code reason}. A compensation, so
+     * idempotent: an integration already failed, no longer linked, or linked again since, is left as it is.
+     */
+    public record FailIntegration(@TargetAggregateIdentifier String linkId, String tenant, Instant linked,
+                                  String reason, String by) {
+    }
 }

@@ -71,4 +71,29 @@ public final class AccountEvents {
     public record IntegrationUnlinked(String key, String tenant, String member, String value, String by,
                                       Instant at) {
     }
+
+    /**
+     * The provider accepted the integration's credentials (the onboarding saga checked them): it moves from linked to
+     * {@code verified}, and its seeds are imported next.
+     */
+    @Revision("1")
+    public record IntegrationVerified(String key, String tenant, String member, String value, String by,
+                                      Instant at) {
+    }
+
+    /** The integration is onboarded: its seeds are assets and their discovery jobs are queued ({@code active}). */
+    @Revision("1")
+    public record IntegrationActivated(String key, String tenant, String member, String value, String by,
+                                       Instant at) {
+    }
+
+    /**
+     * Onboarding the integration failed, and what it had done was undone ({@code failed}); {@code reason} says why
+     * (the provider refused the credentials or was unreachable, a context rejected a seed or job, time ran out).
+     * Linking it again starts a new onboarding.
+     */
+    @Revision("1")
+    public record IntegrationFailed(String key, String tenant, String member, String value, String reason,
+                                    String by, Instant at) {
+    }
 }

@@ -108,4 +108,18 @@ public final class JobCommands {
             return new RejectResult(aggregateId(tenant, normalised), tenant, normalised, finished, reason, by);
         }
     }
+
+    /**
+     * Cancels a queued or running job: the run fails ({@code JF}) with {@code cancelled: {reason}} and is not
+     * queued again, whatever its retries. A compensation, so idempotent: a job that is not queued or running is
+     * left as it is.
+     */
+    public record CancelJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String reason,
+                            String by) {
+
+        public static CancelJob of(String tenant, String key, String reason, String by) {
+            String normalised = JobKeys.requireJobKey(key);
+            return new CancelJob(aggregateId(tenant, normalised), tenant, normalised, reason, by);
+        }
+    }
 }

@@ -26,7 +26,8 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
  *     events that command applied: the processing group (the saga) that sent it.</li>
  * </ul>
  * {@value #TRACEPARENT} is OpenTelemetry's W3C trace context (Axon's span factory writes it); its trace id is the
- * one to look up in the tracing backend.
+ * one to look up in the tracing backend. {@value #MIGRATION} marks an event the migration replayer imported (its
+ * value names the export): a fact of the legacy system, which workflows that act on new facts (onboarding) skip.
  */
 public final class MessageOrigin {
 
@@ -39,6 +40,7 @@ public final class MessageOrigin {
     public static final String COMMAND_CAUSE = "commandCause";
     public static final String COMMAND_SENDER = "commandSender";
     public static final String TRACEPARENT = "traceparent";
+    public static final String MIGRATION = "migration";
 
     private MessageOrigin() {
     }

@@ -4,6 +4,7 @@ import io.chariot.migration.mapping.EventDraft;
 import io.chariot.migration.mapping.ImportPlan;
 import io.chariot.migration.mapping.ImportUnit;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import io.chariot.api.origin.MessageOrigin;
 import org.axonframework.messaging.MetaData;
 import org.springframework.dao.DataIntegrityViolationException;
 
@@ -42,7 +43,7 @@ import java.util.function.LongConsumer;
 public final class Importer {
 
     /** The metadata key that marks an imported event; its value names the source. */
-    public static final String MARKER = "migration";
+    public static final String MARKER = MessageOrigin.MIGRATION;
     public static final String LEGACY_KEY = "migration.legacyKey";
     private static final int RETRIES = 5;
 

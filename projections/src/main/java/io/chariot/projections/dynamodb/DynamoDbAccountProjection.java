@@ -8,8 +8,11 @@ import io.chariot.api.account.AccountEvents.AccountRoleChanged;
 import io.chariot.api.account.AccountEvents.AccountUnlinked;
 import io.chariot.api.account.AccountEvents.ApiKeyIssued;
 import io.chariot.api.account.AccountEvents.ApiKeyRevoked;
+import io.chariot.api.account.AccountEvents.IntegrationActivated;
+import io.chariot.api.account.AccountEvents.IntegrationFailed;
 import io.chariot.api.account.AccountEvents.IntegrationLinked;
 import io.chariot.api.account.AccountEvents.IntegrationUnlinked;
+import io.chariot.api.account.AccountEvents.IntegrationVerified;
 import io.chariot.api.account.AccountEvents.SettingRemoved;
 import io.chariot.api.account.AccountEvents.SettingStored;
 import org.axonframework.config.ProcessingGroup;
@@ -17,6 +20,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,6 +102,36 @@ public class DynamoDbAccountProjection extends TableReadModel {
     @EventHandler
     void on(IntegrationUnlinked e, @SequenceNumber long seq) {
         delete(e.tenant(), e.key(), seq);
+    }
+
+    /**
+     * Onboarding's progress shows on the integration's item as {@code status} (verified, active, failed) and, once
+     * failed, {@code reason}; a linked integration not onboarded yet has neither (linking again replaces the item).
+     */
+    @EventHandler
+    void on(IntegrationVerified e, @SequenceNumber long seq) {
+        onboarding(e.tenant(), e.key(), "verified", null, e.at(), seq);
+    }
+
+    @EventHandler
+    void on(IntegrationActivated e, @SequenceNumber long seq) {
+        onboarding(e.tenant(), e.key(), "active", null, e.at(), seq);
+    }
+
+    @EventHandler
+    void on(IntegrationFailed e, @SequenceNumber long seq) {
+        onboarding(e.tenant(), e.key(), "failed", e.reason(), e.at(), seq);
+    }
+
+    private void onboarding(String tenant, String key, String status, String reason, Instant at, long seq) {
+        if (reason == null) {
+            update(tenant, key, seq, "REMOVE #reason SET #status = :s, updated = :at",
+                    Map.of(":s", s(status), ":at", time(at)), Map.of("#status", "status", "#reason", "reason"));
+        } else {
+            update(tenant, key, seq, "SET #status = :s, #reason = :r, updated = :at",
+                    Map.of(":s", s(status), ":r", s(reason), ":at", time(at)),
+                    Map.of("#status", "status", "#reason", "reason"));
+        }
     }
 
     @EventHandler

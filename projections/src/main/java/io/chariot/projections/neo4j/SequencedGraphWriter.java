@@ -94,10 +94,15 @@ public final class SequencedGraphWriter {
     }
 
     /**
-     * Runs some statements as one unit: in this thread's replay transaction when it batches, else in a write
-     * transaction of its own.
+     * Runs some statements as one unit: in this thread's replay transaction when it batches, in its live
+     * processor's batch transaction ({@link LiveGraphBatches}) when it has one, else in a write transaction of its
+     * own.
      */
     public <T> T inWrite(Function<GraphTx, T> work) {
+        LiveGraphBatch live = LiveGraphBatch.current();
+        if (live != null) {
+            return live.run(work);
+        }
         Batch batch = BATCH.get();
         if (batch != null) {
             Transaction tx = batch.tx;

@@ -53,7 +53,7 @@ public final class RecordingRuntime implements SagaRuntime {
     }
 
     /** The identifier the fixture's instance answers to (the application uses Axon's). */
-    static final String SAGA_ID = "the-saga";
+    public static final String SAGA_ID = "the-saga";
 
     public final List<String> begun = new ArrayList<>();
     public final List<String> steps = new ArrayList<>();

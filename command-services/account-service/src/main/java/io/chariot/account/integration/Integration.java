@@ -2,12 +2,19 @@ package io.chariot.account.integration;
 
 import io.chariot.account.link.AccountLink;
 import io.chariot.api.account.AccountCommands;
+import io.chariot.api.account.AccountCommands.ActivateIntegration;
+import io.chariot.api.account.AccountCommands.FailIntegration;
 import io.chariot.api.account.AccountCommands.IntegrationState;
 import io.chariot.api.account.AccountCommands.LinkIntegration;
 import io.chariot.api.account.AccountCommands.UnlinkIntegration;
 import io.chariot.api.account.AccountCommands.VerifyHookPin;
+import io.chariot.api.account.AccountCommands.VerifyIntegration;
+import io.chariot.api.account.AccountEvents.IntegrationActivated;
+import io.chariot.api.account.AccountEvents.IntegrationFailed;
 import io.chariot.api.account.AccountEvents.IntegrationLinked;
 import io.chariot.api.account.AccountEvents.IntegrationUnlinked;
+import io.chariot.api.account.AccountEvents.IntegrationVerified;
+import io.chariot.api.rejection.Rejected;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,6 +41,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * webhook ({@code hook}) has the value {@code ********} and needs a pin hash, other integrations carry none;
  * unlinking what is not linked is "not found"; a pin is verified by a constant-time hash comparison and a wrong pin,
  * an unlinked hook or another tenant's hook is "not found".
+ * <p>
+ * Onboarding (the onboarding saga) moves a linked integration to {@code verified} (the provider accepted its
+ * credentials), then {@code active} (seeds imported, discovery queued), or to {@code failed} with a reason; linking it
+ * again starts over from {@code linked}.
  */
 @Aggregate
 public class Integration {
@@ -49,6 +60,15 @@ public class Integration {
     private String pinHash;
     private Instant updated;
     private boolean linked;
+    /** When it was last linked: onboarding commands name the link they are about. */
+    private Instant linkedAt;
+    /** Where onboarding stands: linked, verified, active or failed. */
+    private String onboarding;
+
+    static final String LINKED = "linked";
+    static final String VERIFIED = "verified";
+    static final String ACTIVE = "active";
+    static final String FAILED = "failed";
 
     protected Integration() {
         // for Axon
@@ -111,6 +131,75 @@ public class Integration {
         return state();
     }
 
+    @CommandHandler
+    public IntegrationState handle(VerifyIntegration command) {
+        requireLink(command.linkId(), command.tenant(), command.linked());
+        if (FAILED.equals(onboarding)) {
+            throw Rejected.conflict("integration " + key + " failed onboarding: link it again");
+        }
+        if (LINKED.equals(onboarding)) {
+            apply(new IntegrationVerified(key, tenant, member, value, required(command.by(), "by"),
+                    GenericEventMessage.clock.instant()));
+        }
+        return state();
+    }
+
+    @CommandHandler
+    public IntegrationState handle(ActivateIntegration command) {
+        requireLink(command.linkId(), command.tenant(), command.linked());
+        if (ACTIVE.equals(onboarding)) {
+            return state();
+        }
+        if (!VERIFIED.equals(onboarding)) {
+            throw Rejected.conflict("integration " + key + " is " + onboarding + ", not verified");
+        }
+        apply(new IntegrationActivated(key, tenant, member, value, required(command.by(), "by"),
+                GenericEventMessage.clock.instant()));
+        return state();
+    }
+
+    /** Idempotent (a compensation): a failed, unlinked or since linked again integration is left as it is. */
+    @CommandHandler
+    public IntegrationState handle(FailIntegration command) {
+        if (!command.linkId().equals(linkId) || !tenant.equals(AccountCommands.normalise(command.tenant()))) {
+            throw new AggregateNotFoundException(command.linkId(), "no integration " + command.linkId());
+        }
+        if (linked && !FAILED.equals(onboarding) && linkedAt.equals(command.linked())) {
+            String reason = required(command.reason(), "reason");
+            apply(new IntegrationFailed(key, tenant, member, value, reason, required(command.by(), "by"),
+                    GenericEventMessage.clock.instant()));
+        }
+        return state();
+    }
+
+    /** The integration is linked, and by the link the command is about (not linked again since). */
+    private void requireLink(String commandLinkId, String commandTenant, Instant commandLinked) {
+        if (!linked || !commandLinkId.equals(linkId) || !tenant.equals(AccountCommands.normalise(commandTenant))) {
+            throw new AggregateNotFoundException(commandLinkId, "no integration " + commandLinkId);
+        }
+        if (!linkedAt.equals(commandLinked)) {
+            throw Rejected.conflict("integration " + key + " was linked again at " + linkedAt);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationVerified e) {
+        onboarding = VERIFIED;
+        updated = e.at();
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationActivated e) {
+        onboarding = ACTIVE;
+        updated = e.at();
+    }
+
+    @EventSourcingHandler
+    void on(IntegrationFailed e) {
+        onboarding = FAILED;
+        updated = e.at();
+    }
+
     @EventSourcingHandler
     void on(IntegrationLinked e) {
         linkId = AccountCommands.aggregateId(e.tenant(), e.key());
@@ -123,6 +212,8 @@ public class Integration {
         pinHash = e.pinHash();
         updated = e.at();
         linked = true;
+        linkedAt = e.at();
+        onboarding = LINKED;
     }
 
     @EventSourcingHandler

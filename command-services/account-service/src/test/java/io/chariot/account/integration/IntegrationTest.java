@@ -2,10 +2,17 @@ package io.chariot.account.integration;
 
 import io.chariot.account.token.SecretHash;
 import io.chariot.api.account.AccountCommands;
+import io.chariot.api.account.AccountCommands.ActivateIntegration;
+import io.chariot.api.account.AccountCommands.FailIntegration;
 import io.chariot.api.account.AccountCommands.IntegrationState;
 import io.chariot.api.account.AccountCommands.LinkIntegration;
 import io.chariot.api.account.AccountCommands.UnlinkIntegration;
 import io.chariot.api.account.AccountCommands.VerifyHookPin;
+import io.chariot.api.account.AccountCommands.VerifyIntegration;
+import io.chariot.api.account.AccountEvents.IntegrationActivated;
+import io.chariot.api.account.AccountEvents.IntegrationFailed;
+import io.chariot.api.account.AccountEvents.IntegrationVerified;
+import io.chariot.api.rejection.Rejected;
 import io.chariot.api.account.AccountEvents.IntegrationLinked;
 import io.chariot.api.account.AccountEvents.IntegrationUnlinked;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -201,5 +208,100 @@ class IntegrationTest {
                .andGiven(githubLinked(), new IntegrationUnlinked(KEY, TENANT, "github", "acme", TENANT, NOW))
                .when(new UnlinkIntegration(ID, TENANT, "github", "acme", TENANT))
                .expectException(AggregateNotFoundException.class).expectNoEvents();
+    }
+
+    // --- onboarding ------------------------------------------------------------------------------------------------
+
+    /** When {@link #githubLinked()} linked it. */
+    private static final Instant LINKED_AT = NOW.minusSeconds(60);
+    private static final IntegrationVerified VERIFIED = new IntegrationVerified(KEY, TENANT, "github", "acme",
+            "chariot", NOW.minusSeconds(30));
+
+    @Test
+    void aLinkedIntegrationIsVerifiedOnceThenActivated() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked())
+               .when(new VerifyIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectEvents(new IntegrationVerified(KEY, TENANT, "github", "acme", "chariot", NOW));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), VERIFIED)
+               .when(new VerifyIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectNoEvents().expectSuccessfulHandlerExecution();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), VERIFIED)
+               .when(new ActivateIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectEvents(new IntegrationActivated(KEY, TENANT, "github", "acme", "chariot", NOW));
+    }
+
+    @Test
+    void anIntegrationThatIsNotVerifiedCannotBeActivated() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked())
+               .when(new ActivateIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectException(Rejected.class).expectNoEvents();
+    }
+
+    @Test
+    void anUnlinkedIntegrationIsNeitherVerifiedNorActivated() {
+        IntegrationUnlinked unlinked = new IntegrationUnlinked(KEY, TENANT, "github", "acme", TENANT, NOW);
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), unlinked)
+               .when(new VerifyIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectException(AggregateNotFoundException.class).expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), VERIFIED, unlinked)
+               .when(new ActivateIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectException(AggregateNotFoundException.class).expectNoEvents();
+    }
+
+    @Test
+    void failingOnboardingRecordsTheReasonOnceAndLeavesAnUnlinkedIntegrationAsItIs() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), VERIFIED)
+               .when(new FailIntegration(ID, TENANT, LINKED_AT, "provider down", "chariot"))
+               .expectEvents(new IntegrationFailed(KEY, TENANT, "github", "acme", "provider down", "chariot", NOW));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), new IntegrationFailed(KEY, TENANT, "github", "acme", "provider down",
+                       "chariot", NOW))
+               .when(new FailIntegration(ID, TENANT, LINKED_AT, "provider down", "chariot"))
+               .expectNoEvents().expectSuccessfulHandlerExecution();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), new IntegrationUnlinked(KEY, TENANT, "github", "acme", TENANT, NOW))
+               .when(new FailIntegration(ID, TENANT, LINKED_AT, "provider down", "chariot"))
+               .expectNoEvents().expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aFailedIntegrationIsNotVerifiedUntilLinkedAgain() {
+        IntegrationFailed failed = new IntegrationFailed(KEY, TENANT, "github", "acme", "provider down", "chariot",
+                NOW.minusSeconds(10));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), failed)
+               .when(new VerifyIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectException(Rejected.class).expectNoEvents();
+        IntegrationLinked relinked = new IntegrationLinked(KEY, TENANT, "github", "acme", "readonly", CONFIG, "v1:y",
+                null, TENANT, NOW.minusSeconds(5));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), failed, relinked)
+               .when(new VerifyIntegration(ID, TENANT, relinked.at(), "chariot"))
+               .expectEvents(new IntegrationVerified(KEY, TENANT, "github", "acme", "chariot", NOW));
+    }
+
+    @Test
+    void commandsAboutAnEarlierLinkAreConflictsOrChangeNothing() {
+        IntegrationLinked relinked = new IntegrationLinked(KEY, TENANT, "github", "acme", "readonly", CONFIG, "v1:y",
+                null, TENANT, NOW.minusSeconds(5));
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), relinked)
+               .when(new VerifyIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectException(Rejected.class).expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), VERIFIED, relinked)
+               .when(new ActivateIntegration(ID, TENANT, LINKED_AT, "chariot"))
+               .expectException(Rejected.class).expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(githubLinked(), VERIFIED, relinked)
+               .when(new FailIntegration(ID, TENANT, LINKED_AT, "provider down", "chariot"))
+               .expectNoEvents().expectSuccessfulHandlerExecution();
     }
 }

@@ -1,0 +1,172 @@
+package io.chariot.platform;
+
+import io.chariot.consistency.failure.ParkedMarks;
+import io.chariot.projections.neo4j.GraphReadModel;
+import io.chariot.projections.neo4j.LiveGraphBatches;
+import io.chariot.projections.neo4j.SequencedGraphWriter;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.MessageHandler;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.exceptions.ClientException;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A graph read model's processor writes a whole batch in one Neo4j transaction ({@link LiveGraphBatches}), on the
+ * real Neo4j. A failed statement ends a Neo4j transaction; these tests prove that the batch's other events still
+ * commit — one event parked or retried behaves as if every event had its own transaction — and that nothing is
+ * visible before the processor's unit of work commits. Each batch here is run as Axon's processors run one: a
+ * {@link BatchingUnitOfWork} over the events, each through the interceptor chain, the handler standing in for the
+ * read model (and, where it parks, for the dead-letter queue).
+ */
+@Order(20)
+class LiveGraphBatchesIT extends PlatformIntegrationTest {
+
+    private static final String PROBE = "BatchProbe";
+
+    @Autowired
+    Driver driver;
+    @Autowired
+    SequencedGraphWriter graph;
+
+    private final String tenant = "batches-" + UUID.randomUUID();
+
+    @Test
+    void everyGraphReadModelsProcessorWritesItsBatchesThisWay(@Autowired EventProcessingConfiguration processing) {
+        for (String group : GraphReadModel.GRAPH) {
+            assertThat(processing.interceptorsFor(group)).as(group)
+                    .anyMatch(interceptor -> interceptor instanceof LiveGraphBatches);
+        }
+    }
+
+    @Test
+    void aBatchsWritesBecomeVisibleTogetherWhenItsUnitOfWorkCommits() throws Exception {
+        List<Long> seenDuringTheBatch = new ArrayList<>();
+        runBatch(List.of("a", "b", "c"), (event, key) -> {
+            write(key);
+            seenDuringTheBatch.add(probes());
+            return null;
+        });
+
+        assertThat(seenDuringTheBatch).containsOnly(0L);
+        assertThat(probeKeys()).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aParkedEventInTheMiddleOfABatchLeavesTheEventsAroundItWritten() throws Exception {
+        runBatch(List.of("a", "poison", "c"), (event, key) -> {
+            write(key);
+            if (key.equals("poison")) {
+                try {
+                    // A statement Neo4j refuses (a map is no property value): the server ends the transaction.
+                    graph.write("MATCH (n:" + PROBE + " {uid: $uid}) SET n.bad = $bad", tenant, key, 1,
+                            Map.of("bad", Map.of("nested", "map")));
+                } catch (ClientException refused) {
+                    ParkedMarks.mark(event); // what the dead-letter queue does, swallowing the failure
+                }
+            }
+            return null;
+        });
+
+        assertThat(probeKeys()).containsExactly("a", "c");
+    }
+
+    @Test
+    void anEventParkedAfterAWriteTheStoreAcceptedLeavesNoPartOfItself() throws Exception {
+        runBatch(List.of("a", "half", "c"), (event, key) -> {
+            write(key);
+            if (key.equals("half")) {
+                ParkedMarks.mark(event); // the handler failed after its first write, in its own code
+            }
+            return null;
+        });
+
+        assertThat(probeKeys()).containsExactly("a", "c");
+    }
+
+    @Test
+    void anEventRetriedInPlaceAfterAFailedStatementCommitsWithTheRestOfItsBatch() throws Exception {
+        AtomicInteger storeFailures = new AtomicInteger();
+        runBatch(List.of("a", "flaky", "c"), (event, key) -> {
+            if (key.equals("flaky")) {
+                // The first attempt fails in the store, as a deadlock victim would; the error handler calls again.
+                try {
+                    graph.write("MATCH (n:" + PROBE + " {uid: $uid}) SET n.bad = $bad", tenant, "a", 1,
+                            Map.of("bad", Map.of("nested", "map")));
+                } catch (ClientException failedThisTime) {
+                    storeFailures.incrementAndGet();
+                }
+            }
+            write(key);
+            return null;
+        });
+
+        assertThat(storeFailures).hasValue(1);
+        assertThat(probeKeys()).containsExactly("a", "c", "flaky");
+    }
+
+    @Test
+    void aUnitOfWorkThatRollsBackLeavesNothingOfItsBatch() {
+        assertThatThrownBy(() -> runBatch(List.of("a", "b"), (event, key) -> {
+            write(key);
+            if (key.equals("b")) {
+                throw new IllegalStateException("the processor's batch fails, e.g. its token could not be stored");
+            }
+            return null;
+        })).hasMessageContaining("token could not be stored");
+
+        assertThat(probeKeys()).isEmpty();
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        Object handle(EventMessage<?> event, String key) throws Exception;
+    }
+
+    /** Runs the keys' events as one processor batch: a batching unit of work, each event through the interceptor. */
+    private void runBatch(List<String> keys, Handler handler) throws Exception {
+        List<EventMessage<?>> events = keys.stream().<EventMessage<?>>map(GenericEventMessage::new).toList();
+        var unitOfWork = new BatchingUnitOfWork<>(events);
+        MessageHandler<EventMessage<?>> invoker = event -> handler.handle(event, (String) event.getPayload());
+        var result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
+                List.of(new LiveGraphBatches(driver)), invoker).proceed(), RollbackConfigurationType.ANY_THROWABLE);
+        if (result.isExceptional()) {
+            Throwable failure = result.exceptionResult();
+            throw failure instanceof Exception e ? e : new IllegalStateException(failure);
+        }
+    }
+
+    private void write(String key) {
+        graph.write("MERGE (n:" + PROBE + " {uid: $uid}) SET n.tenant = $tenant, n.key = $key", tenant, key, 1,
+                Map.of("tenant", tenant, "key", key));
+    }
+
+    private long probes() {
+        try (var session = driver.session()) {
+            return session.run("MATCH (n:" + PROBE + " {tenant: $tenant}) RETURN count(n) AS c",
+                    Map.of("tenant", tenant)).single().get("c").asLong();
+        }
+    }
+
+    private List<String> probeKeys() {
+        try (var session = driver.session()) {
+            return session.run("MATCH (n:" + PROBE + " {tenant: $tenant}) RETURN n.key AS k ORDER BY k",
+                    Map.of("tenant", tenant)).list(r -> r.get("k").asString());
+        }
+    }
+}
