@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -48,35 +47,51 @@ class SagaAdminController {
         this.operators = operators;
     }
 
+    /** {@code GET /admin/sagas}: the instances, and how many events are parked across all of them. */
+    public record Sagas(List<SagaInstance> sagas, long parked) {
+    }
+
+    /** One instance with its parked events. */
+    public record Saga(SagaInstance saga, List<ParkedSagaEvents.Parked> events) {
+    }
+
+    /** Every saga's parked events: how many, and the first {@code limit} of them. */
+    public record Parked(long parked, List<ParkedSagaEvents.Parked> events) {
+    }
+
+    /** What a discard did: the instance's events discarded, and how many of its events stay parked. */
+    public record Discarded(String sagaId, int discarded, long parked) {
+    }
+
     @Operation(summary = "Saga instances, newest first: type, tenant, subject, state, associations, steps done, "
             + "compensations run, pending deadlines; filter by type, state (RUNNING, COMPENSATING, FLAGGED, "
             + "COMPLETED, COMPENSATED) and tenant")
     @GetMapping("/admin/sagas")
-    Map<String, Object> list(Caller caller, @RequestParam(required = false) String type,
+    Sagas list(Caller caller, @RequestParam(required = false) String type,
                              @RequestParam(required = false) String state,
                              @RequestParam(required = false) String tenant,
                              @RequestParam(defaultValue = "100") int limit) {
         requireOperator(caller);
         List<SagaInstance> sagas = journal.list(blankToNull(type), state(state), blankToNull(tenant), limit(limit))
                 .stream().map(s -> s.withParked(parked.count(s.sagaId()))).toList();
-        return Map.of("sagas", sagas, "parked", parked.count());
+        return new Sagas(sagas, parked.count());
     }
 
     @Operation(summary = "One saga instance, with its parked events")
     @GetMapping("/admin/sagas/{id}")
-    Map<String, Object> show(Caller caller, @PathVariable String id) {
+    Saga show(Caller caller, @PathVariable String id) {
         requireOperator(caller);
         SagaInstance saga = journal.find(id).orElseThrow(() -> new NoSuchElementException("no saga " + id));
         List<ParkedSagaEvents.Parked> events = parked.list(id);
-        return Map.of("saga", saga.withParked(events.size()), "events", events);
+        return new Saga(saga.withParked(events.size()), events);
     }
 
     @Operation(summary = "Events parked because a saga could not handle them, per instance, oldest first, with the "
             + "cause; the instance's later events wait behind them")
     @GetMapping("/admin/sagas/parked")
-    Map<String, Object> parked(Caller caller, @RequestParam(defaultValue = "100") int limit) {
+    Parked parked(Caller caller, @RequestParam(defaultValue = "100") int limit) {
         requireOperator(caller);
-        return Map.of("parked", parked.count(), "events", parked.list(limit(limit)));
+        return new Parked(parked.count(), parked.list(limit(limit)));
     }
 
     @Operation(summary = "Re-deliver an instance's parked events to it, in order (after fixing their cause); the "
@@ -89,9 +104,10 @@ class SagaAdminController {
 
     @Operation(summary = "Discard an instance's parked events for good: it will never see them")
     @DeleteMapping("/admin/sagas/{id}/parked")
-    Map<String, Object> discard(Caller caller, @PathVariable String id) {
+    Discarded discard(Caller caller, @PathVariable String id) {
         requireOperator(caller);
-        return Map.of("sagaId", id, "discarded", parked.discard(id), "parked", parked.count(id));
+        int discarded = parked.discard(id);
+        return new Discarded(id, discarded, parked.count(id));
     }
 
     @Operation(summary = "Compensate an instance on purpose (reason required): it undoes what it did and ends, "
