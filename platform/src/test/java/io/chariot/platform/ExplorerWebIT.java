@@ -181,8 +181,10 @@ class ExplorerWebIT extends PlatformIntegrationTest {
         assertThat(get(instance, aliceSession.cookies()).statusCode()).isEqualTo(403);
         assertThat(get("/explorer/operations/sagas/parked", aliceSession.cookies()).statusCode()).isEqualTo(403);
         var alicePage = get("/explorer", aliceSession.cookies());
-        assertThat(post(instance + "/retry", "_csrf=" + enc(csrf(alicePage.body())),
-                withCookiesOf(alicePage, aliceSession.cookies())).statusCode()).isEqualTo(403);
+        for (String action : List.of("/retry", "/discard", "/compensate")) {
+            assertThat(post(instance + action, "_csrf=" + enc(csrf(alicePage.body())) + "&reason=mine",
+                    withCookiesOf(alicePage, aliceSession.cookies())).statusCode()).as(action).isEqualTo(403);
+        }
 
         // the fault is fixed; a retry without the page's token is refused and changes nothing
         FaultySaga.FAILING.remove(alice.tenant + key);
