@@ -15,6 +15,7 @@ import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobKeys;
 import io.chariot.api.job.JobResults;
+import io.chariot.api.job.RunLimits;
 import io.chariot.api.rejection.Rejected;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -48,6 +49,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *     begun; {@code created} stays), and a finished job can be queued again (a new run).</li>
  *     <li>Only a queued job can be claimed and only a running one finished; anything else is {@link Rejected} as a
  *     conflict (409), so two workers never get the same run.</li>
+ *     <li>Every queued job keeps the {@link RunLimits} rules (retries not negative, a positive timeout).</li>
  *     <li>A run not finished {@code timeoutSeconds} after it started fails with reason {@code deadline exceeded}
  *     (a deadline scheduled on start, cancelled on finish).</li>
  *     <li>A run that fails (by its worker or its deadline) with retries left is queued again at once with one
@@ -105,29 +107,24 @@ public class Job {
         if (!expectedKey.equals(command.key())) {
             throw Rejected.invalid("job key " + command.key() + " does not match its target and capability");
         }
-        if (command.retries() < 0) {
-            throw Rejected.invalid("retries must not be negative, got " + command.retries());
-        }
-        if (command.timeoutSeconds() <= 0) {
-            throw Rejected.invalid("timeout must be positive, got " + command.timeoutSeconds());
-        }
-        if (RUNNING.equals(status) || (QUEUED.equals(status) && sameSettings(command))) {
+        RunLimits limits = new RunLimits(command.retries(), command.timeoutSeconds());
+        if (RUNNING.equals(status) || (QUEUED.equals(status) && sameSettings(command, limits))) {
             return state();
         }
         Instant at = now();
         apply(new JobQueued(command.tenant(), command.key(), command.dns(), command.identifier(),
                             command.capability(), command.target(),
                             command.config() == null ? Map.of() : command.config(),
-                            command.credentialIds() == null ? List.of() : command.credentialIds(), command.retries(),
-                            command.timeoutSeconds(), command.parent(), command.origin(),
+                            command.credentialIds() == null ? List.of() : command.credentialIds(), limits.retries(),
+                            limits.timeoutSeconds(), command.parent(), command.origin(),
                             created == null ? at : created, command.by(), at));
         return state();
     }
 
-    private boolean sameSettings(QueueJob command) {
+    private boolean sameSettings(QueueJob command, RunLimits limits) {
         return config.equals(command.config() == null ? Map.of() : command.config())
                && credentialIds.equals(command.credentialIds() == null ? List.of() : command.credentialIds())
-               && retries == command.retries() && timeoutSeconds == command.timeoutSeconds();
+               && retries == limits.retries() && timeoutSeconds == limits.timeoutSeconds();
     }
 
     @CommandHandler

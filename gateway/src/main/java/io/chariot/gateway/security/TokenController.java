@@ -7,7 +7,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-import java.util.Map;
 
 /** {@code GET /token}: exchanges an API key for a bearer token (praetorian-cli's API-key flow). */
 @RestController
@@ -21,9 +20,13 @@ public class TokenController {
         this.issuer = issuer;
     }
 
+    /** The answer: {@code {"token": …}}. */
+    public record Token(String token) {
+    }
+
     @Operation(summary = "Exchange an API key id and secret for a bearer token")
     @GetMapping("/token")
-    public Map<String, String> token(@RequestHeader(name = "X-GUARD-API-KEY-ID", required = false) String keyId,
+    public Token token(@RequestHeader(name = "X-GUARD-API-KEY-ID", required = false) String keyId,
                                      @RequestHeader(name = "X-GUARD-API-KEY-SECRET", required = false) String secret) {
         if (keyId == null || keyId.isBlank() || secret == null || secret.isBlank()) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED,
@@ -31,6 +34,6 @@ public class TokenController {
         }
         String tenant = authenticator.authenticate(keyId, secret)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "invalid or revoked API key"));
-        return Map.of("token", issuer.issue(tenant));
+        return new Token(issuer.issue(tenant));
     }
 }

@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -54,11 +53,23 @@ class ProjectionAdminController {
         this.operators = operators;
     }
 
+    /** {@code GET /admin/projections}. */
+    public record Projections(List<ProjectionStatus> projections) {
+    }
+
+    /** A projection's (or processing group's) parked events: how many, and the first {@code limit} of them. */
+    public record ParkedList(String name, String processingGroup, long parked, List<ParkedEvents.Parked> events) {
+    }
+
+    /** What a discard did: the events of {@code sequence} discarded, and how many stay parked in the group. */
+    public record Discarded(String name, String sequence, int discarded, long parked) {
+    }
+
     @Operation(summary = "Every projection: store, version, processing group, state, lag, segments, rebuild progress")
     @GetMapping("/admin/projections")
-    Map<String, List<ProjectionStatus>> list(Caller caller) {
+    Projections list(Caller caller) {
         requireOperator(caller);
-        return Map.of("projections", rebuilds.list());
+        return new Projections(rebuilds.list());
     }
 
     @Operation(summary = "One projection in detail")
@@ -121,15 +132,14 @@ class ProjectionAdminController {
     @Operation(summary = "The events parked in a projection's dead-letter queue (or a saga group's, by its "
             + "processing group name): per aggregate, oldest first, with the cause")
     @GetMapping("/admin/projections/{name}/parked")
-    Map<String, Object> parked(Caller caller, @PathVariable String name,
+    ParkedList parked(Caller caller, @PathVariable String name,
                                @RequestParam(defaultValue = "100") int limit) {
         requireOperator(caller);
         if (limit < 1 || limit > 10_000) {
             throw new BadRequestException("limit must be between 1 and 10000");
         }
         String group = parkingGroup(name);
-        return Map.of("name", name, "processingGroup", group, "parked", parked.count(group),
-                "events", parked.list(group, limit));
+        return new ParkedList(name, group, parked.count(group), parked.list(group, limit));
     }
 
     @Operation(summary = "Apply parked events again, in order (after fixing their cause): one aggregate's "
@@ -144,14 +154,14 @@ class ProjectionAdminController {
     @Operation(summary = "Discard one aggregate's parked events for good (sequence=AGGREGATE-ID): they will never "
             + "be applied to this projection")
     @DeleteMapping("/admin/projections/{name}/parked")
-    Map<String, Object> discardParked(Caller caller, @PathVariable String name, @RequestParam String sequence) {
+    Discarded discardParked(Caller caller, @PathVariable String name, @RequestParam String sequence) {
         requireOperator(caller);
         if (sequence.isBlank()) {
             throw new BadRequestException("sequence (the aggregate identifier) is required");
         }
         String group = parkingGroup(name);
-        return Map.of("name", name, "sequence", sequence, "discarded", parked.discard(group, sequence),
-                "parked", parked.count(group));
+        int discarded = parked.discard(group, sequence);
+        return new Discarded(name, sequence, discarded, parked.count(group));
     }
 
     /** A projection's processing group, or a processing group named directly (a saga's); 404 if neither parks. */

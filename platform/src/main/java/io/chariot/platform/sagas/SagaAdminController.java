@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -37,33 +36,48 @@ class SagaAdminController {
         this.operators = operators;
     }
 
+    /** {@code GET /admin/sagas}: the instances, and how many events are parked across all of them. */
+    public record Sagas(List<SagaInstance> sagas, long parked) {
+    }
+
+    /** One instance with its parked events. */
+    public record Saga(SagaInstance saga, List<ParkedSagaEvents.Parked> events) {
+    }
+
+    /** Every saga's parked events: how many, and the first {@code limit} of them. */
+    public record Parked(long parked, List<ParkedSagaEvents.Parked> events) {
+    }
+
+    /** What a discard did: the instance's events discarded, and how many of its events stay parked. */
+    public record Discarded(String sagaId, int discarded, long parked) {
+    }
+
     @Operation(summary = "Saga instances, newest first: type, tenant, subject, state, associations, steps done, "
             + "compensations run, pending deadlines; filter by type, state (RUNNING, COMPENSATING, FLAGGED, "
             + "COMPLETED, COMPENSATED) and tenant")
     @GetMapping("/admin/sagas")
-    Map<String, Object> list(Caller caller, @RequestParam(required = false) String type,
-                             @RequestParam(required = false) String state,
-                             @RequestParam(required = false) String tenant,
-                             @RequestParam(defaultValue = "100") int limit) {
+    Sagas list(Caller caller, @RequestParam(required = false) String type,
+               @RequestParam(required = false) String state,
+               @RequestParam(required = false) String tenant,
+               @RequestParam(defaultValue = "100") int limit) {
         requireOperator(caller);
-        return Map.of("sagas", sagas.list(type, state, tenant, limit), "parked", sagas.parkedCount());
+        return new Sagas(sagas.list(type, state, tenant, limit), sagas.parkedCount());
     }
 
     @Operation(summary = "One saga instance, with its parked events")
     @GetMapping("/admin/sagas/{id}")
-    Map<String, Object> show(Caller caller, @PathVariable String id) {
+    Saga show(Caller caller, @PathVariable String id) {
         requireOperator(caller);
-        SagaInstance saga = sagas.find(id);
-        return Map.of("saga", saga, "events", sagas.parked(id));
+        return new Saga(sagas.find(id), sagas.parked(id));
     }
 
     @Operation(summary = "Events parked because a saga could not handle them, per instance, oldest first, with the "
             + "cause; the instance's later events wait behind them")
     @GetMapping("/admin/sagas/parked")
-    Map<String, Object> parked(Caller caller, @RequestParam(defaultValue = "100") int limit) {
+    Parked parked(Caller caller, @RequestParam(defaultValue = "100") int limit) {
         requireOperator(caller);
         List<ParkedSagaEvents.Parked> events = sagas.parked(limit);
-        return Map.of("parked", sagas.parkedCount(), "events", events);
+        return new Parked(sagas.parkedCount(), events);
     }
 
     @Operation(summary = "Re-deliver an instance's parked events to it, in order (after fixing their cause); the "
@@ -76,9 +90,10 @@ class SagaAdminController {
 
     @Operation(summary = "Discard an instance's parked events for good: it will never see them")
     @DeleteMapping("/admin/sagas/{id}/parked")
-    Map<String, Object> discard(Caller caller, @PathVariable String id) {
+    Discarded discard(Caller caller, @PathVariable String id) {
         requireOperator(caller);
-        return Map.of("sagaId", id, "discarded", sagas.discard(id), "parked", sagas.parkedCount(id));
+        int discarded = sagas.discard(id);
+        return new Discarded(id, discarded, sagas.parkedCount(id));
     }
 
     @Operation(summary = "Compensate an instance on purpose (reason required): it undoes what it did and ends, "

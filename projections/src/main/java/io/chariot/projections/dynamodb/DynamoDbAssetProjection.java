@@ -13,6 +13,7 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.AssetKind;
+import io.chariot.api.asset.AssetView;
 import io.chariot.api.asset.AttackSurfaces;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -61,15 +62,9 @@ public class DynamoDbAssetProjection extends TableReadModel {
 
     @EventHandler
     void on(AssetDiscovered e, @SequenceNumber long seq) {
-        var item = item().put(PARTITION_KEY, e.tenant()).put(SORT_KEY, e.key());
-        kindOf(e.key()).wireFields(e.dns(), e.name()).forEach(item::put);
-        item.put("class", e.assetClass()).put("private", bool(e.privateAddress()))
-                .put("status", e.status()).put("source", e.source()).put("origin", e.origin())
-                .put("attackSurface", strings(e.attackSurface()))
-                .put("created", time(e.at())).put("visited", time(e.at())).put("updated", time(e.at()))
-                .put("ttl", n(e.ttl())).put("comment", e.comment())
-                .put("history", AttributeValue.fromL(List.of()));
-        AttackSurfaces.flags(e.attackSurface()).forEach((flag, on) -> item.put(flag, bool(on)));
+        // username (the partition key), key (the sort key) and the rest of the asset's client shape
+        var item = Items.wire(AssetView.discovered(e).toWire())
+                .put("comment", e.comment()).put("history", AttributeValue.fromL(List.of()));
         if (e.privateAddress()) {
             item.put("asname", "Non-Routable").put("asnumber", "0");
         }

@@ -70,18 +70,37 @@ final class Items {
 
     /** A risk's tickets as a list of maps, each in {@link Ticket#toWire()}'s shape. */
     static AttributeValue tickets(List<Ticket> tickets) {
-        return AttributeValue.fromL(tickets == null ? List.of() : tickets.stream().map(t -> {
-            var m = item();
-            t.toWire().forEach((name, value) -> {
-                if (value instanceof String str) {
-                    m.put(name, str);
-                } else {
-                    @SuppressWarnings("unchecked")
-                    List<String> labels = (List<String>) value;
-                    m.put(name, strings(labels));
-                }
-            });
-            return AttributeValue.fromM(m.build());
-        }).toList());
+        return AttributeValue.fromL(tickets == null ? List.of()
+                : tickets.stream().map(t -> AttributeValue.fromM(wire(t.toWire()).build())).toList());
+    }
+
+    /**
+     * A client shape of the published language ({@code toWire()}: strings, booleans, whole numbers, lists of
+     * strings) as item attributes, nulls left out; the caller adds what only the table keeps.
+     */
+    static Builder wire(Map<String, Object> fields) {
+        Builder item = item();
+        fields.forEach((name, value) -> {
+            if (value != null) {
+                item.put(name, attribute(name, value));
+            }
+        });
+        return item;
+    }
+
+    private static AttributeValue attribute(String name, Object value) {
+        if (value instanceof String text) {
+            return s(text);
+        }
+        if (value instanceof Boolean flag) {
+            return bool(flag);
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return n(((Number) value).longValue());
+        }
+        if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            return strings(list.stream().map(String.class::cast).toList());
+        }
+        throw new IllegalArgumentException(name + ": no item attribute for a " + value.getClass().getSimpleName());
     }
 }

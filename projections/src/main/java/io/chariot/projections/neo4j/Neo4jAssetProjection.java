@@ -14,6 +14,7 @@ import io.chariot.api.asset.AssetEvents.AttributeRemoved;
 import io.chariot.api.asset.AssetEvents.PortAdded;
 import io.chariot.api.asset.AssetEvents.PortRemoved;
 import io.chariot.api.asset.AssetKind;
+import io.chariot.api.asset.AssetView;
 import io.chariot.api.asset.AttackSurfaces;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,7 +22,6 @@ import org.axonframework.eventhandling.SequenceNumber;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import static io.chariot.projections.neo4j.GraphSchema.uid;
@@ -63,21 +63,7 @@ public class Neo4jAssetProjection extends GraphReadModel {
     @EventHandler
     void on(AssetDiscovered e, @SequenceNumber long seq) {
         AssetKind kind = kindOf(e.key());
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("username", e.tenant());
-        props.put("key", e.key());
-        props.putAll(kind.wireFields(e.dns(), e.name()));
-        props.put("class", e.assetClass());
-        props.put("private", e.privateAddress());
-        props.put("status", e.status());
-        props.put("source", e.source());
-        props.put("origin", e.origin());
-        props.put("attackSurface", e.attackSurface() == null ? List.of() : e.attackSurface());
-        props.putAll(AttackSurfaces.flags(e.attackSurface()));
-        props.put("created", e.at().toString());
-        props.put("visited", e.at().toString());
-        props.put("updated", e.at().toString());
-        props.put("ttl", e.ttl());
+        Map<String, Object> props = AssetView.discovered(e).toWire();
         props.put("comment", e.comment());
         props.put("history", "[]");
         if (e.privateAddress()) {

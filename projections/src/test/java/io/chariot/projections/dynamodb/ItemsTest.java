@@ -1,16 +1,20 @@
 package io.chariot.projections.dynamodb;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetView;
 import io.chariot.api.risk.Ticket;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.chariot.projections.dynamodb.Items.item;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The rows the DynamoDB projections write, built from event values. */
 class ItemsTest {
@@ -70,6 +74,49 @@ class ItemsTest {
         assertThat(first.get("labels").l()).extracting(AttributeValue::s).containsExactly("p1", "web");
         assertThat(tickets.l().get(1).m().keySet()).containsExactly("provider", "id");
         assertThat(Items.tickets(null).l()).isEmpty();
+    }
+
+    @Test
+    void aClientShapeBecomesAttributesOfTheirOwnTypesWithNullsLeftOut() {
+        Map<String, Object> wire = new LinkedHashMap<>();
+        wire.put("username", "t@x");
+        wire.put("origin", null);
+        wire.put("private", true);
+        wire.put("ttl", 42L);
+        wire.put("port", 443);
+        wire.put("attackSurface", List.of("external"));
+
+        Map<String, AttributeValue> row = Items.wire(wire).put("comment", "kept by the table").build();
+
+        assertThat(row.keySet()).containsExactly("username", "private", "ttl", "port", "attackSurface", "comment");
+        assertThat(row.get("private").bool()).isTrue();
+        assertThat(row.get("ttl").n()).isEqualTo("42");
+        assertThat(row.get("port").n()).isEqualTo("443");
+        assertThat(row.get("attackSurface").l()).extracting(AttributeValue::s).containsExactly("external");
+    }
+
+    @Test
+    void aClientShapeValueNoAttributeCanHoldIsRefusedNotWrittenAsSomethingElse() {
+        assertThatThrownBy(() -> Items.wire(Map.of("score", 1.5)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("score");
+        assertThatThrownBy(() -> Items.wire(Map.of("ports", List.of(1, 2))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ports");
+    }
+
+    @Test
+    void aDiscoveredAssetsItemIsItsClientShapeKeyedByTenantAndKey() {
+        var discovered = new AssetDiscovered("t@x", "#asset#example.com#1.2.3.4",
+                "example.com", "1.2.3.4", "ipv4", false, "A", "provided", null, List.of("cloud"), 0, null, "t@x", AT);
+
+        Map<String, AttributeValue> row = Items.wire(AssetView.discovered(discovered).toWire())
+                .build();
+
+        assertThat(row.get(ChariotTable.PARTITION_KEY).s()).isEqualTo("t@x");
+        assertThat(row.get(ChariotTable.SORT_KEY).s()).isEqualTo("#asset#example.com#1.2.3.4");
+        assertThat(row.get("dns").s()).isEqualTo("example.com");
+        assertThat(row.get("isCloud").bool()).isTrue();
+        assertThat(row.get("created").s()).isEqualTo("2026-03-01T10:15:30Z");
+        assertThat(row).doesNotContainKey("origin");
     }
 
     @Test

@@ -17,9 +17,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 /**
  * {@code POST /account/{member}} links a collaborator (an email) to the caller's tenant; {@code DELETE
  * /account/{member}} unlinks it. Only the tenant's admins may do either. Integrations (members without {@code @},
@@ -50,7 +47,7 @@ public class AccountController {
     @Operation(summary = "Link a collaborator (email, with a role: admin, analyst, readonly) or an integration "
                          + "(github, hook, …; secret config members are write-only) to the caller's tenant")
     @PostMapping("/account/{member}")
-    public Map<String, Object> link(Caller caller, @PathVariable String member,
+    public AccountView link(Caller caller, @PathVariable String member,
                                     @RequestBody(required = false) AccountRequest body) {
         requireAdmin(caller);
         String m = member(member);
@@ -62,12 +59,12 @@ public class AccountController {
         String key = AccountCommands.accountKey(caller.tenant(), m, value);
         AccountLinkState state = commands.sendAndWait(new LinkAccount(
                 AccountCommands.aggregateId(caller.tenant(), key), caller.tenant(), m, value, b.role(), caller.user()));
-        return json(caller.tenant(), state);
+        return AccountView.of(caller.tenant(), state);
     }
 
     @Operation(summary = "Unlink a collaborator or an integration from the caller's tenant")
     @DeleteMapping("/account/{member}")
-    public Map<String, Object> unlink(Caller caller, @PathVariable String member,
+    public AccountView unlink(Caller caller, @PathVariable String member,
                                       @RequestBody(required = false) AccountRequest body) {
         requireAdmin(caller);
         String m = member(member);
@@ -78,7 +75,7 @@ public class AccountController {
         String key = AccountCommands.accountKey(caller.tenant(), m, value);
         AccountLinkState state = commands.sendAndWait(new UnlinkAccount(
                 AccountCommands.aggregateId(caller.tenant(), key), caller.tenant(), m, value, caller.user()));
-        return json(caller.tenant(), state);
+        return AccountView.of(caller.tenant(), state);
     }
 
     static void requireAdmin(Caller caller) {
@@ -109,17 +106,5 @@ public class AccountController {
             throw new BadRequestException("value must not contain '#'");
         }
         return value.trim();
-    }
-
-    static Map<String, Object> json(String tenant, AccountLinkState s) {
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("username", tenant);
-        account.put("key", s.key());
-        account.put("name", s.tenant());
-        account.put("member", s.member());
-        account.put("value", s.value());
-        account.put("role", s.role());
-        account.put("updated", s.updated() == null ? null : s.updated().toString());
-        return account;
     }
 }

@@ -19,8 +19,6 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -47,7 +45,7 @@ public class IntegrationLinks {
         this.json = json;
     }
 
-    Map<String, Object> link(Caller caller, String member, AccountController.AccountRequest body) {
+    AccountView link(Caller caller, String member, AccountController.AccountRequest body) {
         String tenant = caller.tenant();
         boolean hook = AccountCommands.HOOK.equals(member);
         String pin = null;
@@ -85,23 +83,22 @@ public class IntegrationLinks {
         String sealed = secrets.isEmpty() ? null : box.seal(secrets.toString(), id);
         IntegrationState state = commands.sendAndWait(new LinkIntegration(id, tenant, member, value, body.role(),
                 split.shown().toString(), sealed, pin == null ? null : SecretHash.of(pin), caller.user()));
-        Map<String, Object> answer = json(tenant, state);
-        if (generated) {
-            answer.put("pin", pin);
-            answer.put("url", ServletUriComponentsBuilder.fromCurrentContextPath().path("/hook/{user}/{pin}")
-                    .buildAndExpand(hookUser(tenant), pin).toUriString());
+        AccountView answer = view(tenant, state);
+        if (!generated) {
+            return answer;
         }
-        return answer;
+        return answer.withHook(pin, ServletUriComponentsBuilder.fromCurrentContextPath().path("/hook/{user}/{pin}")
+                .buildAndExpand(hookUser(tenant), pin).toUriString());
     }
 
-    Map<String, Object> unlink(Caller caller, String member, AccountController.AccountRequest body) {
+    AccountView unlink(Caller caller, String member, AccountController.AccountRequest body) {
         String tenant = caller.tenant();
         String value = AccountCommands.HOOK.equals(member) ? AccountCommands.HOOK_VALUE
                 : AccountController.value(body == null ? null : body.value(), member);
         String key = AccountCommands.accountKey(tenant, member, value);
         IntegrationState state = commands.sendAndWait(new UnlinkIntegration(
                 AccountCommands.aggregateId(tenant, key), tenant, member, value, caller.user()));
-        return json(tenant, state);
+        return view(tenant, state);
     }
 
     /** The tenant as the webhook URL names it: base64url without padding. */
@@ -109,20 +106,13 @@ public class IntegrationLinks {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(tenant.getBytes(StandardCharsets.UTF_8));
     }
 
-    private Map<String, Object> json(String tenant, IntegrationState s) {
-        Map<String, Object> account = new LinkedHashMap<>();
-        account.put("username", tenant);
-        account.put("key", s.key());
-        account.put("name", s.tenant());
-        account.put("member", s.member());
-        account.put("value", s.value());
-        account.put("role", s.role());
+    private AccountView view(String tenant, IntegrationState s) {
+        JsonNode config;
         try {
-            account.put("config", s.config() == null ? json.createObjectNode() : json.readTree(s.config()));
+            config = s.config() == null ? json.createObjectNode() : json.readTree(s.config());
         } catch (Exception e) {
-            account.put("config", json.createObjectNode());
+            config = json.createObjectNode();
         }
-        account.put("updated", s.updated() == null ? null : s.updated().toString());
-        return account;
+        return AccountView.of(tenant, s, config);
     }
 }

@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code PUT /setting {name, value}} and {@code DELETE /setting {name}} ({@code #setting#{name}}); the same for
@@ -41,29 +39,29 @@ public class SettingController {
 
     @Operation(summary = "Store a setting {name, value: any JSON}")
     @PutMapping("/setting")
-    public Map<String, Object> putSetting(Caller caller, @RequestBody SettingRequest body) {
+    public SettingView putSetting(Caller caller, @RequestBody SettingRequest body) {
         return store(caller, AccountCommands.SETTING_PREFIX, body);
     }
 
     @Operation(summary = "Remove a setting {name}")
     @DeleteMapping("/setting")
-    public Map<String, Object> deleteSetting(Caller caller, @RequestBody SettingRequest body) {
+    public SettingView deleteSetting(Caller caller, @RequestBody SettingRequest body) {
         return remove(caller, AccountCommands.SETTING_PREFIX, body);
     }
 
     @Operation(summary = "Store a configuration {name, value: any JSON}")
     @PutMapping("/configuration")
-    public Map<String, Object> putConfiguration(Caller caller, @RequestBody SettingRequest body) {
+    public SettingView putConfiguration(Caller caller, @RequestBody SettingRequest body) {
         return store(caller, AccountCommands.CONFIGURATION_PREFIX, body);
     }
 
     @Operation(summary = "Remove a configuration {name}")
     @DeleteMapping("/configuration")
-    public Map<String, Object> deleteConfiguration(Caller caller, @RequestBody SettingRequest body) {
+    public SettingView deleteConfiguration(Caller caller, @RequestBody SettingRequest body) {
         return remove(caller, AccountCommands.CONFIGURATION_PREFIX, body);
     }
 
-    private Map<String, Object> store(Caller caller, String prefix, SettingRequest body) {
+    private SettingView store(Caller caller, String prefix, SettingRequest body) {
         caller.requireWrite();
         String name = name(body);
         if (body.value() == null) {
@@ -78,7 +76,7 @@ public class SettingController {
         }
         SettingState state = commands.sendAndWait(new StoreSetting(AccountCommands.aggregateId(caller.tenant(), key),
                 caller.tenant(), key, name, value, caller.user()));
-        return json(state);
+        return view(state);
     }
 
     /**
@@ -86,7 +84,7 @@ public class SettingController {
      * own tests pass it) means that name. Removing what is not there answers the record without a value and writes
      * nothing: the client's clean-up removes settings it never stored.
      */
-    private Map<String, Object> remove(Caller caller, String prefix, SettingRequest body) {
+    private SettingView remove(Caller caller, String prefix, SettingRequest body) {
         caller.requireWrite();
         String name = name(body);
         if (name.startsWith(prefix) && name.length() > prefix.length()) {
@@ -94,13 +92,13 @@ public class SettingController {
         }
         String key = AccountCommands.settingKey(prefix, name);
         try {
-            return json(commands.sendAndWait(new RemoveSetting(AccountCommands.aggregateId(caller.tenant(), key),
+            return view(commands.sendAndWait(new RemoveSetting(AccountCommands.aggregateId(caller.tenant(), key),
                     caller.tenant(), key, caller.user())));
         } catch (RuntimeException e) {
             if (!Absent.is(e)) {
                 throw e;
             }
-            return json(new SettingState(key, caller.tenant(), name, null, null, false));
+            return view(new SettingState(key, caller.tenant(), name, null, null, false));
         }
     }
 
@@ -112,19 +110,14 @@ public class SettingController {
     }
 
 
-    private Map<String, Object> json(SettingState s) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("username", s.tenant());
-        item.put("key", s.key());
-        item.put("name", s.name());
-        if (s.value() != null) {
-            try {
-                item.put("value", json.readTree(s.value()));
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
+    private SettingView view(SettingState s) {
+        if (s.value() == null) {
+            return SettingView.of(s, null);
         }
-        item.put("last_modified", s.lastModified() == null ? null : s.lastModified().toString());
-        return item;
+        try {
+            return SettingView.of(s, json.readTree(s.value()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -5,10 +5,10 @@ import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.asset.AssetKind;
-import io.chariot.api.asset.AttackSurfaces;
 import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
+import io.chariot.api.asset.AssetView;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
@@ -23,10 +23,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The asset slice of Chariot's command API. Validates and normalises input, then sends one command and answers
@@ -50,7 +48,7 @@ public class AssetCommandController {
     @Operation(summary = "Add an asset, web application or AD domain ({group, identifier, type} or {dns, name}) "
             + "or update one ({key, status, attackSurface})")
     @PutMapping("/asset")
-    public List<Map<String, Object>> upsert(Caller caller, @RequestBody AssetRequest body) {
+    public List<AssetView> upsert(Caller caller, @RequestBody AssetRequest body) {
         caller.requireWrite();
         AssetKind kind = AssetKind.fromType(body.type()).orElseThrow(() -> new BadRequestException(
                 "type must be asset, webapplication or addomain on /asset, got '" + body.type() + "'"));
@@ -68,12 +66,12 @@ public class AssetCommandController {
             state = commands.sendAndWait(AssetCommands.UpsertAsset.of(kind, caller.tenant(), group, identifier,
                     status, AssetSource.PROVIDED.code(), surface, body.comment(), caller.user()));
         }
-        return List.of(json(caller.tenant(), state));
+        return List.of(AssetView.of(caller.tenant(), state));
     }
 
     @Operation(summary = "chariot-ui's create: POST is a synonym of PUT")
     @PostMapping("/asset")
-    public List<Map<String, Object>> create(Caller caller, @RequestBody AssetRequest body) {
+    public List<AssetView> create(Caller caller, @RequestBody AssetRequest body) {
         return upsert(caller, body);
     }
 
@@ -81,7 +79,7 @@ public class AssetCommandController {
             + "does not have: [] (nothing written). Only {key: prefix, prefix: true} deletes every asset under a key "
             + "prefix, at most chariot.assets.max-prefix-delete of them (a prefix nothing starts with: 404)")
     @DeleteMapping("/asset")
-    public List<Map<String, Object>> delete(Caller caller, @RequestBody AssetRequest body) {
+    public List<AssetView> delete(Caller caller, @RequestBody AssetRequest body) {
         caller.requireWrite();
         if (body.key() == null || body.key().isBlank()) {
             throw new BadRequestException("key is required");
@@ -90,7 +88,7 @@ public class AssetCommandController {
         AssetKind kind = AssetKind.ofKey(raw).orElseThrow(() -> new BadRequestException(
                 "not an asset key or key prefix (expected #asset#…, #webapplication#… or #addomain#…): " + raw));
         if (Boolean.TRUE.equals(body.prefix())) {
-            return keysUnder(caller, kind, raw).stream().map(key -> json(caller.tenant(),
+            return keysUnder(caller, kind, raw).stream().map(key -> AssetView.of(caller.tenant(),
                     commands.<AssetState>sendAndWait(new AssetCommands.DeleteAsset(
                             AssetCommands.aggregateId(caller.tenant(), key), caller.tenant(), key, body.comment(),
                             caller.user())))).toList();
@@ -102,7 +100,7 @@ public class AssetCommandController {
                     + "prefix send {\"key\": prefix, \"prefix\": true}");
         }
         try {
-            return List.of(json(caller.tenant(), commands.<AssetState>sendAndWait(new AssetCommands.DeleteAsset(
+            return List.of(AssetView.of(caller.tenant(), commands.<AssetState>sendAndWait(new AssetCommands.DeleteAsset(
                     AssetCommands.aggregateId(caller.tenant(), exact), caller.tenant(), exact, body.comment(),
                     caller.user()))));
         } catch (RuntimeException e) {
@@ -147,7 +145,7 @@ public class AssetCommandController {
 
     @Operation(summary = "Add an attribute {key: parent key (asset, web application, AD domain or risk), name, value}")
     @PutMapping("/attribute")
-    public Map<String, Object> addAttribute(Caller caller, @RequestBody AttributeRequest body) {
+    public AttributeView.Attributes addAttribute(Caller caller, @RequestBody AttributeRequest body) {
         caller.requireWrite();
         if (RiskAttributes.isRiskParent(body.key())) {
             return RiskAttributes.add(commands, caller, body);
@@ -157,27 +155,17 @@ public class AssetCommandController {
         AttributeState state = commands.sendAndWait(new AssetCommands.AddAttribute(
                 AssetCommands.aggregateId(caller.tenant(), parent), caller.tenant(), parent, body.name().trim(),
                 body.value().trim(), null, caller.user()));
-        Map<String, Object> attribute = new LinkedHashMap<>();
-        attribute.put("username", caller.tenant());
-        attribute.put("key", key);
-        attribute.put("source", state.source());
-        attribute.put("name", state.name());
-        attribute.put("value", state.value());
-        attribute.put("status", "A");
-        attribute.put("capability", state.capability());
-        attribute.put("created", state.created() == null ? null : state.created().toString());
-        attribute.put("ttl", state.ttl());
-        return Map.of("attributes", List.of(attribute));
+        return AttributeView.ofAsset(caller.tenant(), key, state);
     }
 
     @PostMapping("/attribute")
-    public Map<String, Object> createAttribute(Caller caller, @RequestBody AttributeRequest body) {
+    public AttributeView.Attributes createAttribute(Caller caller, @RequestBody AttributeRequest body) {
         return addAttribute(caller, body);
     }
 
     @Operation(summary = "Remove an attribute {key: attribute key}")
     @DeleteMapping("/attribute")
-    public Map<String, Object> removeAttribute(Caller caller, @RequestBody AttributeRequest body) {
+    public AttributeView.Attributes removeAttribute(Caller caller, @RequestBody AttributeRequest body) {
         caller.requireWrite();
         if (body.key() == null || !body.key().startsWith(AssetKeys.ATTRIBUTE_PREFIX)) {
             throw new BadRequestException("key must be an attribute key (#attribute#{name}#{value}{parent key})");
@@ -188,7 +176,7 @@ public class AssetCommandController {
         String parent = AssetKeys.parentOf(body.key());
         commands.sendAndWait(new AssetCommands.RemoveAttribute(AssetCommands.aggregateId(caller.tenant(), parent),
                 caller.tenant(), body.key(), caller.user()));
-        return Map.of("attributes", List.of(Map.of("key", body.key(), "username", caller.tenant())));
+        return AttributeView.removed(caller.tenant(), body.key());
     }
 
 
@@ -208,28 +196,5 @@ public class AssetCommandController {
             return null;
         }
         return attackSurface.stream().filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
-    }
-
-    /**
-     * An asset as Chariot's clients read it: its kind's fields for group and identifier (dns/name, name/primary_url,
-     * domain/objectid) plus group/identifier, class, attack surface and its flags, lifecycle.
-     */
-    static Map<String, Object> json(String tenant, AssetState s) {
-        Map<String, Object> asset = new LinkedHashMap<>();
-        asset.put("username", tenant);
-        asset.put("key", s.key());
-        asset.putAll(s.kind().wireFields(s.dns(), s.name()));
-        asset.put("class", s.assetClass());
-        asset.put("private", s.privateAddress());
-        asset.put("status", s.status());
-        asset.put("source", s.source());
-        asset.put("origin", s.origin());
-        asset.put("attackSurface", s.attackSurface() == null ? List.of() : s.attackSurface());
-        asset.putAll(AttackSurfaces.flags(s.attackSurface()));
-        asset.put("created", s.created() == null ? null : s.created().toString());
-        asset.put("visited", s.visited() == null ? null : s.visited().toString());
-        asset.put("updated", s.updated() == null ? null : s.updated().toString());
-        asset.put("ttl", s.ttl());
-        return asset;
     }
 }

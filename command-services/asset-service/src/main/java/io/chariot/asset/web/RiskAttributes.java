@@ -9,9 +9,6 @@ import io.chariot.gateway.web.Absent;
 import io.chariot.gateway.web.BadRequestException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code /attribute} on a risk ({@code key} a risk key on add, {@code #attribute#{name}#{value}#risk#…} on
@@ -31,7 +28,7 @@ final class RiskAttributes {
         return RiskKeys.isRiskAttributeKey(key);
     }
 
-    static Map<String, Object> add(CommandGateway commands, Caller caller, AttributeRequest body) {
+    static AttributeView.Attributes add(CommandGateway commands, Caller caller, AttributeRequest body) {
         if (body.name() == null || body.name().isBlank() || body.value() == null || body.value().isBlank()) {
             throw new BadRequestException("name and value are required");
         }
@@ -39,19 +36,11 @@ final class RiskAttributes {
         String key = AssetKeys.attributeKey(body.name(), body.value(), riskKey);
         AttributeState added = commands.sendAndWait(RiskCommands.AddRiskAttribute.of(caller.tenant(), riskKey,
                 body.name(), body.value(), null, caller.user()));
-        Map<String, Object> attribute = new LinkedHashMap<>();
-        attribute.put("username", caller.tenant());
-        attribute.put("key", key);
-        attribute.put("source", added.source());
-        attribute.put("name", added.name());
-        attribute.put("value", added.value());
-        attribute.put("status", "A");
-        attribute.put("created", added.created().toString()); // the event's time, not this answer's
-        return Map.of("attributes", List.of(attribute));
+        return AttributeView.ofRisk(caller.tenant(), key, added);
     }
 
     /** Removing an attribute the risk does not have (or of a risk the tenant does not have) changes nothing. */
-    static Map<String, Object> remove(CommandGateway commands, Caller caller, String attributeKey) {
+    static AttributeView.Attributes remove(CommandGateway commands, Caller caller, String attributeKey) {
         try {
             commands.sendAndWait(RiskCommands.RemoveRiskAttribute.of(caller.tenant(), attributeKey, caller.user()));
         } catch (RuntimeException e) {
@@ -59,6 +48,6 @@ final class RiskAttributes {
                 throw e;
             }
         }
-        return Map.of("attributes", List.of(Map.of("key", attributeKey, "username", caller.tenant())));
+        return AttributeView.removed(caller.tenant(), attributeKey);
     }
 }

@@ -6,6 +6,7 @@ import io.chariot.api.asset.AssetCommands.PreseedState;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.asset.AssetSource;
 import io.chariot.api.asset.AssetStatus;
+import io.chariot.api.asset.AssetView;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,10 +17,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Seeds and preseeds. A seed is an asset whose source is {@code seed} (chariot-api.md §2.3): {@code PUT /seed} adds
@@ -42,7 +40,7 @@ public class SeedController {
     @Operation(summary = "Add a seed {type:'asset', model:{dns, name?, status}} or set one's status {key, status, "
             + "comment?}; answers the seed (praetorian-cli reads the answer's key)")
     @PutMapping("/seed")
-    public Map<String, Object> seed(Caller caller, @RequestBody SeedRequest body) {
+    public AssetView seed(Caller caller, @RequestBody SeedRequest body) {
         caller.requireWrite();
         AssetState state;
         if (body.model() == null && body.dns() == null && body.key() != null && !body.key().isBlank()) {
@@ -62,37 +60,37 @@ public class SeedController {
                     AssetCommands.aggregateId(caller.tenant(), identity.key()), caller.tenant(), identity.dns(),
                     identity.name(), status(m.status()), AssetSource.SEED.code(), null, m.comment(), caller.user()));
         }
-        return AssetCommandController.json(caller.tenant(), state);
+        return AssetView.of(caller.tenant(), state);
     }
 
     @Operation(summary = "Add a preseed {type, title, value, status}; re-adding one sets its status")
     @PostMapping("/preseed")
-    public Map<String, Object> addPreseed(Caller caller, @RequestBody PreseedRequest body) {
+    public PreseedView.Preseeds addPreseed(Caller caller, @RequestBody PreseedRequest body) {
         caller.requireWrite();
         PreseedState state = commands.sendAndWait(AssetCommands.AddPreseed.of(caller.tenant(), body.type(),
                 body.title(), body.value(), blankToNull(body.status()), body.comment(), caller.user()));
-        return envelope(caller.tenant(), state);
+        return PreseedView.of(caller.tenant(), state);
     }
 
     @Operation(summary = "Set a preseed's status {key, status, comment?}")
     @PutMapping("/preseed")
-    public Map<String, Object> updatePreseed(Caller caller, @RequestBody PreseedRequest body) {
+    public PreseedView.Preseeds updatePreseed(Caller caller, @RequestBody PreseedRequest body) {
         caller.requireWrite();
         if (body.status() == null || body.status().isBlank()) {
             throw new BadRequestException("status is required");
         }
         PreseedState state = commands.sendAndWait(AssetCommands.UpdatePreseed.of(caller.tenant(), body.key(),
                 body.status(), body.comment(), caller.user()));
-        return envelope(caller.tenant(), state);
+        return PreseedView.of(caller.tenant(), state);
     }
 
     @Operation(summary = "Remove a preseed {key} for good")
     @DeleteMapping("/preseed")
-    public Map<String, Object> removePreseed(Caller caller, @RequestBody PreseedRequest body) {
+    public PreseedView.Preseeds removePreseed(Caller caller, @RequestBody PreseedRequest body) {
         caller.requireWrite();
         PreseedState state = commands.sendAndWait(AssetCommands.RemovePreseed.of(caller.tenant(), body.key(),
                 caller.user()));
-        return Map.of("preseeds", List.of(Map.of("username", caller.tenant(), "key", state.key())));
+        return PreseedView.removed(caller.tenant(), state.key());
     }
 
     /**
@@ -113,22 +111,6 @@ public class SeedController {
         }
         return AssetKeys.parseAssetKey(trimmed).key();
     }
-
-    private static Map<String, Object> envelope(String tenant, PreseedState s) {
-        Map<String, Object> preseed = new LinkedHashMap<>();
-        preseed.put("username", tenant);
-        preseed.put("key", s.key());
-        preseed.put("type", s.type());
-        preseed.put("title", s.title());
-        preseed.put("value", s.value());
-        preseed.put("status", s.status());
-        preseed.put("comment", s.comment());
-        preseed.put("created", s.created() == null ? null : s.created().toString());
-        preseed.put("visited", s.updated() == null ? null : s.updated().toString());
-        preseed.put("ttl", s.ttl());
-        return Map.of("preseeds", List.of(preseed));
-    }
-
 
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s;

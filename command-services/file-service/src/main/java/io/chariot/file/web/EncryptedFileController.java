@@ -27,9 +27,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The encrypted space: files named {@code _encrypted/…} go through {@code PUT}/{@code GET /encrypted-file?name=}
@@ -61,7 +58,7 @@ public class EncryptedFileController {
 
     @Operation(summary = "Store a file of the encrypted space (_encrypted/…): the raw bytes are the body")
     @PutMapping("/encrypted-file")
-    public Map<String, Object> put(Caller caller, @RequestParam String name, HttpServletRequest request)
+    public FileView.Files put(Caller caller, @RequestParam String name, HttpServletRequest request)
             throws IOException {
         caller.requireWrite();
         encrypted(name);
@@ -82,13 +79,7 @@ public class EncryptedFileController {
             contents.put(caller.tenant(), name, sealed, sha256, clock.instant());
             commands.sendAndWait(command);
         });
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("username", caller.tenant());
-        file.put("key", FileNames.key(name));
-        file.put("name", name);
-        file.put("size", body.length);
-        file.put("sha256", sha256);
-        return Map.of("files", List.of(file));
+        return FileView.stored(caller.tenant(), name, body.length, sha256);
     }
 
     @Operation(summary = "Read a file of the encrypted space (_encrypted/…): the raw bytes")

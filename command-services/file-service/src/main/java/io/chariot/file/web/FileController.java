@@ -15,9 +15,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Chariot's {@code /file} API (chariot-api.md §3.4): {@code PUT} and {@code GET} answer {@code {url}}, a short-lived
@@ -44,19 +41,19 @@ public class FileController {
 
     @Operation(summary = "A signed URL to upload a file's raw bytes to (PUT, no auth header)")
     @PutMapping("/file")
-    public Map<String, String> upload(Caller caller, @RequestParam String name,
+    public FileView.SignedUrl upload(Caller caller, @RequestParam String name,
                                       @RequestParam(defaultValue = "false") boolean praetorian) {
         caller.requireWrite();
         if (praetorian) {
             throw new ForbiddenException("the praetorian partition is not available to " + caller.user());
         }
         notEncrypted(name);
-        return Map.of("url", urls.url("PUT", caller.tenant(), caller.user(), FileNames.check(name)));
+        return new FileView.SignedUrl(urls.url("PUT", caller.tenant(), caller.user(), FileNames.check(name)));
     }
 
     @Operation(summary = "A signed URL to download a file from (GET, no auth header)")
     @GetMapping("/file")
-    public Map<String, String> download(Caller caller, @RequestParam String name,
+    public FileView.SignedUrl download(Caller caller, @RequestParam String name,
                                         @RequestParam(name = "global", defaultValue = "false") boolean global) {
         FileNames.check(name);
         notEncrypted(name);
@@ -64,23 +61,19 @@ public class FileController {
         if (global || !contents.exists(caller.tenant(), name)) {
             throw new NotFoundException("no file " + name);
         }
-        return Map.of("url", urls.url("GET", caller.tenant(), caller.user(), name));
+        return new FileView.SignedUrl(urls.url("GET", caller.tenant(), caller.user(), name));
     }
 
     @Operation(summary = "Delete a file: its bytes and its record, in one transaction")
     @DeleteMapping("/file")
-    public Map<String, Object> delete(Caller caller, @RequestParam String name) {
+    public FileView.Files delete(Caller caller, @RequestParam String name) {
         caller.requireWrite();
         var command = FileCommands.DeleteFile.of(caller.tenant(), name, caller.user());
         transactions.executeWithoutResult(tx -> {
             commands.sendAndWait(command);
             contents.delete(caller.tenant(), name);
         });
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("username", caller.tenant());
-        file.put("key", FileNames.key(name));
-        file.put("name", name);
-        return Map.of("files", List.of(file));
+        return FileView.deleted(caller.tenant(), name);
     }
 
     /** The encrypted space's bytes are sealed: only {@code /encrypted-file} reads and writes them. */

@@ -7,6 +7,7 @@ import io.chariot.api.job.JobCommands;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobKeys;
 import io.chariot.api.job.JobResults;
+import io.chariot.api.job.RunLimits;
 import io.chariot.gateway.tenancy.Caller;
 import io.chariot.gateway.web.BadRequestException;
 import io.chariot.job.Capabilities;
@@ -83,23 +84,15 @@ public class JobController {
                     .orElseThrow(() -> new BadRequestException("unknown capability: " + name)));
         }
         Map<String, String> config = config(body.config());
-        Integer retries = integer(config, "retries");
-        Integer timeout = integer(config, "timeout_seconds");
-        if (retries != null && retries < 0) {
-            throw new BadRequestException("config.retries must not be negative");
-        }
-        if (timeout != null && timeout <= 0) {
-            throw new BadRequestException("config.timeout_seconds must be positive");
-        }
         List<String> credentials = body.credentialIds() == null ? List.of()
                 : body.credentialIds().stream().filter(c -> !blank(c)).toList();
 
         // Every command built and held to the stores' limits before the first is sent: nothing is queued unless all are.
         List<JobCommands.QueueJob> queue = new ArrayList<>();
         for (Capability capability : capabilities) {
+            RunLimits limits = RunLimits.of(config, capability.retries(), capability.timeoutSeconds());
             var command = JobCommands.QueueJob.of(caller.tenant(), target.key(), capability.name(), config,
-                    credentials, retries == null ? capability.retries() : retries,
-                    timeout == null ? capability.timeoutSeconds() : timeout, caller.user());
+                    credentials, limits.retries(), limits.timeoutSeconds(), caller.user());
             CommandInputs.check(command);
             queue.add(command);
         }
@@ -183,18 +176,6 @@ public class JobController {
             return mapper.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new BadRequestException("config value of an unsupported type");
-        }
-    }
-
-    private static Integer integer(Map<String, String> config, String name) {
-        String v = config.get(name);
-        if (v == null || v.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(v.trim());
-        } catch (NumberFormatException e) {
-            throw new BadRequestException("config." + name + " must be an integer, got '" + v + "'");
         }
     }
 
