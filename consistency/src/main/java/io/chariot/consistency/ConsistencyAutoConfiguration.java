@@ -1,6 +1,11 @@
 package io.chariot.consistency;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.chariot.consistency.applied.RedisAppliedEvents;
+import org.redisson.api.RedissonClient;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Configuration;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.consistency.applied.AppliedEvents;
 import io.chariot.consistency.applied.AppliedEventsInterceptor;
 import io.chariot.consistency.applied.LocalAppliedEvents;
@@ -61,7 +66,28 @@ public class ConsistencyAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     AppliedEvents appliedEvents(ConsistencyProperties properties) {
+        return localAppliedEvents(properties);
+    }
+
+    private static LocalAppliedEvents localAppliedEvents(ConsistencyProperties properties) {
         return new LocalAppliedEvents(properties.remembered(), java.time.Duration.ofMinutes(2));
+    }
+
+    /**
+     * {@code chariot.consistency.applied-events=redis}: read-model reports shared by every process over Redis, for
+     * deployments whose projections run apart from the command side (one JVM needs none of it, the default).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(RedissonClient.class)
+    @ConditionalOnProperty(name = "chariot.consistency.applied-events", havingValue = "redis")
+    public static class AcrossProcesses {
+
+        @Bean(destroyMethod = "close")
+        RedisAppliedEvents redisAppliedEvents(ConsistencyProperties properties, RedissonClient redis,
+                                         ObjectProvider<ObjectMapper> json) {
+            return new RedisAppliedEvents(localAppliedEvents(properties), redis,
+                    json.getIfAvailable(ObjectMapper::new));
+        }
     }
 
     @Bean

@@ -26,6 +26,7 @@ public final class PublishedEvents {
             AssetEvents.AssetDiscovered.class,
             AssetEvents.AssetVisited.class,
             AssetEvents.AssetStatusChanged.class,
+            AssetEvents.AssetCommentAdded.class,
             AssetEvents.AssetSourcePromoted.class,
             AssetEvents.AssetAttackSurfaceChanged.class,
             AssetEvents.AssetGroupChanged.class,

@@ -11,6 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -188,6 +189,53 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
         assertThat(browser.getPageSource()).doesNotContain(alice.tenant).doesNotContain(token);
     }
 
+    @Test
+    void anOperatorFindsAParkedSagaByAFilterTypedAtTheKeyboardAndRetriesItAfterTheFix() {
+        ChariotClient alice = newTenant();
+        String name = FaultySaga.PROBE + "-browser";
+        String key = "#asset#sagas.example#" + name;
+        FaultySaga.FAILING.add(alice.tenant + key);
+        var put = alice.put("/asset", "{\"group\":\"sagas.example\",\"identifier\":\"" + name
+                + "\",\"status\":\"A\"}");
+        assertThat(put.status() == 200 || put.status() == 503 && put.json().path("stored").asBoolean())
+                .as(put.body()).isTrue();
+
+        open("/explorer/operations");
+        logIn(clientFor(OPERATOR));
+        screenshot("operations");
+        navigateBy(browser.findElement(By.linkText("Sagas")));
+        // the filter, typed and submitted with the keyboard, lands in the URL (a link to share)
+        WebElement tenant = browser.findElement(By.id("tenant"));
+        tenant.sendKeys(alice.tenant);
+        navigateBy(tenant, Keys.ENTER);
+        assertThat(browser.getCurrentUrl()).contains("tenant=" + ExplorerApiIT.enc(alice.tenant));
+        String shared = browser.getCurrentUrl();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            browser.get(shared);
+            return browser.findElements(By.cssSelector("table.sagas tbody tr")).stream()
+                    .anyMatch(r -> r.getText().contains(key) && r.findElement(By.cssSelector("[data-test=parked]"))
+                            .getText().equals("1"));
+        });
+        screenshot("sagas-of-a-tenant");
+        WebElement row = browser.findElement(By.cssSelector("table.sagas tbody tr"));
+        assertThat(row.getText()).contains("test-probe").contains("RUNNING").contains(alice.tenant);
+
+        navigateBy(row.findElement(By.cssSelector("th a")));
+        screenshot("parked-saga");
+        assertThat(browser.findElement(By.cssSelector("table.parked")).getText()).contains("AssetDiscovered")
+                .contains("this saga cannot take");
+
+        // fixed: Retry, pressed from the keyboard, hands the event to the instance, and the page shows it drained
+        FaultySaga.FAILING.remove(alice.tenant + key);
+        WebElement retry = browser.findElements(By.cssSelector("form button[type=submit]")).stream()
+                .filter(b -> b.getText().equals("Retry")).findFirst().orElseThrow();
+        navigateBy(retry, Keys.ENTER);
+        screenshot("retried");
+        assertThat(browser.findElement(By.cssSelector("[data-test=parked-count]")).getText()).isEqualTo("(0)");
+        assertThat(browser.findElement(By.cssSelector("[data-test=steps]")).getText()).isEqualTo("AssetDiscovered");
+        assertThat(FaultySaga.HANDLED.get(alice.tenant + key)).containsExactly("AssetDiscovered");
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     private void open(String path) {
@@ -199,8 +247,17 @@ class ExplorerBrowserIT extends PlatformIntegrationTest {
      * event is dispatched, not once the browser has navigated, so looking at once may still see the old page.
      */
     private void navigateBy(WebElement target) {
+        navigate(target::click);
+    }
+
+    /** Presses a key on an element (Enter in a field submits its form, on a button presses it) and waits likewise. */
+    private void navigateBy(WebElement target, CharSequence key) {
+        navigate(() -> target.sendKeys(key));
+    }
+
+    private void navigate(Runnable action) {
         WebElement oldPage = browser.findElement(By.tagName("html"));
-        target.click();
+        action.run();
         await().atMost(Duration.ofSeconds(30)).until(() -> replaced(oldPage)
                 && "complete".equals(((JavascriptExecutor) browser).executeScript("return document.readyState")));
     }

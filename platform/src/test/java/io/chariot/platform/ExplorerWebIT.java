@@ -10,18 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static io.chariot.platform.ExplorerApiIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The explorer's web pages at the HTTP level, where the security properties are exact: no page without a valid
  * session, a session only through the login form (CSRF-protected) in a cookie {@code HttpOnly},
  * {@code SameSite=Strict} and scoped to {@code /explorer}, which the API does not take; pages without scripts or
- * framing; logins that go back only to explorer pages; bad filters answered as pages saying what is wrong.
+ * framing; logins that go back only to explorer pages; bad filters answered as pages saying what is wrong; the
+ * operators' pages (projections, sagas) refused to everyone else, and their actions only with the page's CSRF token.
  */
 class ExplorerWebIT extends PlatformIntegrationTest {
 
@@ -138,9 +142,162 @@ class ExplorerWebIT extends PlatformIntegrationTest {
         assertThat(logout.headers().allValues("Set-Cookie")).anyMatch(c -> c.startsWith("chariot_explorer=;"));
     }
 
+    @Test
+    void anOperatorSeesASagaInstanceAndItsParkedFailureAndOnlyARetryWithThePagesCsrfTokenDrainsIt() {
+        ChariotClient alice = newTenant();
+        String key = probeKey("explorer");
+        FaultySaga.FAILING.add(alice.tenant + key);
+        stored(alice.put("/asset", probe("explorer")));
+        Session operator = logIn(clientFor(OPERATOR), "/explorer");
+        assertThat(get("/explorer/operations", operator.cookies()).body()).contains("href=\"/explorer/operations/sagas\"");
+
+        // the instance the refused event started shows, with its parked event, under a shareable filter
+        String filter = "/explorer/operations/sagas?type=test-probe&tenant=" + enc(alice.tenant);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sagaRows(get(filter, operator.cookies()))).hasSize(1)
+                .allSatisfy((id, row) -> assertThat(row).contains(key).contains("RUNNING")
+                        .containsPattern("data-test=\"parked\"[^>]*>1</a>")));
+        var list = get(filter, operator.cookies());
+        String sagaId = sagaRows(list).keySet().iterator().next();
+        assertThat(list.body()).contains("test-probe").contains("aggregate = " + alice.tenant + key)
+                .contains("<option value=\"\">any state</option>").doesNotContain("<script");
+        assertThat(sagaRows(get(filter + "&state=COMPLETED", operator.cookies()))).isEmpty();
+        var badState = get("/explorer/operations/sagas?state=HALF_DONE", operator.cookies());
+        assertThat(badState.statusCode()).isEqualTo(400);
+        assertThat(badState.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(badState.body()).contains("state must be one of");
+        assertThat(get("/explorer/operations/sagas/no-such-saga", operator.cookies()).statusCode()).isEqualTo(404);
+
+        String instance = "/explorer/operations/sagas/" + sagaId;
+        var shown = get(instance, operator.cookies());
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("AssetDiscovered").contains("this saga cannot take")
+                .contains("data-test=\"parked-count\">(1)");
+        assertThat(get("/explorer/operations/sagas/parked?limit=10000", operator.cookies()).body())
+                .contains("data-saga=\"" + sagaId + "\"");
+
+        // a tenant's admin is no operator: no saga pages, no actions, even with a token of their own pages
+        Session aliceSession = logIn(alice, "/explorer");
+        assertThat(get("/explorer/operations/sagas", aliceSession.cookies()).statusCode()).isEqualTo(403);
+        assertThat(get(instance, aliceSession.cookies()).statusCode()).isEqualTo(403);
+        assertThat(get("/explorer/operations/sagas/parked", aliceSession.cookies()).statusCode()).isEqualTo(403);
+        var alicePage = get("/explorer", aliceSession.cookies());
+        for (String action : List.of("/retry", "/discard", "/compensate")) {
+            assertThat(post(instance + action, "_csrf=" + enc(csrf(alicePage.body())) + "&reason=mine",
+                    withCookiesOf(alicePage, aliceSession.cookies())).statusCode()).as(action).isEqualTo(403);
+        }
+
+        // the fault is fixed; a retry without the page's token is refused and changes nothing
+        FaultySaga.FAILING.remove(alice.tenant + key);
+        var noToken = post(instance + "/retry", "", operator.cookies());
+        assertThat(noToken.statusCode()).isEqualTo(403);
+        assertThat(get(instance, operator.cookies()).body()).contains("data-test=\"parked-count\">(1)");
+        assertThat(FaultySaga.HANDLED.get(alice.tenant + key)).isNull();
+
+        // with it, the parked event reaches the instance and the page shows it drained
+        var retried = post(instance + "/retry", "_csrf=" + enc(csrf(shown.body())),
+                withCookiesOf(shown, operator.cookies()));
+        assertThat(retried.statusCode()).isEqualTo(303);
+        assertThat(retried.headers().firstValue("Location")).hasValue(instance);
+        assertThat(FaultySaga.HANDLED.get(alice.tenant + key)).containsExactly("AssetDiscovered");
+        var after = get(instance, operator.cookies());
+        assertThat(after.body()).contains("data-test=\"parked-count\">(0)").contains("Nothing is parked")
+                .containsPattern("data-test=\"steps\"><li>AssetDiscovered</li></ol>");
+    }
+
+    @Test
+    void anOperatorDiscardsAndCompensatesFromTheExplorerAndRefusedActionsAreAnsweredAsPages() {
+        ChariotClient bob = newTenant();
+        String doomed = probeKey("doomed");
+        String stuck = probeKey("stuck");
+        FaultySaga.FAILING.add(bob.tenant + doomed);
+        FaultySaga.FAILING.add(bob.tenant + stuck);
+        stored(bob.put("/asset", probe("doomed")));
+        stored(bob.put("/asset", probe("stuck")));
+        Session operator = logIn(clientFor(OPERATOR), "/explorer");
+        String filter = "/explorer/operations/sagas?tenant=" + enc(bob.tenant);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(sagaRows(get(filter, operator.cookies())).values())
+                .hasSize(2).allSatisfy(row -> assertThat(row).containsPattern("data-test=\"parked\"[^>]*>1</a>")));
+        Map<String, String> rows = sagaRows(get(filter, operator.cookies()));
+        String doomedId = idOf(rows, doomed);
+        String stuckId = idOf(rows, stuck);
+
+        // discarded from the list of parked failures, which the browser goes back to: the instance never sees it
+        var parked = get("/explorer/operations/sagas/parked?limit=10000", operator.cookies());
+        assertThat(parked.body()).contains("data-saga=\"" + doomedId + "\"").contains("data-saga=\"" + stuckId + "\"");
+        var discarded = post("/explorer/operations/sagas/" + doomedId + "/discard", "_csrf="
+                + enc(csrf(parked.body())) + "&back=parked", withCookiesOf(parked, operator.cookies()));
+        assertThat(discarded.statusCode()).isEqualTo(303);
+        assertThat(discarded.headers().firstValue("Location")).hasValue("/explorer/operations/sagas/parked");
+        FaultySaga.FAILING.remove(bob.tenant + doomed);
+        assertThat(get("/explorer/operations/sagas/" + doomedId, operator.cookies()).body())
+                .contains("Nothing is parked for this instance");
+        assertThat(FaultySaga.HANDLED.get(bob.tenant + doomed)).isNull();
+        var page = get("/explorer/operations/sagas/" + doomedId, operator.cookies());
+        var nothingLeft = post("/explorer/operations/sagas/" + doomedId + "/retry", "_csrf=" + enc(csrf(page.body())),
+                withCookiesOf(page, operator.cookies()));
+        assertThat(nothingLeft.statusCode()).isEqualTo(404);
+        assertThat(nothingLeft.body()).contains("nothing is parked for saga " + doomedId);
+
+        // compensated on purpose: a reason is required; then it ends, its parked event discarded, and cannot again
+        String instance = "/explorer/operations/sagas/" + stuckId;
+        var shown = get(instance, operator.cookies());
+        assertThat(shown.body()).contains("Compensate");
+        String cookies = withCookiesOf(shown, operator.cookies());
+        String token = "_csrf=" + enc(csrf(shown.body()));
+        var noReason = post(instance + "/compensate", token + "&reason=+", cookies);
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body()).contains("reason is required");
+        var compensated = post(instance + "/compensate", token + "&reason=" + enc("cannot be fixed"), cookies);
+        assertThat(compensated.statusCode()).isEqualTo(303);
+        assertThat(compensated.headers().firstValue("Location")).hasValue(instance);
+        var ended = get(instance, operator.cookies()).body();
+        assertThat(ended).contains("data-test=\"state\">COMPENSATED").contains("cannot be fixed")
+                .contains("data-test=\"parked-count\">(0)").doesNotContain("name=\"reason\"");
+        assertThat(FaultySaga.HANDLED.get(stuckId)).containsExactly("compensated: cannot be fixed");
+        var again = post(instance + "/compensate", token + "&reason=twice", cookies);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.body()).contains("has ended");
+        FaultySaga.FAILING.remove(bob.tenant + stuck);
+    }
+
     // --- helpers ------------------------------------------------------------------------------------------------
 
     record Session(String cookies, String location, String setCookie) {
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Pattern SAGA_ROW = Pattern.compile("<tr data-saga=\"([^\"]+)\">(.*?)</tr>", Pattern.DOTALL);
+
+    /** A probe asset {@link FaultySaga} starts an instance for. */
+    private static String probe(String name) {
+        return "{\"group\":\"sagas.example\",\"identifier\":\"" + FaultySaga.PROBE + "-" + name
+                + "\",\"status\":\"A\"}";
+    }
+
+    private static String probeKey(String name) {
+        return "#asset#sagas.example#" + FaultySaga.PROBE + "-" + name;
+    }
+
+    /** Stored is enough: sagas follow the event store (a lagging read model may answer 503 "stored"). */
+    private static void stored(ChariotClient.Response r) {
+        boolean storedNotVisible = r.status() == 503 && r.json().path("stored").asBoolean();
+        assertThat(r.status() == 200 || storedNotVisible).as(r.body()).isTrue();
+    }
+
+    /** The saga list page's rows: instance id → the row's HTML. */
+    private static Map<String, String> sagaRows(HttpResponse<String> page) {
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        Map<String, String> rows = new LinkedHashMap<>();
+        Matcher m = SAGA_ROW.matcher(page.body());
+        while (m.find()) {
+            rows.put(m.group(1), m.group(2));
+        }
+        return rows;
+    }
+
+    private static String idOf(Map<String, String> rows, String subject) {
+        return rows.entrySet().stream().filter(e -> e.getValue().contains(subject)).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new AssertionError("no saga about " + subject));
     }
 
     /** The login form as a browser fills it: its CSRF cookie and field, the key, and where to go next. */

@@ -54,7 +54,7 @@ public class FaultySaga {
             runtime.dismiss();
             return;
         }
-        runtime.begin("test-probe", e.tenant(), e.key(), Map.of());
+        runtime.begin("test-probe", e.tenant(), e.key(), Map.of(AggregateAssociation.KEY, e.tenant() + e.key()));
         handle(e.tenant() + e.key(), "AssetDiscovered");
     }
 

@@ -38,7 +38,7 @@ import java.util.UUID;
                 "axon.eventhandling.processors.test-faulty.mode=tracking",
                 "axon.eventhandling.processors.test-faulty.source=streamableKafkaMessageSource",
                 "axon.eventhandling.processors.test-faulty.batch-size=100",
-                // A saga that fails on demand (SagasIT), in its own group like the real ones.
+                // A saga that fails on demand (SagasIT, the explorer's saga pages), in its own group like the real ones.
                 "axon.eventhandling.processors.test-faulty-saga.mode=tracking",
                 "axon.eventhandling.processors.test-faulty-saga.source=streamableKafkaMessageSource",
                 "axon.eventhandling.processors.test-faulty-saga.batch-size=1",

@@ -49,7 +49,11 @@ class TenantIsolationIT extends PlatformIntegrationTest {
             "GET /explorer/events/{id}", "GET /explorer/events/{id}/chain", "GET /explorer/export",
             "GET /explorer/login", "GET /explorer/operations", "POST /explorer/login", "POST /explorer/logout",
             "GET /explorer/operations/{name}/parked", "POST /explorer/operations/{name}/parked/retry",
-            "POST /explorer/operations/{name}/parked/discard");
+            "POST /explorer/operations/{name}/parked/discard",
+            // the saga pages are for operators only: ExplorerWebIT refuses a tenant's admin on each of them
+            "GET /explorer/operations/sagas", "GET /explorer/operations/sagas/parked",
+            "GET /explorer/operations/sagas/{id}", "POST /explorer/operations/sagas/{id}/retry",
+            "POST /explorer/operations/sagas/{id}/discard", "POST /explorer/operations/sagas/{id}/compensate");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

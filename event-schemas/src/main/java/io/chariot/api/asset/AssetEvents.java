@@ -36,6 +36,14 @@ public final class AssetEvents {
                                      Instant at) {
     }
 
+    /**
+     * A note in an asset's history — {by, comment, updated}, no status change. The legacy platform kept such notes;
+     * the API records none today, so only the migration replayer appends it (losing no legacy history).
+     */
+    @Revision("1")
+    public record AssetCommentAdded(String tenant, String key, String comment, String by, Instant at) {
+    }
+
     /** An existing asset became a seed (or account asset): it turns permanent; history gets an empty {@code from}. */
     @Revision("1")
     public record AssetSourcePromoted(String tenant, String key, String fromSource, String toSource, String status,

@@ -107,8 +107,11 @@ public final class GeneratedExport {
                     asset.put("status", "A");
                     asset.put("created", created.toString());
                     asset.put("ttl", seed ? 0 : 1767225600L);
+                    // Every fifth asset also has a note (a comment without a status change) after its activation.
                     asset.put("history", "[{\"from\": \"" + (seed ? "P" : "") + "\", \"to\": \"A\", \"by\": \"portscan\", "
-                            + "\"comment\": \"\", \"updated\": \"" + created + "\"}]");
+                            + "\"comment\": \"\", \"updated\": \"" + created + "\"}"
+                            + (a % 5 == 1 ? ", {\"by\": \"" + tenant + "\", \"comment\": \"owner: équipe " + a
+                            + "\", \"updated\": \"" + created.plusSeconds(3600) + "\"}" : "") + "]");
                     asset.putArray("attackSurface").add(a % 3 == 0 ? "internal" : "external");
                     if (a % 4 == 0) {
                         asset.putArray("tags").add("prod").add("équipe-" + (a % 5));

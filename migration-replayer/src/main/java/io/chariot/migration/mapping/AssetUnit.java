@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AssetCommentAdded;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AttributeAdded;
@@ -31,8 +32,8 @@ import java.util.TreeMap;
 /**
  * An asset-like record (asset, seed, web application, AD domain) and the attributes and ports inside its aggregate.
  * Its events: {@code AssetDiscovered} at its creation time with the status before its first history entry, one
- * {@code AssetStatusChanged} per history entry (original actor, comment and time), then {@code AttributeAdded} and
- * {@code PortAdded} per child. Keys are recomputed as the platform does (lower-cased, punycode).
+ * {@code AssetStatusChanged} per status change and {@code AssetCommentAdded} per note of its history, in order
+ * (original actor, comment and time), then {@code AttributeAdded} and {@code PortAdded} per child. Keys are recomputed as the platform does (lower-cased, punycode).
  */
 final class AssetUnit {
 
@@ -134,13 +135,14 @@ final class AssetUnit {
         if (!tags.isEmpty()) {
             add("tags", new AssetTagsSet(tenant, key, tags, by, created));
         }
-        for (History.Entry e : changes) {
-            add("history:" + e.index() + ":" + e.to() + ":" + e.updated(), new AssetStatusChanged(tenant, key,
-                    e.from() == null ? "" : e.from(), e.to(), e.comment(), e.by(), e.updated()));
-        }
-        if (changes.size() < history.size()) {
-            context.partial(r, legacyType, (history.size() - changes.size()) + " history note(s) without a status "
-                    + "change not imported: the platform keeps notes on risks only");
+        for (History.Entry e : history) {
+            if (e.isChange()) {
+                add("history:" + e.index() + ":" + e.to() + ":" + e.updated(), new AssetStatusChanged(tenant, key,
+                        e.from() == null ? "" : e.from(), e.to(), e.comment(), e.by(), e.updated()));
+            } else {
+                add("history:" + e.index() + ":note:" + e.updated(), new AssetCommentAdded(tenant, key,
+                        e.comment() == null ? "" : e.comment(), e.by(), e.updated()));
+            }
         }
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         fields.put("status", TextNode.valueOf(status));
@@ -150,7 +152,7 @@ final class AssetUnit {
             fields.put("name", TextNode.valueOf(identity.name()));
         }
         fields.put("attackSurface", Json.MAPPER.valueToTree(surface));
-        fields.put("history", History.wire(changes));
+        fields.put("history", History.wire(history));
         fields.put("tags", Json.MAPPER.valueToTree(tags));
         assetFields = fields;
         expected.add(new Expected(kind == AssetKind.ASSET ? "asset" : kind.name().toLowerCase(Locale.ROOT), tenant,

@@ -32,8 +32,8 @@ final class History {
                 n.put("to", to);
             }
             n.put("by", by);
-            if (comment != null) {
-                n.put("comment", comment);
+            if (comment != null || !isChange()) {
+                n.put("comment", comment == null ? "" : comment); // a note's events carry "" for a missing one
             }
             n.put("updated", updated.toString());
             return n;

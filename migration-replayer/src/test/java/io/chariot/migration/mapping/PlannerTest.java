@@ -3,6 +3,7 @@ package io.chariot.migration.mapping;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
+import io.chariot.api.asset.AssetEvents.AssetCommentAdded;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AttributeMetadataSet;
@@ -76,6 +77,32 @@ class PlannerTest {
                         org.assertj.core.groups.Tuple.tuple("A", "F", "ann@t.example", "freeze",
                                 Instant.parse("2024-01-03T00:00:00Z")));
         assertThat(plan.normalised).containsKey("asset key normalised (punycode, trimmed or lower-cased)");
+    }
+
+    @Test
+    void anAssetsHistoryNotesAreImportedInTheirPlaceBetweenItsStatusChangesAndNothingIsReportedLost() {
+        LegacyData data = new LegacyData();
+        ObjectNode asset = node("owner@t.example", "#asset#example.com#example.com");
+        asset.put("status", "F");
+        asset.put("created", "2024-01-01T00:00:00Z");
+        asset.put("history", "[{\"from\":\"A\",\"to\":\"F\",\"by\":\"ann@t.example\",\"updated\":"
+                + "\"2024-01-02T00:00:00Z\"},{\"by\":\"bob@t.example\",\"comment\":\"owned by marketing\","
+                + "\"updated\":\"2024-01-03T00:00:00Z\"},{\"by\":\"bob@t.example\",\"updated\":"
+                + "\"2024-01-04T00:00:00Z\"}]");
+        data.records.add(new LegacyRecord("g:1", "neo4j", "1", List.of("Asset"), asset));
+
+        ImportPlan plan = Planner.plan(data);
+
+        ImportUnit unit = plan.units.get(0);
+        assertThat(unit.events()).extracting(d -> d.payload().getClass().getSimpleName())
+                .containsExactly("AssetDiscovered", "AssetStatusChanged", "AssetCommentAdded", "AssetCommentAdded");
+        assertThat(unit.events().subList(2, 4)).extracting(d -> (AssetCommentAdded) d.payload())
+                .extracting(AssetCommentAdded::comment, AssetCommentAdded::by, AssetCommentAdded::at)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("owned by marketing", "bob@t.example",
+                                Instant.parse("2024-01-03T00:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple("", "bob@t.example", Instant.parse("2024-01-04T00:00:00Z")));
+        assertThat(plan.quarantine).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
+import io.chariot.api.asset.AssetEvents.AssetCommentAdded;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
@@ -31,6 +32,7 @@ import static io.chariot.projections.dynamodb.Items.bool;
 import static io.chariot.projections.dynamodb.Items.historyRecord;
 import static io.chariot.projections.dynamodb.Items.item;
 import static io.chariot.projections.dynamodb.Items.n;
+import static io.chariot.projections.dynamodb.Items.noteRecord;
 import static io.chariot.projections.dynamodb.Items.s;
 import static io.chariot.projections.dynamodb.Items.strings;
 import static io.chariot.projections.dynamodb.Items.time;
@@ -84,6 +86,15 @@ public class DynamoDbAssetProjection extends TableReadModel {
                 Map.of(":to", s(e.to()), ":at", time(e.at()), ":none", AttributeValue.fromL(List.of()),
                         ":h", historyRecord(e.from(), e.to(), e.by(), e.comment(), e.at())),
                 Map.of("#status", "status"));
+    }
+
+    /** A note (migrated from the legacy platform): appended to the history, the status unchanged. */
+    @EventHandler
+    void on(AssetCommentAdded e, @SequenceNumber long seq) {
+        update(e.tenant(), e.key(), seq,
+                "SET updated = :at, history = list_append(if_not_exists(history, :none), :h)",
+                Map.of(":at", time(e.at()), ":none", AttributeValue.fromL(List.of()),
+                        ":h", noteRecord(e.by(), e.comment(), e.at())), Map.of());
     }
 
     @EventHandler

@@ -24,6 +24,7 @@ import static io.chariot.projections.dynamodb.ChariotTable.SORT_KEY;
 import static io.chariot.projections.dynamodb.Items.historyRecord;
 import static io.chariot.projections.dynamodb.Items.item;
 import static io.chariot.projections.dynamodb.Items.n;
+import static io.chariot.projections.dynamodb.Items.noteRecord;
 import static io.chariot.projections.dynamodb.Items.s;
 import static io.chariot.projections.dynamodb.Items.strings;
 import static io.chariot.projections.dynamodb.Items.tickets;
@@ -94,7 +95,7 @@ public class DynamoDbRiskProjection extends TableReadModel {
         update(e.tenant(), e.key(), seq,
                 "SET #comment = :c, updated = :at, #history = list_append(if_not_exists(#history, :none), :h)",
                 Map.of(":c", s(e.comment()), ":at", time(e.at()), ":none", AttributeValue.fromL(List.of()),
-                        ":h", note(e.by(), e.comment(), e.at())),
+                        ":h", noteRecord(e.by(), e.comment(), e.at())),
                 Map.of("#comment", "comment"));
     }
 
@@ -125,11 +126,6 @@ public class DynamoDbRiskProjection extends TableReadModel {
     void on(RiskTicketsSet e, @SequenceNumber long seq) {
         update(e.tenant(), e.key(), seq, "SET #tickets = :tickets, updated = :at",
                 Map.of(":tickets", tickets(e.tickets()), ":at", time(e.at())), Map.of());
-    }
-
-    private static AttributeValue note(String by, String comment, Instant at) {
-        var record = item().put("by", by).put("comment", comment).put("updated", time(at)).build();
-        return AttributeValue.fromL(List.of(AttributeValue.fromM(record)));
     }
 
     /** {@link SequencedTableWriter#update} with only the attribute names the expression uses (DynamoDB insists). */

@@ -68,6 +68,12 @@ final class Items {
         return AttributeValue.fromL(List.of(AttributeValue.fromM(record)));
     }
 
+    /** A note: a history record {by, comment, updated}, without a status change. */
+    static AttributeValue noteRecord(String by, String comment, Instant at) {
+        var record = item().put("by", by).put("comment", comment).put("updated", time(at)).build();
+        return AttributeValue.fromL(List.of(AttributeValue.fromM(record)));
+    }
+
     /** A risk's tickets as a list of maps, each in {@link Ticket#toWire()}'s shape. */
     static AttributeValue tickets(List<Ticket> tickets) {
         return AttributeValue.fromL(tickets == null ? List.of()

@@ -5,6 +5,7 @@ import io.chariot.api.asset.AssetEvents.AssetChildDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
+import io.chariot.api.asset.AssetEvents.AssetCommentAdded;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetTagsSet;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
@@ -99,6 +100,12 @@ public class Neo4jAssetProjection extends GraphReadModel {
     void on(AssetStatusChanged e, @SequenceNumber long seq) {
         appendHistory(e.tenant(), e.key(), seq, e.from(), e.to(), e.by(), e.comment(), e.at(),
                 Map.of("status", e.to()));
+    }
+
+    /** A note (migrated from the legacy platform): {by, comment, updated} appended to the history. */
+    @EventHandler
+    void on(AssetCommentAdded e, @SequenceNumber long seq) {
+        appendHistory(e.tenant(), e.key(), seq, null, null, e.by(), e.comment(), e.at(), Map.of());
     }
 
     @EventHandler

@@ -11,6 +11,9 @@ import io.chariot.api.asset.AssetCommands.RemovePort;
 import io.chariot.api.asset.AssetCommands.UpsertAsset;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.job.JobCommands;
+import io.chariot.api.job.JobCommands;
+import io.chariot.api.job.JobCommands.CancelJob;
+import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobCommands.QueueJob;
 import io.chariot.api.job.JobCommands.RejectResult;
 import io.chariot.api.job.JobEvents.JobFinished;
@@ -43,7 +46,7 @@ import java.util.function.Supplier;
  * language and the {@link SagaRuntime} port only.
  * <ul>
  *     <li>Every step that creates something records how to undo it: a new asset is deleted, a new attribute or port
- *     removed, a new risk deleted. What existed before the step (a re-discovered asset, a re-detected risk) is a
+ *     removed, a new risk deleted, a child job it queued cancelled ({@code JF}, not retried). What existed before the step (a re-discovered asset, a re-detected risk) is a
  *     fact seen again and is left as it is.</li>
  *     <li>A step a context rejects undoes the steps done, newest first, and fails the run ({@code JF}) with the
  *     reason ({@link RejectResult}); the job is queued again while it has retries, and its next result applies
@@ -175,6 +178,7 @@ public final class JobResultIngestion {
                 case "attribute" -> commands.sendAndWait(RemoveAttribute.of(tenant, d.key(), SYSTEM));
                 case "port" -> commands.sendAndWait(RemovePort.of(tenant, d.key(), SYSTEM));
                 case "risk" -> commands.sendAndWait(DeleteRisk.of(tenant, d.key(), null, comment, SYSTEM));
+                case "job" -> commands.sendAndWait(CancelJob.of(tenant, d.key(), comment, SYSTEM));
                 default -> throw new IllegalStateException("unknown compensation " + d.undo());
             }
             progress.undone.add(d.step());
@@ -245,10 +249,14 @@ public final class JobResultIngestion {
         for (JobResults.ChildJob j : items.jobs()) {
             String id = "job " + i++;
             steps.add(new Step(id, "job " + j.capability() + " on " + j.target(), () -> {
-                commands.sendAndWait(QueueJob.child(tenant, j.target(), j.capability(), j.config(), List.of(),
-                        j.retries(), j.timeoutSeconds(), finished.key(), origin, capability));
-                // a queued job has no undo in the job context yet; child jobs come last, after every fact applied
-                return List.of(new Done(id, "job " + j.capability() + " on " + j.target(), null, null));
+                Instant before = now();
+                JobState state = commands.sendAndWait(QueueJob.child(tenant, j.target(), j.capability(), j.config(),
+                        List.of(), j.retries(), j.timeoutSeconds(), finished.key(), origin, capability));
+                // Undone by cancelling only if this step queued it: a job already queued or running is left as it was.
+                boolean queued = state != null && JobCommands.QUEUED.equals(state.status()) && state.updated() != null
+                        && !state.updated().isBefore(before);
+                return List.of(new Done(id, "job " + j.capability() + " on " + j.target(), queued ? "job" : null,
+                        state == null ? null : state.key()));
             }));
         }
         return steps;

@@ -9,6 +9,8 @@ import io.chariot.api.asset.AssetCommands.PortState;
 import io.chariot.api.asset.AssetCommands.RemoveAttribute;
 import io.chariot.api.asset.AssetCommands.UpsertAsset;
 import io.chariot.api.job.JobCommands;
+import io.chariot.api.job.JobCommands.CancelJob;
+import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobCommands.QueueJob;
 import io.chariot.api.job.JobCommands.RejectResult;
 import io.chariot.api.job.JobEvents.JobFinished;
@@ -58,6 +60,7 @@ class JobResultSagaTest {
     /** Command types the contexts reject, and those whose facts existed before the run. */
     private final Set<Class<?>> rejected = new HashSet<>();
     private final Set<Class<?>> existing = new HashSet<>();
+    private final Set<Object> rejectedCommands = new HashSet<>();
     private boolean assetUnknown;
 
     @BeforeEach
@@ -73,7 +76,7 @@ class JobResultSagaTest {
 
     /** What each context answers: the fact's state, created now unless it existed; or a rejection. */
     private Object answer(Object command) {
-        if (rejected.contains(command.getClass())) {
+        if (rejected.contains(command.getClass()) || rejectedCommands.contains(command)) {
             throw new IllegalStateException(command.getClass().getSimpleName() + " rejected: the target is deleted");
         }
         Instant created = existing.contains(command.getClass()) ? LONG_AGO : AT;
@@ -92,6 +95,10 @@ class JobResultSagaTest {
         }
         if (command instanceof AddPort p) {
             return new PortState("#port#" + p.protocol() + "#" + p.port() + p.assetKey(), created);
+        }
+        if (command instanceof QueueJob q) {
+            return new JobState(q.key(), q.dns(), q.identifier(), q.capability(), q.target(), "JQ", created, created,
+                    null, null, q.config(), q.credentialIds(), q.retries(), null, null, q.parent(), q.origin(), null);
         }
         if (command instanceof AddRisk r) {
             return new RiskState(RISK, r.dns(), r.name(), r.title(), r.source(), "TM", 0, created, AT, AT, 0, null,
@@ -156,6 +163,36 @@ class JobResultSagaTest {
         assertThat(runtime.compensations).containsExactly("risk " + RISK, "port " + PORT, "attribute " + ATTRIBUTE,
                 "asset " + NEW_ASSET);
         assertThat(runtime.states).containsExactly("COMPENSATING: " + reason, "COMPENSATED: " + reason);
+    }
+
+    @Test
+    void aChildJobTheRunQueuedIsCancelledWhenALaterChildJobIsRejectedAndOneAlreadyQueuedIsLeftAlone() {
+        QueueJob first = QueueJob.child(TENANT, NEW_ASSET, "portscan", Map.of(), List.of(), 1, 3600, JOB, JOB,
+                "http-probe");
+        QueueJob second = QueueJob.child(TENANT, NEW_ASSET, "nuclei", Map.of(), List.of(), 1, 3600, JOB, JOB,
+                "http-probe");
+        rejectedCommands.add(second);
+        var items = new JobResults.Items(List.of(), List.of(), List.of(), List.of(), List.of(
+                new JobResults.ChildJob(NEW_ASSET, "portscan", Map.of(), 1, 3600),
+                new JobResults.ChildJob(NEW_ASSET, "nuclei", Map.of(), 1, 3600)));
+        String reason = "result not applied: job nuclei on " + NEW_ASSET + ": QueueJob rejected: the target is deleted";
+
+        fixture.givenNoPriorActivity()
+                .whenAggregate(AGGREGATE).publishes(passed(items))
+                .expectDispatchedCommands(first, second, CancelJob.of(TENANT, first.key(), UNDONE, "chariot"),
+                        RejectResult.of(TENANT, JOB, AT, reason, "chariot"))
+                .expectActiveSagas(0);
+        assertThat(runtime.compensations).containsExactly("job portscan on " + NEW_ASSET);
+
+        // the same result when the first job was already queued (by someone else): nothing to cancel
+        setUp();
+        existing.add(QueueJob.class);
+        rejectedCommands.add(second);
+        fixture.givenNoPriorActivity()
+                .whenAggregate(AGGREGATE).publishes(passed(items))
+                .expectDispatchedCommands(first, second, RejectResult.of(TENANT, JOB, AT, reason, "chariot"))
+                .expectActiveSagas(0);
+        assertThat(runtime.compensations).isEmpty();
     }
 
     @Test

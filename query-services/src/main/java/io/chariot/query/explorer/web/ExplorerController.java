@@ -24,6 +24,7 @@ import java.io.IOException;
  * still decided by who they are.
  */
 @Controller
+@ExplorerPage
 public class ExplorerController {
 
     private final EventExplorer explorer;

@@ -24,7 +24,7 @@ import java.util.NoSuchElementException;
  * Errors on the explorer's pages are pages too (the API's stay problem+json): what was wrong, in the words of the
  * request, and a way back. Nothing internal is shown.
  */
-@ControllerAdvice(assignableTypes = {ExplorerController.class, OperationsController.class, LoginController.class})
+@ControllerAdvice(assignableTypes = LoginController.class, annotations = ExplorerPage.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ExplorerErrors {
 

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** What every page after the login needs: who is looking, and a CSRF token made now, before the page streams. */
-@ControllerAdvice(assignableTypes = {ExplorerController.class, OperationsController.class})
+@ControllerAdvice(annotations = ExplorerPage.class)
 public class ExplorerPages {
 
     private final ExplorerAccess access;

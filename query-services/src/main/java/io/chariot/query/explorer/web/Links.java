@@ -42,6 +42,16 @@ public final class Links {
                 .toUriString();
     }
 
+    /** The saga instances, filtered by {@code name, value} pairs (null values left out). */
+    public String sagas(String... nameValues) {
+        return StreamForm.url("/explorer/operations/sagas", params(nameValues));
+    }
+
+    public String saga(String id) {
+        return UriComponentsBuilder.fromPath("/explorer/operations/sagas/{id}").encode().buildAndExpand(id)
+                .toUriString();
+    }
+
     public String stream(String... nameValues) {
         return StreamForm.url("/explorer", params(nameValues));
     }

@@ -77,7 +77,7 @@ public class LoginController {
     }
 
     /** A 303 to a path taken as it is (no URI template expansion: {@code next} is the user's URL). */
-    static RedirectView seeOther(String path) {
+    public static RedirectView seeOther(String path) {
         RedirectView view = new RedirectView(path, true);
         view.setExpandUriTemplateVariables(false);
         view.setExposeModelAttributes(false);

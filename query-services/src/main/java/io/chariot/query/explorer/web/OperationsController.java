@@ -29,6 +29,7 @@ import java.util.Optional;
  * need the page's CSRF token.
  */
 @Controller
+@ExplorerPage
 public class OperationsController {
 
     private final ExplorerAccess access;
