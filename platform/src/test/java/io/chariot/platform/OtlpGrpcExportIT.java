@@ -2,6 +2,7 @@ package io.chariot.platform;
 
 import io.chariot.platform.OtlpGrpcCollector.ReceivedSpan;
 import io.chariot.platform.observability.TracingConfiguration;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.DefaultCommandBusSpanFactory;
 import org.axonframework.commandhandling.SimpleCommandBus;
@@ -42,6 +43,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -72,7 +74,10 @@ class OtlpGrpcExportIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("scanned example.com");
 
+            // The batch processor would send them within 5 s; a flush sends what has ended so far at once.
+            SdkTracerProvider tracing = app.getBean(SdkTracerProvider.class);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                tracing.forceFlush().join(10, TimeUnit.SECONDS);
                 List<ReceivedSpan> spans = collector.spans();
                 ReceivedSpan request = spans.stream().filter(s -> s.name().equals("http post /scans/{target}"))
                         .findFirst().orElseThrow(() -> new AssertionError("no HTTP span among " + spans));
