@@ -37,7 +37,6 @@ import static io.chariot.cli.projections.AdminModel.ProjectionList;
  */
 final class AdminClient {
 
-    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
     static final int DEFAULT_MISSED_HEARTBEATS = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper()
