@@ -9,10 +9,10 @@
 #               subtransaction, and a second parse of the document;
 #   unguarded — diagnostic: V50's functions without their EXCEPTION clauses (wrong for malformed rows, which then
 #               fail the append): the most that removing the exception handlers could save;
-#   floor     — diagnostic: the same nine indexes over functions that parse nothing (distinct keys cut from the
-#               bytes): what maintaining the indexes costs without any JSON work.
-# ROUNDS rounds (default 3), the order rotated each round; the medians at the end, then what one call of each
-# version of each function costs. Each append reports its wall
+#   floor     — diagnostic: the same nine indexes over functions that parse no JSON (keys cut from the bytes,
+#               NULL where the member's name does not occur, as a parse would find): the indexes without the JSON work.
+# ROUNDS rounds (default 3), the order rotated each round; the medians at the end, then (PER_INDEX=1) what each
+# index alone adds, then what one call of each version of each function costs. Each append reports its wall
 # time and the CPU time of the PostgreSQL backend that ran it (/proc/self/stat): on a shared machine the CPU time is
 # the steadier figure.
 # The server is the PostgreSQL the platform runs on: the zonky binaries from the local Maven repository (M2_REPO,
@@ -100,7 +100,11 @@ END $$;
 SQL
 cat > "$T/floor.sql" <<'SQL'
 CREATE OR REPLACE FUNCTION chariot_json_member(document bytea, member text) RETURNS text
-    LANGUAGE plpgsql IMMUTABLE STRICT AS $$ BEGIN RETURN encode(substring(document from 12 for 24), 'escape'); END $$;
+    LANGUAGE plpgsql IMMUTABLE STRICT AS $$
+BEGIN
+    IF position(convert_to('"' || member || '"', 'UTF8') IN document) = 0 THEN RETURN NULL; END IF; -- absent
+    RETURN encode(substring(document from 12 for 24), 'escape');
+END $$;
 CREATE OR REPLACE FUNCTION chariot_instant(stamp text) RETURNS timestamptz
     LANGUAGE plpgsql IMMUTABLE STRICT AS $$ BEGIN RETURN timestamptz '2026-01-01Z' + length(stamp) * interval '1 s'; END $$;
 SQL
@@ -112,13 +116,20 @@ configure() {
   $P -c "TRUNCATE domainEventEntry"
   $P -f "$MIGRATIONS/V50__explorer_functions.sql"
   case "$1" in
-    v52) $P -f "$MIGRATIONS/V52__explorer_functions_revised.sql" ;;
+    v52|index:*) $P -f "$MIGRATIONS/V52__explorer_functions_revised.sql" ;;
     checked) $P -f "$MIGRATIONS/V52__explorer_functions_revised.sql" -f "$T/checked.sql" ;;
     unguarded|floor) $P -f "$T/$1.sql" ;;
   esac
-  if [ "$1" != none ]; then sed 's/ CONCURRENTLY//' "$MIGRATIONS/V51__explorer_indexes.sql" | $P 2>&1 | { grep -v NOTICE || true; }; fi
+  case "$1" in
+    none) ;;
+    index:*) sed -n "${1#index:}p" "$T/indexes.sql" | $P ;;
+    *) sed 's/ CONCURRENTLY//' "$MIGRATIONS/V51__explorer_indexes.sql" | $P 2>&1 | { grep -v NOTICE || true; } ;;
+  esac
   $P -c "VACUUM domainEventEntry" -c "CHECKPOINT"
 }
+# V51's CREATE INDEX statements, one a line (for PER_INDEX)
+awk 'BEGIN { RS = ";" } /CREATE INDEX/ { gsub(/--[^\n]*\n/, ""); gsub(/[ \n]+/, " "); sub(/^ /, ""); print $0 ";" }' \
+  "$MIGRATIONS/V51__explorer_indexes.sql" | sed 's/ CONCURRENTLY//' > "$T/indexes.sql"
 declare -A WALL CPU
 CONFIGS=(none v50 v52 checked unguarded floor)
 N=${#CONFIGS[@]}
@@ -140,6 +151,21 @@ for config in "${CONFIGS[@]}"; do
   printf 'median %-9s wall %6s s, backend CPU %6s s\n' "$config" "$(echo "${WALL[$config]}" | median)" \
     "$(echo "${CPU[$config]}" | median)"
 done
+
+# PER_INDEX=1: what each index alone (over V52's functions) adds to none, median of ROUNDS appends each.
+if [ "${PER_INDEX:-0}" = 1 ]; then
+  base="$(echo "${CPU[none]}" | median)"
+  for n in $(seq 1 "$(wc -l < "$T/indexes.sql")"); do
+    name="$(sed -n "${n}p" "$T/indexes.sql" | awk '{print $3}')"
+    cpus=""
+    for round in $(seq 1 "$ROUNDS"); do
+      configure "index:$n"
+      cpus+="$($P -v CLK_TCK="$(getconf CLK_TCK)" -f "$T/append.sql" | sed -n 's/.*cpu \([0-9]*\) ms.*/\1/p') "
+    done
+    m="$(echo "$cpus" | median)"
+    printf 'index alone %-48s backend CPU %6s s (+%s s over none)\n' "$name" "$m" "$(echo "$m - $base" | bc)"
+  done
+fi
 
 # Per call: each version of the functions in a schema of its own, called on the 100,000 rows the last append left
 # (serially: V50's functions fail in a parallel plan), best of 3, in µs of backend CPU per call.

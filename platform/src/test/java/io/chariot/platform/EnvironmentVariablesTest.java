@@ -6,6 +6,8 @@ import io.chariot.gateway.security.OperatorSettings;
 import io.chariot.gateway.security.SecuritySettings;
 import io.chariot.projections.ReadStoreConfiguration;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.autoconfigure.tracing.otlp.OtlpTracingProperties;
+import org.springframework.boot.actuate.autoconfigure.tracing.otlp.Transport;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.StandardEnvironment;
@@ -72,6 +74,16 @@ class EnvironmentVariablesTest {
     }
 
     @Test
+    void theTracingVariablesChooseTheOtlpCollectorItsTransportAndTheSampling() throws Exception {
+        Binder binder = with(Map.of("MANAGEMENT_OTLP_TRACING_ENDPOINT", "http://127.0.0.1:4317",
+                "CHARIOT_OTLP_TRANSPORT", "grpc", "CHARIOT_TRACING_SAMPLING", "0.5"));
+        OtlpTracingProperties otlp = binder.bindOrCreate("management.otlp.tracing", OtlpTracingProperties.class);
+        assertThat(otlp.getEndpoint()).isEqualTo("http://127.0.0.1:4317");
+        assertThat(otlp.getTransport()).isEqualTo(Transport.GRPC);
+        assertThat(binder.bind("management.tracing.sampling.probability", Float.class).get()).isEqualTo(0.5f);
+    }
+
+    @Test
     void withoutVariablesTheLocalDefaultsApply() throws Exception {
         Binder binder = with(Map.of());
         assertThat(binder.bindOrCreate("chariot.bootstrap", BootstrapKey.class))
@@ -80,5 +92,9 @@ class EnvironmentVariablesTest {
         assertThat(binder.bindOrCreate("chariot.redis", ReadStoreConfiguration.Redis.class).url())
                 .isEqualTo("redis://127.0.0.1:6379");
         assertThat(binder.bindOrCreate("chariot.dynamodb", ReadStoreConfiguration.DynamoDb.class).endpoint()).isEmpty();
+        // No collector: nothing is exported; named one, it is spoken to over OTLP/HTTP.
+        OtlpTracingProperties otlp = binder.bindOrCreate("management.otlp.tracing", OtlpTracingProperties.class);
+        assertThat(otlp.getEndpoint()).isNull();
+        assertThat(otlp.getTransport()).isEqualTo(Transport.HTTP);
     }
 }

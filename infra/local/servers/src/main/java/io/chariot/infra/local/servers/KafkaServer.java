@@ -125,7 +125,12 @@ final class KafkaServer implements ManagedServer {
             });
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(TOPIC)) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+                    // Timestamps from the broker, so they never go backwards within a partition: the platform's Kafka
+                    // consumers hand records on in timestamp order across partitions, and a producer's clock (two
+                    // publishers one after the other, skewed) must not reorder one aggregate's events.
+                    admin.createTopics(List.of(new NewTopic(TOPIC, partitions, (short) 1)
+                            .configs(Map.of("message.timestamp.type", "LogAppendTime"))))
+                            .all().get(30, TimeUnit.SECONDS);
                     LOG.info("created topic {} with {} partitions", TOPIC, partitions);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {

@@ -72,11 +72,15 @@ class LocalStackTest {
     }
 
     @Test
-    void kafkaHasTheEventsTopicWithFourPartitions(StackEndpoints endpoints) throws Exception {
+    void kafkaHasTheEventsTopicWithFourPartitionsStampedByTheBroker(StackEndpoints endpoints) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrap()))) {
             assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS)).contains("chariot.events");
             assertThat(admin.describeTopics(List.of("chariot.events")).allTopicNames().get(10, TimeUnit.SECONDS)
                     .get("chariot.events").partitions()).hasSize(4);
+            var topic = new org.apache.kafka.common.config.ConfigResource(
+                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "chariot.events");
+            assertThat(admin.describeConfigs(List.of(topic)).all().get(10, TimeUnit.SECONDS).get(topic)
+                    .get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
         }
     }
 
