@@ -1,6 +1,6 @@
 package io.chariot.platform;
 
-import io.chariot.query.explorer.cli.EventsCli;
+import io.chariot.cli.events.EventsCli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;

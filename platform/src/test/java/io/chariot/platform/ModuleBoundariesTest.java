@@ -49,11 +49,15 @@ class ModuleBoundariesTest {
     private static final String QUERY_API = "io.chariot.query..";
     private static final String SAGAS = "io.chariot.sagas..";
     private static final String ASSEMBLY = "io.chariot.platform..";
+    /** The command-line clients of the platform's HTTP APIs (the cli module): they know nothing else of ours. */
+    private static final String CLI = "io.chariot.cli..";
     /**
-     * Separate processes and test infrastructure: the migration replayer, the reference worker, the local servers.
-     * The benchmarks and fault suite (infra/load, infra/faults) are not on this module's classpath and not checked.
+     * Separate processes and test infrastructure: the migration replayer, the reference worker, the local servers,
+     * the CLIs. The benchmarks and fault suite (infra/load, infra/faults) are not on this module's classpath and not
+     * checked.
      */
-    private static final String[] TOOLS = {"io.chariot.migration..", "io.chariot.worker..", "io.chariot.infra.."};
+    private static final String[] TOOLS = {"io.chariot.migration..", "io.chariot.worker..", "io.chariot.infra..",
+            CLI};
 
     /** The bounded contexts: every top-level package that holds an aggregate. */
     private static final Set<String> CONTEXTS = CHARIOT.stream()
@@ -154,6 +158,14 @@ class ModuleBoundariesTest {
             .should().dependOnClassesThat(resideInAPackage(PROJECTIONS).and(not(resideInAnyPackage(
                     "io.chariot.projections", "io.chariot.projections.rebuild",
                     "io.chariot.projections.availability"))))
+            .check(CHARIOT);
+    }
+
+    /** The CLIs talk to the platform over HTTP only: not even the published language, so they stay a small classpath. */
+    @Test
+    void theCliDependsOnNothingOfOursButItself() {
+        noClasses().that().resideInAPackage(CLI)
+            .should().dependOnClassesThat(resideInAPackage("io.chariot..").and(not(resideInAPackage(CLI))))
             .check(CHARIOT);
     }
 

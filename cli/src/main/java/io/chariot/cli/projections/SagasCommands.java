@@ -1,6 +1,8 @@
-package io.chariot.projections.cli;
+package io.chariot.cli.projections;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.cli.connection.CliFailure;
+import io.chariot.cli.connection.CommandLines;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -140,7 +142,7 @@ final class SagasCommands implements Callable<Integer> {
         line(out, "tenant", s.path("tenant").asText());
         line(out, "subject", s.path("subject").asText());
         line(out, "state", s.path("state").asText() + (s.path("reason").isTextual()
-                ? " (" + AdminClient.oneLine(s.path("reason").asText()) + ")" : ""));
+                ? " (" + CommandLines.oneLine(s.path("reason").asText()) + ")" : ""));
         line(out, "started", s.path("startedAt").asText());
         line(out, "updated", s.path("updatedAt").asText());
         s.path("associations").fields().forEachRemaining(a -> line(out, "association", a.getKey() + "="
@@ -162,7 +164,7 @@ final class SagasCommands implements Callable<Integer> {
         for (JsonNode e : events) {
             rows.add(new String[]{e.path("sagaId").asText(), e.path("processingGroup").asText(),
                     e.path("index").asText(), e.path("eventType").asText(), e.path("aggregateId").asText("-"),
-                    e.path("enqueuedAt").asText(), AdminClient.oneLine(e.path("causeType").asText("") + ": "
+                    e.path("enqueuedAt").asText(), CommandLines.oneLine(e.path("causeType").asText("") + ": "
                             + e.path("causeMessage").asText(""))});
         }
         return table(rows);

@@ -1,5 +1,6 @@
-package io.chariot.projections.cli;
+package io.chariot.cli.projections;
 
+import io.chariot.cli.connection.CliFailure;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

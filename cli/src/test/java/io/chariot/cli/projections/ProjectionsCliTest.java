@@ -1,4 +1,4 @@
-package io.chariot.projections.cli;
+package io.chariot.cli.projections;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

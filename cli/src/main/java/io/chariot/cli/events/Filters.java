@@ -1,4 +1,4 @@
-package io.chariot.query.explorer.cli;
+package io.chariot.cli.events;
 
 import picocli.CommandLine.Option;
 

@@ -1,4 +1,4 @@
-package io.chariot.projections.cli;
+package io.chariot.cli.projections;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 

@@ -1,4 +1,6 @@
-package io.chariot.projections.cli;
+package io.chariot.cli.projections;
+
+import io.chariot.cli.connection.CommandLines;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,9 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import static io.chariot.projections.cli.AdminModel.Projection;
-import static io.chariot.projections.cli.AdminModel.Rebuild;
-import static io.chariot.projections.cli.AdminModel.Segment;
+import static io.chariot.cli.projections.AdminModel.Projection;
+import static io.chariot.cli.projections.AdminModel.Rebuild;
+import static io.chariot.cli.projections.AdminModel.Segment;
 
 /** Plain-ASCII rendering of projections: the table, the status detail, the progress bar. */
 final class Views {
@@ -44,7 +46,7 @@ final class Views {
             rows.add(new String[] {text(e.sequence()), String.valueOf(e.index()), text(e.eventType()),
                     number(e.sequenceNumber()), text(e.enqueuedAt()),
                     e.causeType() == null ? "-" : simpleName(e.causeType()) + ": "
-                            + AdminClient.oneLine(e.causeMessage())});
+                            + CommandLines.oneLine(e.causeMessage())});
         }
         String table = columns(rows, "");
         long more = list.parked() - list.events().size();
@@ -79,7 +81,7 @@ final class Views {
         if (p.failing() != null) {
             out.append('\n').append("Retrying: its store fails since ").append(text(p.failing().since()))
                     .append(" (").append(p.failing().attempts()).append(" attempts): ")
-                    .append(AdminClient.oneLine(p.failing().cause())).append('\n');
+                    .append(CommandLines.oneLine(p.failing().cause())).append('\n');
         }
         if (p.parked() != null && p.parked() > 0) {
             out.append('\n').append(p.parked()).append(" event(s) parked: ./chariot projections dlq list ")
@@ -93,7 +95,7 @@ final class Views {
             rows.add(new String[] {"SEGMENT", "POSITION", "CAUGHT-UP", "REPLAYING", "ERROR"});
             for (Segment s : p.segments()) {
                 rows.add(new String[] {String.valueOf(s.segment()), number(s.position()), yesNo(s.caughtUp()),
-                        yesNo(s.replaying()), s.error() == null ? "-" : AdminClient.oneLine(s.error())});
+                        yesNo(s.replaying()), s.error() == null ? "-" : CommandLines.oneLine(s.error())});
             }
             out.append(columns(rows, "  "));
         }
@@ -116,7 +118,7 @@ final class Views {
                     .append(", finished ").append(text(r.finishedAt()))
                     .append(", caught up ").append(text(r.caughtUpAt())).append('\n');
             if (r.error() != null) {
-                out.append("  error: ").append(AdminClient.oneLine(r.error())).append('\n');
+                out.append("  error: ").append(CommandLines.oneLine(r.error())).append('\n');
             }
         }
         return out.toString();

@@ -1,5 +1,9 @@
-package io.chariot.projections.cli;
+package io.chariot.cli.projections;
 
+import io.chariot.cli.connection.CliFailure;
+import io.chariot.cli.connection.CommandLines;
+import io.chariot.cli.connection.Connection;
+import io.chariot.cli.connection.PlatformHttp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,23 +14,18 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import static io.chariot.projections.cli.AdminModel.DryRun;
-import static io.chariot.projections.cli.AdminModel.Projection;
-import static io.chariot.projections.cli.AdminModel.Rebuild;
+import static io.chariot.cli.projections.AdminModel.DryRun;
+import static io.chariot.cli.projections.AdminModel.Projection;
+import static io.chariot.cli.projections.AdminModel.Rebuild;
 
 /**
  * {@code ./chariot projections …}: list the read-model projections of a running platform, show their status, rebuild
@@ -47,14 +46,13 @@ import static io.chariot.projections.cli.AdminModel.Rebuild;
 public final class ProjectionsCli implements Callable<Integer> {
 
     static final String PREFIX = "chariot projections: ";
-    static final String DEFAULT_API = "http://127.0.0.1:8080";
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--api", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "The platform's base URL. Default: env CHARIOT_API, else the URL in "
-                    + "<work-dir>/platform.url (written by ./chariot up), else " + DEFAULT_API + ".")
+                    + "<work-dir>/platform.url (written by ./chariot up), else " + Connection.DEFAULT_API + ".")
     String api;
 
     @Option(names = "--work-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -88,33 +86,13 @@ public final class ProjectionsCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         boolean terminal = System.console() != null;
-        CommandLine commandLine = commandLine(System.getenv(), terminal, terminal);
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-        commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-        System.exit(commandLine.execute(args));
+        CommandLines.runAndExit(commandLine(System.getenv(), terminal, terminal), args);
     }
 
     /** The configured command line; {@code env} replaces the process environment (tests pass their own). */
     static CommandLine commandLine(Map<String, String> env, boolean stdoutTerminal, boolean stderrTerminal) {
-        CommandLine commandLine = new CommandLine(new ProjectionsCli(env, stdoutTerminal, stderrTerminal));
-        commandLine.setParameterExceptionHandler((ex, args) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(PREFIX + AdminClient.oneLine(ex.getMessage()) + " (see ./"
-                    + cmd.getCommandSpec().qualifiedName() + " --help)");
-            cmd.getErr().flush();
-            return CliFailure.BAD_ARGUMENTS;
-        });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            if (ex instanceof CliFailure failure) {
-                cmd.getErr().println(PREFIX + failure.getMessage());
-                cmd.getErr().flush();
-                return failure.exitCode();
-            }
-            cmd.getErr().println(PREFIX + "unexpected error: " + AdminClient.oneLine(String.valueOf(ex)));
-            cmd.getErr().flush();
-            return CliFailure.FAILED;
-        });
-        return commandLine;
+        return CommandLines.withOneLineErrors(new CommandLine(new ProjectionsCli(env, stdoutTerminal, stderrTerminal)),
+                PREFIX);
     }
 
     @Override
@@ -124,97 +102,8 @@ public final class ProjectionsCli implements Callable<Integer> {
 
     // ---- settings -----------------------------------------------------------------------------------------------
 
-    Path workDir() {
-        if (workDir != null) {
-            return workDir;
-        }
-        return projectRoot().resolve(".chariot");
-    }
-
-    private Path projectRoot() {
-        String root = System.getProperty("chariot.root");
-        if (root != null && !root.isBlank()) {
-            return Path.of(root);
-        }
-        Path cwd = Path.of("").toAbsolutePath();
-        for (Path dir = cwd; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("chariot")) && Files.isRegularFile(dir.resolve("mvnw"))) {
-                return dir;
-            }
-        }
-        return cwd;
-    }
-
-    String api() {
-        String url = api;
-        if (blank(url)) {
-            url = env.get("CHARIOT_API");
-        }
-        if (blank(url)) {
-            Path file = workDir().resolve("platform.url");
-            if (Files.isRegularFile(file)) {
-                try {
-                    url = Files.readString(file).trim();
-                } catch (IOException e) {
-                    url = null;
-                }
-            }
-        }
-        if (blank(url)) {
-            url = DEFAULT_API;
-        }
-        url = url.trim();
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new CliFailure(CliFailure.BAD_ARGUMENTS, "--api must be an http:// or https:// URL, not '" + url + "'");
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private String credential(String option, String name) {
-        if (!blank(option)) {
-            return option;
-        }
-        String value = env.get("CHARIOT_API_KEY_" + name);
-        if (blank(value)) {
-            value = env.get("CHARIOT_BOOTSTRAP_API_KEY_" + name);
-        }
-        if (blank(value)) {
-            value = devCredentials().get("CHARIOT_BOOTSTRAP_API_KEY_" + name);
-        }
-        return value;
-    }
-
-    private Map<String, String> devCredentials() {
-        Map<String, String> values = new HashMap<>();
-        Path file = workDir().resolve("dev-credentials.env");
-        if (!Files.isRegularFile(file)) {
-            return values;
-        }
-        try {
-            for (String line : Files.readAllLines(file)) {
-                String l = line.trim();
-                if (l.startsWith("export ")) {
-                    l = l.substring("export ".length()).trim();
-                }
-                int eq = l.indexOf('=');
-                if (l.isEmpty() || l.startsWith("#") || eq <= 0) {
-                    continue;
-                }
-                String value = l.substring(eq + 1).trim();
-                if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"")
-                        || value.startsWith("'") && value.endsWith("'"))) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                values.put(l.substring(0, eq).trim(), value);
-            }
-        } catch (IOException e) {
-            // unreadable: as if absent; the missing key is reported when authenticating
-        }
-        return values;
-    }
-
     AdminClient client() {
-        return new AdminClient(api(), credential(keyId, "ID"), credential(keySecret, "SECRET"),
+        return new AdminClient(new PlatformHttp(Connection.resolve(api, workDir, keyId, keySecret, env)),
                 Duration.ofMillis(heartbeatMillis), AdminClient.DEFAULT_MISSED_HEARTBEATS);
     }
 
@@ -236,19 +125,6 @@ public final class ProjectionsCli implements Callable<Integer> {
                 err.flush();
             }
         };
-    }
-
-    private static boolean blank(String s) {
-        return s == null || s.isBlank();
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(CliFailure.FAILED, "interrupted");
-        }
     }
 
     // ---- commands -----------------------------------------------------------------------------------------------
@@ -326,7 +202,7 @@ public final class ProjectionsCli implements Callable<Integer> {
                 if (watchCount > 0 && drawn >= watchCount) {
                     return 0;
                 }
-                sleep(Math.round(interval * 1000));
+                CommandLines.sleep(Math.round(interval * 1000));
             }
         }
     }
@@ -445,7 +321,7 @@ public final class ProjectionsCli implements Callable<Integer> {
                         + (plan.eventsTotal() == null ? "all" : plan.eventsTotal()) + " events");
                 int step = 1;
                 for (String s : plan.steps()) {
-                    out.println("  " + step++ + ". " + AdminClient.oneLine(s));
+                    out.println("  " + step++ + ". " + CommandLines.oneLine(s));
                 }
                 out.println("dry run: nothing was changed");
                 out.flush();
@@ -493,20 +369,20 @@ public final class ProjectionsCli implements Callable<Integer> {
                         }
                         if (rebuild.aborted()) {
                             endBar(err);
-                            throw new CliFailure(CliFailure.FAILED, AdminClient.oneLine(rebuild.error()));
+                            throw new CliFailure(CliFailure.FAILED, CommandLines.oneLine(rebuild.error()));
                         }
                         if (rebuild.failed()) {
                             endBar(err);
                             throw new CliFailure(CliFailure.FAILED, "rebuild of '" + name + "' failed after "
                                     + (rebuild.eventsDone() == null ? 0 : rebuild.eventsDone()) + " events: "
                                     + (rebuild.error() == null ? "no reason given (see the platform log)"
-                                    : AdminClient.oneLine(rebuild.error())));
+                                    : CommandLines.oneLine(rebuild.error())));
                         }
                     } else if ("failed".equals(current.state())) {
                         throw new CliFailure(CliFailure.FAILED, "projection '" + name + "' failed (see ./chariot "
                                 + "projections status " + name + ")");
                     }
-                    sleep(pollMillis);
+                    CommandLines.sleep(pollMillis);
                     current = client.get(name);
                 }
             } finally {

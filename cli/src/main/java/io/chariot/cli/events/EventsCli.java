@@ -1,6 +1,10 @@
-package io.chariot.query.explorer.cli;
+package io.chariot.cli.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.cli.connection.CliFailure;
+import io.chariot.cli.connection.CommandLines;
+import io.chariot.cli.connection.Connection;
+import io.chariot.cli.connection.PlatformHttp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -16,13 +20,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +50,13 @@ import java.util.concurrent.Callable;
 public final class EventsCli implements Callable<Integer> {
 
     static final String PREFIX = "chariot events: ";
-    static final String DEFAULT_API = "http://127.0.0.1:8080";
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--api", paramLabel = "URL", scope = ScopeType.INHERIT,
             description = "The platform's base URL. Default: env CHARIOT_API, else <work-dir>/platform.url "
-                    + "(written by ./chariot up), else " + DEFAULT_API + ".")
+                    + "(written by ./chariot up), else " + Connection.DEFAULT_API + ".")
     String api;
 
     @Option(names = "--work-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
@@ -77,29 +78,12 @@ public final class EventsCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = commandLine(System.getenv());
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
-        commandLine.setErr(new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
-        System.exit(commandLine.execute(args));
+        CommandLines.runAndExit(commandLine(System.getenv()), args);
     }
 
     /** The configured command line; {@code env} stands for the process environment (tests pass their own). */
     public static CommandLine commandLine(Map<String, String> env) {
-        CommandLine commandLine = new CommandLine(new EventsCli(env));
-        commandLine.setParameterExceptionHandler((ex, args) -> {
-            CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println(PREFIX + EventsClient.oneLine(ex.getMessage()) + " (see ./"
-                    + cmd.getCommandSpec().qualifiedName() + " --help)");
-            cmd.getErr().flush();
-            return CliFailure.BAD_ARGUMENTS;
-        });
-        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-            cmd.getErr().println(PREFIX + (ex instanceof CliFailure ? ex.getMessage()
-                    : "unexpected error: " + EventsClient.oneLine(String.valueOf(ex))));
-            cmd.getErr().flush();
-            return ex instanceof CliFailure failure ? failure.exitCode() : CliFailure.FAILED;
-        });
-        return commandLine;
+        return CommandLines.withOneLineErrors(new CommandLine(new EventsCli(env)), PREFIX);
     }
 
     @Override
@@ -107,65 +91,10 @@ public final class EventsCli implements Callable<Integer> {
         throw new ParameterException(spec.commandLine(), "missing command: tail, history, show, state or export");
     }
 
-    // ---- settings: the same places ./chariot projections looks -------------------------------------------------
+    // ---- settings: the same places ./chariot projections looks (Connection) ------------------------------------
 
     EventsClient client() {
-        return new EventsClient(api(), credential(keyId, "ID"), credential(keySecret, "SECRET"));
-    }
-
-    private Path workDir() {
-        if (workDir != null) {
-            return workDir;
-        }
-        String root = System.getProperty("chariot.root");
-        Path dir = root != null && !root.isBlank() ? Path.of(root) : Path.of("").toAbsolutePath();
-        return dir.resolve(".chariot");
-    }
-
-    private String api() {
-        String url = first(api, env.get("CHARIOT_API"), read(workDir().resolve("platform.url")), DEFAULT_API).trim();
-        if (!url.startsWith("http://") && !url.startsWith("https://")) {
-            throw new CliFailure(CliFailure.BAD_ARGUMENTS, "--api must be an http:// or https:// URL, not '" + url
-                    + "'");
-        }
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private String credential(String option, String name) {
-        return first(option, env.get("CHARIOT_API_KEY_" + name), env.get("CHARIOT_BOOTSTRAP_API_KEY_" + name),
-                devCredentials().get("CHARIOT_BOOTSTRAP_API_KEY_" + name));
-    }
-
-    private Map<String, String> devCredentials() {
-        Map<String, String> values = new HashMap<>();
-        String file = read(workDir().resolve("dev-credentials.env"));
-        if (file != null) {
-            for (String line : file.split("\\R")) {
-                String l = line.trim().replaceFirst("^export\\s+", "");
-                int eq = l.indexOf('=');
-                if (eq > 0 && !l.startsWith("#")) {
-                    values.put(l.substring(0, eq).trim(), l.substring(eq + 1).trim().replaceAll("^[\"']|[\"']$", ""));
-                }
-            }
-        }
-        return values;
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.isRegularFile(file) ? Files.readString(file).trim() : null;
-        } catch (IOException unreadable) {
-            return null;
-        }
-    }
-
-    private static String first(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
+        return new EventsClient(new PlatformHttp(Connection.resolve(api, workDir, keyId, keySecret, env)));
     }
 
     // ---- commands -----------------------------------------------------------------------------------------------
@@ -244,7 +173,7 @@ public final class EventsCli implements Callable<Integer> {
             query.put("limit", "500");
             int printed = 0;
             while (true) {
-                sleep(Math.round(interval * 1000));
+                CommandLines.sleep(Math.round(interval * 1000));
                 long now = System.currentTimeMillis();
                 long from = settled;
                 while (true) {
@@ -452,15 +381,6 @@ public final class EventsCli implements Callable<Integer> {
                         : new CliFailure(CliFailure.FAILED, "cannot write " + output + ": " + e.getMessage());
             }
             return 0;
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliFailure(CliFailure.FAILED, "interrupted");
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.chariot.query.explorer.cli;
+package io.chariot.cli.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
