@@ -12,8 +12,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * process. The original exception stays the cause for a sender in the same process. Failures that are no rejection
  * pass unchanged.
  *
- * <p>Conflicts found when the unit of work commits (a concurrent append) happen after this interceptor returns; they
- * keep their own type (ADR 0016).
+ * <p>Conflicts found when the unit of work commits (a concurrent append) happen after this interceptor returns:
+ * {@link RejectionCarryingCommandBus} gives those their details (ADR 0016).
  */
 public class CommandRejections implements MessageHandlerInterceptor<CommandMessage<?>> {
 

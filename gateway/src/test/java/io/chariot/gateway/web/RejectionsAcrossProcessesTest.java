@@ -3,6 +3,7 @@ package io.chariot.gateway.web;
 import io.axoniq.axonserver.grpc.command.CommandResponse;
 import io.chariot.api.rejection.CommandRejections;
 import io.chariot.api.rejection.Rejected;
+import io.chariot.api.rejection.RejectionCarryingCommandBus;
 import io.chariot.api.rejection.Rejection;
 import org.axonframework.axonserver.connector.AxonServerConfiguration;
 import org.axonframework.axonserver.connector.command.CommandSerializer;
@@ -10,6 +11,8 @@ import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandResultMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.axonframework.commandhandling.callbacks.FutureCallback;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -99,6 +102,48 @@ class RejectionsAcrossProcessesTest {
         RuntimeException arrived = (RuntimeException) remote.exceptionResult();
         assertThat(Absent.is(arrived)).isTrue();
         assertThat(handling.rejected(arrived).getStatus()).isEqualTo(404);
+    }
+
+    @Test
+    void aConcurrentWriteFoundWhenTheHandlingProcessCommitsAnswersTheSame409AcrossProcesses() throws Exception {
+        SimpleCommandBus bus = RejectionCarryingCommandBus.builder().build();
+        bus.registerHandlerInterceptor(new CommandRejections());
+        bus.subscribe("claim", command -> {
+            // the event store finds the aggregate's sequence taken only when the unit of work commits
+            CurrentUnitOfWork.get().onPrepareCommit(u -> {
+                throw new ConcurrencyException("sequence 3 of t#job#x is taken");
+            });
+            return null;
+        });
+        FutureCallback<Object, Object> result = new FutureCallback<>();
+        bus.dispatch(new GenericCommandMessage<>(new GenericMessage<>("claim job x"), "claim"), result);
+        CommandResultMessage<?> local = result.getResult();
+
+        CommandResultMessage<?> remote = acrossProcesses(local);
+
+        assertThat(local.exceptionResult().getCause()).isInstanceOf(ConcurrencyException.class);
+        ProblemDetail problem = handling.rejected((Exception) remote.exceptionResult());
+        assertThat(problem.getStatus()).isEqualTo(409);
+        assertSameProblem(problem, handling.rejected((Exception) local.exceptionResult()));
+    }
+
+    @Test
+    void onAPlainLocalBusTheSameConflictArrivesAsAFault() throws Exception {
+        // why the bus exists: CommandRejections never sees a failure of the commit
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.registerHandlerInterceptor(new CommandRejections());
+        bus.subscribe("claim", command -> {
+            CurrentUnitOfWork.get().onPrepareCommit(u -> {
+                throw new ConcurrencyException("sequence 3 of t#job#x is taken");
+            });
+            return null;
+        });
+        FutureCallback<Object, Object> result = new FutureCallback<>();
+        bus.dispatch(new GenericCommandMessage<>(new GenericMessage<>("claim job x"), "claim"), result);
+
+        CommandResultMessage<?> remote = acrossProcesses(result.getResult());
+
+        assertThat(handling.rejected((Exception) remote.exceptionResult()).getStatus()).isEqualTo(500);
     }
 
     @Test
