@@ -43,17 +43,17 @@ public class HookController {
     }
 
     /** The answer: the asset written, and the risk when the delivery had a finding (else left out). */
-    public record Answer(List<AssetView> assets, List<RiskView> risks) {
+    public record Answer(List<HookAssetView> assets, List<RiskView> risks) {
     }
 
     @JsonPropertyOrder({"username", "key", "dns", "name", "status", "source", "class", "attackSurface", "created",
             "visited", "ttl"})
-    public record AssetView(String username, String key, String dns, String name, String status, String source,
+    public record HookAssetView(String username, String key, String dns, String name, String status, String source,
                      @JsonProperty("class") String assetClass,
                      List<String> attackSurface, String created, String visited, long ttl) {
 
-        static AssetView of(String tenant, AssetState s) {
-            return new AssetView(tenant, s.key(), s.dns(), s.name(), s.status(), s.source(), s.assetClass(),
+        static HookAssetView of(String tenant, AssetState s) {
+            return new HookAssetView(tenant, s.key(), s.dns(), s.name(), s.status(), s.source(), s.assetClass(),
                     s.attackSurface() == null ? List.of() : s.attackSurface(),
                     s.created() == null ? null : s.created().toString(),
                     s.visited() == null ? null : s.visited().toString(), s.ttl());
@@ -80,7 +80,7 @@ public class HookController {
         text(payload, "source", false);
         String finding = text(payload, "finding", false);
         Received received = webhook.receive(tenant, new Delivery(dns, name, finding));
-        return new Answer(List.of(AssetView.of(tenant, received.asset())),
+        return new Answer(List.of(HookAssetView.of(tenant, received.asset())),
                 received.risk() == null ? null : List.of(RiskView.of(tenant, received.risk())));
     }
 
