@@ -1,9 +1,9 @@
 package io.chariot.platform;
 
 import io.chariot.account.token.BootstrapKey;
-import io.chariot.gateway.secrets.SecretsSettings;
-import io.chariot.gateway.security.OperatorSettings;
-import io.chariot.gateway.security.SecuritySettings;
+import io.chariot.websupport.secrets.SecretsSettings;
+import io.chariot.websupport.security.OperatorSettings;
+import io.chariot.websupport.security.SecuritySettings;
 import io.chariot.projections.ReadStoreConfiguration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.autoconfigure.tracing.otlp.OtlpTracingProperties;

@@ -1,7 +1,7 @@
 package io.chariot.platform;
 
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import io.chariot.gateway.security.TokenIssuer;
+import io.chariot.websupport.security.TokenIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

@@ -43,7 +43,7 @@ class ModuleBoundariesTest {
             .importPackages("io.chariot");
 
     private static final String PUBLISHED_LANGUAGE = "io.chariot.api..";
-    private static final String WEB_SUPPORT = "io.chariot.gateway..";
+    private static final String WEB_SUPPORT = "io.chariot.websupport..";
     private static final String CONSISTENCY = "io.chariot.consistency..";
     private static final String PROJECTIONS = "io.chariot.projections..";
     private static final String QUERY_API = "io.chariot.query..";
@@ -78,7 +78,7 @@ class ModuleBoundariesTest {
     @Test
     void theBoundedContextsAreFoundByTheirAggregates() {
         assertThat(CONTEXTS).contains("asset", "account", "risk", "job", "file")
-                .doesNotContain("api", "gateway", "projections", "query", "sagas", "platform");
+                .doesNotContain("api", "websupport", "projections", "query", "sagas", "platform");
         assertThat(DOMAIN_PACKAGES).contains("io.chariot.asset", "io.chariot.account.apikey", "io.chariot.job");
     }
 

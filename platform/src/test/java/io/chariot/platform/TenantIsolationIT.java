@@ -1,6 +1,6 @@
 package io.chariot.platform;
 
-import io.chariot.gateway.tenancy.Caller;
+import io.chariot.websupport.tenancy.Caller;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;

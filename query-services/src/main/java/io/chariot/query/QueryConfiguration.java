@@ -1,7 +1,7 @@
 package io.chariot.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.gateway.secrets.SecretBox;
+import io.chariot.websupport.secrets.SecretBox;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.dynamodb.ChariotTable;
@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** The query API's beans: one searcher per read store and the /my controller. */
 @AutoConfiguration(afterName = {"io.chariot.projections.ProjectionsConfiguration",
-        "io.chariot.gateway.secrets.SecretsConfiguration"})
+        "io.chariot.websupport.secrets.SecretsConfiguration"})
 @Import(MyController.class)
 @org.springframework.boot.context.properties.EnableConfigurationProperties(io.chariot.query.my.SearchPaging.class)
 public class QueryConfiguration {

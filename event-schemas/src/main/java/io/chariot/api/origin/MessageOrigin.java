@@ -14,7 +14,7 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
  *     that directly caused this one (for an event, the command that applied it; for a command a saga sent, the
  *     event the saga reacted to).</li>
  * </ul>
- * Chariot adds, in one place ({@link OriginCorrelation} and the gateway's command dispatch):
+ * Chariot adds, in one place ({@link OriginCorrelation} and web-support's command dispatch):
  * <ul>
  *     <li>{@value #REQUEST} — the HTTP request that started the chain, as {@code METHOD /path/{pattern}} (the
  *     endpoint's pattern, never the concrete path: no pins, names or keys from the URL);</li>

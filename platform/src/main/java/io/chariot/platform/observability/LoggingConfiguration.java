@@ -1,6 +1,6 @@
 package io.chariot.platform.observability;
 
-import io.chariot.gateway.tenancy.CallerArgumentResolver;
+import io.chariot.websupport.tenancy.CallerArgumentResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

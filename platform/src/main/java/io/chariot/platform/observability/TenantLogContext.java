@@ -1,6 +1,6 @@
 package io.chariot.platform.observability;
 
-import io.chariot.gateway.tenancy.CallerArgumentResolver;
+import io.chariot.websupport.tenancy.CallerArgumentResolver;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;

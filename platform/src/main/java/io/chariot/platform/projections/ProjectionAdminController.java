@@ -1,20 +1,20 @@
 package io.chariot.platform.projections;
 
 import io.chariot.consistency.failure.ParkedEvents;
-import io.chariot.gateway.security.Operators;
-import io.chariot.gateway.tenancy.Caller;
+import io.chariot.websupport.security.Operators;
+import io.chariot.websupport.tenancy.Caller;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import io.chariot.gateway.web.ForbiddenException;
+import io.chariot.websupport.web.ForbiddenException;
 import io.chariot.projections.rebuild.ProjectionRebuilds;
 import io.chariot.projections.rebuild.ProjectionRebuilds.RebuildInProgressException;
 import io.chariot.projections.rebuild.ProjectionRebuilds.UnknownProjectionException;
 import io.chariot.projections.rebuild.ProjectionStatus;
 import io.chariot.projections.rebuild.RebuildRequest;
 import io.chariot.projections.rebuild.ProjectionRebuilds.RebuildConflictException;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -1,6 +1,6 @@
 package io.chariot.platform.sagas;
 
-import io.chariot.gateway.secrets.SecretBox;
+import io.chariot.websupport.secrets.SecretBox;
 import io.chariot.sagas.onboarding.SealedSecrets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,8 +1,8 @@
 package io.chariot.platform.sagas;
 
-import io.chariot.gateway.security.Operators;
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.ForbiddenException;
+import io.chariot.websupport.security.Operators;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.ForbiddenException;
 import io.chariot.sagas.axon.ParkedSagaEvents;
 import io.chariot.sagas.runtime.SagaInstance;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,8 +1,8 @@
 package io.chariot.platform.sagas;
 
 import io.chariot.api.rejection.Rejected;
-import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.websupport.web.BadRequestException;
+import io.chariot.websupport.web.NotFoundException;
 import io.chariot.sagas.axon.ParkedSagaEvents;
 import io.chariot.sagas.axon.SagaSteering;
 import io.chariot.sagas.runtime.SagaInstance;

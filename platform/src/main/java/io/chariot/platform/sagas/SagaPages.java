@@ -1,7 +1,7 @@
 package io.chariot.platform.sagas;
 
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.ForbiddenException;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.ForbiddenException;
 import io.chariot.query.explorer.access.ExplorerAccess;
 import io.chariot.query.explorer.web.ExplorerPage;
 import io.chariot.query.explorer.web.Links;

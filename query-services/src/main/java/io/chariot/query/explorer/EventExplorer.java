@@ -1,9 +1,9 @@
 package io.chariot.query.explorer;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.BadRequestException;
+import io.chariot.websupport.web.NotFoundException;
 import io.chariot.query.explorer.access.ExplorerAccess;
 import io.chariot.query.explorer.access.ExplorerParams.Version;
 import io.chariot.query.explorer.chain.CausationChain;

@@ -1,7 +1,7 @@
 package io.chariot.query.explorer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.gateway.security.Operators;
+import io.chariot.websupport.security.Operators;
 import io.chariot.query.explorer.access.ExplorerAccess;
 import io.chariot.query.explorer.api.EventsController;
 import io.chariot.query.explorer.export.EventExport;
@@ -36,7 +36,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * JDBC event store table, so it is off where the events live in Axon Server ({@code axon.axonserver.enabled=true}),
  * which has its own event search.
  */
-@AutoConfiguration(afterName = "io.chariot.gateway.security.SecurityConfiguration")
+@AutoConfiguration(afterName = "io.chariot.websupport.security.SecurityConfiguration")
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
 @EnableConfigurationProperties(ExplorerProperties.class)
 @Import({EventsController.class, ExplorerController.class, OperationsController.class, LoginController.class,

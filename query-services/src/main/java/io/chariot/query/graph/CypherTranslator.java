@@ -3,7 +3,7 @@ package io.chariot.query.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.api.input.Inputs;
 import io.chariot.api.input.StoreLimits;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import io.chariot.projections.neo4j.GraphSchema;
 import io.chariot.query.graph.GraphQuery.Filter;
 import io.chariot.query.graph.GraphQuery.Node;

@@ -1,7 +1,7 @@
 package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -2,7 +2,7 @@ package io.chariot.account.token;
 
 import io.chariot.api.account.AccountEvents.ApiKeyIssued;
 import io.chariot.api.account.AccountEvents.ApiKeyRevoked;
-import io.chariot.gateway.security.ApiKeyAuthenticator;
+import io.chariot.websupport.security.ApiKeyAuthenticator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;

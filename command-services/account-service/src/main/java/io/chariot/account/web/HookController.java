@@ -9,7 +9,7 @@ import io.chariot.account.webhook.ReceivingWebhook.Delivery;
 import io.chariot.account.webhook.ReceivingWebhook.Received;
 import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.risk.RiskCommands.RiskState;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;

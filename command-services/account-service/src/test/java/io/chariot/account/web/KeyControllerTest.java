@@ -1,7 +1,7 @@
 package io.chariot.account.web;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -44,7 +44,7 @@ class KeyControllerTest {
         for (var expires : java.util.List.of(json.numberNode(99_999_999_999_999L), json.numberNode(1e20),
                 json.numberNode(-1L), json.textNode("+99999-01-01T00:00:00Z"))) {
             assertThatThrownBy(() -> KeyController.expires(expires)).as(expires.toString())
-                    .isInstanceOf(io.chariot.gateway.web.BadRequestException.class)
+                    .isInstanceOf(io.chariot.websupport.web.BadRequestException.class)
                     .hasMessageStartingWith("expires must be between");
         }
     }

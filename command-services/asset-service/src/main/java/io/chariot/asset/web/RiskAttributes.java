@@ -4,9 +4,9 @@ import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetKeys;
 import io.chariot.api.risk.RiskCommands;
 import io.chariot.api.risk.RiskKeys;
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.Absent;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.Absent;
+import io.chariot.websupport.web.BadRequestException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 
 

@@ -2,9 +2,9 @@ package io.chariot.asset.web;
 
 import io.chariot.api.asset.WebpageCommands;
 import io.chariot.api.asset.WebpageCommands.WebpageState;
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.BadRequestException;
+import io.chariot.websupport.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.beans.factory.ObjectProvider;

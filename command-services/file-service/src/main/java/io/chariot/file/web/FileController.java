@@ -2,10 +2,10 @@ package io.chariot.file.web;
 
 import io.chariot.api.file.FileCommands;
 import io.chariot.api.file.FileNames;
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.BadRequestException;
+import io.chariot.websupport.web.ForbiddenException;
+import io.chariot.websupport.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -2,8 +2,8 @@ package io.chariot.file.web;
 
 import io.chariot.api.file.FileCommands;
 import io.chariot.api.file.FileNames;
-import io.chariot.gateway.web.ForbiddenException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.websupport.web.ForbiddenException;
+import io.chariot.websupport.web.NotFoundException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.commandhandling.gateway.CommandGateway;

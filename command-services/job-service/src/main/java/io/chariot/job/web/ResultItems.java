@@ -12,7 +12,7 @@ import io.chariot.api.job.JobResults.PortItem;
 import io.chariot.api.job.JobResults.RiskItem;
 import io.chariot.api.risk.RiskKeys;
 import io.chariot.api.risk.RiskStatus;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import io.chariot.job.Capabilities;
 import io.chariot.job.Capabilities.Capability;
 

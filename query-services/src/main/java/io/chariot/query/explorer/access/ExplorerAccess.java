@@ -1,9 +1,9 @@
 package io.chariot.query.explorer.access;
 
-import io.chariot.gateway.security.Operators;
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.ForbiddenException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.websupport.security.Operators;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.ForbiddenException;
+import io.chariot.websupport.web.NotFoundException;
 import io.chariot.query.explorer.store.StoredEvent;
 
 import java.util.Locale;

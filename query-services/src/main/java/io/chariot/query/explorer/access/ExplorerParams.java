@@ -2,7 +2,7 @@ package io.chariot.query.explorer.access;
 
 import io.chariot.api.input.Inputs;
 import io.chariot.api.input.StoreLimits;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.chariot.query.explorer.api;
 
-import io.chariot.gateway.tenancy.Caller;
+import io.chariot.websupport.tenancy.Caller;
 import io.chariot.query.explorer.EventExplorer;
 import io.chariot.query.explorer.ExplorerProperties;
 import io.chariot.query.explorer.access.ExplorerParams;
@@ -10,7 +10,7 @@ import io.chariot.query.explorer.store.EventFilter;
 import io.chariot.query.explorer.view.EventView;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletResponse;
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;

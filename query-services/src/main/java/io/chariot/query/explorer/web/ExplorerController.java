@@ -1,6 +1,6 @@
 package io.chariot.query.explorer.web;
 
-import io.chariot.gateway.tenancy.Caller;
+import io.chariot.websupport.tenancy.Caller;
 import io.chariot.query.explorer.EventExplorer;
 import io.chariot.query.explorer.ExplorerProperties;
 import io.chariot.query.explorer.access.ExplorerParams;

@@ -1,7 +1,7 @@
 package io.chariot.query.explorer.web;
 
-import io.chariot.gateway.security.ApiKeyAuthenticator;
-import io.chariot.gateway.security.TokenIssuer;
+import io.chariot.websupport.security.ApiKeyAuthenticator;
+import io.chariot.websupport.security.TokenIssuer;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;

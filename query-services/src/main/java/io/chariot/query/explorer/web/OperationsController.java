@@ -1,10 +1,10 @@
 package io.chariot.query.explorer.web;
 
 import io.chariot.consistency.failure.ParkedEvents;
-import io.chariot.gateway.tenancy.Caller;
-import io.chariot.gateway.web.BadRequestException;
-import io.chariot.gateway.web.ForbiddenException;
-import io.chariot.gateway.web.NotFoundException;
+import io.chariot.websupport.tenancy.Caller;
+import io.chariot.websupport.web.BadRequestException;
+import io.chariot.websupport.web.ForbiddenException;
+import io.chariot.websupport.web.NotFoundException;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.rebuild.ProjectionRebuilds;

@@ -1,6 +1,6 @@
 package io.chariot.query.explorer.export;
 
-import io.chariot.gateway.web.BadRequestException;
+import io.chariot.websupport.web.BadRequestException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
