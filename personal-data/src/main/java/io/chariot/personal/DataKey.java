@@ -17,6 +17,7 @@ public final class DataKey {
     final SecretKeySpec nonces;
     /** The AES key's bytes, kept once for equality: the JDK compares key bytes, not objects (PersonalFieldCipher). */
     private final byte[] identity;
+    private final int hash;
 
     public DataKey(byte[] material) {
         if (material == null || material.length != 32) {
@@ -25,6 +26,7 @@ public final class DataKey {
         this.aes = new SecretKeySpec(derive(material, "chariot personal data: aes-256-gcm"), "AES");
         this.nonces = new SecretKeySpec(derive(material, "chariot personal data: synthetic nonce"), "HmacSHA256");
         this.identity = aes.getEncoded();
+        this.hash = Arrays.hashCode(identity);
     }
 
     private static byte[] derive(byte[] material, String label) {
@@ -49,6 +51,6 @@ public final class DataKey {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(identity);
+        return hash;
     }
 }
