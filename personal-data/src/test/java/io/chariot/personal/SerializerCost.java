@@ -22,7 +22,8 @@ public final class SerializerCost {
     private static final int EVENTS = 200_000;
     private static final int USERS = 50;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        System.out.println("load average before: " + loadAverage());
         ObjectMapper base = new ObjectMapper().registerModule(new JavaTimeModule());
         Serializer plain = JacksonSerializer.builder().objectMapper(base.copy()).build();
         Serializer encrypting = JacksonSerializer.builder().objectMapper(base.copy()
@@ -37,6 +38,13 @@ public final class SerializerCost {
             System.out.printf("round %d  plain: %s  encrypting: %s%n", round, measure(plain, events),
                     measure(encrypting, events));
         }
+        System.out.println("load average after: " + loadAverage());
+    }
+
+    /** The machine's load: these numbers mean little on a busy machine (BENCHMARKS.md says what it was). */
+    private static String loadAverage() throws java.io.IOException {
+        java.nio.file.Path proc = java.nio.file.Path.of("/proc/loadavg");
+        return java.nio.file.Files.exists(proc) ? java.nio.file.Files.readString(proc).trim() : "unknown";
     }
 
     private static String measure(Serializer serializer, RiskStatusChanged[] events) {
