@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The explorer's view of crypto-shredded payloads: it reads the stored JSON straight from PostgreSQL, so it decrypts
@@ -25,11 +26,16 @@ public class DecryptingPersonalData implements PersonalData {
     static final String UNREADABLE = "(unreadable: tampered, or encrypted under another key)";
 
     private final PersonalFieldCipher cipher;
-    private final TenantKeyStore keys;
+    private final Supplier<List<String>> liveTenants;
 
     public DecryptingPersonalData(PersonalFieldCipher cipher, TenantKeyStore keys) {
+        this(cipher, keys::liveTenants);
+    }
+
+    /** {@code liveTenants}: the tenants whose key lives, for a filter across tenants (an operator's). */
+    public DecryptingPersonalData(PersonalFieldCipher cipher, Supplier<List<String>> liveTenants) {
         this.cipher = cipher;
-        this.keys = keys;
+        this.liveTenants = liveTenants;
     }
 
     @Override
@@ -58,7 +64,7 @@ public class DecryptingPersonalData implements PersonalData {
     public List<String> storedForms(String tenant, String value) {
         List<String> forms = new ArrayList<>();
         forms.add(value);
-        for (String t : tenant != null ? List.of(tenant) : keys.liveTenants()) {
+        for (String t : tenant != null ? List.of(tenant) : liveTenants.get()) {
             String form = cipher.storedForm(t, value);
             if (form != null) {
                 forms.add(form);
