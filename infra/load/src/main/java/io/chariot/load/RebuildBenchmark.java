@@ -12,7 +12,6 @@ import io.chariot.projections.redis.CountBuckets;
 import io.chariot.projections.redis.CountKeys;
 import io.chariot.projections.redis.RedisAssetCountsProjection;
 import io.chariot.projections.replay.EventStoreReplayer;
-import io.chariot.projections.replay.PooledReplay;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;

@@ -1,6 +1,7 @@
-package io.chariot.projections.replay;
+package io.chariot.load;
 
 import io.chariot.projections.ReadModel;
+import io.chariot.projections.replay.EventStoreReplayer;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
@@ -34,14 +35,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 /**
- * PROTOTYPE (issue 9, finding 7): the replay path as a temporary Axon {@link PooledStreamingEventProcessor} per
- * rebuilt generation instead of {@link EventStoreReplayer}'s own threads — its tokens in Axon's token store are the
- * checkpoints, {@link SequentialPerAggregatePolicy} keeps per-aggregate order, its segments are the parallelism, and
- * each of its batches is one {@link ReadModel#beginBatch()}/{@link ReadModel#flushBatch()} group of writes, flushed
- * when the batch's unit of work prepares its commit (before the token is committed). Built to be measured against
- * the hand-written engine by {@code RebuildBenchmark --engines hand,pooled}; not wired into the rebuild CLI.
+ * The benchmark's other replay engine (issue 9, finding 7; ADR 0021): a temporary Axon
+ * {@link PooledStreamingEventProcessor} per rebuilt generation instead of {@link EventStoreReplayer}'s own threads.
+ * Its tokens in Axon's token store are the checkpoints, {@link SequentialPerAggregatePolicy} keeps per-aggregate
+ * order, its segments are the parallelism, and each of its batches is one
+ * {@link ReadModel#beginBatch()}/{@link ReadModel#flushBatch()} group of writes, flushed when the batch's unit of
+ * work prepares its commit (before the token commits). The platform does not use it; it stays so that
+ * {@code RebuildBenchmark --engines hand,pooled} can repeat the comparison after an Axon upgrade.
  */
-public final class PooledReplay {
+final class PooledReplay {
 
     private static final String BATCH = PooledReplay.class.getName() + ".batch";
     private static final Duration POLL = Duration.ofMillis(20);
@@ -50,7 +52,7 @@ public final class PooledReplay {
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
 
-    public PooledReplay(EventStore eventStore, TokenStore tokenStore, TransactionManager transactions) {
+    PooledReplay(EventStore eventStore, TokenStore tokenStore, TransactionManager transactions) {
         this.eventStore = eventStore;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
