@@ -209,6 +209,22 @@ public final class SequencedGraphWriter {
                 + "DETACH DELETE n", Map.of("uid", uid(tenant, key), "seq", seq)).consume());
     }
 
+    /**
+     * Removes one tenant's nodes with the labels: those scoped to it ({@code username}), the stubs and pending
+     * edges another group left for it (their {@code uid} or {@code target} is tenant + key, and no tenant holds
+     * '#'). Idempotent.
+     */
+    public void deleteTenant(List<String> labels, String tenant) {
+        inWrite(tx -> {
+            for (String label : labels) {
+                tx.run("MATCH (n:" + label(label) + ") WHERE n.username = $tenant OR n.uid STARTS WITH $own "
+                        + "OR n.target STARTS WITH $own DETACH DELETE n", Map.of("tenant", tenant, "own", tenant + "#"))
+                        .consume();
+            }
+            return null;
+        });
+    }
+
     /** Removes every node with one of the labels, in batches so a large graph never needs one huge transaction. */
     public void clear(List<String> labels) {
         try (var session = driver.session()) {
