@@ -132,6 +132,7 @@ public class SagasConfiguration {
     TenantPurging tenantPurging(CommandGateway commands, TenantRecords records,
                                 ObjectProvider<TenantDataKeys> dataKeys, PurgeProperties properties,
                                 TransientFailures transientFailures) {
-        return new TenantPurging(commands, records, dataKeys::getIfAvailable, properties, transientFailures);
+        return new TenantPurging(commands, records, dataKeys::getIfAvailable, properties, transientFailures,
+                Clock.systemUTC());
     }
 }

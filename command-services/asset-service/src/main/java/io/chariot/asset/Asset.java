@@ -226,13 +226,18 @@ public class Asset {
         return state();
     }
 
-    /** A tenant purge removes the asset for good, with its attributes and ports. Purging it again changes nothing. */
+    /**
+     * A tenant purge removes the asset for good, with its attributes and ports; answers whether it did (purging it
+     * again changes nothing).
+     */
     @CommandHandler
-    public void handle(PurgeAsset command) {
+    public boolean handle(PurgeAsset command) {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
-        if (!purged) {
-            apply(new AssetPurged(tenant, key, command.by(), now()));
+        if (purged) {
+            return false;
         }
+        apply(new AssetPurged(tenant, key, command.by(), now()));
+        return true;
     }
 
     /** Adds an attribute; adding one the asset already has changes nothing. */

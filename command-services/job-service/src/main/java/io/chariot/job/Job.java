@@ -201,13 +201,13 @@ public class Job {
 
     /**
      * A tenant purge removes the job for good: a queued or running one ends first as a cancelled run (its running
-     * permit and deadline go, it is not retried), then the job is purged. Purging it again changes nothing.
+     * permit and deadline go, it is not retried), then the job is purged. Answers whether it did (purging it again changes nothing).
      */
     @CommandHandler
-    public void handle(PurgeJob command, DeadlineManager deadlines) {
+    public boolean handle(PurgeJob command, DeadlineManager deadlines) {
         requireTarget(command.jobId(), command.tenant(), command.key());
         if (purged) {
-            return;
+            return false;
         }
         if (QUEUED.equals(status) || RUNNING.equals(status)) {
             if (RUNNING.equals(status)) {
@@ -217,6 +217,7 @@ public class Job {
                     origin == null ? key : origin, command.by(), now()));
         }
         apply(new JobPurged(tenant, key, command.by(), now()));
+        return true;
     }
 
     /** The run's deadline passed: a job still in that run fails; a stale deadline (another run) does nothing. */

@@ -267,13 +267,15 @@ public class Risk {
         }
     }
 
-    /** A tenant purge removes the risk for good. Purging it again changes nothing. */
+    /** A tenant purge removes the risk for good; answers whether it did (purging it again changes nothing). */
     @CommandHandler
-    public void handle(PurgeRisk command) {
+    public boolean handle(PurgeRisk command) {
         requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
-        if (!purged) {
-            apply(new RiskPurged(tenant, key, command.by(), now()));
+        if (purged) {
+            return false;
         }
+        apply(new RiskPurged(tenant, key, command.by(), now()));
+        return true;
     }
 
     private void requireNotPurged() {

@@ -1,6 +1,7 @@
 package io.chariot.sagas.purge;
 
 import io.chariot.api.account.AccountCommands;
+import io.chariot.api.account.AccountCommands.ApiKeyState;
 import io.chariot.api.account.AccountCommands.RecordTenantPurge;
 import io.chariot.api.account.AccountCommands.RemoveSetting;
 import io.chariot.api.account.AccountCommands.RevokeApiKey;
@@ -23,7 +24,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +36,12 @@ import java.util.stream.Collectors;
 
 /**
  * Purging a tenant ({@code DELETE /account/purge}, ADR 0020). {@code TenantPurgeStarted} opens the instance; then
- * every step is a durable deadline ({@value #STEP}) that removes one batch and schedules the next, so each step is
- * its own transaction and a purge interrupted anywhere (a crash, a restart) goes on from the last step it recorded:
+ * every step is a durable deadline ({@value #STEP}) that removes one batch ({@code chariot.sagas.purge.batch}
+ * records, kind after kind) and schedules the next, so each step is its own transaction and a purge interrupted
+ * anywhere (a crash, a restart) goes on from the last step it recorded:
  * <ol>
  *     <li>per kind — jobs, risks, assets, files, integrations, settings, API keys — the tenant's aggregates of that
- *     kind ({@link TenantRecords}: the event store) get their removal command, a batch at a time;</li>
+ *     kind ({@link TenantRecords}: the event store) get their removal command;</li>
  *     <li>the tenant's data key is destroyed ({@link TenantDataKeys}; skipped, with a log line and a step saying
  *     so, where the deployment has none);</li>
  *     <li>the erasure record ({@code TenantPurged}: counts per kind, whether the key was destroyed) is written; the
@@ -98,15 +103,17 @@ public final class TenantPurging {
     private final Supplier<TenantDataKeys> dataKeys;
     private final PurgeProperties properties;
     private final TransientFailures transientFailures;
+    private final Clock clock;
 
     /** @param dataKeys the deployment's {@link TenantDataKeys}, or null when it has none */
     public TenantPurging(CommandGateway commands, TenantRecords records, Supplier<TenantDataKeys> dataKeys,
-                         PurgeProperties properties, TransientFailures transientFailures) {
+                         PurgeProperties properties, TransientFailures transientFailures, Clock clock) {
         this.commands = commands;
         this.records = records;
         this.dataKeys = dataKeys;
         this.properties = properties;
         this.transientFailures = transientFailures;
+        this.clock = clock;
     }
 
     /** A purge was asked for: the instance opens and its first step is due at once. */
@@ -122,18 +129,21 @@ public final class TenantPurging {
         saga.schedule(STEP, Duration.ZERO, started.purgeId());
     }
 
-    /** One step: a batch of one kind, or the data key, or the erasure record; then the next step is scheduled. */
+    /**
+     * One step: a batch of records; once every kind is done, the data key and the erasure record, and the instance
+     * completes. Otherwise the next step is scheduled.
+     */
     public void step(Progress progress, SagaRuntime saga) {
         saga.fired(STEP);
         if (progress.tenant == null || progress.ended) {
             return;
         }
         try {
-            if (progress.kind < KINDS.size()) {
-                removeBatch(KINDS.get(progress.kind), progress, saga);
-            } else if (!progress.keysDone) {
-                destroyKey(progress, saga);
-            } else {
+            removeBatch(progress, saga);
+            if (progress.kind == KINDS.size()) {
+                if (!progress.keysDone) {
+                    destroyKey(progress, saga);
+                }
                 record(progress, saga);
                 return;
             }
@@ -163,28 +173,37 @@ public final class TenantPurging {
                 + ") refused: a purge is never undone; it goes on"));
     }
 
-    private void removeBatch(Kind kind, Progress progress, SagaRuntime saga) {
-        List<String> batch = records.aggregates(progress.tenant, kind.aggregateType, progress.after,
-                properties.batch());
-        for (String aggregate : batch) {
-            if (remove(kind, aggregate, progress.tenant)) {
-                progress.removed.merge(kind.label, 1L, Long::sum);
+    /**
+     * Removes up to a batch of records, kind after kind: a small tenant is purged in one step, a large one in as
+     * many as it needs, each going on after the last record the one before handled.
+     */
+    private void removeBatch(Progress progress, SagaRuntime saga) {
+        int budget = properties.batch();
+        while (budget > 0 && progress.kind < KINDS.size()) {
+            Kind kind = KINDS.get(progress.kind);
+            List<String> batch = records.aggregates(progress.tenant, kind.aggregateType, progress.after, budget);
+            for (String aggregate : batch) {
+                if (remove(kind, aggregate, progress.tenant)) {
+                    progress.removed.merge(kind.label, 1L, Long::sum);
+                }
+                progress.after = aggregate;
             }
-            progress.after = aggregate;
-        }
-        if (batch.size() < properties.batch()) {
-            saga.stepDone(kind.label + " removed: " + progress.removed.getOrDefault(kind.label, 0L));
-            progress.kind++;
-            progress.after = null;
+            if (batch.size() < budget) {
+                saga.stepDone(kind.label + " removed: " + progress.removed.getOrDefault(kind.label, 0L));
+                progress.kind++;
+                progress.after = null;
+            }
+            budget -= batch.size();
         }
     }
 
-    /** Sends the kind's removal; answers false when the record was gone already ("not found"). */
+    /** Sends the kind's removal; answers whether it removed something (false: the record was gone already). */
     private boolean remove(Kind kind, String aggregate, String tenant) {
         // tenant + Chariot key, except an API key's: its key id alone
         String key = kind == Kind.KEYS ? aggregate : aggregate.substring(tenant.length());
         try {
-            commands.sendAndWait(switch (kind) {
+            Instant before = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+            Object answer = commands.sendAndWait(switch (kind) {
                 case JOBS -> new PurgeJob(aggregate, tenant, key, SYSTEM);
                 case RISKS -> new PurgeRisk(aggregate, tenant, key, SYSTEM);
                 case ASSETS -> new PurgeAsset(aggregate, tenant, key, SYSTEM);
@@ -194,7 +213,15 @@ public final class TenantPurging {
                 // an API key's aggregate is its key id, without the tenant
                 case KEYS -> new RevokeApiKey(aggregate, tenant, SYSTEM);
             });
-            return true;
+            return switch (kind) {
+                // purging a purged record answers false
+                case JOBS, RISKS, ASSETS -> Boolean.TRUE.equals(answer);
+                // a key revoked before this step was not removed by it
+                case KEYS -> answer instanceof ApiKeyState state && state.deleted() != null
+                             && !state.deleted().isBefore(before);
+                // the others answer "not found" once gone
+                default -> true;
+            };
         } catch (RuntimeException e) {
             if (Rejections.is(e, Rejection.Code.NOT_FOUND)) {
                 return false;
