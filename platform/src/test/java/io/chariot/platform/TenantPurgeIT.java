@@ -173,8 +173,8 @@ class TenantPurgeIT extends PlatformIntegrationTest {
                         .items().forEach(i -> items.put(i.get("key").s(), new TreeMap<>(i).toString())));
         Map<String, Object> nodes = new TreeMap<>();
         try (var session = neo4j.session()) {
-            session.run("MATCH (n) WHERE n.username = $t OR n.uid STARTS WITH $own OR n.target STARTS WITH $own "
-                            + "RETURN coalesce(n.uid, n.target) AS id, labels(n) AS labels, properties(n) AS props",
+            session.run("MATCH (n) WHERE n.username = $t OR n.uid STARTS WITH $own "
+                            + "RETURN n.uid AS id, labels(n) AS labels, properties(n) AS props",
                             Map.of("t", tenant, "own", tenant + "#"))
                     .forEachRemaining(r -> nodes.put(r.get("id").asString(),
                             new TreeMap<>(r.get("props").asMap()) + " " + r.get("labels").asList()));

@@ -210,16 +210,17 @@ public final class SequencedGraphWriter {
     }
 
     /**
-     * Removes one tenant's nodes with the labels: those scoped to it ({@code username}), the stubs and pending
-     * edges another group left for it (their {@code uid} or {@code target} is tenant + key, and no tenant holds
-     * '#'). Idempotent.
+     * Removes one tenant's nodes with the labels: those scoped to it ({@code username}) and the stubs and pending
+     * edges another group left for it (their {@code uid} starts with tenant + '#'; no tenant holds '#'). Two
+     * statements per label, each on an index (tenant, uid constraint), so a purge never scans a label. Idempotent.
      */
     public void deleteTenant(List<String> labels, String tenant) {
         inWrite(tx -> {
             for (String label : labels) {
-                tx.run("MATCH (n:" + label(label) + ") WHERE n.username = $tenant OR n.uid STARTS WITH $own "
-                        + "OR n.target STARTS WITH $own DETACH DELETE n", Map.of("tenant", tenant, "own", tenant + "#"))
-                        .consume();
+                tx.run("MATCH (n:" + label(label) + ") WHERE n.username = $tenant DETACH DELETE n",
+                        Map.of("tenant", tenant)).consume();
+                tx.run("MATCH (n:" + label(label) + ") WHERE n.uid STARTS WITH $own DETACH DELETE n",
+                        Map.of("own", tenant + "#")).consume();
             }
             return null;
         });
