@@ -3,6 +3,9 @@ package io.chariot.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.api.personal.TenantDataKeys;
 import io.chariot.projections.dynamodb.TableReadModel;
+import io.chariot.sagas.purge.TenantPurgeSaga;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.redisson.api.RedissonClient;
@@ -29,7 +32,8 @@ import static org.awaitility.Awaitility.await;
  * The tenant purge on the real servers: two tenants with assets, risks, jobs, an integration, keys, settings and a
  * file; an admin of A purges A through {@code DELETE /account/purge}; A's data leaves the query API and each read
  * store (checked in DynamoDB, Neo4j and Redis directly) and the command side's file bytes, while B's stays exactly as
- * it was. Anyone but A's admin is refused (403) and changes nothing; a purge asked again is harmless.
+ * it was. Anyone but A's admin is refused (403) and changes nothing; a purge asked again is harmless; a purge asked
+ * while its saga is stopped completes once the saga runs again.
  */
 class TenantPurgeIT extends PlatformIntegrationTest {
 
@@ -52,6 +56,8 @@ class TenantPurgeIT extends PlatformIntegrationTest {
     JdbcTemplate jdbc;
     @Autowired
     ObjectProvider<TenantDataKeys> dataKeys;
+    @Autowired
+    EventProcessingConfiguration processing;
 
     @Test
     void anAdminPurgesTheTenantFromEveryContextAndStoreWhileAnotherTenantKeepsAllOfItsData() {
@@ -119,6 +125,34 @@ class TenantPurgeIT extends PlatformIntegrationTest {
         assertThat(completed(ops, a.tenant, secondId).path("reason").asText()).isEqualTo("purged: jobs 0, risks 0, "
                 + "assets 0, files 0, integrations 0, settings 0, keys 1; " + keysLine());
         assertThat(everything(b)).isEqualTo(bBefore);
+    }
+
+    @Test
+    void aPurgeAskedWhileItsSagaIsStoppedWaitsAndCompletesOnceTheSagaRunsAgain() {
+        ChariotClient c = newTenant();
+        ChariotClient ops = clientFor(OPERATOR);
+        ok(c.put("/asset", "{\"group\":\"purge.example\",\"identifier\":\"10.9.9.9\",\"status\":\"A\"}"));
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(c.my(ASSET).json().get("assets")).hasSize(1));
+        EventProcessor saga = processing.eventProcessor(TenantPurgeSaga.GROUP).orElseThrow();
+        String purgeId;
+        saga.shutDown();
+        try {
+            var accepted = c.delete("/account/purge", "");
+            assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+            purgeId = accepted.json().get("purgeId").asText();
+            // recorded, yet with its saga down nothing is removed and no instance runs
+            assertThat(purgeEvents(c.tenant)).isEqualTo(1);
+            assertThat(ok(ops.get("/admin/sagas?type=tenant-purge&tenant=" + enc(c.tenant))).json().path("sagas"))
+                    .isEmpty();
+            assertThat(ok(c.my(ASSET)).json().get("assets")).hasSize(1);
+        } finally {
+            saga.start();
+        }
+        assertThat(completed(ops, c.tenant, purgeId).path("reason").asText())
+                .startsWith("purged: jobs 0, risks 0, assets 1, files 0, integrations 0, settings 0, keys 1;");
+        await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(keysOf(stores(c.tenant).get("dynamodb"))).isEmpty());
     }
 
     /** Whether the deployment destroys data keys (crypto-shredding) or says it did not. */
