@@ -139,21 +139,15 @@ class HostileInputIT extends PlatformIntegrationTest {
             tally.byKind.merge(probe.kind(), 1, Integer::sum);
             check(probe, answer, tally.failures);
             // What was appended since the last look that is this tenant's: its aggregates (tenant + key) and its
-            // API keys (aggregate = key id, tenant in the payload). Job aggregates move on their own deadlines, and
-            // what the platform records itself (by "chariot": a purge a valid request started, its sagas) is no
-            // request's write.
+            // API keys (aggregate = key id, tenant in the payload). Job aggregates move on their own deadlines.
             List<Map<String, Object>> appended = jdbc.queryForList("SELECT globalIndex, aggregateIdentifier, "
-                    + "CASE WHEN payloadType LIKE '%ApiKey%' THEN convert_from(payload, 'UTF8') END AS key, "
-                    + "chariot_json_member(payload, 'by') AS by "
+                    + "CASE WHEN payloadType LIKE '%ApiKey%' THEN convert_from(payload, 'UTF8') END AS key "
                     + "FROM domainEventEntry WHERE globalIndex > ? ORDER BY globalIndex", lastEvent);
             List<String> own = new ArrayList<>();
             for (Map<String, Object> row : appended) {
                 lastEvent = Math.max(lastEvent, ((Number) row.get("globalIndex")).longValue());
                 String id = (String) row.get("aggregateIdentifier");
                 String key = (String) row.get("key");
-                if ("chariot".equals(row.get("by"))) {
-                    continue;
-                }
                 if ((id.startsWith(tenant + "#") && !id.contains("#job#"))
                         || (key != null && key.contains("\"tenant\":\"" + tenant + "\""))) {
                     own.add(id);
@@ -224,7 +218,8 @@ class HostileInputIT extends PlatformIntegrationTest {
         String operatorToken = "Bearer " + clientFor(OPERATOR).token().json().get("token").asText();
         return new HostileRequests.Context(asset, "#attribute#https#443" + asset, risk,
                 "#job#never.example#10.9.9.9#portscan", preseed, "#key#" + keyId, member, hookPath[2], hookPath[3],
-                signed, operatorToken, tenantToken, hostileTokens(fuzz.tenant, tenantToken));
+                signed, operatorToken, tenantToken, "Bearer " + newTenant().token().json().get("token").asText(),
+                hostileTokens(fuzz.tenant, tenantToken));
     }
 
     /** Tokens that must all be refused: none, malformed, unsigned, signed with another key, expired, foreign. */
