@@ -89,4 +89,9 @@ public final class RiskEvents {
     public record RiskAttributeRemoved(String tenant, String key, String attributeKey, @PersonalData String by,
                                        Instant at) {
     }
+
+    /** The risk was removed for good by a tenant purge (unlike a delete, which keeps it with its history). */
+    @Revision("1")
+    public record RiskPurged(String tenant, String key, String by, Instant at) {
+    }
 }
