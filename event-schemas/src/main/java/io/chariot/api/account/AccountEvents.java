@@ -110,7 +110,7 @@ public final class AccountEvents {
      * {@code purgeId} names this purge.
      */
     @Revision("1")
-    public record TenantPurgeStarted(String tenant, String purgeId, String by, Instant at) {
+    public record TenantPurgeStarted(String tenant, String purgeId, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -120,6 +120,7 @@ public final class AccountEvents {
      */
     @Revision("1")
     public record TenantPurged(String tenant, String purgeId, Map<String, Long> removed,
-                               boolean keysDestroyed, String startedBy, Instant started, String by, Instant at) {
+                               boolean keysDestroyed, String startedBy, Instant started, @PersonalData String by,
+                               Instant at) {
     }
 }

@@ -135,6 +135,6 @@ public final class AssetEvents {
      * which keeps them). Adding the asset again starts a new one.
      */
     @Revision("1")
-    public record AssetPurged(String tenant, String key, String by, Instant at) {
+    public record AssetPurged(String tenant, String key, @PersonalData String by, Instant at) {
     }
 }

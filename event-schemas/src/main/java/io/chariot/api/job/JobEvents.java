@@ -49,6 +49,6 @@ public final class JobEvents {
 
     /** The job was removed for good by a tenant purge; a queued or running one is never run or finished. */
     @Revision("1")
-    public record JobPurged(String tenant, String key, String by, Instant at) {
+    public record JobPurged(String tenant, String key, @PersonalData String by, Instant at) {
     }
 }

@@ -92,6 +92,6 @@ public final class RiskEvents {
 
     /** The risk was removed for good by a tenant purge (unlike a delete, which keeps it with its history). */
     @Revision("1")
-    public record RiskPurged(String tenant, String key, String by, Instant at) {
+    public record RiskPurged(String tenant, String key, @PersonalData String by, Instant at) {
     }
 }
