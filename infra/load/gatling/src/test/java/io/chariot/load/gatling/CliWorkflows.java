@@ -58,7 +58,7 @@ final class CliWorkflows {
                 .disableFollowRedirect();
     }
 
-    ScenarioBuilder scenario(String name) {
+    ScenarioBuilder sessions(String name) {
         return scenario(name).exec(pickTarget(), timed(token()), randomSwitch().on(
                 percent(30.0).then(group("discover").on(timed(addAsset()), timed(getAsset()))),
                 percent(25.0).then(group("browse").on(timed(listAssets()), timed(searchAssets()))),

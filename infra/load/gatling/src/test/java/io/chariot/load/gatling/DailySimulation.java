@@ -24,7 +24,7 @@ public class DailySimulation extends Simulation {
 
     {
         CliWorkflows workflows = new CliWorkflows(settings, timeline);
-        setUp(workflows.scenario("daily").injectOpen(
+        setUp(workflows.sessions("daily").injectOpen(
                 constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(workflows.protocol())
                 .maxDuration(settings.duration().plus(Duration.ofMinutes(2)))

@@ -26,7 +26,7 @@ public class SoakSimulation extends Simulation {
 
     {
         CliWorkflows workflows = new CliWorkflows(settings, timeline);
-        setUp(workflows.scenario("soak").injectOpen(
+        setUp(workflows.sessions("soak").injectOpen(
                 constantUsersPerSec(settings.rate()).during(settings.duration())))
                 .protocols(workflows.protocol())
                 .maxDuration(settings.duration().plus(Duration.ofMinutes(2)));

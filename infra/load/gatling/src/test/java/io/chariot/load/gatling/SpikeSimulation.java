@@ -28,7 +28,7 @@ public class SpikeSimulation extends Simulation {
 
     {
         CliWorkflows workflows = new CliWorkflows(settings, timeline);
-        setUp(workflows.scenario("spike").injectOpen(
+        setUp(workflows.sessions("spike").injectOpen(
                 constantUsersPerSec(settings.rate()).during(beforeSpike),
                 constantUsersPerSec(settings.rate() * factor).during(length),
                 constantUsersPerSec(settings.rate()).during(afterwards)))

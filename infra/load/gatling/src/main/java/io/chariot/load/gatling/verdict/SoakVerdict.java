@@ -13,8 +13,10 @@ import java.util.TreeMap;
  * The soak's verdict from what was sampled over the run. It fails when
  * <ul>
  *   <li>more than {@code maxFailedPercent} of the requests failed (or none was made);</li>
- *   <li>the heap grows steadily: the post-major-GC live data when it took at least three values after the warm-up, otherwise the minimum of the used heap in each window (the floor of the saw-tooth, what young
- *       collections could not free), rises by more than {@code maxHeapGrowthBytes} over the judged span at the
+ *   <li>the heap grows steadily: the post-major-GC live data when it took at least three values after the
+ *       warm-up; otherwise the used heap sampled right after each fall (the floor of the saw-tooth: what the young
+ *       collections could not free), when there are {@link #MIN_POINTS} of them; otherwise the minimum of each
+ *       window of {@code heapWindowSeconds} — rises by more than {@code maxHeapGrowthBytes} over the judged span at the
  *       fitted slope, with Kendall's tau of at least {@code minTau};</li>
  *   <li>a store's projection lag grows steadily: fitted growth over the judged span above {@code lagTolerance}
  *       events, with tau of at least {@code minTau};</li>
@@ -126,6 +128,9 @@ public final class SoakVerdict {
         if (majors.size() >= 3) {
             basis = majors;
             basisName = "post-major-GC live data";
+        } else if (afterDrops(after(s.heapUsed(), judgedFrom)).size() >= MIN_POINTS) {
+            basis = afterDrops(after(s.heapUsed(), judgedFrom));
+            basisName = "heap after each collection";
         } else {
             basis = windowMinima(after(s.heapUsed(), judgedFrom), judgedFrom, limits.heapWindowSeconds());
             basisName = fmt("minima of %.0f s windows", limits.heapWindowSeconds());
@@ -175,6 +180,20 @@ public final class SoakVerdict {
         if (!flat.isEmpty()) {
             findings.add("lag steady (" + String.join(", ", flat) + ")");
         }
+    }
+
+    /**
+     * The samples right after the used heap fell: a collection ran since the sample before, so each is the floor
+     * the collection left plus what was allocated since (at most one sampling interval's worth).
+     */
+    static List<Point> afterDrops(List<Point> samples) {
+        List<Point> out = new ArrayList<>();
+        for (int i = 1; i < samples.size(); i++) {
+            if (samples.get(i).value() < samples.get(i - 1).value()) {
+                out.add(samples.get(i));
+            }
+        }
+        return out;
     }
 
     /** The lowest sample of each window of {@code windowSeconds} from {@code from}, at the time it was taken. */

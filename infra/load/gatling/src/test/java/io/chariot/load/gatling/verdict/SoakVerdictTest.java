@@ -62,7 +62,7 @@ class SoakVerdictTest {
 
         assertThat(v.passed()).isTrue();
         assertThat(v.line()).startsWith("SOAK VERDICT: PASS — errors 0.10% of 10000 requests")
-                .contains("p99 80 → 80 ms").contains("minima of 60 s windows").contains("lag steady");
+                .contains("p99 80 → 80 ms").contains("heap after each collection").contains("lag steady");
     }
 
     @Test
@@ -82,6 +82,22 @@ class SoakVerdictTest {
                 sawtooth(s -> 200 * MIB + s / 60.0 * 2 * MIB), List.of(), FLAT_LAG), LIMITS);
 
         assertThat(v.passed()).isTrue();
+    }
+
+    @Test
+    void withoutAVisibleCollectionTheWindowMinimaAreJudged() {
+        // a heap that only climbs between samples (no fall seen): 30 MiB a minute
+        Verdict v = SoakVerdict.judge(series(minutes(0, m -> 80), every5s(s -> 200 * MIB + s / 60.0 * 30 * MIB),
+                List.of(), FLAT_LAG), LIMITS);
+
+        assertThat(v.failures()).singleElement().asString().contains("minima of 60 s windows");
+    }
+
+    @Test
+    void theSamplesRightAfterAFallAreTheFloor() {
+        List<Point> samples = List.of(new Point(0, 10), new Point(5, 50), new Point(10, 12), new Point(15, 60),
+                new Point(20, 61), new Point(25, 14));
+        assertThat(SoakVerdict.afterDrops(samples)).containsExactly(new Point(10, 12), new Point(25, 14));
     }
 
     @Test
