@@ -20,6 +20,9 @@
 #                      an operator's (the bootstrap key is): heap is read from /actuator/metrics, lag from
 #                      /admin/projections
 #   --work-dir DIR     the `./chariot up` work dir (with --api: where dev-credentials.env is)
+#   --warmup D         before the measured run, the daily workflows at --rate for D, not judged (default 60s when
+#                      this script started the platform, 0 with --api): a cold platform (JIT, Neo4j's first
+#                      queries) answers its first minute's writes with 503s on this machine
 #   --keyspace N       distinct assets the sessions touch (default 2000): a bounded set reaches a steady state
 #   --sample S         the soak's sampling interval in seconds (default 5)
 #   --spike-before D, --spike-length D, --spike-after D, --spike-factor N    the spike's phases
@@ -59,7 +62,7 @@ case "$1" in
 esac
 SCENARIO="$1"; shift
 
-RATE=5; PORT=18500; API=""; WORK=""; KEEP=false; KEYSPACE=2000; SAMPLE=5
+RATE=5; PORT=18500; API=""; WORK=""; KEEP=false; KEYSPACE=2000; SAMPLE=5; WARMUP=
 SPIKE_BEFORE=60s; SPIKE_LENGTH=60s; SPIKE_AFTER=120s; SPIKE_FACTOR=10
 RESULTS_DIR="$ROOT/infra/load/gatling/target/gatling"
 need() { [[ $# -ge 2 && -n "$2" ]] || die "$1 needs a value"; }
@@ -70,6 +73,7 @@ while [[ $# -gt 0 ]]; do
     --port) need "$@"; [[ "$2" =~ ^[0-9]+$ ]] || die "--port needs a number"; PORT="$2"; shift 2 ;;
     --api) need "$@"; API="${2%/}"; shift 2 ;;
     --work-dir) need "$@"; WORK="$2"; shift 2 ;;
+    --warmup) need "$@"; [[ "$2" == 0 ]] || seconds_of "$2" >/dev/null; WARMUP="$2"; shift 2 ;;
     --keyspace) need "$@"; [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--keyspace needs a positive number"; KEYSPACE="$2"; shift 2 ;;
     --sample) need "$@"; [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "--sample needs a positive number of seconds"; SAMPLE="$2"; shift 2 ;;
     --spike-before) need "$@"; seconds_of "$2" >/dev/null; SPIKE_BEFORE="$2"; shift 2 ;;
@@ -103,10 +107,11 @@ if [[ -z "$API" ]]; then
   build_platform_if_stale
 fi
 GATLING_DIR="$ROOT/infra/load/gatling"
-if [[ ! -d "$GATLING_DIR/target/test-classes/io/chariot/load/gatling" ]] \
-   || [[ -n "$(find "$GATLING_DIR/src" "$GATLING_DIR/pom.xml" -newer "$GATLING_DIR/target/test-classes" -print -quit)" ]]; then
+BUILT="$GATLING_DIR/target/run-gatling.built"
+if [[ ! -f "$BUILT" ]] || [[ -n "$(find "$GATLING_DIR/src" "$GATLING_DIR/pom.xml" -newer "$BUILT" -print -quit)" ]]; then
   say "building infra/load/gatling ..."
   mvn_build -pl infra/load/gatling -DskipTests test-compile
+  touch "$BUILT"
 fi
 
 # ---------------------------------------------------------------------------------------------- start
@@ -156,22 +161,37 @@ fi
 # ---------------------------------------------------------------------------------------------- run
 mkdir -p "$RESULTS_DIR"
 VERDICT="$(mktemp "${TMPDIR:-/tmp}/chariot-gatling-verdict.XXXXXX")"
+RUN_ID="$(date +%s | tail -c 7)"   # one keyspace for the warm-up and the run
+
+# gatling SIMULATION DURATION SECONDS RESULTS: runs one simulation in the background and waits for it, so that a
+# SIGTERM to this script is handled at once. The API key reaches the simulation through the environment or the work
+# dir, never the command line. Sets gatling_rc.
+gatling() {
+  timeout --signal=TERM --kill-after=30 $(($3 + RUN_SLACK)) \
+    "$ROOT/mvnw" -o -q -B -f "$ROOT/pom.xml" -pl infra/load/gatling gatling:test \
+      -Dgatling.simulationClass="io.chariot.load.gatling.$1" -Dgatling.resultsFolder="$4" \
+      -Dchariot.api="$API" -Dchariot.rate="$RATE" -Dchariot.duration="$2" -Dchariot.runId="$RUN_ID" \
+      -Dchariot.keyspace="$KEYSPACE" -Dchariot.sampleSeconds="$SAMPLE" -Dchariot.verdictFile="$VERDICT" \
+      -Dchariot.spikeBefore="$SPIKE_BEFORE" -Dchariot.spikeLength="$SPIKE_LENGTH" \
+      -Dchariot.spikeAfter="$SPIKE_AFTER" -Dchariot.spikeFactor="$SPIKE_FACTOR" \
+      ${WORK:+-Dchariot.workDir="$WORK"} &
+  BENCH_PID=$!
+  gatling_rc=0
+  wait "$BENCH_PID" || gatling_rc=$?
+  BENCH_PID=""
+}
+
+[[ -n "$WARMUP" ]] || { $STARTED_WORK && WARMUP=60s || WARMUP=0; }
+if [[ "$WARMUP" != 0 ]]; then
+  say "warm-up: the daily workflows at $RATE sessions/s for $WARMUP (not judged; report in $RESULTS_DIR/warmup)"
+  gatling DailySimulation "$WARMUP" "$(seconds_of "$WARMUP")" "$RESULTS_DIR/warmup" >"$RESULTS_DIR/warmup.log" 2>&1
+  say "warm-up: $(head -1 "$VERDICT" 2>/dev/null || echo "no summary (see $RESULTS_DIR/warmup.log)")"
+  : >"$VERDICT"
+fi
+
 before_run="$(date +%s)"
 say "$SCENARIO against $API at $RATE sessions/s for ${RUN_SECONDS}s; reports in $RESULTS_DIR"
-# In the background and waited for, so that a SIGTERM to this script is handled at once. The API key reaches the
-# simulation through the environment or the work dir, never the command line.
-timeout --signal=TERM --kill-after=30 $((RUN_SECONDS + RUN_SLACK)) \
-  "$ROOT/mvnw" -o -q -B -f "$ROOT/pom.xml" -pl infra/load/gatling gatling:test \
-    -Dgatling.simulationClass="io.chariot.load.gatling.$SIM" -Dgatling.resultsFolder="$RESULTS_DIR" \
-    -Dchariot.api="$API" -Dchariot.rate="$RATE" -Dchariot.duration="${DURATION:-60s}" \
-    -Dchariot.keyspace="$KEYSPACE" -Dchariot.sampleSeconds="$SAMPLE" -Dchariot.verdictFile="$VERDICT" \
-    -Dchariot.spikeBefore="$SPIKE_BEFORE" -Dchariot.spikeLength="$SPIKE_LENGTH" \
-    -Dchariot.spikeAfter="$SPIKE_AFTER" -Dchariot.spikeFactor="$SPIKE_FACTOR" \
-    ${WORK:+-Dchariot.workDir="$WORK"} &
-BENCH_PID=$!
-gatling_rc=0
-wait "$BENCH_PID" || gatling_rc=$?
-BENCH_PID=""
+gatling "$SIM" "${DURATION:-60s}" "$RUN_SECONDS" "$RESULTS_DIR"
 
 REPORT="$(find "$RESULTS_DIR" -maxdepth 1 -type d -iname "${SIM,,}-*" -newermt "@$before_run" 2>/dev/null | sort | tail -1)"
 line="$(head -1 "$VERDICT" 2>/dev/null || true)"

@@ -9,8 +9,9 @@ import java.util.OptionalLong;
  * Whether a spike left the platform as it found it. The base phase (after its first {@link #settleSeconds}) sets the
  * bar: p99 within {@code p99Factor} times the base p99 or {@code p99FloorMs} above it, whichever is higher, and
  * failures within {@code failedPercentSlack} points of the base's. The platform recovered when the second half of
- * the phase after the spike meets the bar and so does its last window; it recovered {@code N} seconds after the spike when every
- * {@code windowSeconds} window from then on meets it (an empty window, a stall, does not).
+ * the phase after the spike meets the bar and answers still come in its last {@code windowSeconds} (a stall is no
+ * recovery); it recovered {@code N} seconds after the spike when everything answered from then until the end,
+ * merged, meets the bar.
  */
 public final class SpikeVerdict {
 
@@ -67,25 +68,24 @@ public final class SpikeVerdict {
         double p99Bound = Math.max(baseP99 * limits.p99Factor(), baseP99 + limits.p99FloorMs());
         double failedBound = base.failedPercent() + limits.failedPercentSlack();
 
-        // the tail as a whole, and its last window too: answers early in the tail must not hide a stall at the end
-        OptionalLong after = recoveredAfter(perSecond, p, limits.windowSeconds(), p99Bound, failedBound);
-        boolean recovered = meets(tail, p99Bound, failedBound) && after.isPresent();
-        return new Result(base, spike, tail, p99Bound, failedBound, recovered, recovered ? after : OptionalLong.empty());
+        // the tail as a whole, and answers still coming in its last window: a stall at the end is no recovery
+        Window last = perSecond.between(p.endSecond() - limits.windowSeconds(), p.endSecond());
+        boolean recovered = meets(tail, p99Bound, failedBound) && last.requests() > 0;
+        OptionalLong after = recovered ? recoveredAfter(perSecond, p, p99Bound, failedBound) : OptionalLong.empty();
+        return new Result(base, spike, tail, p99Bound, failedBound, recovered, after);
     }
 
-    /** Seconds from the spike's end to the first window from which every later window meets the bar. */
-    static OptionalLong recoveredAfter(LatencyTimeline perSecond, Phases p, int windowSeconds, double p99Bound,
-                                       double failedBound) {
-        long lastStart = p.endSecond() - windowSeconds;
-        long firstGood = -1;
-        for (long s = lastStart; s >= p.spikeEndSecond(); s--) {
-            if (meets(perSecond.between(s, s + windowSeconds), p99Bound, failedBound)) {
-                firstGood = s;
-            } else {
-                break;
+    /**
+     * Seconds from the spike's end to the first second from which everything answered until the end meets the bar
+     * (merged, so that one noisy window late in the run does not move the answer by minutes).
+     */
+    static OptionalLong recoveredAfter(LatencyTimeline perSecond, Phases p, double p99Bound, double failedBound) {
+        for (long s = p.spikeEndSecond(); s < p.endSecond(); s++) {
+            if (meets(perSecond.between(s, p.endSecond()), p99Bound, failedBound)) {
+                return OptionalLong.of(s - p.spikeEndSecond());
             }
         }
-        return firstGood < 0 ? OptionalLong.empty() : OptionalLong.of(firstGood - p.spikeEndSecond());
+        return OptionalLong.empty();
     }
 
     private static boolean meets(Window w, double p99Bound, double failedBound) {
