@@ -2,19 +2,29 @@ package io.chariot.platform;
 
 import io.chariot.cli.events.EventsCli;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import javax.sql.DataSource;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static io.chariot.platform.ExplorerApiIT.ok;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +36,9 @@ import static org.awaitility.Awaitility.await;
  * stream, exports it; and gets one line and a non-zero exit code for what cannot be answered.
  */
 class EventsCliIT extends PlatformIntegrationTest {
+
+    @Autowired
+    DataSource dataSource;
 
     record Run(int exit, String out, String err) {
     }
@@ -89,6 +102,58 @@ class EventsCliIT extends PlatformIntegrationTest {
         List<String> followed = out.toString().lines().toList();
         assertThat(followed).hasSize(2).doesNotHaveDuplicates()
                 .allSatisfy(l -> assertThat(l).contains("AssetDiscovered").contains("#asset#tail.example#10.9.8."));
+    }
+
+    @Test
+    void followPrintsAnEventWhoseTransactionCommitsLongAfterALaterOne() throws SQLException {
+        ChariotClient alice = newTenant();
+        String type = "LateProbe" + UUID.randomUUID().toString().substring(0, 8);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (Connection slow = dataSource.getConnection(); Connection quick = dataSource.getConnection()) {
+            insertProbe(quick, alice, type, "head");
+            CompletableFuture<Integer> follow = CompletableFuture.supplyAsync(() -> cli(out, err).execute(args(alice,
+                    "tail", "--follow", "--lines", "1", "--interval", "0.2", "--follow-events", "3",
+                    "--aggregate-type", type)));
+            // the head shows once the follower has read it: from here on it follows
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("#probe#head"));
+            slow.setAutoCommit(false);
+            insertProbe(slow, alice, type, "slow"); // takes its position now, visible only at its commit below
+            insertProbe(quick, alice, type, "quick1");
+            insertProbe(quick, alice, type, "quick2");
+            await().atMost(Duration.ofSeconds(30)).until(() -> out.toString().contains("#probe#quick2"));
+            // longer than a follower once waited for a position to settle (5 s); nothing uncommitted shows
+            await().during(Duration.ofSeconds(7)).atMost(Duration.ofSeconds(10))
+                    .until(() -> !out.toString().contains("#probe#slow"));
+            slow.commit();
+            assertThat(follow.orTimeout(30, TimeUnit.SECONDS).join()).as(err.toString()).isZero();
+        }
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).contains("#probe#head");
+        assertThat(lines.get(1)).contains("#probe#quick1");
+        assertThat(lines.get(2)).contains("#probe#quick2");
+        assertThat(lines.get(3)).contains("#probe#slow");
+    }
+
+    /** An event of an aggregate type nothing handles, written straight to the event store as Axon writes one. */
+    private static void insertProbe(Connection c, ChariotClient tenant, String type, String name)
+            throws SQLException {
+        String id = UUID.randomUUID().toString();
+        String key = "#probe#" + name + "#" + id;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO domainEventEntry (aggregateIdentifier, "
+                + "sequenceNumber, type, eventIdentifier, metaData, payload, payloadType, timeStamp) "
+                + "VALUES (?, 0, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, tenant.tenant + key); // as the explorer finds a Chariot key in it
+            s.setString(2, type);
+            s.setString(3, id);
+            s.setBytes(4, "{}".getBytes(StandardCharsets.UTF_8));
+            s.setBytes(5, ("{\"tenant\":\"" + tenant.tenant + "\",\"key\":\"" + key + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            s.setString(6, "io.chariot.test." + type);
+            s.setString(7, Instant.now().toString());
+            s.executeUpdate();
+        }
     }
 
     @Test

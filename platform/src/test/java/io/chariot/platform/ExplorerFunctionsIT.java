@@ -1,5 +1,9 @@
 package io.chariot.platform;
 
+import io.chariot.infra.local.StackEndpoints;
+import io.chariot.platform.eventstore.SerialIndexBuilds;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -31,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * versions for every case below, well-formed and malformed alike, on the real PostgreSQL — the condition for V52
  * leaving the indexes built over the old versions as they are. V50's versions are created from V50's own text in a
  * schema of their own. Also: the functions are parallel-safe only where they are, so an index over them builds
- * where PostgreSQL builds in parallel, and the event name is inlined rather than called.
+ * where PostgreSQL builds in parallel, and the event name is inlined rather than called; and a store from before the
+ * explorer gets its indexes even where PostgreSQL would build them in parallel over V50's functions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExplorerFunctionsIT extends PlatformIntegrationTest {
@@ -175,6 +182,67 @@ class ExplorerFunctionsIT extends PlatformIntegrationTest {
             }
             return null;
         })).hasMessageContaining("cannot start subtransactions during a parallel operation");
+    }
+
+    @Test
+    void theExplorersIndexesBuildOnAStoreFromBeforeTheExplorerWherePostgresBuildsIndexesInParallel() throws Exception {
+        // a store at V40 (before the explorer) with events, on a server that builds these indexes in parallel —
+        // as stock PostgreSQL does for a store of more than about 8 MB (here forced for a small one)
+        String without = storeBeforeTheExplorer("explorer_upgrade_plain");
+        assertThatThrownBy(() -> migrations(without).load().migrate())
+                .hasStackTraceContaining("cannot start subtransactions during a parallel operation");
+
+        String with = storeBeforeTheExplorer("explorer_upgrade_serial");
+        migrations(with).callbacks(new SerialIndexBuilds()).load().migrate();
+        try (Connection c = DriverManager.getConnection(with, endpoints().postgresUser(),
+                endpoints().postgresPassword()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE i.indisvalid), count(*) FROM pg_index i "
+                     + "JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname LIKE 'domainevententry_explorer_%'")) {
+            rs.next();
+            assertThat(rs.getInt(2)).as("the explorer's indexes").isGreaterThanOrEqualTo(9);
+            assertThat(rs.getInt(1)).as("valid ones").isEqualTo(rs.getInt(2));
+        }
+        try (Connection c = DriverManager.getConnection(endpoints().postgresJdbcUrl(), endpoints().postgresUser(),
+                endpoints().postgresPassword()); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE explorer_upgrade_plain WITH (FORCE)");
+            s.execute("DROP DATABASE explorer_upgrade_serial WITH (FORCE)");
+        }
+    }
+
+    /** A fresh database migrated up to the sagas (V40), holding 2,000 events, set to build indexes in parallel. */
+    private String storeBeforeTheExplorer(String name) throws SQLException {
+        StackEndpoints endpoints = endpoints();
+        String url = endpoints.postgresJdbcUrl();
+        try (Connection c = DriverManager.getConnection(url, endpoints.postgresUser(), endpoints.postgresPassword());
+             Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            s.execute("CREATE DATABASE " + name);
+            for (String setting : List.of("max_parallel_maintenance_workers = 2", "min_parallel_table_scan_size = 0",
+                    "maintenance_work_mem = '64MB'")) {
+                s.execute("ALTER DATABASE " + name + " SET " + setting);
+            }
+        }
+        int slash = url.lastIndexOf('/');
+        int query = url.indexOf('?', slash);
+        String other = url.substring(0, slash + 1) + name + (query < 0 ? "" : url.substring(query));
+        migrations(other).target("40").load().migrate();
+        try (Connection c = DriverManager.getConnection(other, endpoints.postgresUser(), endpoints.postgresPassword());
+             Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO domainEventEntry (globalIndex, aggregateIdentifier, sequenceNumber, type, "
+                    + "eventIdentifier, metaData, payload, payloadType, timeStamp) SELECT i, 'a' || i, 0, 'Asset', "
+                    + "'e' || i, convert_to('{\"traceId\":\"t' || i || '\"}', 'UTF8'), "
+                    + "convert_to('{\"tenant\":\"a@p.test\",\"by\":\"u@p.test\"}', 'UTF8'), 'x.y$Z', "
+                    + "'2026-01-01T00:00:00Z' FROM generate_series(1, 2000) AS i");
+            s.execute("ANALYZE domainEventEntry");
+        }
+        return other;
+    }
+
+    /** The store's migrations as the platform runs them (application.yml's Flyway settings). */
+    private FluentConfiguration migrations(String url) {
+        return Flyway.configure().dataSource(url, endpoints().postgresUser(), endpoints().postgresPassword())
+                .locations("classpath:db/migration").outOfOrder(true)
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"));
     }
 
     /** Runs the work in a transaction, rolled back, where PostgreSQL plans every query and index build in parallel. */

@@ -161,6 +161,9 @@ class ExplorerWebIT extends PlatformIntegrationTest {
         assertThat(list.body()).contains("test-probe").contains("aggregate = " + alice.tenant + key)
                 .contains("<option value=\"\">any state</option>").doesNotContain("<script");
         assertThat(sagaRows(get(filter + "&state=COMPLETED", operator.cookies()))).isEmpty();
+        // the counts by type and state lead to the same instances
+        assertThat(list.body()).containsPattern("(?s)<tr data-saga-type=\"test-probe\">.*?data-state=\"RUNNING\">\\s*"
+                + "<a href=\"/explorer/operations/sagas\\?type=test-probe&amp;state=RUNNING\">[1-9][0-9]*</a>");
         var badState = get("/explorer/operations/sagas?state=HALF_DONE", operator.cookies());
         assertThat(badState.statusCode()).isEqualTo(400);
         assertThat(badState.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");

@@ -104,8 +104,14 @@ public final class EventsCli implements Callable<Integer> {
                     + "then every new one as it is stored, until Ctrl-C.")
     static final class TailCommand implements Callable<Integer> {
 
-        /** How long a transaction may take to commit after a later position was seen (see follow). */
-        static final long SETTLE_MILLIS = 5_000;
+        /**
+         * How long a transaction may take to commit after a later position was seen (see follow): Axon's gap
+         * timeout, by which the platform's own read side gives up on a gap, so a follower misses no event the
+         * read models take.
+         */
+        static final long SETTLE_MILLIS = 60_000;
+        /** How often the unsettled window is read again for late commits; new events are read every poll. */
+        static final long WINDOW_MILLIS = 5_000;
 
         @ParentCommand
         EventsCli cli;
@@ -162,20 +168,26 @@ public final class EventsCli implements Callable<Integer> {
         }
 
         /**
-         * Polls forward from the last position that is settled. Positions are taken when a transaction starts and
-         * become visible when it commits, so a later position can show before an earlier one: each poll re-reads
-         * from the newest position seen more than {@link #SETTLE_MILLIS} ago and skips what it printed.
+         * Polls forward. Positions are taken when a transaction writes and become visible when it commits, so a
+         * later position can show before an earlier one: every poll reads what follows the newest position
+         * printed, and every {@link #WINDOW_MILLIS} the follower reads again from the newest position seen more
+         * than {@link #SETTLE_MILLIS} ago (settled), printing what it had not.
          */
         private void follow(EventsClient client, Map<String, String> query, long after, PrintWriter out,
                             boolean withTenant) {
             TreeMap<Long, Long> recent = new TreeMap<>(); // position -> when it was first printed
             long settled = after;
+            long windowReadAt = System.currentTimeMillis();
             query.put("limit", "500");
             int printed = 0;
             while (true) {
                 CommandLines.sleep(Math.round(interval * 1000));
                 long now = System.currentTimeMillis();
-                long from = settled;
+                boolean window = now - windowReadAt >= WINDOW_MILLIS;
+                long from = window || recent.isEmpty() ? settled : Math.max(settled, recent.lastKey());
+                if (window) {
+                    windowReadAt = now;
+                }
                 while (true) {
                     query.put("after", Long.toString(from));
                     JsonNode page = client.get("/events", query);

@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -41,6 +42,11 @@ class SagaOperations {
     List<SagaInstance> list(String type, String state, String tenant, int limit) {
         return journal.list(blankToNull(type), state(state), blankToNull(tenant), limit(limit)).stream()
                 .map(s -> s.withParked(parked.count(s.sagaId()))).toList();
+    }
+
+    /** How many instances each type has in each state (types in name order). */
+    Map<String, Map<SagaState, Long>> counts() {
+        return journal.counts();
     }
 
     /** How many events are parked in every saga group. */

@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.view.RedirectView;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -56,6 +59,7 @@ class SagaPages {
         requireOperator(caller);
         model.addAttribute("sagas", sagas.list(type, state, tenant, limit));
         model.addAttribute("parkedCount", sagas.parkedCount());
+        model.addAttribute("counts", countsInStateOrder());
         model.addAttribute("type", type);
         model.addAttribute("state", state == null ? null : state.trim().toUpperCase(Locale.ROOT));
         model.addAttribute("tenant", tenant);
@@ -64,6 +68,14 @@ class SagaPages {
         model.addAttribute("states", SagaState.values());
         model.addAttribute("types", TYPES);
         return "explorer/sagas";
+    }
+
+    /** Each type's counts as a row, one column per state (SagaState's order), zero where none. */
+    private Map<String, List<Long>> countsInStateOrder() {
+        Map<String, List<Long>> rows = new LinkedHashMap<>();
+        sagas.counts().forEach((type, byState) -> rows.put(type, Arrays.stream(SagaState.values())
+                .map(state -> byState.getOrDefault(state, 0L)).toList()));
+        return rows;
     }
 
     @GetMapping(PATH + "/parked")

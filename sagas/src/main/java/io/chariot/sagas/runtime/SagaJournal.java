@@ -10,9 +10,11 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The operator's record of every saga instance (table {@code saga_instance}, Flyway V40). Writes join the caller's
@@ -104,6 +106,19 @@ public final class SagaJournal {
         sql.append(" ORDER BY updated_at DESC, saga_id LIMIT ?");
         args.add(limit);
         return jdbc.query(sql.toString(), mapper(), args.toArray());
+    }
+
+    /**
+     * How many instances each type has in each state, types in name order; a state without instances is absent.
+     * One grouped count over the journal: the operations page and the {@code chariot_sagas} gauges read it.
+     */
+    public Map<String, Map<SagaState, Long>> counts() {
+        Map<String, Map<SagaState, Long>> counts = new TreeMap<>();
+        jdbc.query("SELECT saga_type, state, count(*) FROM saga_instance GROUP BY saga_type, state", rs -> {
+            counts.computeIfAbsent(rs.getString(1), type -> new EnumMap<>(SagaState.class))
+                    .put(SagaState.valueOf(rs.getString(2)), rs.getLong(3));
+        });
+        return counts;
     }
 
     private RowMapper<SagaInstance> mapper() {
