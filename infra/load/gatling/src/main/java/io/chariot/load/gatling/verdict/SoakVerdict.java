@@ -75,7 +75,7 @@ public final class SoakVerdict {
         double judgedFrom = s.durationSeconds() * limits.warmupFraction();
 
         errors(s.minutes(), limits, failures, findings);
-        latency(s.minutes(), judgedFrom, limits, failures, findings);
+        latency(s.minutes(), judgedFrom, s.durationSeconds(), limits, failures, findings);
         heap(s, judgedFrom, limits, failures, findings);
         lag(s.lagByStore(), judgedFrom, limits, failures, findings);
         return new Verdict(failures.isEmpty(), List.copyOf(failures), List.copyOf(findings));
@@ -97,11 +97,12 @@ public final class SoakVerdict {
         }
     }
 
-    private static void latency(List<Window> minutes, double judgedFrom, Limits limits, List<String> failures,
-                                List<String> findings) {
+    private static void latency(List<Window> minutes, double judgedFrom, double duration, Limits limits,
+                                List<String> failures, List<String> findings) {
         List<Point> p99 = new ArrayList<>();
         for (Window w : minutes) {
-            if (w.startSecond() >= judgedFrom && !Double.isNaN(w.p99Ms())) {
+            // a window starting after the load ended holds only its last answers: no minute of the run
+            if (w.startSecond() >= judgedFrom && w.startSecond() < duration && !Double.isNaN(w.p99Ms())) {
                 p99.add(new Point(w.startSecond(), w.p99Ms()));
             }
         }

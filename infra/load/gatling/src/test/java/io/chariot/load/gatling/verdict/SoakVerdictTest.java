@@ -154,6 +154,15 @@ class SoakVerdictTest {
     }
 
     @Test
+    void theStragglersAnsweredAfterTheLoadEndedAreNoMinuteOfTheRun() {
+        List<Window> minutes = new ArrayList<>(minutes(0, m -> 50 + 30 * m));
+        minutes.add(new Window(600, 20, 0, 5, 8, 9)); // fast answers after the end would hide the drift
+        Verdict v = SoakVerdict.judge(series(minutes, sawtooth(s -> 200 * MIB), List.of(), FLAT_LAG), LIMITS);
+
+        assertThat(v.failures()).singleElement().asString().startsWith("latency drifts: p99 110 → 320 ms");
+    }
+
+    @Test
     void aSoakWithTooFewSamplesCannotPass() {
         Verdict v = SoakVerdict.judge(series(minutes(0, m -> 80), List.of(new Point(10, 100 * MIB)), List.of(),
                 Map.of()), LIMITS);
