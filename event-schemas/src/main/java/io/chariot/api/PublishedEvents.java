@@ -40,6 +40,7 @@ public final class PublishedEvents {
             AssetEvents.PreseedAdded.class,
             AssetEvents.PreseedStatusChanged.class,
             AssetEvents.PreseedRemoved.class,
+            AssetEvents.AssetPurged.class,
             WebpageEvents.WebpageAdded.class,
             WebpageEvents.WebpageVisited.class,
             WebpageEvents.WebpageParentLinked.class,
@@ -59,6 +60,8 @@ public final class PublishedEvents {
             AccountEvents.IntegrationVerified.class,
             AccountEvents.IntegrationActivated.class,
             AccountEvents.IntegrationFailed.class,
+            AccountEvents.TenantPurgeStarted.class,
+            AccountEvents.TenantPurged.class,
             // file
             FileEvents.FileUploaded.class,
             FileEvents.FileDeleted.class,
@@ -74,10 +77,12 @@ public final class PublishedEvents {
             RiskEvents.RiskTicketsSet.class,
             RiskEvents.RiskAttributeAdded.class,
             RiskEvents.RiskAttributeRemoved.class,
+            RiskEvents.RiskPurged.class,
             // job
             JobEvents.JobQueued.class,
             JobEvents.JobStarted.class,
-            JobEvents.JobFinished.class
+            JobEvents.JobFinished.class,
+            JobEvents.JobPurged.class
     );
 
     private PublishedEvents() {

@@ -147,6 +147,9 @@ class PublishedEventsTest {
         } else if (type instanceof ParameterizedType p && p.getRawType() == java.util.Map.class
                    && p.getActualTypeArguments()[0] == String.class && p.getActualTypeArguments()[1] == String.class) {
             return java.util.Map.of(name + "-key", name + "-value");
+        } else if (type instanceof ParameterizedType p && p.getRawType() == java.util.Map.class
+                   && p.getActualTypeArguments()[0] == String.class && p.getActualTypeArguments()[1] == Long.class) {
+            return java.util.Map.of(name + "-key", 1_700_000_000L + index);
         } else if (type instanceof Class<?> c && c.isRecord()) {
             return nested(c.asSubclass(Record.class));
         } else if (type instanceof ParameterizedType p && p.getRawType() == List.class

@@ -218,7 +218,8 @@ class HostileInputIT extends PlatformIntegrationTest {
         String operatorToken = "Bearer " + clientFor(OPERATOR).token().json().get("token").asText();
         return new HostileRequests.Context(asset, "#attribute#https#443" + asset, risk,
                 "#job#never.example#10.9.9.9#portscan", preseed, "#key#" + keyId, member, hookPath[2], hookPath[3],
-                signed, operatorToken, tenantToken, hostileTokens(fuzz.tenant, tenantToken));
+                signed, operatorToken, tenantToken, "Bearer " + newTenant().token().json().get("token").asText(),
+                hostileTokens(fuzz.tenant, tenantToken));
     }
 
     /** Tokens that must all be refused: none, malformed, unsigned, signed with another key, expired, foreign. */

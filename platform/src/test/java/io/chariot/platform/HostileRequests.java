@@ -52,10 +52,14 @@ final class HostileRequests {
                         Map<String, String> headers, JsonNode body, boolean rawBody) {
     }
 
-    /** Values the endpoints' base requests use: the fuzz tenant's own records, so requests reach deep code. */
+    /**
+     * Values the endpoints' base requests use: the fuzz tenant's own records, so requests reach deep code.
+     * {@code purgeToken} is an admin's of another, empty tenant: {@code DELETE /account/purge} with the fuzz tenant's
+     * token would remove the records every other probe reaches for, and repeat that removal each time it is accepted.
+     */
     record Context(String assetKey, String attributeKey, String riskKey, String jobKey, String preseedKey,
                    String keyRef, String member, String hookUser, String hookPin, Map<String, String> signedQuery,
-                   String operatorToken, String tenantToken, List<String> hostileTokens) {
+                   String operatorToken, String tenantToken, String purgeToken, List<String> hostileTokens) {
     }
 
     private final SplittableRandom random;
@@ -257,7 +261,8 @@ final class HostileRequests {
         JsonNode body = base.body() == null ? null : base.body().deepCopy();
         String bodyText = null;
         String contentType = "application/json";
-        String token = pattern.startsWith("/admin") ? context.operatorToken() : context.tenantToken();
+        String token = pattern.startsWith("/admin") ? context.operatorToken()
+                : pattern.equals("/account/purge") ? context.purgeToken() : context.tenantToken();
         String kind;
 
         int choice = random.nextInt(100);

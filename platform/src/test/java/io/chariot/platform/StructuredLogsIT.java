@@ -91,6 +91,10 @@ class StructuredLogsIT extends PlatformIntegrationTest {
         String body = "{\"key\":\"" + secret + "\",\"pin\":\"" + pin + "\",\"config\":{\"token\":\"" + credential
                 + "\"},\"jwt\":\"" + jwt + "\"";
         for (var mapping : apiEndpoints()) {
+            if (mapping.path().equals("/account/purge")) {
+                // it reads no credential, and would purge the tenant whose hook asset is awaited below
+                continue;
+            }
             String path = (mapping.path().startsWith("/hook/") ? hook : mapping.path().replaceAll("\\{[^}]+}", "x"))
                     + "?secret=" + secret + "&token=" + jwt + "&pin=" + pin + "&credential=" + credential;
             send(mapping.method(), path, body + "}", Map.of("Authorization", "Bearer " + jwt,

@@ -216,6 +216,8 @@ class TenantIsolationIT extends PlatformIntegrationTest {
         m.put("GET /events/diff", List.of(write("GET", "/events/diff?aggregateId=" + aggregate + "&from=0&to=0",
                 null)));
         m.put("GET /events/export", List.of(get("/events/export"), get("/events/export?format=csv")));
+        // B purging B's own tenant (202) touches nothing of A's; with A in the account header it is refused (403).
+        m.put("DELETE /account/purge", List.of(new Attack("DELETE", "/account/purge", "", false)));
         // Framework endpoints hold no tenant data; they are swept all the same.
         m.put("* /error", List.of(get("/error")));
         m.put("GET /v3/api-docs", List.of(get("/v3/api-docs")));

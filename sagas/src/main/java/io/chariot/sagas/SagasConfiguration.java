@@ -3,6 +3,7 @@ package io.chariot.sagas;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.consistency.ConsistencyProperties;
 import io.chariot.consistency.failure.ProcessingFailures;
+import io.chariot.api.personal.TenantDataKeys;
 import io.chariot.consistency.failure.TransientFailures;
 import io.chariot.sagas.axon.AxonSagaRuntime;
 import io.chariot.sagas.axon.ParkedSagaEvents;
@@ -17,6 +18,11 @@ import io.chariot.sagas.onboarding.OnboardingProperties;
 import io.chariot.sagas.onboarding.OnboardingSaga;
 import io.chariot.sagas.onboarding.Provider;
 import io.chariot.sagas.onboarding.SealedSecrets;
+import io.chariot.sagas.purge.EventStoreTenantRecords;
+import io.chariot.sagas.purge.PurgeProperties;
+import io.chariot.sagas.purge.TenantPurgeSaga;
+import io.chariot.sagas.purge.TenantPurging;
+import io.chariot.sagas.purge.TenantRecords;
 import io.chariot.sagas.remediation.RemediationCheck;
 import io.chariot.sagas.remediation.RemediationProperties;
 import io.chariot.sagas.remediation.RemediationSaga;
@@ -42,7 +48,7 @@ import java.util.List;
  * {@link SagaJournal} and {@link ParkedSagaEvents}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RemediationProperties.class, OnboardingProperties.class})
+@EnableConfigurationProperties({RemediationProperties.class, OnboardingProperties.class, PurgeProperties.class})
 public class SagasConfiguration {
 
     @Bean
@@ -108,6 +114,25 @@ public class SagasConfiguration {
                                                 OnboardingProperties properties,
                                                 TransientFailures transientFailures) {
         return new IntegrationOnboarding(commands, provider, secrets, properties, transientFailures,
+                Clock.systemUTC());
+    }
+
+    @Bean
+    SagaGroup tenantPurgeSagas() {
+        return new SagaGroup(TenantPurgeSaga.GROUP, List.of(TenantPurgeSaga.class));
+    }
+
+    @Bean
+    TenantRecords tenantRecords(JdbcTemplate jdbc) {
+        return new EventStoreTenantRecords(jdbc);
+    }
+
+    /** The data keys come from the deployable (crypto-shredding); without them a purge says it did not destroy any. */
+    @Bean
+    TenantPurging tenantPurging(CommandGateway commands, TenantRecords records,
+                                ObjectProvider<TenantDataKeys> dataKeys, PurgeProperties properties,
+                                TransientFailures transientFailures) {
+        return new TenantPurging(commands, records, dataKeys::getIfAvailable, properties, transientFailures,
                 Clock.systemUTC());
     }
 }

@@ -10,6 +10,7 @@ import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.asset.AssetCommands.DeleteAsset;
 import io.chariot.api.asset.AssetCommands.PortState;
+import io.chariot.api.asset.AssetCommands.PurgeAsset;
 import io.chariot.api.asset.AssetCommands.RemoveAttribute;
 import io.chariot.api.asset.AssetCommands.RemovePort;
 import io.chariot.api.asset.AssetCommands.SeedAsset;
@@ -18,6 +19,7 @@ import io.chariot.api.asset.AssetCommands.UpsertAsset;
 import io.chariot.api.asset.AssetEvents.AssetAttackSurfaceChanged;
 import io.chariot.api.asset.AssetEvents.AssetDiscovered;
 import io.chariot.api.asset.AssetEvents.AssetGroupChanged;
+import io.chariot.api.asset.AssetEvents.AssetPurged;
 import io.chariot.api.asset.AssetEvents.AssetSourcePromoted;
 import io.chariot.api.asset.AssetEvents.AssetStatusChanged;
 import io.chariot.api.asset.AssetEvents.AssetVisited;
@@ -37,6 +39,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -97,6 +100,8 @@ public class Asset {
     private Map<String, AssetPort> ports = new HashMap<>();
     /** What the history in the asset's table item holds (store limits: comments are refused once it is full). */
     private long historyBytes;
+    /** Removed for good by a tenant purge: it answers as if it had never existed, and an upsert starts it anew. */
+    private boolean purged;
 
     protected Asset() {
         // for Axon and for snapshots
@@ -128,7 +133,7 @@ public class Asset {
         List<String> surface = validAttackSurface(command.attackSurface());
         Instant at = now();
 
-        if (assetId == null) {
+        if (assetId == null || purged) {
             String initialStatus = requestedStatus != null ? requestedStatus : defaultStatus(incoming);
             apply(new AssetDiscovered(command.tenant(), identity.key(), identity.dns(), identity.name(),
                                       AssetKeys.classOf(identity, incoming.code()), AssetKeys.isPrivate(identity),
@@ -174,6 +179,7 @@ public class Asset {
     @CommandHandler
     public AssetState handle(UpdateAsset command) {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
+        requireNotPurged();
         String requestedStatus = validStatus(command.status());
         List<String> surface = validAttackSurface(command.attackSurface());
         Instant at = now();
@@ -195,6 +201,7 @@ public class Asset {
     @CommandHandler
     public AssetState handle(SeedAsset command) {
         requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
+        requireNotPurged();
         String requestedStatus = validStatus(command.status());
         Instant at = now();
         if (!currentSource().permanent()) {
@@ -217,6 +224,20 @@ public class Asset {
                                          command.by(), now()));
         }
         return state();
+    }
+
+    /**
+     * A tenant purge removes the asset for good, with its attributes and ports; answers whether it did (purging it
+     * again changes nothing).
+     */
+    @CommandHandler
+    public boolean handle(PurgeAsset command) {
+        requireTarget(command.assetId(), command.tenant(), AssetKeys.normalisedKey(command.key()));
+        if (purged) {
+            return false;
+        }
+        apply(new AssetPurged(tenant, key, command.by(), now()));
+        return true;
     }
 
     /** Adds an attribute; adding one the asset already has changes nothing. */
@@ -273,6 +294,7 @@ public class Asset {
 
     @EventSourcingHandler
     void on(AssetDiscovered event) {
+        purged = false;
         assetId = AssetCommands.aggregateId(event.tenant(), event.key());
         tenant = event.tenant();
         key = event.key();
@@ -288,6 +310,17 @@ public class Asset {
         visited = event.at();
         updated = event.at();
         ttl = event.ttl();
+    }
+
+    /** Only the identity stays, so that a later upsert starts a new asset under the same identifier. */
+    @EventSourcingHandler
+    void on(AssetPurged event) {
+        purged = true;
+        status = AssetStatus.DELETED.code();
+        attributes.clear();
+        ports.clear();
+        historyBytes = 0;
+        attackSurface = List.of();
     }
 
     @EventSourcingHandler
@@ -352,6 +385,12 @@ public class Asset {
     private void requireTarget(String commandAssetId, String commandTenant, String normalisedKey) {
         CommandTargets.require("asset", commandAssetId, AssetCommands.aggregateId(commandTenant, normalisedKey),
                                commandTenant, normalisedKey, assetId);
+    }
+
+    private void requireNotPurged() {
+        if (purged) {
+            throw new AggregateNotFoundException(assetId, "no asset " + key);
+        }
     }
 
     private void requireNotDeleted(String action) {

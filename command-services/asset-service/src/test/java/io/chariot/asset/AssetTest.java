@@ -1,5 +1,7 @@
 package io.chariot.asset;
 
+import io.chariot.api.asset.AssetEvents.AssetPurged;
+import io.chariot.api.asset.AssetCommands.PurgeAsset;
 import io.chariot.api.asset.AssetCommands.AddAttribute;
 import io.chariot.api.asset.AssetCommands.AddPort;
 import io.chariot.api.asset.AssetCommands.AssetState;
@@ -575,5 +577,40 @@ class AssetTest {
                 return predicate.test(state);
             }
         };
+    }
+
+    // --- tenant purge ------------------------------------------------------------------------------------------
+
+    @Test
+    void aPurgeRemovesTheAssetForGoodAndAnswersThatItDid() {
+        fixture.givenCurrentTime(EARLIER)
+               .andGiven(discovered("A", "self"))
+               .andGivenCurrentTime(NOW)
+               .when(new PurgeAsset(ID, TENANT, KEY, "chariot"))
+               .expectEvents(new AssetPurged(TENANT, KEY, "chariot", NOW))
+               .expectResultMessagePayload(true);
+    }
+
+    @Test
+    void purgingAPurgedAssetChangesNothingAndAnswersThatItDidNot() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(discovered("A", "self"), new AssetPurged(TENANT, KEY, "chariot", NOW))
+               .when(new PurgeAsset(ID, TENANT, KEY, "chariot"))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void aPurgedAssetIsNotFoundAndAddingItAgainStartsANewOne() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(discovered("A", "self"), new AssetPurged(TENANT, KEY, "chariot", NOW))
+               .when(UpdateAsset.of(TENANT, KEY, "F", null, null, "alice"))
+               .expectException(AggregateNotFoundException.class);
+        fixture.givenCurrentTime(NOW)
+               .andGiven(discovered("A", "self"), new AssetPurged(TENANT, KEY, "chariot", NOW))
+               .when(UpsertAsset.of(TENANT, "example.com", "www.example.com", null, null, List.of("external"),
+                       null, "alice"))
+               .expectEvents(new AssetDiscovered(TENANT, KEY, "example.com", "www.example.com", "domain", false,
+                       "A", "self", "alice", List.of("external"), TTL, null, "alice", NOW));
     }
 }

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import io.chariot.api.job.JobCommands;
 import io.chariot.api.job.JobCommands.CancelJob;
+import io.chariot.api.job.JobCommands.PurgeJob;
 import io.chariot.api.job.JobCommands.ClaimJob;
 import io.chariot.api.job.JobCommands.FinishJob;
 import io.chariot.api.job.JobCommands.JobState;
 import io.chariot.api.job.JobCommands.QueueJob;
 import io.chariot.api.job.JobCommands.RejectResult;
 import io.chariot.api.job.JobEvents.JobFinished;
+import io.chariot.api.job.JobEvents.JobPurged;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
 import io.chariot.api.job.JobKeys;
@@ -93,6 +95,8 @@ public class Job {
     private String parent;
     private String origin;
     private Instant deadline;
+    /** Removed for good by a tenant purge; queueing it again starts a new job. */
+    private boolean purged;
 
     protected Job() {
         // for Axon
@@ -195,6 +199,27 @@ public class Job {
         return state();
     }
 
+    /**
+     * A tenant purge removes the job for good: a queued or running one ends first as a cancelled run (its running
+     * permit and deadline go, it is not retried), then the job is purged. Answers whether it did (purging it again changes nothing).
+     */
+    @CommandHandler
+    public boolean handle(PurgeJob command, DeadlineManager deadlines) {
+        requireTarget(command.jobId(), command.tenant(), command.key());
+        if (purged) {
+            return false;
+        }
+        if (QUEUED.equals(status) || RUNNING.equals(status)) {
+            if (RUNNING.equals(status)) {
+                deadlines.cancelAllWithinScope(DEADLINE);
+            }
+            apply(new JobFinished(tenant, key, FAILED, CANCELLED + ": tenant purged", JobResults.EMPTY,
+                    origin == null ? key : origin, command.by(), now()));
+        }
+        apply(new JobPurged(tenant, key, command.by(), now()));
+        return true;
+    }
+
     /** The run's deadline passed: a job still in that run fails; a stale deadline (another run) does nothing. */
     @DeadlineHandler(deadlineName = DEADLINE)
     void deadlineExceeded(JobDeadline deadline) {
@@ -217,6 +242,7 @@ public class Job {
 
     @EventSourcingHandler
     void on(JobQueued e) {
+        purged = false;
         jobId = JobCommands.aggregateId(e.tenant(), e.key());
         tenant = e.tenant();
         key = e.key();
@@ -255,6 +281,20 @@ public class Job {
         finished = e.at();
         updated = e.at();
         reason = e.reason();
+        deadline = null;
+    }
+
+    /** Only the identity stays: a later {@code QueueJob} queues a new job (its {@code created} is new). */
+    @EventSourcingHandler
+    void on(JobPurged e) {
+        purged = true;
+        status = null;
+        created = null;
+        updated = e.at();
+        config = new LinkedHashMap<>();
+        credentialIds = new ArrayList<>();
+        worker = null;
+        reason = null;
         deadline = null;
     }
 

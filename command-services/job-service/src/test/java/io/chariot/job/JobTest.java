@@ -1,5 +1,7 @@
 package io.chariot.job;
 
+import io.chariot.api.job.JobEvents.JobPurged;
+import io.chariot.api.job.JobCommands.PurgeJob;
 import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.job.JobCommands.CancelJob;
 import io.chariot.api.job.JobCommands.ClaimJob;
@@ -417,5 +419,37 @@ class JobTest {
         fixture.givenNoPriorActivity()
                .when(CancelJob.of(TENANT, KEY, "onboarding failed", "chariot"))
                .expectException(AggregateNotFoundException.class);
+    }
+
+    // --- tenant purge ------------------------------------------------------------------------------------------
+
+    @Test
+    void aPurgedRunningJobEndsAsACancelledRunWithoutARetryThenIsPurgedOnce() {
+        fixture.givenCurrentTime(EARLIER)
+               .andGiven(queued(2, EARLIER, EARLIER), started(EARLIER))
+               .andGivenCurrentTime(NOW)
+               .when(new PurgeJob(TENANT + KEY, TENANT, KEY, "chariot"))
+               .expectEvents(new JobFinished(TENANT, KEY, "JF", "cancelled: tenant purged", JobResults.EMPTY, KEY,
+                               "chariot", NOW),
+                       new JobPurged(TENANT, KEY, "chariot", NOW))
+               .expectResultMessagePayload(true);
+        fixture.givenCurrentTime(NOW)
+               .andGiven(queued(2, EARLIER, EARLIER), new JobPurged(TENANT, KEY, "chariot", NOW))
+               .when(new PurgeJob(TENANT + KEY, TENANT, KEY, "chariot"))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+    }
+
+    @Test
+    void aPurgedJobIsNeitherClaimedNorFinishedAndQueueingItAgainStartsANewOne() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(queued(0, EARLIER, EARLIER), new JobPurged(TENANT, KEY, "chariot", EARLIER))
+               .when(new ClaimJob(TENANT + KEY, TENANT, KEY, "w-1", "worker"))
+               .expectException(rejected(Rejection.Code.CONFLICT))
+               .expectNoEvents();
+        fixture.givenCurrentTime(NOW)
+               .andGiven(queued(0, EARLIER, EARLIER), new JobPurged(TENANT, KEY, "chariot", EARLIER))
+               .when(queue(0))
+               .expectEvents(queued(0, NOW, NOW));
     }
 }

@@ -12,6 +12,7 @@ import io.chariot.api.asset.AssetCommands.AttributeState;
 import io.chariot.api.risk.RiskCommands.AddRiskAttribute;
 import io.chariot.api.risk.RiskCommands.DeleteRisk;
 import io.chariot.api.risk.RiskCommands.HistoryRecord;
+import io.chariot.api.risk.RiskCommands.PurgeRisk;
 import io.chariot.api.risk.RiskCommands.RemoveRiskAttribute;
 import io.chariot.api.risk.RiskCommands.RiskState;
 import io.chariot.api.risk.RiskCommands.UpdateRisk;
@@ -20,6 +21,7 @@ import io.chariot.api.risk.RiskEvents.RiskAttributeRemoved;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
 import io.chariot.api.risk.RiskEvents.RiskHistoryRecordRemoved;
 import io.chariot.api.risk.RiskEvents.RiskOpened;
+import io.chariot.api.risk.RiskEvents.RiskPurged;
 import io.chariot.api.risk.RiskEvents.RiskStatusChanged;
 import io.chariot.api.risk.RiskEvents.RiskTagsSet;
 import io.chariot.api.risk.RiskEvents.RiskTargetAdded;
@@ -34,6 +36,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 
@@ -91,6 +94,8 @@ public class Risk {
     private List<Ticket> tickets = new ArrayList<>();
     /** The risk's attributes by attribute key, as added (their source is the risk's key). */
     private Map<String, AttributeState> attributes = new LinkedHashMap<>();
+    /** Removed for good by a tenant purge: it answers as if it had never existed; adding it opens it anew. */
+    private boolean purged;
 
     protected Risk() {
         // for Axon
@@ -124,7 +129,7 @@ public class Risk {
         List<Ticket> newTickets = ticketList(command.tickets());
         Instant at = now();
 
-        if (riskId == null) {
+        if (riskId == null || purged) {
             String riskTitle = blank(command.title()) ? identity.name() : command.title().trim();
             apply(new RiskOpened(command.tenant(), identity.key(), identity.dns(), identity.name(), riskTitle,
                                  requested, RiskStatus.priority(requested),
@@ -160,6 +165,7 @@ public class Risk {
      */
     @CommandHandler
     public RiskState handle(UpdateRisk command) {
+        requireNotPurged();
         requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
         String requested = blank(command.status()) ? null : RiskStatus.requireValid(command.status());
         Integer removeIndex = command.remove() == null ? null : historyIndex(command.remove());
@@ -185,6 +191,7 @@ public class Risk {
      */
     @CommandHandler
     public RiskState handle(DeleteRisk command) {
+        requireNotPurged();
         requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
         String requested;
         if (blank(command.status())) {
@@ -202,6 +209,7 @@ public class Risk {
     /** Adds an attribute; one the risk has already changes nothing. It expires like a triage risk, in 30 days. */
     @CommandHandler
     public AttributeState handle(AddRiskAttribute command) {
+        requireNotPurged();
         requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
         String attributeKey = AssetKeys.attributeKey(command.name(), command.value(), key);
         if (!attributes.containsKey(attributeKey)) {
@@ -216,6 +224,7 @@ public class Risk {
     /** Removes an attribute; removing one the risk does not have changes nothing. */
     @CommandHandler
     public RiskState handle(RemoveRiskAttribute command) {
+        requireNotPurged();
         requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
         if (attributes.containsKey(command.attributeKey())) {
             apply(new RiskAttributeRemoved(tenant, key, command.attributeKey(), command.by(), now()));
@@ -258,11 +267,43 @@ public class Risk {
         }
     }
 
+    /** A tenant purge removes the risk for good; answers whether it did (purging it again changes nothing). */
+    @CommandHandler
+    public boolean handle(PurgeRisk command) {
+        requireTarget(command.riskId(), command.tenant(), RiskKeys.parseRiskKey(command.key()).key());
+        if (purged) {
+            return false;
+        }
+        apply(new RiskPurged(tenant, key, command.by(), now()));
+        return true;
+    }
+
+    private void requireNotPurged() {
+        if (purged) {
+            throw new AggregateNotFoundException(riskId, "no risk " + key);
+        }
+    }
+
     // ----------------------------------------------------------------------------------------------------------
     // State
 
+    /** Only the identity stays, so that adding the risk again opens a new one under the same identifier. */
+    @EventSourcingHandler
+    void on(RiskPurged e) {
+        purged = true;
+        history = new ArrayList<>();
+        tags = new ArrayList<>();
+        targets = new ArrayList<>();
+        tickets = new ArrayList<>();
+        attributes = new LinkedHashMap<>();
+        comment = null;
+    }
+
     @EventSourcingHandler
     void on(RiskOpened e) {
+        purged = false;
+        tickets = new ArrayList<>();
+        attributes = new LinkedHashMap<>();
         riskId = RiskCommands.aggregateId(e.tenant(), e.key());
         tenant = e.tenant();
         key = e.key();

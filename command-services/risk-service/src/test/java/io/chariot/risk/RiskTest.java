@@ -1,5 +1,7 @@
 package io.chariot.risk;
 
+import io.chariot.api.risk.RiskEvents.RiskPurged;
+import io.chariot.api.risk.RiskCommands.PurgeRisk;
 import io.chariot.api.asset.InvalidKeyException;
 import io.chariot.api.rejection.Rejected;
 import io.chariot.api.risk.RiskCommands.AddRisk;
@@ -588,5 +590,26 @@ class RiskTest {
     void priorityFollowsSeverity() {
         assertThat(List.of("OC", "OH", "OM", "OL", "OI", "OE", "").stream().map(RiskStatus::priority).toList())
                 .containsExactly(0, 10, 20, 30, 40, 50, 60);
+    }
+
+    // --- tenant purge ------------------------------------------------------------------------------------------
+
+    @Test
+    void aPurgeRemovesTheRiskForGoodOnceAndIsNotFoundAfter() {
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"))
+               .when(new PurgeRisk(ID, TENANT, KEY, "chariot"))
+               .expectEvents(new RiskPurged(TENANT, KEY, "chariot", NOW))
+               .expectResultMessagePayload(true);
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskPurged(TENANT, KEY, "chariot", NOW))
+               .when(new PurgeRisk(ID, TENANT, KEY, "chariot"))
+               .expectNoEvents()
+               .expectResultMessagePayload(false);
+        fixture.givenCurrentTime(NOW)
+               .andGiven(opened("TH"), new RiskPurged(TENANT, KEY, "chariot", NOW))
+               .when(DeleteRisk.of(TENANT, KEY, null, null, "alice"))
+               .expectException(AggregateNotFoundException.class)
+               .expectNoEvents();
     }
 }

@@ -5,6 +5,7 @@ import io.chariot.api.input.JsonText;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -165,5 +166,42 @@ public final class AccountCommands {
      */
     public record FailIntegration(@TargetAggregateIdentifier String linkId, String tenant, Instant linked,
                                   String reason, String by) {
+    }
+
+    /** The aggregate of a tenant's purges: one per tenant. */
+    public static String purgeAggregateId(String tenant) {
+        return tenant + "#purge";
+    }
+
+    /**
+     * Starts purging {@code tenant} ({@code DELETE /account/purge}) under the new {@code purgeId}. While a purge of
+     * the tenant runs, starting another changes nothing and answers the running one.
+     */
+    public record StartTenantPurge(@TargetAggregateIdentifier String purgeAggregate, String tenant, String purgeId,
+                                   String by) {
+
+        public static StartTenantPurge of(String tenant, String purgeId, String by) {
+            return new StartTenantPurge(AccountCommands.purgeAggregateId(tenant), tenant, purgeId, by);
+        }
+    }
+
+    /**
+     * Records that the purge {@code purgeId} ended (its erasure record): what it removed, per kind, and whether the
+     * tenant's data key was destroyed. Idempotent: recording an ended purge, or another one, changes nothing.
+     */
+    public record RecordTenantPurge(@TargetAggregateIdentifier String purgeAggregate, String tenant,
+                                    String purgeId, Map<String, Long> removed, boolean keysDestroyed,
+                                    String by) {
+
+        public static RecordTenantPurge of(String tenant, String purgeId, Map<String, Long> removed,
+                                           boolean keysDestroyed, String by) {
+            return new RecordTenantPurge(AccountCommands.purgeAggregateId(tenant), tenant, purgeId, removed,
+                    keysDestroyed, by);
+        }
+    }
+
+    /** Where a tenant's purge stands: {@code running} or {@code purged}. */
+    public record TenantPurgeState(String tenant, String purgeId, String status, String startedBy, Instant started,
+                                   Instant ended) {
     }
 }

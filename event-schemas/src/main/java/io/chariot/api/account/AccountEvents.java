@@ -3,6 +3,7 @@ package io.chariot.api.account;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * Events of the account context: past-tense facts carrying the tenant, who caused them ({@code by}) and when
@@ -95,5 +96,24 @@ public final class AccountEvents {
     @Revision("1")
     public record IntegrationFailed(String key, String tenant, String member, String value, String reason,
                                     String by, Instant at) {
+    }
+
+    /**
+     * An admin of {@code tenant} asked for the tenant to be purged ({@code DELETE /account/purge}): the tenant purge
+     * saga removes its assets, risks, jobs, integrations, API keys, settings and files, then destroys its data key.
+     * {@code purgeId} names this purge.
+     */
+    @Revision("1")
+    public record TenantPurgeStarted(String tenant, String purgeId, String by, Instant at) {
+    }
+
+    /**
+     * The erasure record of a purge: what it removed, per kind ({@code assets}, {@code risks}, …, a count each),
+     * whether the tenant's data key was destroyed, who asked ({@code startedBy}) and when it started and ended. Every
+     * read model removes the tenant's data when it sees this event, so a replay also ends purged.
+     */
+    @Revision("1")
+    public record TenantPurged(String tenant, String purgeId, Map<String, Long> removed,
+                               boolean keysDestroyed, String startedBy, Instant started, String by, Instant at) {
     }
 }

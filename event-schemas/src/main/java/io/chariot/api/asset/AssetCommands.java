@@ -213,4 +213,15 @@ public final class AssetCommands {
             return new RemovePreseed(aggregateId(tenant, checked), tenant, checked, by);
         }
     }
+
+    /**
+     * Removes an asset for good, with its attributes and ports (a tenant purge). Idempotent: purging a purged asset
+     * changes nothing.
+     */
+    public record PurgeAsset(@TargetAggregateIdentifier String assetId, String tenant, String key, String by) {
+
+        public static PurgeAsset of(String tenant, String key, String by) {
+            return new PurgeAsset(aggregateId(tenant, key), tenant, key, by);
+        }
+    }
 }

@@ -122,4 +122,12 @@ public final class AssetEvents {
     @Revision("1")
     public record PreseedRemoved(String tenant, String key, String by, Instant at) {
     }
+
+    /**
+     * The asset was removed for good by a tenant purge: it, its attributes and its ports are gone (unlike status D,
+     * which keeps them). Adding the asset again starts a new one.
+     */
+    @Revision("1")
+    public record AssetPurged(String tenant, String key, String by, Instant at) {
+    }
 }

@@ -122,4 +122,15 @@ public final class JobCommands {
             return new CancelJob(aggregateId(tenant, normalised), tenant, normalised, reason, by);
         }
     }
+
+    /**
+     * Removes a job for good (a tenant purge): a queued job is never claimed, a running one's result is refused and
+     * its deadline cancelled. Idempotent: purging a purged job changes nothing.
+     */
+    public record PurgeJob(@TargetAggregateIdentifier String jobId, String tenant, String key, String by) {
+
+        public static PurgeJob of(String tenant, String key, String by) {
+            return new PurgeJob(aggregateId(tenant, key), tenant, key, by);
+        }
+    }
 }

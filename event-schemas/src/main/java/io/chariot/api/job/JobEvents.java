@@ -44,4 +44,9 @@ public final class JobEvents {
     public record JobFinished(String tenant, String key, String status, String reason, JobResults.Items items,
                               String origin, String by, Instant at) {
     }
+
+    /** The job was removed for good by a tenant purge; a queued or running one is never run or finished. */
+    @Revision("1")
+    public record JobPurged(String tenant, String key, String by, Instant at) {
+    }
 }

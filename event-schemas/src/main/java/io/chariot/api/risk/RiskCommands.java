@@ -122,4 +122,12 @@ public final class RiskCommands {
             return new RemoveRiskAttribute(aggregateId(tenant, normalised), tenant, normalised, attributeKey, by);
         }
     }
+
+    /** Removes a risk for good (a tenant purge). Idempotent: purging a purged risk changes nothing. */
+    public record PurgeRisk(@TargetAggregateIdentifier String riskId, String tenant, String key, String by) {
+
+        public static PurgeRisk of(String tenant, String key, String by) {
+            return new PurgeRisk(aggregateId(tenant, key), tenant, key, by);
+        }
+    }
 }

@@ -84,4 +84,9 @@ public final class RiskEvents {
     @Revision("1")
     public record RiskAttributeRemoved(String tenant, String key, String attributeKey, String by, Instant at) {
     }
+
+    /** The risk was removed for good by a tenant purge (unlike a delete, which keeps it with its history). */
+    @Revision("1")
+    public record RiskPurged(String tenant, String key, String by, Instant at) {
+    }
 }

@@ -91,6 +91,11 @@ final class ChariotApi {
         return send(request);
     }
 
+    Answer put(String path, String json) {
+        return send(authed(path).PUT(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
     Answer get(String path) {
         return send(authed(path).GET());
     }

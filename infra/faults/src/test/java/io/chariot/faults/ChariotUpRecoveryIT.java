@@ -1,5 +1,6 @@
 package io.chariot.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.infra.local.StackEndpoints;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,22 @@ class ChariotUpRecoveryIT {
         // such a kill), and more are on their way when the kill comes.
         await().atMost(Duration.ofMinutes(1)).until(() -> load.acknowledgedCount() >= 60);
         await().atMost(Duration.ofMinutes(1)).until(() -> api.assetCount() >= 60);
+        // A remediated risk starts a remediation check that waits for its re-test until a deadline, due after the
+        // kill: the deadline lives in PostgreSQL, so the next platform fires it (no re-test will come).
+        // (stored is enough: under the write load a read model may lag past the read-your-writes wait)
+        String asset = "#asset#" + load.group() + "#10.250.0.1";
+        String risk = "#risk#" + load.group() + "#directory-listing";
+        await().atMost(Duration.ofMinutes(1)).until(() -> api.putAsset(load.group(), "10.250.0.1", false)
+                .acknowledged());
+        await().atMost(Duration.ofMinutes(1)).until(() -> api.put("/risk", "{\"key\":\"" + asset
+                + "\",\"name\":\"directory-listing\",\"status\":\"TH\"}").acknowledged());
+        await().atMost(Duration.ofMinutes(1)).until(() -> api.put("/risk", "{\"key\":\"" + risk
+                + "\",\"status\":\"RH\"}").acknowledged());
+        String checks = "/admin/sagas?type=remediation-check&tenant=dev@chariot.local";
+        await("the remediation check to wait for its re-test").atMost(Duration.ofMinutes(1)).until(() ->
+                remediationCheck(api.get(checks), risk).filter(s -> s.path("state").asText().equals("RUNNING")
+                        && s.path("deadlines").has("retest-deadline")).isPresent());
+
         List<ProcessHandle> running = processesOf(work);
         List<String> programs = running.stream().map(ChariotUpRecoveryIT::program).sorted().toList();
         assertThat(programs).as("the stack JVM, the platform JVM, PostgreSQL, Redis")
@@ -86,6 +104,14 @@ class ChariotUpRecoveryIT {
                 .until(() -> stored.equals(api.assetsInTable(load.group()))
                         && stored.equals(api.assetsInGraph(load.group())) && api.assetCount() == stored.size());
         long caughtUpAt = System.nanoTime();
+
+        // The deadline the first platform scheduled fired in the second: the check waits for an operator.
+        await("the re-test deadline to fire after the restart").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> remediationCheck(api.get(checks), risk)
+                        .filter(s -> s.path("state").asText().equals("FLAGGED")).isPresent());
+        JsonNode flagged = remediationCheck(api.get(checks), risk).orElseThrow();
+        assertThat(flagged.path("reason").asText()).startsWith("no re-test finished within");
+        assertThat(flagged.path("deadlines").has("retest-deadline")).isFalse();
 
         // A second ./chariot up on the running work dir is refused and points the CLIs nowhere else.
         Process refused = chariotUp(FaultStack.freePort(), "refused.log");
@@ -123,6 +149,8 @@ class ChariotUpRecoveryIT {
                 "--port", Integer.toString(port), "--work-dir", work.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("logs/" + log).toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("CHARIOT_")); // the development tenant
+        // due after the kill below, before the restarted platform is ready (it then fires at once)
+        builder.environment().put("CHARIOT_SAGAS_REMEDIATION_DEADLINE", "PT60S");
         Process process = builder.start();
         started.add(process);
         return process;
@@ -137,6 +165,17 @@ class ChariotUpRecoveryIT {
                     }
                     return output.contains("Chariot ready on");
                 });
+    }
+
+    /** The remediation check of {@code risk} in an answer of {@code GET /admin/sagas}. */
+    private static Optional<JsonNode> remediationCheck(ChariotApi.Answer sagas, String risk) {
+        assertThat(sagas.status()).as(sagas.body()).isEqualTo(200);
+        for (JsonNode saga : sagas.json().path("sagas")) {
+            if (risk.equals(saga.path("subject").asText())) {
+                return Optional.of(saga);
+            }
+        }
+        return Optional.empty();
     }
 
     private ChariotApi api(int port) throws IOException {

@@ -46,6 +46,8 @@ final class BenchEventStore implements AutoCloseable {
     final TransactionTemplate tx;
     final JdbcEventStorageEngine engine;
     final EmbeddedEventStore eventStore;
+    final JacksonSerializer serializer;
+    final SpringTransactionManager axonTransactions;
 
     BenchEventStore(StackEndpoints endpoints, Path platformMigrations, int poolSize) {
         objectMapper = JsonMapper.builder()
@@ -66,7 +68,7 @@ final class BenchEventStore implements AutoCloseable {
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(transactions);
-        JacksonSerializer serializer = JacksonSerializer.builder()
+        serializer = JacksonSerializer.builder()
                 .revisionResolver(new AnnotationRevisionResolver())
                 .converter(new ChainingConverter(BenchEventStore.class.getClassLoader()))
                 .objectMapper(objectMapper)
@@ -79,7 +81,7 @@ final class BenchEventStore implements AutoCloseable {
                 .persistenceExceptionResolver(exceptions)
                 .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
                         new SpringDataSourceConnectionProvider(dataSource)))
-                .transactionManager(new SpringTransactionManager(transactions))
+                .transactionManager(axonTransactions = new SpringTransactionManager(transactions))
                 .build();
         eventStore = EmbeddedEventStore.builder().storageEngine(engine).build();
     }

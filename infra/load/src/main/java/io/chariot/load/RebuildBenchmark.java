@@ -12,6 +12,9 @@ import io.chariot.projections.redis.CountBuckets;
 import io.chariot.projections.redis.CountKeys;
 import io.chariot.projections.redis.RedisAssetCountsProjection;
 import io.chariot.projections.replay.EventStoreReplayer;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import io.chariot.projections.replay.EventStoreReplayer.Options;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.neo4j.driver.AuthTokens;
@@ -103,6 +106,22 @@ public final class RebuildBenchmark implements Callable<Integer> {
             description = "Rebuild once per value with that many applier segments (default: ${DEFAULT-VALUE}).")
     List<Integer> segments;
 
+    @Option(names = "--engines", defaultValue = "hand", split = ",",
+            description = "Replay engines to measure, alternating within each round: hand = EventStoreReplayer (what "
+                    + "the rebuild CLI runs), pooled = the PooledReplay prototype, a temporary Axon "
+                    + "PooledStreamingEventProcessor per generation (default: ${DEFAULT-VALUE}).")
+    List<String> engines;
+
+    @Option(names = "--rounds", defaultValue = "1",
+            description = "Rebuilds per store, segment count and engine; engines alternate within a round, and the "
+                    + "summary compares their medians (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--pooled-batch", defaultValue = "1000",
+            description = "Events per batch of the pooled engine: one unit of work, one group of store writes, one "
+                    + "token update (default: ${DEFAULT-VALUE}).")
+    int pooledBatch;
+
     @Option(names = "--max-seconds-per-store", defaultValue = "240",
             description = "Stop each rebuild (one store, one segment count) at the first checkpoint after this many "
                     + "seconds; it is then measured on that prefix of the events (default: ${DEFAULT-VALUE}).")
@@ -156,7 +175,7 @@ public final class RebuildBenchmark implements Callable<Integer> {
     private long discoveredAssets;
 
     /** One rebuild's outcome. */
-    record Rebuild(String store, int segments, int generation, long events, long head, boolean complete,
+    record Rebuild(String engine, String store, int segments, int generation, long events, long head, boolean complete,
                    double seconds, double medianPerSecond, CpuAccounting.Usage cpu) {
         double rate() {
             return seconds <= 0 ? 0 : events / seconds;
@@ -225,13 +244,18 @@ public final class RebuildBenchmark implements Callable<Integer> {
                     line("== %s ==", name);
                     if (name.equals("reader")) {
                         for (int n : segments) {
-                            Rebuild r = rebuild(replayer, generations, null, n, head, stored, null);
-                            rebuilds.add(r);
-                            line("-- reader, %d segment(s): %,d of %,d events%s in %.1f s = %,.0f events/s (median of "
-                                            + "per-second samples %,.0f)", n, r.events(), stored,
-                                    r.complete() ? "" : " (capped)", r.seconds(), r.rate(), r.medianPerSecond());
-                            line("   CPU: %s", r.cpu().describe());
-                            disturbed(r.cpu());
+                            for (int round = 1; round <= rounds; round++) {
+                                for (String engine : inRound(round)) {
+                                    Rebuild r = rebuild(engine, store, replayer, generations, null, n, head, stored, null);
+                                    rebuilds.add(r);
+                                    line("-- reader, %s, %d segment(s), round %d: %,d of %,d events%s in %.1f s = %,.0f "
+                                                    + "events/s (median of per-second samples %,.0f)", engine, n, round,
+                                            r.events(), stored, r.complete() ? "" : " (capped)", r.seconds(), r.rate(),
+                                            r.medianPerSecond());
+                                    line("   CPU: %s", r.cpu().describe());
+                                    disturbed(r.cpu());
+                                }
+                            }
                         }
                         continue;
                     }
@@ -268,15 +292,21 @@ public final class RebuildBenchmark implements Callable<Integer> {
                         default -> new RedisAssetCountsProjection(new CountBuckets(redisson));
                     };
                     for (int n : segments) {
-                        Rebuild rebuild = rebuild(replayer, generations, live, n, head, stored, name.equals("neo4j") ? neo4j : null);
-                        rebuilds.add(rebuild);
-                        line("-- rebuild %s, %d segment(s), generation %d: %,d of %,d events%s in %.1f s = %,.0f events/s "
-                                        + "(median of %d per-second samples %,.0f)", name, n, rebuild.generation(),
-                                rebuild.events(), stored, rebuild.complete() ? "" : " (capped)", rebuild.seconds(),
-                                rebuild.rate(), Math.round(rebuild.seconds()), rebuild.medianPerSecond());
-                        line("   CPU: %s", rebuild.cpu().describe());
-                        line("   CPU ms per event: %s", rebuild.cpu().perRequest(rebuild.events()));
-                        disturbed(rebuild.cpu());
+                        for (int round = 1; round <= rounds; round++) {
+                            for (String engine : inRound(round)) {
+                                Rebuild rebuild = rebuild(engine, store, replayer, generations, live, n, head, stored,
+                                        name.equals("neo4j") ? neo4j : null);
+                                rebuilds.add(rebuild);
+                                line("-- rebuild %s, %s, %d segment(s), round %d, generation %d: %,d of %,d events%s in "
+                                                + "%.1f s = %,.0f events/s (median of %d per-second samples %,.0f)", name,
+                                        engine, n, round, rebuild.generation(), rebuild.events(), stored,
+                                        rebuild.complete() ? "" : " (capped)", rebuild.seconds(), rebuild.rate(),
+                                        Math.round(rebuild.seconds()), rebuild.medianPerSecond());
+                                line("   CPU: %s", rebuild.cpu().describe());
+                                line("   CPU ms per event: %s", rebuild.cpu().perRequest(rebuild.events()));
+                                disturbed(rebuild.cpu());
+                            }
+                        }
                     }
                 }
             } finally {
@@ -291,6 +321,10 @@ public final class RebuildBenchmark implements Callable<Integer> {
 
     private void validate() {
         CommandLine cmd = new CommandLine(this);
+        if (rounds < 1 || pooledBatch < 1 || !List.of("hand", "pooled").containsAll(engines)) {
+            throw new CommandLine.ParameterException(cmd, "--rounds and --pooled-batch must be positive, --engines "
+                    + "hand and/or pooled");
+        }
         if (events < 1 || tenantCount < 1 || appendBatch < 1 || appendThreads < 1 || maxSecondsPerStore < 1
                 || rawSeconds < 1 || rawThreads < 1 || rawNeo4jBatch < 1 || rawRedisBatch < 1 || checkpointEvery < 1) {
             throw new CommandLine.ParameterException(cmd, "counts, sizes and durations must be positive");
@@ -386,8 +420,8 @@ public final class RebuildBenchmark implements Callable<Integer> {
     // ------------------------------------------------------------------------------------------------ rebuild
 
     /** @param neo4j the driver when {@code live} is the graph model (its generation's schema is dropped too) */
-    private Rebuild rebuild(EventStoreReplayer replayer, ReadGenerations generations, ReadModel live, int n,
-                            long head, long stored, Driver neo4j) {
+    private Rebuild rebuild(String engine, BenchEventStore eventStore, EventStoreReplayer replayer,
+                            ReadGenerations generations, ReadModel live, int n, long head, long stored, Driver neo4j) {
         AppliedCounter counter = new AppliedCounter();
         int generation = live == null ? 0 : generations.allocate(List.of(live.name()));
         ReadModel target = live == null ? null : live.forGeneration(generation);
@@ -419,10 +453,29 @@ public final class RebuildBenchmark implements Callable<Integer> {
         long t0 = System.nanoTime();
         RateMeter meter = new RateMeter(store + "/" + n, counter::applied, progressSeconds, stored);
         try {
-            var outcome = replayer.replay(models, options);
-            applied[0] = outcome.events();
-            appliedAt[0] = System.nanoTime();
-            complete = true;
+            if (engine.equals("pooled")) {
+                var outcome = pooled(eventStore).replay("rebuild-bench-" + store + "-g" + generation + "-" + t0, models,
+                        null, head, n, pooledBatch, done -> {
+                            synchronized (applied) {
+                                if (done > applied[0]) {
+                                    applied[0] = done;
+                                    appliedAt[0] = System.nanoTime();
+                                }
+                            }
+                        }, () -> System.nanoTime() > deadline);
+                complete = outcome.complete();
+                synchronized (applied) {
+                    applied[0] = outcome.events();
+                    if (complete) {
+                        appliedAt[0] = System.nanoTime();
+                    }
+                }
+            } else {
+                var outcome = replayer.replay(models, options);
+                applied[0] = outcome.events();
+                appliedAt[0] = System.nanoTime();
+                complete = true;
+            }
         } catch (CapReached capped) {
             complete = false;
         } finally {
@@ -442,8 +495,18 @@ public final class RebuildBenchmark implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "  dropped generation %d of %s in %.1f s%n", generation, live.name(),
                     (System.nanoTime() - d0) / 1e9);
         }
-        return new Rebuild(store, n, generation, applied[0], head, complete, seconds, meter.medianPerSecond(),
+        return new Rebuild(engine, store, n, generation, applied[0], head, complete, seconds, meter.medianPerSecond(),
                 usage);
+    }
+
+    /** The prototype over the same event store, its tokens in the platform's token table. */
+    private static PooledReplay pooled(BenchEventStore events) {
+        JdbcTokenStore tokens = JdbcTokenStore.builder()
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(events.dataSource)))
+                .serializer(events.serializer)
+                .build();
+        return new PooledReplay(events.eventStore, tokens, events.axonTransactions);
     }
 
     /**
@@ -533,6 +596,9 @@ public final class RebuildBenchmark implements Callable<Integer> {
                     raw == null || raw.rate() <= 0 ? "n/a" : String.format(Locale.ROOT, "**%.2f**", r.rate() / raw.rate())));
         }
         md.append('\n');
+        if (engines.size() > 1) {
+            md.append(comparison(rebuilds));
+        }
         RawStoreWrites.Result script = raws.get("redis-script");
         if (script != null) {
             md.append(String.format(Locale.ROOT, "Redis counts script (`apply-dimensions.lua`) pipelined, EVALSHA in "
@@ -555,6 +621,50 @@ public final class RebuildBenchmark implements Callable<Integer> {
         md.append("----- end of summary -----\n");
         System.out.print(md);
         System.out.flush();
+    }
+
+    /** The engines in the given order in odd rounds and reversed in even ones, so neither always runs first. */
+    private List<String> inRound(int round) {
+        List<String> order = new ArrayList<>(engines);
+        if (round % 2 == 0) {
+            java.util.Collections.reverse(order);
+        }
+        return order;
+    }
+
+    /** Per store and segment count: each engine's median over the rounds, and pooled ÷ hand. */
+    private String comparison(List<Rebuild> rebuilds) {
+        StringBuilder md = new StringBuilder();
+        md.append("| Store | Segments | hand events/s (rounds) | pooled events/s (rounds) | hand median | pooled median "
+                + "| pooled ÷ hand |\n|---|---|---|---|---|---|---|\n");
+        Map<String, Map<String, List<Double>>> byCase = new LinkedHashMap<>();
+        for (Rebuild r : rebuilds) {
+            byCase.computeIfAbsent(r.store() + "|" + r.segments(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(r.engine(), k -> new ArrayList<>()).add(r.rate());
+        }
+        byCase.forEach((key, rates) -> {
+            List<Double> hand = rates.getOrDefault("hand", List.of());
+            List<Double> pooled = rates.getOrDefault("pooled", List.of());
+            double h = median(hand);
+            double p = median(pooled);
+            String[] parts = key.split("\\|");
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %,.0f | %,.0f | **%s** |%n", parts[0], parts[1],
+                    list(hand), list(pooled), h, p, h > 0 ? String.format(Locale.ROOT, "%.2f", p / h) : "n/a"));
+        });
+        return md.append('\n').toString();
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    private static String list(List<Double> values) {
+        return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%,.0f", v)).toList());
     }
 
     private static void disturbed(CpuAccounting.Usage cpu) {

@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Chariot's single table: partition key {@code username} (the tenant), sort key {@code key}. One global secondary
@@ -113,6 +114,33 @@ public final class ChariotTable {
             }
         }
         flush(batch);
+    }
+
+    /**
+     * Deletes the items of one tenant's partition whose key the predicate accepts: how a read model removes a purged
+     * tenant's items (and nothing of another tenant's). Reads keys only; deletes in batches of 25. Idempotent.
+     */
+    public void deleteTenantItems(String tenant, Predicate<String> key) {
+        if (!exists()) {
+            return;
+        }
+        List<WriteRequest> batch = new ArrayList<>();
+        for (var page : dynamo.queryPaginator(b -> b.tableName(tableName).keyConditionExpression("#pk = :tenant")
+                .projectionExpression("#pk, #sk")
+                .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
+                .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(tenant))))) {
+            for (var item : page.items()) {
+                if (key.test(item.get(SORT_KEY).s())) {
+                    batch.add(WriteRequest.builder().deleteRequest(d -> d.key(item)).build());
+                    if (batch.size() == 25) {
+                        flush(batch);
+                    }
+                }
+            }
+        }
+        if (!batch.isEmpty()) {
+            flush(batch);
+        }
     }
 
     /**

@@ -57,6 +57,25 @@ public class DynamoDbAccountProjection extends TableReadModel {
         return new DynamoDbAccountProjection(space(), json);
     }
 
+    /**
+     * A purge removes the tenant's API keys, settings, configurations and integrations; its collaborators' links
+     * stay (nothing purges them), and so do other tenants' links held in this partition for a member.
+     */
+    @Override
+    protected boolean purges(String tenant, String key) {
+        if (key.startsWith("#key#") || key.startsWith(AccountCommands.SETTING_PREFIX)
+            || key.startsWith(AccountCommands.CONFIGURATION_PREFIX)) {
+            return true;
+        }
+        String own = AccountCommands.ACCOUNT_PREFIX + tenant + "#";
+        if (!key.startsWith(own)) {
+            return false;
+        }
+        String rest = key.substring(own.length());
+        int split = rest.indexOf('#');
+        return split > 0 && AccountCommands.isIntegration(rest.substring(0, split));
+    }
+
     @EventHandler
     void on(AccountLinked e, @SequenceNumber long seq) {
         for (String partition : List.of(e.tenant(), e.member())) {

@@ -1,7 +1,10 @@
 package io.chariot.projections.dynamodb;
 
+import io.chariot.api.account.AccountEvents.TenantPurged;
 import io.chariot.projections.GenerationalReadModel;
 import io.chariot.projections.verify.ReadModelDigest;
+
+import org.axonframework.eventhandling.EventHandler;
 
 import java.util.List;
 
@@ -37,6 +40,20 @@ public abstract class TableReadModel extends GenerationalReadModel<SequencedTabl
     /** The table of this instance's generation. */
     public ChariotTable table() {
         return writer().table();
+    }
+
+    /**
+     * A purged tenant's items under this read model's prefixes go (ADR 0020): also in a replay or rebuild, which
+     * so ends purged too.
+     */
+    @EventHandler
+    void on(TenantPurged purged) {
+        table().deleteTenantItems(purged.tenant(), key -> purges(purged.tenant(), key));
+    }
+
+    /** Whether a purge of {@code tenant} removes the item {@code key} of its partition: by default, every item. */
+    protected boolean purges(String tenant, String key) {
+        return keyPrefixes.stream().anyMatch(key::startsWith);
     }
 
     @Override

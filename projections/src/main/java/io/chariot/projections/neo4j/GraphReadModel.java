@@ -1,7 +1,10 @@
 package io.chariot.projections.neo4j;
 
+import io.chariot.api.account.AccountEvents.TenantPurged;
 import io.chariot.projections.GenerationalReadModel;
 import io.chariot.projections.verify.ReadModelDigest;
+
+import org.axonframework.eventhandling.EventHandler;
 
 import java.util.List;
 
@@ -44,6 +47,12 @@ public abstract class GraphReadModel extends GenerationalReadModel<SequencedGrap
     /** The writer of this instance's generation. */
     protected SequencedGraphWriter graph() {
         return place();
+    }
+
+    /** A purged tenant's nodes under this read model's labels go (ADR 0020), in a replay or rebuild too. */
+    @EventHandler
+    void on(TenantPurged purged) {
+        graph().deleteTenant(labels, purged.tenant());
     }
 
     /** A uid constraint and a tenant index per label of this generation. */

@@ -209,6 +209,23 @@ public final class SequencedGraphWriter {
                 + "DETACH DELETE n", Map.of("uid", uid(tenant, key), "seq", seq)).consume());
     }
 
+    /**
+     * Removes one tenant's nodes with the labels: those scoped to it ({@code username}) and the stubs and pending
+     * edges another group left for it (their {@code uid} starts with tenant + '#'; no tenant holds '#'). Two
+     * statements per label, each on an index (tenant, uid constraint), so a purge never scans a label. Idempotent.
+     */
+    public void deleteTenant(List<String> labels, String tenant) {
+        inWrite(tx -> {
+            for (String label : labels) {
+                tx.run("MATCH (n:" + label(label) + ") WHERE n.username = $tenant DETACH DELETE n",
+                        Map.of("tenant", tenant)).consume();
+                tx.run("MATCH (n:" + label(label) + ") WHERE n.uid STARTS WITH $own DETACH DELETE n",
+                        Map.of("own", tenant + "#")).consume();
+            }
+            return null;
+        });
+    }
+
     /** Removes every node with one of the labels, in batches so a large graph never needs one huge transaction. */
     public void clear(List<String> labels) {
         try (var session = driver.session()) {

@@ -98,6 +98,15 @@ public final class CountBuckets {
         apply(tenant, kind, recordKey, seq, true);
     }
 
+    /**
+     * Deletes one tenant's buckets and record states of one kind (a purged tenant). What this thread pipelined is
+     * written first, so no earlier update lands after the deletion.
+     */
+    public void clear(String tenant, String kind) {
+        flushBatch();
+        redis.getKeys().delete(CountKeys.counts(prefix, tenant, kind), CountKeys.state(prefix, tenant, kind));
+    }
+
     /** Deletes every bucket and record state of one kind, across tenants. */
     public void clear(String kind) {
         redis.getKeys().deleteByPattern(prefix + "counts:*:" + kind);

@@ -1,7 +1,10 @@
 package io.chariot.projections.redis;
 
+import io.chariot.api.account.AccountEvents.TenantPurged;
 import io.chariot.projections.GenerationalReadModel;
 import io.chariot.projections.verify.ReadModelDigest;
+
+import org.axonframework.eventhandling.EventHandler;
 
 import java.util.List;
 
@@ -27,6 +30,12 @@ public abstract class CountsReadModel extends GenerationalReadModel<CountBuckets
 
     protected CountBuckets buckets() {
         return place();
+    }
+
+    /** A purged tenant's counts go (ADR 0020), in a replay or rebuild too. */
+    @EventHandler
+    void on(TenantPurged purged) {
+        kinds.forEach(kind -> buckets().clear(purged.tenant(), kind));
     }
 
     @Override

@@ -20,11 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 
@@ -32,18 +28,17 @@ import java.util.function.Predicate;
  * The replay path: rebuilds read models from the event store alone (never Kafka). Streams the events after a start
  * position through the models' own handlers until it reaches the head as it was when the replay began.
  * <p>
- * With more than one segment, one reader feeds N appliers; every event of an aggregate goes to the same applier, so
- * per-aggregate order — all the read models rely on — is kept, and the queues between them are bounded, so memory
- * is too. Every {@link Options#checkpointEvery} events the reader waits until every applier is idle and reports a
- * checkpoint: the position up to which every event has been applied.
+ * With more than one segment, one reader feeds N appliers ({@link SegmentAppliers}: every event of an aggregate goes
+ * to the same applier, so per-aggregate order — all the read models rely on — is kept, and the queues between them
+ * are bounded, so memory is too). Every {@link Options#checkpointEvery} events the reader waits until every event
+ * dispatched so far is stored and reports a checkpoint: the position up to which every event has been applied.
+ * Why its own threads and not a temporary Axon pooled streaming processor: docs/adr/0021.
  */
 public class EventStoreReplayer {
 
     private static final Logger log = LoggerFactory.getLogger(EventStoreReplayer.class);
     private static final int PROGRESS_EVERY = 100;
     private static final int NEXT_EVENT_TIMEOUT_SECONDS = 60;
-    private static final int QUEUE_CAPACITY = 1024;
-    private static final EventMessage<?> END = org.axonframework.eventhandling.GenericEventMessage.asEventMessage("end");
 
     private static final int MAX_ATTEMPTS = 10;
 
@@ -153,7 +148,8 @@ public class EventStoreReplayer {
             options.progress().accept(0);
             return new Outcome(0, options.fromPosition());
         }
-        Appliers appliers = options.segments() == 1 ? null : new Appliers(models, handlers, options.segments());
+        SegmentAppliers appliers = options.segments() == 1 ? null
+                : new SegmentAppliers(options.segments(), () -> new BatchWorker(models, handlers), "replay-segment");
         Batch single = appliers == null ? new Batch(models, handlers) : null;
         boolean failed = true;
         long count = 0;
@@ -200,7 +196,7 @@ public class EventStoreReplayer {
                         : event.trackingToken().covers(head);
                 if ((count % options.checkpointEvery() == 0 || reachedHead) && last != null) {
                     if (appliers != null) {
-                        appliers.awaitIdle();
+                        appliers.awaitApplied();
                     } else {
                         single.flush();
                     }
@@ -213,7 +209,7 @@ public class EventStoreReplayer {
             throw new ReplayInterruptedException(count);
         } finally {
             if (appliers != null) {
-                appliers.close();
+                appliers.close(failed);
             } else {
                 if (!failed) {
                     single.flush();
@@ -356,105 +352,38 @@ public class EventStoreReplayer {
         }
     }
 
-    /** N applier threads, each with a bounded queue; an aggregate's events always go to the same one. */
-    private final class Appliers {
-        private final List<BlockingQueue<EventMessage<?>>> queues = new ArrayList<>();
-        private final List<Thread> threads = new ArrayList<>();
-        private final AtomicLong dispatched = new AtomicLong();
-        private final AtomicLong applied = new AtomicLong();
-        private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    /** One applier thread's {@link Batch}: the models' writes grouped until the appliers flush. */
+    private final class BatchWorker implements SegmentAppliers.Worker {
+        private final List<? extends ReadModel> models;
+        private final List<AnnotationEventHandlerAdapter> handlers;
+        private Batch batch;
 
-        Appliers(List<? extends ReadModel> models, List<AnnotationEventHandlerAdapter> handlers, int n) {
-            for (int i = 0; i < n; i++) {
-                BlockingQueue<EventMessage<?>> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-                queues.add(queue);
-                Thread t = new Thread(() -> run(models, handlers, queue), "replay-segment-" + i);
-                t.setDaemon(true);
-                threads.add(t);
-                t.start();
+        BatchWorker(List<? extends ReadModel> models, List<AnnotationEventHandlerAdapter> handlers) {
+            this.models = models;
+            this.handlers = handlers;
+        }
+
+        @Override
+        public void apply(EventMessage<?> event) {
+            if (batch == null) {
+                // Begun on the applier's own thread: the models group per thread.
+                batch = new Batch(models, handlers);
+            }
+            batch.apply(event);
+        }
+
+        @Override
+        public void flush() {
+            if (batch != null) {
+                batch.flush();
             }
         }
 
-        /**
-         * Applies its queue's events, grouping writes; an event counts as applied only once its batch is flushed,
-         * which happens whenever the queue runs dry, so "every applier idle" means "everything stored".
-         */
-        private void run(List<? extends ReadModel> models, List<AnnotationEventHandlerAdapter> handlers,
-                         BlockingQueue<EventMessage<?>> queue) {
-            Batch batch = new Batch(models, handlers);
-            long pending = 0;
-            try {
-                while (true) {
-                    EventMessage<?> event = queue.poll();
-                    if (event == null) {
-                        pending = flush(batch, pending);
-                        event = queue.take();
-                    }
-                    if (event == END) {
-                        flush(batch, pending);
-                        return;
-                    }
-                    try {
-                        if (failure.get() == null) {
-                            batch.apply(event);
-                        }
-                    } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    }
-                    pending++;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                endBatches(models, failure.get() != null || Thread.currentThread().isInterrupted());
+        @Override
+        public void end(boolean failed) {
+            if (batch != null) {
+                endBatches(models, failed);
             }
-        }
-
-        /** An event counts as applied once its batch is stored (or the replay has failed and stops anyway). */
-        private long flush(Batch batch, long events) {
-            if (events > 0) {
-                try {
-                    if (failure.get() == null) {
-                        batch.flush();
-                    }
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
-                applied.addAndGet(events);
-            }
-            return 0;
-        }
-
-        void dispatch(EventMessage<?> event) throws InterruptedException {
-            rethrow();
-            String aggregate = event instanceof DomainEventMessage<?> d ? d.getAggregateIdentifier() : "";
-            queues.get(Math.floorMod(aggregate.hashCode(), queues.size())).put(event);
-            dispatched.incrementAndGet();
-        }
-
-        void awaitIdle() throws InterruptedException {
-            while (applied.get() < dispatched.get()) {
-                rethrow();
-                TimeUnit.MILLISECONDS.sleep(1);
-            }
-            rethrow();
-        }
-
-        private void rethrow() {
-            RuntimeException e = failure.get();
-            if (e != null) {
-                throw e;
-            }
-        }
-
-        void close() {
-            for (var queue : queues) {
-                if (!queue.offer(END)) {
-                    queue.clear();
-                    queue.offer(END);
-                }
-            }
-            threads.forEach(Thread::interrupt);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.chariot.file.config;
 
 import io.chariot.file.web.FileContents;
+import io.chariot.file.web.FileContentsRemover;
 import io.chariot.file.web.FileUrls;
 import io.chariot.file.web.SignedFileController.FileLimits;
 import io.chariot.file.web.UrlSigner;
@@ -28,6 +29,11 @@ public class FileConfiguration {
     @Bean
     FileContents fileContents(JdbcTemplate jdbc) {
         return new FileContents(jdbc);
+    }
+
+    @Bean
+    FileContentsRemover fileContentsRemover(FileContents contents) {
+        return new FileContentsRemover(contents);
     }
 
     @Bean
