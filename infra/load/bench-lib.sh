@@ -13,7 +13,8 @@ build_platform_if_stale() {
   if [[ -z "$jar" || ! -f "$ROOT/infra/local/servers/target/stack.classpath" ]]; then
     say "building the platform and the stack (first run) ..."
     mvn_build -DskipTests install
-  elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/target' -prune -o \
+  # infra/load (the benchmarks themselves) is no part of the platform: a change there needs no rebuild of it
+  elif [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o -path '*/target' -prune -o -path "$ROOT/infra/load" -prune -o \
                  \( -path '*/src/main/*' -o -name pom.xml \) -newer "$jar" -type f -print -quit)" ]]; then
     say "sources changed since $(basename "$jar") was built: building the platform and the stack ..."
     mvn_build -DskipTests install

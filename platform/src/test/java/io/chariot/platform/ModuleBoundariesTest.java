@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Controller;
@@ -25,6 +26,7 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.conditions.ArchConditions.be;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -234,5 +236,13 @@ class ModuleBoundariesTest {
                 }
             }
         };
+    }
+
+    /** One read path: projections only write; every read of a read model, a context's query too, is the query side's. */
+    @Test
+    void readModelsAreReadOnlyOnTheQuerySideEvenForAnotherContextsQuery() {
+        methods().that().areAnnotatedWith(QueryHandler.class)
+                .should().beDeclaredInClassesThat().resideInAPackage("io.chariot.query..")
+                .check(CHARIOT);
     }
 }

@@ -44,7 +44,8 @@ class TenantPurgeIT extends PlatformIntegrationTest {
     private static final List<String> QUERIES = List.of("/my?key=" + enc("#asset"), "/my?key=" + enc("#risk"),
             "/my?key=" + enc("#job"), "/my?key=" + enc("#key"), "/my?key=" + enc("#setting"),
             "/my?key=" + enc("#configuration"), "/my?key=" + enc("#file"), "/my?key=" + enc("#attribute"),
-            "/my?key=" + enc("#account"), "/my/count?key=" + enc("#asset"), "/my/count?key=" + enc("#risk"));
+            "/my?key=" + enc("#preseed"), "/my?key=" + enc("#account"), "/my/count?key=" + enc("#asset"),
+            "/my/count?key=" + enc("#risk"));
 
     @Autowired
     DynamoDbClient dynamo;
@@ -90,8 +91,8 @@ class TenantPurgeIT extends PlatformIntegrationTest {
         assertThat(accepted.json().get("status").asText()).isEqualTo("running");
 
         JsonNode saga = completed(ops, a.tenant, purgeId);
-        assertThat(saga.path("reason").asText()).isEqualTo("purged: jobs 1, risks 1, assets 1, files 1, "
-                + "integrations 1, settings 2, keys 2; " + keysLine());
+        assertThat(saga.path("reason").asText()).isEqualTo("purged: jobs 1, risks 1, assets 1, webpages 0, "
+                + "preseeds 1, files 1, integrations 1, settings 2, keys 2; " + keysLine());
         assertThat(texts(saga.path("steps"))).contains("purge started", "assets removed: 1", "erasure record written");
         // the erasure record: counts, no personal data beyond the tenant and who asked
         JsonNode record = erasureRecord(a.tenant, purgeId);
@@ -109,9 +110,9 @@ class TenantPurgeIT extends PlatformIntegrationTest {
         });
         // …and from the query API, read with a new key of A's (the purge revoked A's keys)
         ChariotClient again = clientFor(a.tenant);
-        for (String query : QUERIES.subList(0, 8)) {
+        for (String query : QUERIES.subList(0, 9)) {
             assertThat(ok(again.get(query)).body()).as(query).doesNotContain("purge.example", "10.9.9.9", "jira",
-                    "victim", FILE);
+                    "victim", "purge co", FILE);
         }
         assertThat(a.token().status()).isEqualTo(401);
         // B: every store and every query exactly as before
@@ -123,7 +124,7 @@ class TenantPurgeIT extends PlatformIntegrationTest {
         String secondId = second.json().get("purgeId").asText();
         assertThat(secondId).isNotEqualTo(purgeId);
         assertThat(completed(ops, a.tenant, secondId).path("reason").asText()).isEqualTo("purged: jobs 0, risks 0, "
-                + "assets 0, files 0, integrations 0, settings 0, keys 1; " + keysLine());
+                + "assets 0, webpages 0, preseeds 0, files 0, integrations 0, settings 0, keys 1; " + keysLine());
         assertThat(everything(b)).isEqualTo(bBefore);
     }
 
@@ -150,7 +151,8 @@ class TenantPurgeIT extends PlatformIntegrationTest {
             saga.start();
         }
         assertThat(completed(ops, c.tenant, purgeId).path("reason").asText())
-                .startsWith("purged: jobs 0, risks 0, assets 1, files 0, integrations 0, settings 0, keys 1;");
+                .startsWith("purged: jobs 0, risks 0, assets 1, webpages 0, preseeds 0, files 0, integrations 0, "
+                        + "settings 0, keys 1;");
         await().atMost(WAIT).ignoreExceptions().untilAsserted(() ->
                 assertThat(keysOf(stores(c.tenant).get("dynamodb"))).isEmpty());
     }
@@ -160,7 +162,10 @@ class TenantPurgeIT extends PlatformIntegrationTest {
         return dataKeys.getIfAvailable() != null ? "data key destroyed" : "data key not destroyed";
     }
 
-    /** One of each: an asset with an attribute, a risk, a job, an integration, a key, a setting, a config, a file. */
+    /**
+     * One of each: an asset with an attribute, a risk, a job, an integration, a key, a setting, a configuration, a
+     * preseed and a file.
+     */
     private static void fill(ChariotClient c) {
         ok(c.put("/asset", "{\"group\":\"purge.example\",\"identifier\":\"10.9.9.9\",\"status\":\"A\"}"));
         ok(c.put("/attribute", "{\"key\":\"" + ASSET + "\",\"name\":\"https\",\"value\":\"443\"}"));
@@ -170,6 +175,8 @@ class TenantPurgeIT extends PlatformIntegrationTest {
         ok(c.post("/key", "{\"name\":\"purge-test\"}"));
         ok(c.put("/setting", "{\"name\":\"victim\",\"value\":\"s\"}"));
         ok(c.put("/configuration", "{\"name\":\"victim\",\"value\":\"c\"}"));
+        ok(c.post("/preseed", "{\"type\":\"whois+company\",\"title\":\"Purge Co\",\"value\":\"purge co\","
+                + "\"status\":\"A\"}"));
         String url = ok(c.put("/file?name=" + enc(FILE), "")).json().get("url").asText();
         assertThat(ChariotClient.follow("PUT", url, "bytes".getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
     }
@@ -183,6 +190,7 @@ class TenantPurgeIT extends PlatformIntegrationTest {
         assertThat(c.my("#file").json().get("files")).hasSize(1);
         assertThat(c.my("#key").json().get("keies")).hasSize(2);
         assertThat(c.my("#account").body()).contains("jira");
+        assertThat(c.my("#preseed").json().get("preseeds")).hasSize(1);
         assertThat(c.post("/my", "{\"node\":{\"labels\":[\"Risk\"]}}").json().get("risks")).hasSize(1);
         assertThat(c.get("/my/count?key=" + enc("#asset")).json().get("status").get("A").asLong()).isEqualTo(1);
     }

@@ -11,6 +11,7 @@ import io.chariot.query.availability.StoreUnavailableHandling;
 import io.chariot.query.my.TableRouting;
 import io.chariot.query.count.CountSearch;
 import io.chariot.query.graph.GraphSearch;
+import io.chariot.query.job.QueuedJobSearch;
 import io.chariot.query.my.KeySearch;
 import io.chariot.query.my.MyController;
 import org.neo4j.driver.Driver;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** The query API's beans: one searcher per read store and the /my controller. */
+/** The query API's beans: one searcher per read store, the /my controller, and the other contexts' queries. */
 @AutoConfiguration(afterName = {"io.chariot.projections.ProjectionsConfiguration",
         "io.chariot.websupport.secrets.SecretsConfiguration"})
 @Import(MyController.class)
@@ -36,6 +37,11 @@ public class QueryConfiguration {
     KeySearch keySearch(DynamoDbClient dynamo, ReadModels models, ChariotTable table, ObjectMapper json,
                         ReadTimeouts timeouts, SecretBox secrets) {
         return new KeySearch(dynamo, new TableRouting(models, table), json, timeouts, secrets);
+    }
+
+    @Bean
+    QueuedJobSearch queuedJobSearch(DynamoDbClient dynamo, ReadModels models, ReadTimeouts timeouts) {
+        return new QueuedJobSearch(dynamo, models, timeouts);
     }
 
     @Bean

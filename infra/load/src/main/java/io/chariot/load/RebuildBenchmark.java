@@ -76,6 +76,9 @@ import java.util.concurrent.atomic.AtomicReference;
                         + "each party is printed per phase."})
 public final class RebuildBenchmark implements Callable<Integer> {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--work-dir", defaultValue = ".chariot",
             description = "The `./chariot stack up` / `./chariot up` work dir (default: ${DEFAULT-VALUE}).")
     Path workDir;
@@ -190,13 +193,17 @@ public final class RebuildBenchmark implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new RebuildBenchmark());
         // One line for a bad argument, as the project's other CLIs do.
         cli.setParameterExceptionHandler((e, ignored) -> {
             e.getCommandLine().getErr().println("rebuild-benchmark: " + e.getMessage() + " (see --help)");
             return 2;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     @Override
@@ -204,7 +211,7 @@ public final class RebuildBenchmark implements Callable<Integer> {
         validate();
         Path endpointsDir = (stackDir != null ? stackDir : workDir.resolve("stack")).toAbsolutePath().normalize();
         StackEndpoints endpoints = StackEndpoints.discover(endpointsDir)
-                .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
+                .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                         "no running stack: no complete endpoints file in " + endpointsDir
                                 + " and no CHARIOT_* variables naming all five servers"));
         endpoints.stackPid().ifPresent(pid -> CpuAccounting.scopeTo(pid, endpointsDir.toString()));
@@ -320,7 +327,7 @@ public final class RebuildBenchmark implements Callable<Integer> {
     }
 
     private void validate() {
-        CommandLine cmd = new CommandLine(this);
+        CommandLine cmd = spec.commandLine();
         if (rounds < 1 || pooledBatch < 1 || !List.of("hand", "pooled").containsAll(engines)) {
             throw new CommandLine.ParameterException(cmd, "--rounds and --pooled-batch must be positive, --engines "
                     + "hand and/or pooled");

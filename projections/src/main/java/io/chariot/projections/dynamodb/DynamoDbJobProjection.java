@@ -3,21 +3,13 @@ package io.chariot.projections.dynamodb;
 import io.chariot.api.job.JobEvents.JobFinished;
 import io.chariot.api.job.JobEvents.JobQueued;
 import io.chariot.api.job.JobEvents.JobStarted;
-import io.chariot.api.job.JobQueries.FindQueuedJobs;
-import io.chariot.projections.availability.ReadTimeouts;
-import io.chariot.api.job.JobQueries.QueuedJobs;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.queryhandling.QueryHandler;
-import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +28,8 @@ import static io.chariot.projections.dynamodb.Items.time;
  * and {@code source} {@code {capability}#{updated}}, both feeding the table's field indexes; {@code ttl} is 7 days
  * after the last change. Writes are conditional on the item's last applied sequence number ({@code _seq}).
  * <p>
- * It also answers {@link FindQueuedJobs} (the worker API's candidates): the by-status index of a tenant, from
- * {@code JQ#} upwards, is oldest-queued first.
+ * The by-status index of a tenant, from {@code JQ#} upwards, is oldest-queued first: the query side answers the
+ * worker API's candidates ({@code FindQueuedJobs}) from it.
  */
 @ProcessingGroup(DynamoDbJobProjection.NAME)
 public class DynamoDbJobProjection extends TableReadModel {
@@ -46,18 +38,13 @@ public class DynamoDbJobProjection extends TableReadModel {
     static final Duration JOB_TTL = Duration.ofDays(7);
     private static final String PREFIX = "#job#";
 
-    private final DynamoDbClient dynamo;
-    private final ReadTimeouts timeouts;
-
-    public DynamoDbJobProjection(TableSpace space, DynamoDbClient dynamo, ReadTimeouts timeouts) {
+    public DynamoDbJobProjection(TableSpace space) {
         super(NAME, space, List.of(PREFIX));
-        this.dynamo = dynamo;
-        this.timeouts = timeouts;
     }
 
     @Override
     protected TableReadModel newInstance() {
-        return new DynamoDbJobProjection(space(), dynamo, timeouts);
+        return new DynamoDbJobProjection(space());
     }
 
     /** A (re-)queued job replaces the item: a new run starts with no started/finished/worker/reason. */
@@ -110,49 +97,6 @@ public class DynamoDbJobProjection extends TableReadModel {
         }
         writer().update(e.tenant(), e.key(), seq, set, values,
                 Map.of("#status", "status", "#source", "source", "#ttl", "ttl"));
-    }
-
-    /** A tenant's queued jobs, oldest first (status {@code JQ#{queued at}} sorts by time), of the given capabilities. */
-    @QueryHandler
-    public QueuedJobs handle(FindQueuedJobs query) {
-        int limit = Math.max(1, query.limit());
-        Map<String, String> names = new HashMap<>(Map.of("#pk", PARTITION_KEY, "#status", "status", "#k", SORT_KEY));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", s(query.tenant()), ":jq", s("JQ#"),
-                ":job", s(PREFIX)));
-        String filter = "begins_with(#k, :job)";
-        List<String> capabilities = query.capabilities() == null ? List.of() : query.capabilities();
-        if (!capabilities.isEmpty()) {
-            names.put("#source", "source");
-            List<String> alternatives = new ArrayList<>();
-            for (int i = 0; i < capabilities.size(); i++) {
-                values.put(":c" + i, s(capabilities.get(i) + "#"));
-                alternatives.add("begins_with(#source, :c" + i + ")");
-            }
-            filter += " AND (" + String.join(" OR ", alternatives) + ")";
-        }
-        List<String> keys = new ArrayList<>();
-        Map<String, AttributeValue> start = null;
-        String condition = filter;
-        var bounded = AwsRequestOverrideConfiguration.builder().apiCallTimeout(timeouts.readTimeout()).build();
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamo.query(b -> b.tableName(table().name())
-                    .overrideConfiguration(bounded) // a claim is a read: a stalled store answers 503, never hangs
-                    .indexName(ChariotTable.indexFor("status"))
-                    .keyConditionExpression("#pk = :tenant AND begins_with(#status, :jq)")
-                    .filterExpression(condition)
-                    .expressionAttributeNames(names)
-                    .expressionAttributeValues(values)
-                    .exclusiveStartKey(from)
-                    .limit(100));
-            for (Map<String, AttributeValue> found : page.items()) {
-                if (keys.size() < limit) {
-                    keys.add(found.get(SORT_KEY).s());
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null && keys.size() < limit);
-        return new QueuedJobs(keys);
     }
 
     private static String sourceOf(String jobKey, Instant at) {

@@ -3,7 +3,7 @@ package io.chariot.query.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.api.input.Inputs;
 import io.chariot.api.input.StoreLimits;
-import io.chariot.websupport.web.BadRequestException;
+import io.chariot.api.rejection.Rejected;
 import io.chariot.projections.neo4j.GraphSchema;
 import io.chariot.query.graph.GraphQuery.Filter;
 import io.chariot.query.graph.GraphQuery.Node;
@@ -64,12 +64,12 @@ public final class CypherTranslator {
 
     private Statement build(GraphQuery query, String tenant) {
         if (query == null || query.node() == null) {
-            throw new BadRequestException("query.node is required");
+            throw Rejected.invalid("query.node is required");
         }
         int limit = query.limit() == null ? DEFAULT_LIMIT : query.limit();
         int page = query.page() == null ? 0 : query.page();
         if (limit < 1 || page < 0) {
-            throw new BadRequestException("limit must be positive and page must not be negative");
+            throw Rejected.invalid("limit must be positive and page must not be negative");
         }
         if (limit > MAX_LIMIT) {
             throw new PageTooLargeException("limit " + limit + " is over " + MAX_LIMIT + ": reduce page size");
@@ -89,7 +89,7 @@ public final class CypherTranslator {
 
     private String conditions(String var, Node node, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new BadRequestException("relationships nest deeper than " + MAX_DEPTH);
+            throw Rejected.invalid("relationships nest deeper than " + MAX_DEPTH);
         }
         List<String> parts = new ArrayList<>();
         parts.add(var + ".username = $tenant");
@@ -118,19 +118,19 @@ public final class CypherTranslator {
 
     private String relationship(String var, Relationship r, int depth) {
         if (r == null) {
-            throw new BadRequestException("a relationship must be an object");
+            throw Rejected.invalid("a relationship must be an object");
         }
         if (counter >= MAX_RELATIONSHIPS) {
-            throw new BadRequestException("a query may have at most " + MAX_RELATIONSHIPS + " relationships");
+            throw Rejected.invalid("a query may have at most " + MAX_RELATIONSHIPS + " relationships");
         }
         if ((r.source() == null) == (r.target() == null)) {
-            throw new BadRequestException("a relationship needs exactly one of source or target");
+            throw Rejected.invalid("a relationship needs exactly one of source or target");
         }
         String types = relationshipTypes(r.label());
         String length = "";
         if (r.length() != null) {
             if (r.length() < 1 || r.length() > MAX_DEPTH) {
-                throw new BadRequestException("relationship length must be between 1 and " + MAX_DEPTH);
+                throw Rejected.invalid("relationship length must be between 1 and " + MAX_DEPTH);
             }
             length = "*1.." + r.length();
         }
@@ -145,14 +145,14 @@ public final class CypherTranslator {
 
     private String filter(String var, Filter f) {
         if (f == null || f.operator() == null) {
-            throw new BadRequestException("every filter needs an operator");
+            throw Rejected.invalid("every filter needs an operator");
         }
         if (++filters > MAX_FILTERS) {
-            throw new BadRequestException("a query may have at most " + MAX_FILTERS + " filters");
+            throw Rejected.invalid("a query may have at most " + MAX_FILTERS + " filters");
         }
         String op = f.operator().trim().toUpperCase(Locale.ROOT);
         if (!OPERATORS.contains(op)) {
-            throw new BadRequestException("unknown filter operator '" + f.operator() + "'; expected one of "
+            throw Rejected.invalid("unknown filter operator '" + f.operator() + "'; expected one of "
                     + new java.util.TreeSet<>(OPERATORS));
         }
         String condition;
@@ -179,12 +179,12 @@ public final class CypherTranslator {
 
     private String nested(String var, Filter f, String op) {
         if (f.value() == null || !f.value().isArray() || f.value().isEmpty()) {
-            throw new BadRequestException(op + " needs a non-empty list of filters as its value");
+            throw Rejected.invalid(op + " needs a non-empty list of filters as its value");
         }
         List<String> parts = new ArrayList<>();
         for (JsonNode child : f.value()) {
             if (!child.isObject()) {
-                throw new BadRequestException(op + " needs a list of filter objects as its value");
+                throw Rejected.invalid(op + " needs a list of filter objects as its value");
             }
             parts.add(filter(var, new Filter(text(child, "field"), text(child, "operator"), child.get("value"),
                     child.has("not") && child.get("not").asBoolean())));
@@ -202,11 +202,11 @@ public final class CypherTranslator {
 
     private List<Object> values(Filter f) {
         if (f.value() == null || f.value().isNull()) {
-            throw new BadRequestException("filter on '" + f.field() + "' with " + f.operator() + " needs a value");
+            throw Rejected.invalid("filter on '" + f.field() + "' with " + f.operator() + " needs a value");
         }
         List<Object> values = new ArrayList<>();
         if (f.value().size() > MAX_VALUES) {
-            throw new BadRequestException("filter on '" + f.field() + "' has more than " + MAX_VALUES + " values");
+            throw Rejected.invalid("filter on '" + f.field() + "' has more than " + MAX_VALUES + " values");
         }
         if (f.value().isArray()) {
             f.value().forEach(v -> values.add(scalar(v, f)));
@@ -214,7 +214,7 @@ public final class CypherTranslator {
             values.add(scalar(f.value(), f));
         }
         if (values.isEmpty()) {
-            throw new BadRequestException("filter on '" + f.field() + "' has an empty value list");
+            throw Rejected.invalid("filter on '" + f.field() + "' has an empty value list");
         }
         return values;
     }
@@ -225,7 +225,7 @@ public final class CypherTranslator {
 
     private static Object scalar(JsonNode v, Filter f) {
         if (v == null || v.isNull()) {
-            throw new BadRequestException("filter on '" + f.field() + "' needs a value");
+            throw Rejected.invalid("filter on '" + f.field() + "' needs a value");
         }
         if (v.isTextual()) {
             return bounded("filter on '" + f.field() + "'", v.asText());
@@ -239,13 +239,13 @@ public final class CypherTranslator {
         if (v.isNumber()) {
             return v.asDouble();
         }
-        throw new BadRequestException("filter on '" + f.field() + "' has a value that is not a scalar");
+        throw Rejected.invalid("filter on '" + f.field() + "' has a value that is not a scalar");
     }
 
     /** A value or search text of at most {@link #MAX_VALUE_BYTES}: longer ones match nothing indexed, cost much. */
     private static String bounded(String what, String value) {
         if (Inputs.utf8Bytes(what, value) > MAX_VALUE_BYTES) {
-            throw new BadRequestException(what + ": a value is longer than " + MAX_VALUE_BYTES + " bytes");
+            throw Rejected.invalid(what + ": a value is longer than " + MAX_VALUE_BYTES + " bytes");
         }
         return value;
     }
@@ -257,7 +257,7 @@ public final class CypherTranslator {
     private String relationshipTypes(JsonNode label) {
         List<String> types = new ArrayList<>();
         if (label == null || label.isNull()) {
-            throw new BadRequestException("a relationship needs a label");
+            throw Rejected.invalid("a relationship needs a label");
         }
         if (label.isArray()) {
             label.forEach(l -> types.add(identifier(l.asText(), "relationship label")));
@@ -265,7 +265,7 @@ public final class CypherTranslator {
             types.add(identifier(label.asText(), "relationship label"));
         }
         if (types.isEmpty()) {
-            throw new BadRequestException("a relationship needs a label");
+            throw Rejected.invalid("a relationship needs a label");
         }
         return String.join("|", types);
     }
@@ -282,7 +282,7 @@ public final class CypherTranslator {
 
     private static String identifier(String name, String what) {
         if (name == null || !IDENTIFIER.matcher(name).matches()) {
-            throw new BadRequestException(what + " '" + name + "' is not a valid identifier");
+            throw Rejected.invalid(what + " '" + name + "' is not a valid identifier");
         }
         return name;
     }

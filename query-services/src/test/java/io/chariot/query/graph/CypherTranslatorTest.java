@@ -1,7 +1,7 @@
 package io.chariot.query.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.websupport.web.BadRequestException;
+import io.chariot.api.rejection.Rejected;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,15 +36,15 @@ class CypherTranslatorTest {
     @Test
     void labelsFieldsAndRelationshipTypesMustBePlainIdentifiers() {
         assertThatThrownBy(() -> translate("{\"node\":{\"labels\":[\"Asset` MATCH (m\"]}}"))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("label");
+                .isInstanceOf(Rejected.class).hasMessageContaining("label");
         assertThatThrownBy(() -> translate(
                 "{\"node\":{\"filters\":[{\"field\":\"a.b\",\"operator\":\"=\",\"value\":1}]}}"))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("filter field");
+                .isInstanceOf(Rejected.class).hasMessageContaining("filter field");
         assertThatThrownBy(() -> translate(
                 "{\"node\":{\"relationships\":[{\"label\":\"X]->() DELETE n//\",\"target\":{}}]}}"))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("relationship label");
+                .isInstanceOf(Rejected.class).hasMessageContaining("relationship label");
         assertThatThrownBy(() -> translate("{\"node\":{},\"orderBy\":\"name DESC, n.key\"}"))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("orderBy");
+                .isInstanceOf(Rejected.class).hasMessageContaining("orderBy");
     }
 
     @Test
@@ -67,7 +67,7 @@ class CypherTranslatorTest {
     @Test
     void aRelationshipNeedsExactlyOneOfSourceOrTarget() {
         assertThatThrownBy(() -> translate("{\"node\":{\"relationships\":[{\"label\":\"X\"}]}}"))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("exactly one of source or target");
+                .isInstanceOf(Rejected.class).hasMessageContaining("exactly one of source or target");
     }
 
     @Test
@@ -87,7 +87,7 @@ class CypherTranslatorTest {
     void aQueryIsBoundedInFiltersValuesAndValueLength() {
         String manyValues = "[" + "\"v\",".repeat(CypherTranslator.MAX_VALUES) + "\"v\"]";
         assertThatThrownBy(() -> translate("{\"node\":{\"filters\":[{\"field\":\"name\",\"operator\":\"IN\","
-                + "\"value\":" + manyValues + "}]}}")).isInstanceOf(BadRequestException.class)
+                + "\"value\":" + manyValues + "}]}}")).isInstanceOf(Rejected.class)
                 .hasMessageContaining("more than 100 values");
         String longValue = "a".repeat(CypherTranslator.MAX_VALUE_BYTES + 1);
         assertThatThrownBy(() -> translate("{\"node\":{\"filters\":[{\"field\":\"name\",\"operator\":\"LIKE\","

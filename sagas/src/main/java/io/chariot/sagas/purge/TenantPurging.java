@@ -8,6 +8,8 @@ import io.chariot.api.account.AccountCommands.RevokeApiKey;
 import io.chariot.api.account.AccountCommands.UnlinkIntegration;
 import io.chariot.api.account.AccountEvents.TenantPurgeStarted;
 import io.chariot.api.asset.AssetCommands.PurgeAsset;
+import io.chariot.api.asset.AssetCommands.RemovePreseed;
+import io.chariot.api.asset.WebpageCommands.RemoveWebpage;
 import io.chariot.api.file.FileCommands.DeleteFile;
 import io.chariot.api.file.FileNames;
 import io.chariot.api.job.JobCommands.PurgeJob;
@@ -40,8 +42,8 @@ import java.util.stream.Collectors;
  * records, kind after kind) and schedules the next, so each step is its own transaction and a purge interrupted
  * anywhere (a crash, a restart) goes on from the last step it recorded:
  * <ol>
- *     <li>per kind — jobs, risks, assets, files, integrations, settings, API keys — the tenant's aggregates of that
- *     kind ({@link TenantRecords}: the event store) get their removal command;</li>
+ *     <li>per kind — jobs, risks, assets, webpages, preseeds, files, integrations, settings, API keys — the
+ *     tenant's aggregates of that kind ({@link TenantRecords}: the event store) get their removal command;</li>
  *     <li>the tenant's data key is destroyed ({@link TenantDataKeys}; skipped, with a log line and a step saying
  *     so, where the deployment has none);</li>
  *     <li>the erasure record ({@code TenantPurged}: counts per kind, whether the key was destroyed) is written; the
@@ -66,6 +68,8 @@ public final class TenantPurging {
         JOBS("jobs", "Job"),
         RISKS("risks", "Risk"),
         ASSETS("assets", "Asset"),
+        WEBPAGES("webpages", "Webpage"),
+        PRESEEDS("preseeds", "Preseed"),
         FILES("files", "StoredFile"),
         INTEGRATIONS("integrations", "Integration"),
         SETTINGS("settings", "Setting"),
@@ -207,6 +211,9 @@ public final class TenantPurging {
                 case JOBS -> new PurgeJob(aggregate, tenant, key, SYSTEM);
                 case RISKS -> new PurgeRisk(aggregate, tenant, key, SYSTEM);
                 case ASSETS -> new PurgeAsset(aggregate, tenant, key, SYSTEM);
+                // webpages and preseeds are removed for good by their own commands
+                case WEBPAGES -> new RemoveWebpage(aggregate, tenant, key, SYSTEM);
+                case PRESEEDS -> new RemovePreseed(aggregate, tenant, key, SYSTEM);
                 case FILES -> new DeleteFile(aggregate, tenant, key.substring(FileNames.PREFIX.length()), SYSTEM);
                 case INTEGRATIONS -> unlink(aggregate, tenant, key);
                 case SETTINGS -> new RemoveSetting(aggregate, tenant, key, SYSTEM);

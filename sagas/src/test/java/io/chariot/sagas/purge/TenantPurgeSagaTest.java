@@ -8,6 +8,7 @@ import io.chariot.api.account.AccountCommands.RevokeApiKey;
 import io.chariot.api.account.AccountCommands.UnlinkIntegration;
 import io.chariot.api.account.AccountEvents.TenantPurgeStarted;
 import io.chariot.api.asset.AssetCommands.PurgeAsset;
+import io.chariot.api.asset.AssetCommands.RemovePreseed;
 import io.chariot.api.file.FileCommands.DeleteFile;
 import io.chariot.api.job.JobCommands.PurgeJob;
 import io.chariot.api.personal.TenantDataKeys;
@@ -56,6 +57,7 @@ class TenantPurgeSagaTest {
     private static final String ASSET_1 = TENANT + "#asset#example.com#example.com";
     private static final String ASSET_2 = TENANT + "#asset#example.com#www.example.com";
     private static final String ASSET_3 = TENANT + "#asset#example.com#api.example.com";
+    private static final String PRESEED = TENANT + "#preseed#whois+company#Example Co#example co";
     private static final String FILE = TENANT + "#file#reports/q1.pdf";
     private static final String INTEGRATION = TENANT + "#account#" + TENANT + "#github#acme";
     private static final String SETTING = TENANT + "#setting#theme";
@@ -86,6 +88,7 @@ class TenantPurgeSagaTest {
         put("Job", JOB);
         put("Risk", RISK);
         put("Asset", ASSET_1, ASSET_2, ASSET_3);
+        put("Preseed", PRESEED);
         put("StoredFile", FILE);
         put("Integration", INTEGRATION);
         put("Setting", SETTING);
@@ -118,7 +121,8 @@ class TenantPurgeSagaTest {
         if (refusedOnce.remove(command)) {
             throw Rejected.conflict("asset context refused " + command.getClass().getSimpleName());
         }
-        if (command instanceof DeleteFile d && gone.contains(d.fileId())) {
+        if (command instanceof DeleteFile d && gone.contains(d.fileId())
+            || command instanceof RemovePreseed r && gone.contains(r.preseedId())) {
             throw Rejected.notFound("not found");
         }
         if (command instanceof PurgeJob || command instanceof PurgeRisk || command instanceof PurgeAsset) {
@@ -137,12 +141,14 @@ class TenantPurgeSagaTest {
                 : command instanceof PurgeRisk r ? r.riskId() : ((PurgeAsset) command).assetId();
     }
 
-    private static Map<String, Long> removed(long jobs, long risks, long assets, long files, long integrations,
-                                             long settings, long keys) {
+    private static Map<String, Long> removed(long jobs, long risks, long assets, long webpages, long preseeds,
+                                             long files, long integrations, long settings, long keys) {
         Map<String, Long> m = new LinkedHashMap<>();
         m.put("jobs", jobs);
         m.put("risks", risks);
         m.put("assets", assets);
+        m.put("webpages", webpages);
+        m.put("preseeds", preseeds);
         m.put("files", files);
         m.put("integrations", integrations);
         m.put("settings", settings);
@@ -156,6 +162,7 @@ class TenantPurgeSagaTest {
             new PurgeAsset(ASSET_3, TENANT, "#asset#example.com#api.example.com", "chariot"),
             new PurgeAsset(ASSET_1, TENANT, "#asset#example.com#example.com", "chariot"),
             new PurgeAsset(ASSET_2, TENANT, "#asset#example.com#www.example.com", "chariot"),
+            new RemovePreseed(PRESEED, TENANT, "#preseed#whois+company#Example Co#example co", "chariot"),
             new DeleteFile(FILE, TENANT, "reports/q1.pdf", "chariot"),
             new UnlinkIntegration(INTEGRATION, TENANT, "github", "acme", "chariot"),
             new RemoveSetting(SETTING, TENANT, "#setting#theme", "chariot"),
@@ -176,7 +183,7 @@ class TenantPurgeSagaTest {
     @Test
     void everyKindIsRemovedByItsContextsCommandThenTheKeyIsDestroyedAndTheErasureRecordWrittenWithTheCounts() {
         List<Object> expected = new ArrayList<>(EVERY_REMOVAL);
-        expected.add(RecordTenantPurge.of(TENANT, PURGE_ID, removed(1, 1, 3, 1, 1, 1, 1), true, "chariot"));
+        expected.add(RecordTenantPurge.of(TENANT, PURGE_ID, removed(1, 1, 3, 0, 1, 1, 1, 1, 1), true, "chariot"));
         purge().givenAggregate(PURGE).published(STARTED)
                 .whenTimeElapses(Duration.ZERO)
                 .expectDispatchedCommands(expected.toArray())
@@ -186,33 +193,34 @@ class TenantPurgeSagaTest {
         assertThat(runtime.steps).containsSubsequence("jobs removed: 1", "risks removed: 1", "assets removed: 3",
                 "files removed: 1", "integrations removed: 1", "settings removed: 1", "keys removed: 1",
                 "data key destroyed", "erasure record written");
-        assertThat(runtime.states).containsExactly("COMPLETED: purged: jobs 1, risks 1, assets 3, files 1, "
-                + "integrations 1, settings 1, keys 1; data key destroyed");
+        assertThat(runtime.states).containsExactly("COMPLETED: purged: jobs 1, risks 1, assets 3, webpages 0, "
+                + "preseeds 1, files 1, integrations 1, settings 1, keys 1; data key destroyed");
     }
 
     @Test
     void aBatchAtATimeEachStepGoesOnAfterTheLastRecordTheStepBeforeHandledAndNothingIsSentTwice() {
         batch = 2;
         List<Object> expected = new ArrayList<>(EVERY_REMOVAL);
-        expected.add(RecordTenantPurge.of(TENANT, PURGE_ID, removed(1, 1, 3, 1, 1, 1, 1), true, "chariot"));
+        expected.add(RecordTenantPurge.of(TENANT, PURGE_ID, removed(1, 1, 3, 0, 1, 1, 1, 1, 1), true, "chariot"));
         purge().givenAggregate(PURGE).published(STARTED)
                 .whenTimeElapses(Duration.ZERO)
                 .expectDispatchedCommands(expected.toArray())
                 .expectActiveSagas(0);
-        // nine records, two per step; the step that finds the last kind done destroys the key and writes the record
-        assertThat(runtime.steps.stream().filter(s -> s.equals("deadline purge-step fired")).count()).isEqualTo(5);
+        // ten records, two per step; the step that finds the last kind done destroys the key and writes the record
+        assertThat(runtime.steps.stream().filter(s -> s.equals("deadline purge-step fired")).count()).isEqualTo(6);
     }
 
     @Test
     void recordsAlreadyGoneCountAsNothingAndThePurgeGoesOn() {
         // a purge after a purge: the records are still in the event store, each already removed
-        gone.addAll(List.of(JOB, RISK, ASSET_1, ASSET_2, ASSET_3, FILE, KEY));
+        gone.addAll(List.of(JOB, RISK, ASSET_1, ASSET_2, ASSET_3, PRESEED, FILE, KEY));
         purge().givenAggregate(PURGE).published(STARTED)
                 .whenTimeElapses(Duration.ZERO)
                 .expectActiveSagas(0);
-        assertThat(runtime.steps).contains("assets removed: 0", "files removed: 0", "keys removed: 0");
+        assertThat(runtime.steps).contains("assets removed: 0", "preseeds removed: 0", "files removed: 0",
+                "keys removed: 0");
         assertThat(runtime.states).singleElement().asString().startsWith("COMPLETED: purged: jobs 0, risks 0, "
-                + "assets 0, files 0, integrations 1, settings 1, keys 0;");
+                + "assets 0, webpages 0, preseeds 0, files 0, integrations 1, settings 1, keys 0;");
     }
 
     @Test
@@ -232,7 +240,7 @@ class TenantPurgeSagaTest {
     void afterARefusalThePurgeResumesWhereItStoppedAndCompletes() throws Exception {
         refusedOnce.add(new PurgeAsset(ASSET_1, TENANT, "#asset#example.com#example.com", "chariot"));
         List<Object> resumed = new ArrayList<>(EVERY_REMOVAL.subList(3, EVERY_REMOVAL.size()));
-        resumed.add(RecordTenantPurge.of(TENANT, PURGE_ID, removed(1, 1, 3, 1, 1, 1, 1), true, "chariot"));
+        resumed.add(RecordTenantPurge.of(TENANT, PURGE_ID, removed(1, 1, 3, 0, 1, 1, 1, 1, 1), true, "chariot"));
         purge().givenAggregate(PURGE).published(STARTED)
                 .andThenTimeElapses(Duration.ZERO)
                 .whenTimeElapses(RETRY)
@@ -242,8 +250,8 @@ class TenantPurgeSagaTest {
                 .expectActiveSagas(0);
         assertThat(runtime.states).containsExactly(
                 "FLAGGED: refused, tried again in PT1M: asset context refused PurgeAsset",
-                "COMPLETED: purged: jobs 1, risks 1, assets 3, files 1, integrations 1, settings 1, keys 1; "
-                        + "data key destroyed");
+                "COMPLETED: purged: jobs 1, risks 1, assets 3, webpages 0, preseeds 1, files 1, integrations 1, "
+                        + "settings 1, keys 1; data key destroyed");
     }
 
     @Test
