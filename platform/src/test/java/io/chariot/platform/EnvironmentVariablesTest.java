@@ -1,6 +1,7 @@
 package io.chariot.platform;
 
 import io.chariot.account.token.BootstrapKey;
+import io.chariot.personal.spring.CryptoSettings;
 import io.chariot.websupport.secrets.SecretsSettings;
 import io.chariot.websupport.security.OperatorSettings;
 import io.chariot.websupport.security.SecuritySettings;
@@ -58,6 +59,13 @@ class EnvironmentVariablesTest {
         assertThat(binder.bindOrCreate("chariot.security", SecuritySettings.class).jwtSecret())
                 .isEqualTo("a-jwt-secret-of-at-least-32-bytes!!");
         assertThat(binder.bindOrCreate("chariot.secrets", SecretsSettings.class).key()).isEqualTo("c2VjcmV0");
+    }
+
+    @Test
+    void theMasterKeyVariableReachesTheCryptoSettings() throws Exception {
+        Binder binder = with(Map.of("CHARIOT_CRYPTO_MASTER_KEY", "bWFzdGVy"));
+        assertThat(binder.bindOrCreate("chariot.crypto", CryptoSettings.class).masterKey()).isEqualTo("bWFzdGVy");
+        assertThat(with(Map.of()).bindOrCreate("chariot.crypto", CryptoSettings.class).masterKey()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.chariot.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.account.token.SecretHash;
+import io.chariot.api.personal.PersonalData;
+import io.chariot.api.personal.TenantDataKeys;
+import io.chariot.api.risk.RiskEvents.RiskCommentAdded;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,6 +39,12 @@ class ExplorerApiIT extends PlatformIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    TenantDataKeys tenantDataKeys;
+
+    @Autowired
+    EventStore eventStore;
 
     // --- filters ------------------------------------------------------------------------------------------------
 
@@ -312,6 +322,82 @@ class ExplorerApiIT extends PlatformIntegrationTest {
         var bad = alice.get("/events/export?format=xml");
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
+    }
+
+    // --- personal data (crypto-shredding, ADR 0019) -------------------------------------------------------------
+
+    @Test
+    void personalDataIsStoredEncryptedAndAPurgedTenantsShowsAsErasedWhileAnotherTenantsReadsNormally() {
+        String note = "note-" + Long.toHexString(System.nanoTime());
+        ChariotClient acme = newTenant();
+        ChariotClient globex = newTenant();
+        String acmeRisk = riskCommentedByACollaborator(acme, note);
+        String globexRisk = riskCommentedByACollaborator(globex, note);
+        String bob = "bob-" + acme.tenant;
+
+        // at rest: neither the comment nor who wrote it, in any of acme's risk events
+        List<String> stored = jdbc.queryForList("SELECT convert_from(payload, 'UTF8') FROM domainEventEntry "
+                + "WHERE aggregateIdentifier = ?", String.class, acme.tenant + acmeRisk);
+        assertThat(stored).hasSizeGreaterThanOrEqualTo(3).allSatisfy(payload -> assertThat(payload)
+                .doesNotContain(note).doesNotContain(bob).contains("\"by\":\"pd1:"));
+        // yet read in clear, and found by who wrote them (the filter matches the stored ciphertext)
+        List<JsonNode> byBob = all(acme, "by=" + enc(bob));
+        assertThat(byBob).isNotEmpty().allSatisfy(e -> assertThat(e.get("by").asText()).isEqualTo(bob));
+        JsonNode comment = only(ok(acme.get("/events?type=RiskCommentAdded")).json().get("events"));
+        assertThat(ok(acme.get("/events/" + comment.get("id").asText())).json().get("payload").get("comment")
+                .asText()).isEqualTo(note);
+
+        tenantDataKeys.destroy(acme.tenant);
+
+        assertThat(tenantDataKeys.destroyed(acme.tenant)).isTrue();
+        assertThat(tenantDataKeys.destroyed(globex.tenant)).isFalse();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM tenant_data_key WHERE tenant = ? AND wrapped_key IS NULL "
+                + "AND destroyed_at IS NOT NULL", Integer.class, acme.tenant)).isEqualTo(1);
+        JsonNode erased = ok(acme.get("/events/" + comment.get("id").asText())).json();
+        assertThat(erased.get("erased").asBoolean()).isTrue();
+        assertThat(erased.get("payload").get("comment").get("$erased").asText()).isEqualTo("tenant purged");
+        assertThat(erased.get("payload").get("by").get("$erased").asText()).isEqualTo("tenant purged");
+        assertThat(erased.get("by").asText()).isEqualTo("(erased)");
+        assertThat(erased.get("payload").get("key").asText()).isEqualTo(acmeRisk);
+        assertThat(all(acme, "aggregateType=Risk")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("by").asText()).isEqualTo("(erased)"));
+        assertThat(ok(acme.get("/events/export?aggregateType=Risk")).body()).doesNotContain(note).doesNotContain(bob);
+        // the other tenant is untouched
+        JsonNode globexComment = only(ok(globex.get("/events?type=RiskCommentAdded")).json().get("events"));
+        JsonNode clear = ok(globex.get("/events/" + globexComment.get("id").asText())).json();
+        assertThat(clear.get("erased").asBoolean()).isFalse();
+        assertThat(clear.get("payload").get("comment").asText()).isEqualTo(note);
+        assertThat(clear.get("by").asText()).isEqualTo("bob-" + globex.tenant);
+
+        // a replay reads the purged tenant's events through Axon without failing: personal fields erased, the rest kept
+        List<Object> replayed = eventStore.readEvents(acme.tenant + acmeRisk).asStream()
+                .map(m -> (Object) m.getPayload()).toList();
+        assertThat(replayed).hasSizeGreaterThanOrEqualTo(3);
+        RiskCommentAdded commented = replayed.stream().filter(RiskCommentAdded.class::isInstance)
+                .map(RiskCommentAdded.class::cast).findFirst().orElseThrow();
+        assertThat(commented.comment()).isEqualTo(PersonalData.ERASED);
+        assertThat(commented.by()).isEqualTo(PersonalData.ERASED);
+        assertThat(commented.key()).isEqualTo(acmeRisk);
+        assertThat(ok(acme.get("/events/state?key=" + enc(acmeRisk))).json().get("state").get("fields")
+                .get("status").asText()).isEqualTo("OH");
+        assertThat(eventStore.readEvents(globex.tenant + globexRisk).asStream().map(m -> m.getPayload())
+                .filter(RiskCommentAdded.class::isInstance).map(RiskCommentAdded.class::cast).findFirst()
+                .orElseThrow().comment()).isEqualTo(note);
+    }
+
+    /** A risk whose status a collaborator changes and comments on: events whose {@code by} is not the tenant. */
+    private String riskCommentedByACollaborator(ChariotClient tenant, String note) {
+        String asset = "#asset#personal.example#10.8.8.8";
+        ok(tenant.put("/asset", "{\"group\":\"personal.example\",\"identifier\":\"10.8.8.8\",\"status\":\"A\"}"));
+        String bob = "bob-" + tenant.tenant;
+        ok(tenant.post("/account/" + bob, "{\"config\":{},\"value\":\"\",\"role\":\"admin\"}"));
+        ChariotClient asBob = clientFor(bob).as(tenant.tenant);
+        String risk = ok(asBob.put("/risk", "{\"key\":\"" + asset + "\",\"name\":\"CVE-2024-8888\","
+                + "\"status\":\"TH\",\"source\":\"\",\"comment\":\"" + note + "\"}")).json().get("risks").get(0)
+                .get("key").asText();
+        ok(asBob.put("/risk", "{\"key\":\"" + risk + "\",\"status\":\"OH\",\"comment\":\"" + note + "\"}"));
+        ok(asBob.put("/risk", "{\"key\":\"" + risk + "\",\"comment\":\"" + note + "\"}"));
+        return risk;
     }
 
     // --- bad input ----------------------------------------------------------------------------------------------

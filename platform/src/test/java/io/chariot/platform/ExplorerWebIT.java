@@ -1,6 +1,8 @@
 package io.chariot.platform;
 
+import io.chariot.api.personal.TenantDataKeys;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,6 +30,9 @@ import static org.awaitility.Awaitility.await;
  * operators' pages (projections, sagas) refused to everyone else, and their actions only with the page's CSRF token.
  */
 class ExplorerWebIT extends PlatformIntegrationTest {
+
+    @Autowired
+    TenantDataKeys tenantDataKeys;
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -86,6 +91,28 @@ class ExplorerWebIT extends PlatformIntegrationTest {
             Session session = logIn(alice, next);
             assertThat(session.location()).as(next).isEqualTo("/explorer");
         }
+    }
+
+    @Test
+    void aPurgedTenantsPersonalDataShowsAsErasedOnItsPagesWhileTheRestOfTheEventStays() {
+        ChariotClient alice = newTenant();
+        String note = "web-note-" + Long.toHexString(System.nanoTime());
+        ok(alice.put("/asset", "{\"group\":\"erased.example\",\"identifier\":\"10.14.14.14\",\"status\":\"A\"}"));
+        ok(alice.put("/risk", "{\"key\":\"#asset#erased.example#10.14.14.14\",\"name\":\"CVE-2024-1414\","
+                + "\"status\":\"TH\",\"source\":\"\",\"comment\":\"" + note + "\"}"));
+        String id = ExplorerApiIT.all(alice, "type=RiskOpened").get(0).get("id").asText();
+        Session session = logIn(alice, "/explorer");
+        assertThat(get("/explorer/events/" + id, session.cookies()).body()).contains(note)
+                .doesNotContain("badge erased");
+
+        tenantDataKeys.destroy(alice.tenant);
+
+        var event = get("/explorer/events/" + id, session.cookies());
+        assertThat(event.statusCode()).isEqualTo(200);
+        assertThat(event.body()).doesNotContain(note).contains("contains erased data")
+                .contains("title=\"tenant purged\">erased</span>").contains("CVE-2024-1414");
+        var stream = get("/explorer?type=RiskOpened", session.cookies());
+        assertThat(stream.body()).contains("badge erased").contains("(erased)").doesNotContain(note);
     }
 
     @Test

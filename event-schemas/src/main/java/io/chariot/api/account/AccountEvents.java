@@ -1,5 +1,6 @@
 package io.chariot.api.account;
 
+import io.chariot.api.personal.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -17,29 +18,33 @@ public final class AccountEvents {
     /** An API key was issued. Only the hash of its secret is recorded; {@code expires} is null for no expiry. */
     @Revision("1")
     public record ApiKeyIssued(String keyId, String tenant, String name, String secretHash, String role,
-                               Instant expires, String by, Instant at) {
+                               Instant expires, @PersonalData String by, Instant at) {
     }
 
     /** An API key was revoked and authenticates nothing from {@code at} on. */
     @Revision("1")
-    public record ApiKeyRevoked(String keyId, String tenant, String by, Instant at) {
+    public record ApiKeyRevoked(String keyId, String tenant, @PersonalData String by, Instant at) {
     }
 
     /** {@code member} (a collaborator's email) was linked to {@code tenant} with {@code role}. */
     @Revision("1")
-    public record AccountLinked(String key, String tenant, String member, String value, String role, String by,
+    public record AccountLinked(String key, String tenant, @PersonalData(onlyEmails = true) String member,
+                                @PersonalData(onlyEmails = true) String value, String role, @PersonalData String by,
                                 Instant at) {
     }
 
     /** An existing account link got another role. */
     @Revision("1")
-    public record AccountRoleChanged(String key, String tenant, String member, String value, String from, String to,
-                                     String by, Instant at) {
+    public record AccountRoleChanged(String key, String tenant, @PersonalData(onlyEmails = true) String member,
+                                     @PersonalData(onlyEmails = true) String value, String from, String to,
+                                     @PersonalData String by, Instant at) {
     }
 
     /** An account link was removed: {@code member} no longer reaches {@code tenant}. */
     @Revision("1")
-    public record AccountUnlinked(String key, String tenant, String member, String value, String by, Instant at) {
+    public record AccountUnlinked(String key, String tenant, @PersonalData(onlyEmails = true) String member,
+                                  @PersonalData(onlyEmails = true) String value, @PersonalData String by,
+                                  Instant at) {
     }
 
     /**
@@ -47,12 +52,13 @@ public final class AccountEvents {
      * JSON text of the value.
      */
     @Revision("1")
-    public record SettingStored(String key, String tenant, String name, String value, String by, Instant at) {
+    public record SettingStored(String key, String tenant, String name, String value, @PersonalData String by,
+                                Instant at) {
     }
 
     /** A setting or configuration was removed. */
     @Revision("1")
-    public record SettingRemoved(String key, String tenant, String name, String by, Instant at) {
+    public record SettingRemoved(String key, String tenant, String name, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -64,12 +70,12 @@ public final class AccountEvents {
      */
     @Revision("1")
     public record IntegrationLinked(String key, String tenant, String member, String value, String role,
-                                    String config, String sealed, String pinHash, String by, Instant at) {
+                                    String config, String sealed, String pinHash, @PersonalData String by, Instant at) {
     }
 
     /** An integration was removed. */
     @Revision("1")
-    public record IntegrationUnlinked(String key, String tenant, String member, String value, String by,
+    public record IntegrationUnlinked(String key, String tenant, String member, String value, @PersonalData String by,
                                       Instant at) {
     }
 
@@ -78,13 +84,13 @@ public final class AccountEvents {
      * {@code verified}, and its seeds are imported next.
      */
     @Revision("1")
-    public record IntegrationVerified(String key, String tenant, String member, String value, String by,
+    public record IntegrationVerified(String key, String tenant, String member, String value, @PersonalData String by,
                                       Instant at) {
     }
 
     /** The integration is onboarded: its seeds are assets and their discovery jobs are queued ({@code active}). */
     @Revision("1")
-    public record IntegrationActivated(String key, String tenant, String member, String value, String by,
+    public record IntegrationActivated(String key, String tenant, String member, String value, @PersonalData String by,
                                        Instant at) {
     }
 
@@ -95,7 +101,7 @@ public final class AccountEvents {
      */
     @Revision("1")
     public record IntegrationFailed(String key, String tenant, String member, String value, String reason,
-                                    String by, Instant at) {
+                                    @PersonalData String by, Instant at) {
     }
 
     /**
@@ -104,7 +110,7 @@ public final class AccountEvents {
      * {@code purgeId} names this purge.
      */
     @Revision("1")
-    public record TenantPurgeStarted(String tenant, String purgeId, String by, Instant at) {
+    public record TenantPurgeStarted(String tenant, String purgeId, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -114,6 +120,7 @@ public final class AccountEvents {
      */
     @Revision("1")
     public record TenantPurged(String tenant, String purgeId, Map<String, Long> removed,
-                               boolean keysDestroyed, String startedBy, Instant started, String by, Instant at) {
+                               boolean keysDestroyed, String startedBy, Instant started, @PersonalData String by,
+                               Instant at) {
     }
 }

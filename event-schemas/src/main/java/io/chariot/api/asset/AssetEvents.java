@@ -1,5 +1,6 @@
 package io.chariot.api.asset;
 
+import io.chariot.api.personal.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -22,17 +23,19 @@ public final class AssetEvents {
     @Revision("1")
     public record AssetDiscovered(String tenant, String key, String dns, String name, String assetClass,
                                   boolean privateAddress, String status, String source, String origin,
-                                  List<String> attackSurface, long ttl, String comment, String by, Instant at) {
+                                  List<String> attackSurface, long ttl, @PersonalData String comment,
+                                  @PersonalData String by, Instant at) {
     }
 
     /** A known asset found again by a scanner or re-added: visited and TTL refresh. */
     @Revision("1")
-    public record AssetVisited(String tenant, String key, long ttl, String by, Instant at) {
+    public record AssetVisited(String tenant, String key, long ttl, @PersonalData String by, Instant at) {
     }
 
     /** Every status change, including soft deletion, becomes a history record {from, to, by, comment, updated}. */
     @Revision("1")
-    public record AssetStatusChanged(String tenant, String key, String from, String to, String comment, String by,
+    public record AssetStatusChanged(String tenant, String key, String from, String to, @PersonalData String comment,
+                                     @PersonalData String by,
                                      Instant at) {
     }
 
@@ -41,13 +44,14 @@ public final class AssetEvents {
      * the API records none today, so only the migration replayer appends it (losing no legacy history).
      */
     @Revision("1")
-    public record AssetCommentAdded(String tenant, String key, String comment, String by, Instant at) {
+    public record AssetCommentAdded(String tenant, String key, @PersonalData String comment, @PersonalData String by,
+                                    Instant at) {
     }
 
     /** An existing asset became a seed (or account asset): it turns permanent; history gets an empty {@code from}. */
     @Revision("1")
     public record AssetSourcePromoted(String tenant, String key, String fromSource, String toSource, String status,
-                                      String by, Instant at) {
+                                      @PersonalData String by, Instant at) {
     }
 
     /**
@@ -55,11 +59,12 @@ public final class AssetEvents {
      * (tabularium's Merge keeps the newest non-empty name).
      */
     @Revision("1")
-    public record AssetGroupChanged(String tenant, String key, String group, String by, Instant at) {
+    public record AssetGroupChanged(String tenant, String key, String group, @PersonalData String by, Instant at) {
     }
 
     @Revision("1")
-    public record AssetAttackSurfaceChanged(String tenant, String key, List<String> attackSurface, String by,
+    public record AssetAttackSurfaceChanged(String tenant, String key, List<String> attackSurface,
+                                            @PersonalData String by,
                                             Instant at) {
     }
 
@@ -68,18 +73,19 @@ public final class AssetEvents {
      * graph records one for every asset a scan of another found; the migration replayer imports them).
      */
     @Revision("1")
-    public record AssetChildDiscovered(String tenant, String key, String childKey, String capability, String by,
+    public record AssetChildDiscovered(String tenant, String key, String childKey, String capability,
+                                       @PersonalData String by,
                                        Instant at) {
     }
 
     /** The asset's tags, replaced as a set (the legacy platform's asset tags; the migration replayer imports them). */
     @Revision("1")
-    public record AssetTagsSet(String tenant, String key, List<String> tags, String by, Instant at) {
+    public record AssetTagsSet(String tenant, String key, List<String> tags, @PersonalData String by, Instant at) {
     }
 
     @Revision("1")
     public record AttributeAdded(String tenant, String assetKey, String key, String name, String value,
-                                 String capability, long ttl, String by, Instant at) {
+                                 String capability, long ttl, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -87,21 +93,22 @@ public final class AssetEvents {
      * legacy platform's attribute metadata, e.g. a detection's confidence; the migration replayer imports it).
      */
     @Revision("1")
-    public record AttributeMetadataSet(String tenant, String assetKey, String key, String metadata, String by,
+    public record AttributeMetadataSet(String tenant, String assetKey, String key, String metadata,
+                                       @PersonalData String by,
                                        Instant at) {
     }
 
     @Revision("1")
-    public record AttributeRemoved(String tenant, String assetKey, String key, String by, Instant at) {
+    public record AttributeRemoved(String tenant, String assetKey, String key, @PersonalData String by, Instant at) {
     }
 
     @Revision("1")
     public record PortAdded(String tenant, String assetKey, String key, String protocol, int port, String service,
-                            String capability, long ttl, String by, Instant at) {
+                            String capability, long ttl, @PersonalData String by, Instant at) {
     }
 
     @Revision("1")
-    public record PortRemoved(String tenant, String assetKey, String key, String by, Instant at) {
+    public record PortRemoved(String tenant, String assetKey, String key, @PersonalData String by, Instant at) {
     }
 
     // --- preseeds (chariot-api.md §2.5): adjacent-discovery patterns such as {@code whois+company} --------------
@@ -109,18 +116,18 @@ public final class AssetEvents {
     /** A new preseed {@code #preseed#{type}#{title}#{value}}; {@code ttl} is a Unix epoch in seconds. */
     @Revision("1")
     public record PreseedAdded(String tenant, String key, String type, String title, String value, String status,
-                               long ttl, String comment, String by, Instant at) {
+                               long ttl, @PersonalData String comment, @PersonalData String by, Instant at) {
     }
 
     /** A preseed's status changed; it becomes a history record {from, to, by, comment, updated}. */
     @Revision("1")
-    public record PreseedStatusChanged(String tenant, String key, String from, String to, String comment,
-                                       String by, Instant at) {
+    public record PreseedStatusChanged(String tenant, String key, String from, String to, @PersonalData String comment,
+                                       @PersonalData String by, Instant at) {
     }
 
     /** A preseed was removed for good (DELETE /preseed), unlike status D which keeps it. */
     @Revision("1")
-    public record PreseedRemoved(String tenant, String key, String by, Instant at) {
+    public record PreseedRemoved(String tenant, String key, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -128,6 +135,6 @@ public final class AssetEvents {
      * which keeps them). Adding the asset again starts a new one.
      */
     @Revision("1")
-    public record AssetPurged(String tenant, String key, String by, Instant at) {
+    public record AssetPurged(String tenant, String key, @PersonalData String by, Instant at) {
     }
 }

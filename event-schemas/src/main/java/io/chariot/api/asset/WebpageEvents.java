@@ -1,5 +1,6 @@
 package io.chariot.api.asset;
 
+import io.chariot.api.personal.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -19,30 +20,33 @@ public final class WebpageEvents {
      */
     @Revision("1")
     public record WebpageAdded(String tenant, String key, String url, String status, String parentKey, long ttl,
-                               String by, Instant at) {
+                               @PersonalData String by, Instant at) {
     }
 
     /** A known webpage added again: visited and TTL refresh. */
     @Revision("1")
-    public record WebpageVisited(String tenant, String key, long ttl, String by, Instant at) {
+    public record WebpageVisited(String tenant, String key, long ttl, @PersonalData String by, Instant at) {
     }
 
     /** A known webpage was added under another web application: one more HAS_WEBPAGE edge. */
     @Revision("1")
-    public record WebpageParentLinked(String tenant, String key, String parentKey, String by, Instant at) {
+    public record WebpageParentLinked(String tenant, String key, String parentKey, @PersonalData String by,
+                                      Instant at) {
     }
 
     /** A file or repository ({@code #file#…}, {@code #repository#…}) became source code of the webpage. */
     @Revision("1")
-    public record WebpageSourceLinked(String tenant, String key, String entityKey, String by, Instant at) {
+    public record WebpageSourceLinked(String tenant, String key, String entityKey, @PersonalData String by,
+                                      Instant at) {
     }
 
     @Revision("1")
-    public record WebpageSourceUnlinked(String tenant, String key, String entityKey, String by, Instant at) {
+    public record WebpageSourceUnlinked(String tenant, String key, String entityKey, @PersonalData String by,
+                                        Instant at) {
     }
 
     /** The webpage was deleted for good ({@code DELETE /webpage}); adding it again starts afresh. */
     @Revision("1")
-    public record WebpageRemoved(String tenant, String key, String by, Instant at) {
+    public record WebpageRemoved(String tenant, String key, @PersonalData String by, Instant at) {
     }
 }

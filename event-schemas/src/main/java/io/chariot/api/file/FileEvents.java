@@ -1,5 +1,6 @@
 package io.chariot.api.file;
 
+import io.chariot.api.personal.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -15,11 +16,12 @@ public final class FileEvents {
 
     /** A file was stored, new or replacing an earlier version. */
     @Revision("1")
-    public record FileUploaded(String tenant, String key, String name, long size, String sha256, String by,
+    public record FileUploaded(String tenant, String key, String name, long size, String sha256,
+                               @PersonalData String by,
                                Instant at) {
     }
 
     @Revision("1")
-    public record FileDeleted(String tenant, String key, String name, String by, Instant at) {
+    public record FileDeleted(String tenant, String key, String name, @PersonalData String by, Instant at) {
     }
 }

@@ -1,5 +1,6 @@
 package io.chariot.api.job;
 
+import io.chariot.api.personal.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -25,13 +26,14 @@ public final class JobEvents {
     @Revision("2")
     public record JobQueued(String tenant, String key, String dns, String identifier, String capability,
                             String target, Map<String, String> config, List<String> credentialIds, int retries,
-                            long timeoutSeconds, String parent, String origin, Instant created, String by,
+                            long timeoutSeconds, String parent, String origin, Instant created, @PersonalData String by,
                             Instant at) {
     }
 
     /** A worker claimed the queued job (status {@code JR}); {@code deadline} is when it fails unless finished. */
     @Revision("1")
-    public record JobStarted(String tenant, String key, String worker, Instant deadline, String by, Instant at) {
+    public record JobStarted(String tenant, String key, String worker, Instant deadline, @PersonalData String by,
+                             Instant at) {
     }
 
     /**
@@ -42,11 +44,11 @@ public final class JobEvents {
      */
     @Revision("2")
     public record JobFinished(String tenant, String key, String status, String reason, JobResults.Items items,
-                              String origin, String by, Instant at) {
+                              String origin, @PersonalData String by, Instant at) {
     }
 
     /** The job was removed for good by a tenant purge; a queued or running one is never run or finished. */
     @Revision("1")
-    public record JobPurged(String tenant, String key, String by, Instant at) {
+    public record JobPurged(String tenant, String key, @PersonalData String by, Instant at) {
     }
 }

@@ -1,5 +1,6 @@
 package io.chariot.api.risk;
 
+import io.chariot.api.personal.PersonalData;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
@@ -17,18 +18,19 @@ public final class RiskEvents {
     /** A new risk found on {@code target}. {@code ttl} is a Unix epoch in seconds (now + 30 d while in triage). */
     @Revision("1")
     public record RiskOpened(String tenant, String key, String dns, String name, String title, String status,
-                             int priority, String source, String target, String comment, List<String> tags,
-                             long ttl, String by, Instant at) {
+                             int priority, String source, String target, @PersonalData String comment,
+                             List<String> tags,
+                             long ttl, @PersonalData String by, Instant at) {
     }
 
     /** A known risk was found on another target: one more HAS_VULNERABILITY edge. */
     @Revision("1")
-    public record RiskTargetAdded(String tenant, String key, String target, String by, Instant at) {
+    public record RiskTargetAdded(String tenant, String key, String target, @PersonalData String by, Instant at) {
     }
 
     /** A known risk was detected again: {@code visited} and TTL refresh (TTL stays 0 outside triage). */
     @Revision("1")
-    public record RiskVisited(String tenant, String key, String target, long ttl, String by, Instant at) {
+    public record RiskVisited(String tenant, String key, String target, long ttl, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -38,12 +40,13 @@ public final class RiskEvents {
      */
     @Revision("1")
     public record RiskStatusChanged(String tenant, String key, String from, String to, int priority, long ttl,
-                                    String comment, String by, Instant at) {
+                                    @PersonalData String comment, @PersonalData String by, Instant at) {
     }
 
     /** A comment without a status change: a note record {by, comment, updated}. */
     @Revision("1")
-    public record RiskCommentAdded(String tenant, String key, String comment, String by, Instant at) {
+    public record RiskCommentAdded(String tenant, String key, @PersonalData String comment, @PersonalData String by,
+                                   Instant at) {
     }
 
     /**
@@ -51,17 +54,18 @@ public final class RiskEvents {
      * (a note) and so left the history altogether.
      */
     @Revision("1")
-    public record RiskHistoryRecordRemoved(String tenant, String key, int index, boolean dropped, String by,
+    public record RiskHistoryRecordRemoved(String tenant, String key, int index, boolean dropped,
+                                           @PersonalData String by,
                                            Instant at) {
     }
 
     @Revision("1")
-    public record RiskTitleChanged(String tenant, String key, String title, String by, Instant at) {
+    public record RiskTitleChanged(String tenant, String key, String title, @PersonalData String by, Instant at) {
     }
 
     /** The risk's tags, replaced as a set. */
     @Revision("1")
-    public record RiskTagsSet(String tenant, String key, List<String> tags, String by, Instant at) {
+    public record RiskTagsSet(String tenant, String key, List<String> tags, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -69,7 +73,7 @@ public final class RiskEvents {
      * order given.
      */
     @Revision("1")
-    public record RiskTicketsSet(String tenant, String key, List<Ticket> tickets, String by, Instant at) {
+    public record RiskTicketsSet(String tenant, String key, List<Ticket> tickets, @PersonalData String by, Instant at) {
     }
 
     /**
@@ -78,15 +82,16 @@ public final class RiskEvents {
      */
     @Revision("1")
     public record RiskAttributeAdded(String tenant, String key, String attributeKey, String name, String value,
-                                     String capability, long ttl, String by, Instant at) {
+                                     String capability, long ttl, @PersonalData String by, Instant at) {
     }
 
     @Revision("1")
-    public record RiskAttributeRemoved(String tenant, String key, String attributeKey, String by, Instant at) {
+    public record RiskAttributeRemoved(String tenant, String key, String attributeKey, @PersonalData String by,
+                                       Instant at) {
     }
 
     /** The risk was removed for good by a tenant purge (unlike a delete, which keeps it with its history). */
     @Revision("1")
-    public record RiskPurged(String tenant, String key, String by, Instant at) {
+    public record RiskPurged(String tenant, String key, @PersonalData String by, Instant at) {
     }
 }

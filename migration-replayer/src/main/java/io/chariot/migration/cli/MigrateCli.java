@@ -114,7 +114,8 @@ public final class MigrateCli implements Callable<Integer> {
                 : endpoints.postgresPassword();
         EventStore store;
         try {
-            store = new EventStore(endpoints.postgresJdbcUrl(), user, password, pool);
+            store = new EventStore(endpoints.postgresJdbcUrl(), user, password, pool,
+                    EventStore.masterKey(env, workDir().resolve("jwt-secret")));
         } catch (RuntimeException e) {
             throw new CliFailure(CliFailure.UNREACHABLE, "event store " + endpoints.postgresJdbcUrl()
                     + " unreachable: " + rootMessage(e));

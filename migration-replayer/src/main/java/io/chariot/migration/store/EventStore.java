@@ -4,6 +4,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chariot.api.EventUpcasters;
 import io.chariot.migration.source.Json;
+import io.chariot.personal.MasterKey;
+import io.chariot.personal.PersonalDataModule;
+import io.chariot.personal.PersonalFieldCipher;
+import io.chariot.personal.TenantKeyStore;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -17,7 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform's PostgreSQL event store, reached the way the platform writes it: Axon's {@link JdbcEventStorageEngine}
@@ -32,7 +42,34 @@ public final class EventStore implements AutoCloseable {
     final TransactionTemplate tx;
     final JdbcEventStorageEngine engine;
 
+    /** With the master key of this process's environment ({@link #masterKey}). */
     public EventStore(String url, String user, String password, int poolSize) {
+        this(url, user, password, poolSize, masterKey(System.getenv(), null));
+    }
+
+    /**
+     * The master key the platform wraps tenants' data keys with, from the same settings: {@code
+     * CHARIOT_CRYPTO_MASTER_KEY}, else derived from {@code CHARIOT_JWT_SECRET}, else from the JWT secret file
+     * {@code ./chariot up} keeps ({@code jwtSecretFile}, may be null), else the development key.
+     */
+    public static MasterKey masterKey(Map<String, String> env, Path jwtSecretFile) {
+        String jwtSecret = env.get("CHARIOT_JWT_SECRET");
+        if ((jwtSecret == null || jwtSecret.isBlank()) && jwtSecretFile != null && Files.isRegularFile(jwtSecretFile)) {
+            try {
+                jwtSecret = Files.readString(jwtSecretFile).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return MasterKey.resolve(env.get("CHARIOT_CRYPTO_MASTER_KEY"), jwtSecret);
+    }
+
+    /**
+     * Events are written as the platform writes them, personal fields encrypted under their tenant's data key
+     * (ADR 0019): the same Jackson module over the same key table, so a replayed import reads like a live one and
+     * is erased like one.
+     */
+    public EventStore(String url, String user, String password, int poolSize, MasterKey master) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -49,7 +86,8 @@ public final class EventStore implements AutoCloseable {
         JacksonSerializer serializer = JacksonSerializer.builder()
                 .revisionResolver(new AnnotationRevisionResolver())
                 .converter(new ChainingConverter(EventStore.class.getClassLoader()))
-                .objectMapper(Json.MAPPER)
+                .objectMapper(Json.MAPPER.copy().registerModule(new PersonalDataModule(new PersonalFieldCipher(
+                        new TenantKeyStore(dataSource, master, Duration.ofMinutes(5), 10_000)))))
                 .build();
         engine = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(serializer)

@@ -102,6 +102,17 @@ class MigrationSampleIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void importedPersonalDataIsStoredEncryptedAsThePlatformStoresIt() throws Exception {
+        String imported = "FROM domainevententry WHERE position(convert_to('\"migration\":\"" + SOURCE
+                + "\"', 'UTF8') IN metaData) > 0";
+        String by = "convert_from(payload, 'UTF8')::jsonb ->> 'by'";
+        assertThat(count(stack.postgresJdbcUrl(), stack, "SELECT count(*) " + imported + " AND " + by
+                + " LIKE 'pd1:%'")).as("imported events whose by is encrypted").isPositive();
+        assertThat(count(stack.postgresJdbcUrl(), stack, "SELECT count(*) " + imported + " AND " + by + " <> '' AND "
+                + by + " NOT LIKE 'pd1:%'")).as("imported events whose by is stored in clear").isZero();
+    }
+
+    @Test
     void aSecondRunAppendsNothing() throws Exception {
         long before = imported();
         var again = cli(env, work, "run", sample.toString(), "--quarantine", work.resolve("again.jsonl").toString());

@@ -3,11 +3,20 @@ package io.chariot.platform.migration;
 import io.chariot.account.token.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.infra.local.StackEndpoints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.migration.cli.MigrateCli;
+import io.chariot.migration.store.EventStore;
+import io.chariot.personal.PersonalFieldCipher;
+import io.chariot.personal.TenantKeyStore;
+import io.chariot.query.explorer.view.DecryptingPersonalData;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +25,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -28,6 +38,7 @@ final class MigrationSupport {
 
     /** The shared sample, relative to the project root, then to the repository's parent (as in CI). */
     static final String SAMPLE = "../shared/legacy-sample";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     record CliRun(int exit, String out, String err) {
         String all() {
@@ -103,9 +114,18 @@ final class MigrationSupport {
 
     /**
      * The events imported from {@code source} as text, one line per event in aggregate and sequence order: every
-     * column but the global index and the append time.
+     * column but the global index and the append time, the payload with its personal fields decrypted (each
+     * database has its own tenant keys, so the same event's ciphertexts differ between two stores; ADR 0019).
      */
     static List<String> importedEvents(String url, StackEndpoints endpoints, String source) throws SQLException {
+        PGSimpleDataSource keysDb = new PGSimpleDataSource();
+        keysDb.setUrl(url);
+        keysDb.setUser(endpoints.postgresUser());
+        keysDb.setPassword(endpoints.postgresPassword());
+        // the master key the CLI runs resolve here: no CHARIOT_CRYPTO_MASTER_KEY, no JWT secret (env())
+        TenantKeyStore keys = new TenantKeyStore(keysDb, EventStore.masterKey(Map.of(), null), Duration.ofMinutes(1),
+                1000);
+        DecryptingPersonalData personal = new DecryptingPersonalData(new PersonalFieldCipher(keys), keys);
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url, endpoints.postgresUser(), endpoints.postgresPassword())) {
             var ps = c.prepareStatement("""
@@ -119,12 +139,21 @@ final class MigrationSupport {
                 while (rs.next()) {
                     rows.add(rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
                             + "|" + rs.getString(5) + "|" + rs.getString(6) + "|"
-                            + new String(rs.getBytes(7), StandardCharsets.UTF_8) + "|"
+                            + clear(personal, rs.getBytes(7)) + "|"
                             + HexFormat.of().formatHex(rs.getBytes(8)));
                 }
             }
         }
         return rows;
+    }
+
+    private static String clear(DecryptingPersonalData personal, byte[] payload) {
+        try {
+            JsonNode stored = JSON.readTree(payload);
+            return personal.shown(stored.path("tenant").asText(null), null, stored).toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static long count(String url, StackEndpoints endpoints, String sql) throws SQLException {

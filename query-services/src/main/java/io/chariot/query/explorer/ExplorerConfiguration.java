@@ -8,7 +8,10 @@ import io.chariot.query.explorer.export.EventExport;
 import io.chariot.query.explorer.store.EventStoreReader;
 import io.chariot.query.explorer.travel.AggregateReplay;
 import io.chariot.query.explorer.view.EventViews;
+import io.chariot.query.explorer.view.DecryptingPersonalData;
 import io.chariot.query.explorer.view.PersonalData;
+import io.chariot.personal.PersonalFieldCipher;
+import io.chariot.personal.TenantKeyStore;
 import io.chariot.query.explorer.view.SecretRedaction;
 import io.chariot.query.explorer.web.ExplorerController;
 import io.chariot.query.explorer.web.ExplorerErrors;
@@ -44,14 +47,17 @@ import org.springframework.security.web.SecurityFilterChain;
 public class ExplorerConfiguration {
 
     @Bean
-    EventStoreReader explorerEventStoreReader(JdbcTemplate jdbc) {
-        return new EventStoreReader(jdbc);
+    EventStoreReader explorerEventStoreReader(JdbcTemplate jdbc, PersonalData personalData) {
+        return new EventStoreReader(jdbc, personalData);
     }
 
+    /** Decrypting where crypto-shredding runs (personal-data's auto-configuration), as stored otherwise. */
     @Bean
     @ConditionalOnMissingBean
-    PersonalData personalData() {
-        return PersonalData.AS_STORED;
+    PersonalData personalData(ObjectProvider<PersonalFieldCipher> cipher, ObjectProvider<TenantKeyStore> keys) {
+        PersonalFieldCipher c = cipher.getIfAvailable();
+        TenantKeyStore k = keys.getIfAvailable();
+        return c != null && k != null ? new DecryptingPersonalData(c, k) : PersonalData.AS_STORED;
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.chariot.query.explorer.store;
 
+import io.chariot.query.explorer.view.PersonalData;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
@@ -29,21 +30,35 @@ public class EventStoreReader {
             + "payloadType, payloadRevision, timeStamp, " + TENANT + " AS tenant, " + BY + " AS by, metaData";
 
     private final JdbcTemplate jdbc;
+    private final PersonalData personalData;
 
     public EventStoreReader(JdbcTemplate jdbc) {
+        this(jdbc, PersonalData.AS_STORED);
+    }
+
+    /** {@code personalData} gives the stored forms of a {@code by} filter: encrypted ones too (ADR 0019). */
+    public EventStoreReader(JdbcTemplate jdbc, PersonalData personalData) {
         this.jdbc = jdbc;
+        this.personalData = personalData;
     }
 
     /** One page of the stream: newest first, or oldest first after {@code cursor.after()}. */
     public List<StoredEvent> page(EventFilter filter, Cursor cursor, boolean withPayloads) {
         List<Object> args = new ArrayList<>();
-        return jdbc.query(pageSql(filter, cursor, withPayloads, args), mapper(withPayloads), args.toArray());
+        List<String> byForms = filter.by() == null ? null : personalData.storedForms(filter.tenant(), filter.by());
+        return jdbc.query(pageSql(filter, cursor, withPayloads, args, byForms), mapper(withPayloads),
+                args.toArray());
     }
 
     /** The SQL of a page (its arguments added to {@code args}): for {@code EXPLAIN} in tests and benchmarks. */
     public static String pageSql(EventFilter filter, Cursor cursor, boolean withPayloads, List<Object> args) {
+        return pageSql(filter, cursor, withPayloads, args, filter.by() == null ? null : List.of(filter.by()));
+    }
+
+    private static String pageSql(EventFilter filter, Cursor cursor, boolean withPayloads, List<Object> args,
+                                  List<String> byForms) {
         StringBuilder sql = new StringBuilder("SELECT ").append(columns(withPayloads))
-                .append(" FROM domainEventEntry WHERE ").append(conditions(filter, args));
+                .append(" FROM domainEventEntry WHERE ").append(conditions(filter, args, byForms));
         if (cursor.before() != null) {
             sql.append(" AND globalIndex < ?");
             args.add(cursor.before());
@@ -121,7 +136,7 @@ public class EventStoreReader {
         return Optional.ofNullable(sequence);
     }
 
-    private static String conditions(EventFilter f, List<Object> args) {
+    private static String conditions(EventFilter f, List<Object> args, List<String> byForms) {
         List<String> where = new ArrayList<>();
         where.add("TRUE");
         condition(where, args, TENANT + " = ?", f.tenant());
@@ -130,7 +145,12 @@ public class EventStoreReader {
         condition(where, args, EVENT_NAME + " = ?", f.eventType());
         condition(where, args, TIME + " >= ?", utc(f.since()));
         condition(where, args, TIME + " < ?", utc(f.until()));
-        condition(where, args, BY + " = ?", f.by());
+        if (byForms != null && byForms.size() > 1) {
+            // the clear value and its ciphertexts: one index scan per form over the same index
+            condition(where, args, BY + " = ANY (?)", byForms.toArray(String[]::new));
+        } else {
+            condition(where, args, BY + " = ?", f.by());
+        }
         condition(where, args, CORRELATION + " = ?", f.correlationId());
         condition(where, args, CAUSATION + " = ?", f.causationId());
         return String.join(" AND ", where);

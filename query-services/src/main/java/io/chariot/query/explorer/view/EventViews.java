@@ -30,9 +30,11 @@ public class EventViews {
             erased = PersonalData.containsErased(payload);
             payload = redaction.redact(payload);
         }
+        String by = personalData.shownText(e.tenant(), e.by());
+        erased |= PersonalData.ERASED_TEXT.equals(by) && !by.equals(e.by());
         return new EventView(e.position(), e.eventId(), e.timestamp(), e.tenant(), e.aggregateType(),
                 e.aggregateId(), AggregateKeys.key(e.tenant(), e.aggregateId()), e.sequence(),
-                MessageOrigin.simpleName(e.payloadType()), e.revision(), e.by(),
+                MessageOrigin.simpleName(e.payloadType()), e.revision(), by,
                 text(metadata, MessageOrigin.CORRELATION_ID), text(metadata, MessageOrigin.CAUSATION_ID),
                 MessageOrigin.traceIdOf(text(metadata, MessageOrigin.TRACEPARENT)),
                 text(metadata, MessageOrigin.REQUEST), text(metadata, MessageOrigin.COMMAND),
