@@ -2,16 +2,12 @@ package io.chariot.personal;
 
 import io.chariot.api.personal.PersonalData;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 
@@ -35,23 +31,9 @@ public final class PersonalFieldCipher {
     private static final ThreadLocal<Engines> ENGINES = ThreadLocal.withInitial(Engines::new);
 
     private final TenantKeys keys;
-    /**
-     * Stored forms and clear values seen lately, per key: a tenant has few users, so most {@code by} values repeat
-     * and a replay or a Kafka consumer decrypts the same ones again and again. Looked up only after the key was
-     * found live, so a destroyed tenant's values are never served from here; they age out.
-     */
-    private final Cache<Text, String> encrypted = recent();
-    private final Cache<Text, String> decrypted = recent();
 
     public PersonalFieldCipher(TenantKeys keys) {
         this.keys = keys;
-    }
-
-    private static Cache<Text, String> recent() {
-        return Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofMinutes(5)).build();
-    }
-
-    private record Text(DataKey key, String text) {
     }
 
     /** Whether a stored value is a ciphertext of this cipher (rather than clear text written before it). */
@@ -72,7 +54,7 @@ public final class PersonalFieldCipher {
         if (!(state instanceof TenantKeyState.Live live)) {
             return PersonalData.ERASED;
         }
-        return encrypted.get(new Text(live.key(), value), t -> encryptUnder(t.key(), t.text()));
+        return encryptUnder(live.key(), value);
     }
 
     /** The clear value of a stored one, or {@link PersonalData#ERASED} when its tenant's key was destroyed. */
@@ -100,7 +82,7 @@ public final class PersonalFieldCipher {
             throw new UnreadablePersonalDataException("tenant " + tenant + " has encrypted personal data but no data "
                     + "key (was tenant_data_key emptied, or is this another database?)");
         }
-        return decrypted.get(new Text(live.key(), stored), t -> decrypt(t.key(), tenant, t.text()));
+        return decrypt(live.key(), tenant, stored);
     }
 
     /** The stored form under a key that is known live: for lookups of stored values (the explorer's filters). */
