@@ -3,6 +3,7 @@ package io.chariot.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.api.job.JobCommands;
 import io.chariot.job.JobDeadline;
+import io.chariot.job.config.JobProperties;
 import io.chariot.job.config.PersistentDeadlines;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -40,6 +41,8 @@ class PersistentDeadlinesIT extends PlatformIntegrationTest {
     Serializer serializer;
     @Autowired
     TransactionManager transactions;
+    @Autowired
+    JobProperties jobs;
 
     private PersistentDeadlines before;
     private PersistentDeadlines after;
@@ -91,7 +94,7 @@ class PersistentDeadlinesIT extends PlatformIntegrationTest {
 
         // the first manager schedules the run's deadline, then its instance "dies" before it is due
         before = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
-                transactions, Duration.ofMillis(200), 1);
+                transactions, quickPolling());
         before.manager().schedule(Instant.now().plusSeconds(2), "job-deadline", new JobDeadline(JOB, started),
                 new AggregateScopeDescriptor("Job", JobCommands.aggregateId(cli.tenant, JOB)));
         before.close();
@@ -100,7 +103,7 @@ class PersistentDeadlinesIT extends PlatformIntegrationTest {
 
         // a new manager over the same table, as after a restart, fires it: the run fails
         after = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
-                transactions, Duration.ofMillis(200), 1);
+                transactions, quickPolling());
         after.start();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
             JsonNode job = ok(cli.my(JOB)).json().get("jobs").get(0);
@@ -109,5 +112,42 @@ class PersistentDeadlinesIT extends PlatformIntegrationTest {
         });
         assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM " + SCRATCH, Integer.class))
                 .isZero();
+    }
+
+    @Test
+    void aDeadlineWhoseInstanceDiedWhileFiringItFiresAgainFromTheNextManagerWithinTheConfiguredHeartbeats() {
+        new JdbcTemplate(dataSource).execute("CREATE TABLE " + SCRATCH + " (LIKE " + PersistentDeadlines.TABLE
+                + " INCLUDING ALL)");
+        ChariotClient cli = newTenant();
+        ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"],"
+                + "\"config\":{\"timeout_seconds\":3600,\"retries\":0}}"));
+        JsonNode claimed = ok(cli.post("/job/claim", "{\"key\":\"" + JOB + "\"}")).json();
+        Instant started = Instant.parse(claimed.get("started").asText());
+
+        before = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
+                transactions, quickPolling());
+        before.manager().schedule(Instant.now().minusSeconds(1), "job-deadline", new JobDeadline(JOB, started),
+                new AggregateScopeDescriptor("Job", JobCommands.aggregateId(cli.tenant, JOB)));
+        before.close();
+        // as db-scheduler leaves a deadline an instance picked and was firing when it died two minutes ago: with
+        // db-scheduler's own heartbeat (5 min; dead after 4 missed) it would wait eighteen minutes more
+        assertThat(new JdbcTemplate(dataSource).update("UPDATE " + SCRATCH + " SET picked = true, picked_by = "
+                + "'a-dead-instance', last_heartbeat = now() - interval '2 minutes'")).isEqualTo(1);
+
+        // the next manager, with the platform's heartbeat (15 s: dead after a minute), takes it as dead and fires it
+        after = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
+                transactions, quickPolling());
+        after.start();
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            JsonNode job = ok(cli.my(JOB)).json().get("jobs").get(0);
+            assertThat(job.get("status").asText()).startsWith("JF#");
+            assertThat(job.get("reason").asText()).isEqualTo("deadline exceeded");
+        });
+    }
+
+    /** The platform's deadline settings, polling more often (a test should not wait a second per poll). */
+    private JobProperties.Deadlines quickPolling() {
+        JobProperties.Deadlines configured = jobs.deadlines();
+        return new JobProperties.Deadlines(Duration.ofMillis(200), 1, configured.heartbeat());
     }
 }

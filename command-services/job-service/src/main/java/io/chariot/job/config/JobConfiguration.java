@@ -35,7 +35,7 @@ public class JobConfiguration {
     PersistentDeadlines persistentDeadlines(DataSource dataSource, @Lazy Configuration axon, Serializer serializer,
                                             TransactionManager transactions, JobProperties settings) {
         return new PersistentDeadlines(dataSource, PersistentDeadlines.TABLE, new ConfigurationScopeAwareProvider(axon),
-                serializer, transactions, settings.deadlines().pollingInterval(), settings.deadlines().threads());
+                serializer, transactions, settings.deadlines());
     }
 
     @Bean

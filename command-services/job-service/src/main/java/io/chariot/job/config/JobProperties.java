@@ -33,10 +33,16 @@ public record JobProperties(@DefaultValue("10") int maxRunningPerTenant, Map<Str
     /**
      * @param pollingInterval how often an instance looks for due deadlines
      * @param threads         threads that fire due deadlines
+     * @param heartbeat       how often an instance firing a deadline says it is alive; a deadline whose instance died
+     *                        while firing it fires again elsewhere once four heartbeats are missed (db-scheduler's
+     *                        rule), so 15 s means about a minute — db-scheduler's own 5 min would hold a tenant
+     *                        purge's step for twenty
      */
-    public record Deadlines(@DefaultValue("PT1S") Duration pollingInterval, @DefaultValue("2") int threads) {
+    public record Deadlines(@DefaultValue("PT1S") Duration pollingInterval, @DefaultValue("2") int threads,
+                            @DefaultValue("PT15S") Duration heartbeat) {
         public Deadlines {
             requirePositive("chariot.jobs.deadlines.polling-interval", pollingInterval);
+            requirePositive("chariot.jobs.deadlines.heartbeat", heartbeat);
             if (threads < 1) {
                 throw new IllegalArgumentException("chariot.jobs.deadlines.threads must be at least 1, not " + threads);
             }

@@ -8,14 +8,14 @@ import org.axonframework.messaging.ScopeAwareProvider;
 import org.axonframework.serialization.Serializer;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 
 /**
  * Deadlines that survive a restart: Axon's {@link DbSchedulerDeadlineManager} over a db-scheduler
  * {@link Scheduler} whose table ({@value #TABLE}, Flyway {@code V4__axon_deadlines.sql}) lives in the event store's
  * PostgreSQL. A deadline is a row until it fires, so a run's timeout still fails it after the instance that
  * scheduled it died; with several instances, each row is picked by exactly one of them (db-scheduler's optimistic
- * pick with a version column).
+ * pick with a version column). A deadline whose instance died while firing it counts as dead after four missed
+ * heartbeats (4 × {@code chariot.jobs.deadlines.heartbeat}, a minute by default) and fires again from a live one.
  * <p>
  * The scheduler starts once the application is ready (not while Axon is still wiring aggregates) and stops with it.
  */
@@ -27,13 +27,15 @@ public final class PersistentDeadlines implements AutoCloseable {
     private final DbSchedulerDeadlineManager manager;
 
     public PersistentDeadlines(DataSource dataSource, String table, ScopeAwareProvider scopes, Serializer serializer,
-                               TransactionManager transactions, Duration pollingInterval, int threads) {
+                               TransactionManager transactions, JobProperties.Deadlines settings) {
         // the task needs the manager and the manager the scheduler: the supplier closes the loop
         DbSchedulerDeadlineManagerSupplier supplier = new DbSchedulerDeadlineManagerSupplier();
         this.scheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(supplier))
                 .tableName(table)
-                .pollingInterval(pollingInterval)
-                .threads(threads)
+                .pollingInterval(settings.pollingInterval())
+                .threads(settings.threads())
+                // a deadline whose instance died while firing it fires again after four missed heartbeats
+                .heartbeatInterval(settings.heartbeat())
                 .build();
         this.manager = DbSchedulerDeadlineManager.builder()
                 .scheduler(scheduler)

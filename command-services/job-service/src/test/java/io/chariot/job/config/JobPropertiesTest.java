@@ -30,6 +30,7 @@ class JobPropertiesTest {
             assertThat(jobs.slotGrace()).isEqualTo(Duration.ofMinutes(5));
             assertThat(jobs.deadlines().pollingInterval()).isEqualTo(Duration.ofSeconds(1));
             assertThat(jobs.deadlines().threads()).isEqualTo(2);
+            assertThat(jobs.deadlines().heartbeat()).isEqualTo(Duration.ofSeconds(15));
         });
     }
 
@@ -52,6 +53,15 @@ class JobPropertiesTest {
         context.withPropertyValues("chariot.jobs.deadlines.threads=0").run(started -> {
             assertThat(started).hasFailed();
             assertThat(started.getStartupFailure()).rootCause().hasMessageContaining("chariot.jobs.deadlines.threads");
+        });
+    }
+
+    @Test
+    void aZeroHeartbeatFailsStartUpNamingTheProperty() {
+        context.withPropertyValues("chariot.jobs.deadlines.heartbeat=0s").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure()).rootCause()
+                    .hasMessageContaining("chariot.jobs.deadlines.heartbeat");
         });
     }
 }
