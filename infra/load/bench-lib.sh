@@ -56,3 +56,17 @@ stop_started() {
 still_running() {
   pgrep -f -- "$WORK/" | tr '\n' ' ' || true
 }
+
+# Stops what the script started and says whether anything of the work dir or the port is left; keeps the work dir
+# with KEEP=true, else removes it.
+stop_and_report() {
+  stop_started "the platform and the stack"
+  if [[ -n "$(still_running)" ]]; then
+    say "WARNING: processes of $WORK are still running: $(still_running)"
+  elif (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
+    say "WARNING: port $PORT still answers"
+  else
+    say "stopped: no process of $WORK left, port $PORT closed"
+  fi
+  if $KEEP; then say "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+}

@@ -65,15 +65,7 @@ BENCH_PID=""
 stop_all() {
   local rc=$?
   trap - EXIT INT TERM
-  stop_started "the platform and the stack"
-  if [[ -n "$(still_running)" ]]; then
-    say "WARNING: processes of $WORK are still running: $(still_running)"
-  elif (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-    say "WARNING: port $PORT still answers"
-  else
-    say "stopped: no process of $WORK left, port $PORT closed"
-  fi
-  if $KEEP; then say "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+  stop_and_report
   exit "$rc"
 }
 trap stop_all EXIT

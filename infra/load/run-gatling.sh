@@ -122,15 +122,7 @@ finish() {
   local rc=$?
   trap - EXIT INT TERM
   if $STARTED_WORK; then
-    stop_started "the platform and the stack"
-    if [[ -n "$(still_running)" ]]; then
-      say "WARNING: processes of $WORK are still running: $(still_running)"
-    elif (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then
-      say "WARNING: port $PORT still answers"
-    else
-      say "stopped: no process of $WORK left, port $PORT closed"
-    fi
-    if $KEEP; then say "work dir kept: $WORK"; else rm -rf "$WORK"; fi
+    stop_and_report
   elif [[ -n "$BENCH_PID" ]] && kill -0 "$BENCH_PID" 2>/dev/null; then
     kill -TERM "$BENCH_PID" 2>/dev/null || true
     wait "$BENCH_PID" 2>/dev/null || true

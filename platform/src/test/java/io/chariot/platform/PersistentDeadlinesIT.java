@@ -83,21 +83,9 @@ class PersistentDeadlinesIT extends PlatformIntegrationTest {
 
     @Test
     void aDeadlineScheduledBeforeARestartFiresFromTheManagerCreatedAfterIt() {
-        new JdbcTemplate(dataSource).execute("CREATE TABLE " + SCRATCH + " (LIKE " + PersistentDeadlines.TABLE
-                + " INCLUDING ALL)");
         ChariotClient cli = newTenant();
-        // a long timeout: the platform's own deadline for this run is far away
-        ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"],"
-                + "\"config\":{\"timeout_seconds\":3600,\"retries\":0}}"));
-        JsonNode claimed = ok(cli.post("/job/claim", "{\"key\":\"" + JOB + "\"}")).json();
-        Instant started = Instant.parse(claimed.get("started").asText());
-
         // the first manager schedules the run's deadline, then its instance "dies" before it is due
-        before = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
-                transactions, quickPolling());
-        before.manager().schedule(Instant.now().plusSeconds(2), "job-deadline", new JobDeadline(JOB, started),
-                new AggregateScopeDescriptor("Job", JobCommands.aggregateId(cli.tenant, JOB)));
-        before.close();
+        scheduleInAManagerThatDies(cli, Instant.now().plusSeconds(2));
         assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM " + SCRATCH, Integer.class))
                 .isEqualTo(1);
 
@@ -116,19 +104,8 @@ class PersistentDeadlinesIT extends PlatformIntegrationTest {
 
     @Test
     void aDeadlineWhoseInstanceDiedWhileFiringItFiresAgainFromTheNextManagerWithinTheConfiguredHeartbeats() {
-        new JdbcTemplate(dataSource).execute("CREATE TABLE " + SCRATCH + " (LIKE " + PersistentDeadlines.TABLE
-                + " INCLUDING ALL)");
         ChariotClient cli = newTenant();
-        ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"],"
-                + "\"config\":{\"timeout_seconds\":3600,\"retries\":0}}"));
-        JsonNode claimed = ok(cli.post("/job/claim", "{\"key\":\"" + JOB + "\"}")).json();
-        Instant started = Instant.parse(claimed.get("started").asText());
-
-        before = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
-                transactions, quickPolling());
-        before.manager().schedule(Instant.now().minusSeconds(1), "job-deadline", new JobDeadline(JOB, started),
-                new AggregateScopeDescriptor("Job", JobCommands.aggregateId(cli.tenant, JOB)));
-        before.close();
+        scheduleInAManagerThatDies(cli, Instant.now().minusSeconds(1));
         // as db-scheduler leaves a deadline an instance picked and was firing when it died two minutes ago: with
         // db-scheduler's own heartbeat (5 min; dead after 4 missed) it would wait eighteen minutes more
         assertThat(new JdbcTemplate(dataSource).update("UPDATE " + SCRATCH + " SET picked = true, picked_by = "
@@ -143,6 +120,24 @@ class PersistentDeadlinesIT extends PlatformIntegrationTest {
             assertThat(job.get("status").asText()).startsWith("JF#");
             assertThat(job.get("reason").asText()).isEqualTo("deadline exceeded");
         });
+    }
+
+    /**
+     * Claims the tenant's job with a long timeout (the platform's own deadline for the run is far away), then has a
+     * manager over the scratch table schedule the run's deadline for {@code due} and stop, as an instance that dies.
+     */
+    private void scheduleInAManagerThatDies(ChariotClient cli, Instant due) {
+        new JdbcTemplate(dataSource).execute("CREATE TABLE " + SCRATCH + " (LIKE " + PersistentDeadlines.TABLE
+                + " INCLUDING ALL)");
+        ok(cli.post("/job", "{\"key\":\"" + ASSET + "\",\"capabilities\":[\"portscan\"],"
+                + "\"config\":{\"timeout_seconds\":3600,\"retries\":0}}"));
+        JsonNode claimed = ok(cli.post("/job/claim", "{\"key\":\"" + JOB + "\"}")).json();
+        Instant started = Instant.parse(claimed.get("started").asText());
+        before = new PersistentDeadlines(dataSource, SCRATCH, new ConfigurationScopeAwareProvider(axon), serializer,
+                transactions, quickPolling());
+        before.manager().schedule(due, "job-deadline", new JobDeadline(JOB, started),
+                new AggregateScopeDescriptor("Job", JobCommands.aggregateId(cli.tenant, JOB)));
+        before.close();
     }
 
     /** The platform's deadline settings, polling more often (a test should not wait a second per poll). */
