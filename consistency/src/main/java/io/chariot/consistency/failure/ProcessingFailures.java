@@ -62,8 +62,11 @@ public final class ProcessingFailures {
         return Map.copyOf(failing);
     }
 
-    /** The deepest cause's type and message: what an operator needs, without a stack trace. */
-    static String describe(Throwable failure) {
+    /**
+     * The deepest cause's simple type name and message: what an operator needs, without a stack trace or a package
+     * name (status answers are shown to API callers, who must not learn the platform's internals).
+     */
+    public static String describe(Throwable failure) {
         Throwable root = root(failure);
         String message = root.getMessage() == null ? "" : ": " + root.getMessage();
         String text = root.getClass().getSimpleName() + message;

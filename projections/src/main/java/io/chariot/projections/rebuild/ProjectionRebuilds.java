@@ -511,7 +511,7 @@ public class ProjectionRebuilds implements RebuildsInPlace {
             for (EventTrackerStatus s : processor.get().processingStatus().values()) {
                 Long position = s.getCurrentPosition().isPresent() ? s.getCurrentPosition().getAsLong() : null;
                 segments.add(new ProjectionStatus.Segment(s.getSegment().getSegmentId(), position, s.isCaughtUp(),
-                        s.isReplaying(), s.isErrorState() ? String.valueOf(s.getError()) : null));
+                        s.isReplaying(), s.isErrorState() ? ProcessingFailures.describe(s.getError()) : null));
                 replaying |= s.isReplaying();
                 failed |= s.isErrorState();
                 var segmentLag = live.lag(s.getTrackingToken());
