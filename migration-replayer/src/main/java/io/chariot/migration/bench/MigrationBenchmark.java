@@ -65,11 +65,26 @@ public final class MigrationBenchmark {
              payloadRevision VARCHAR(255), payloadType VARCHAR(255) NOT NULL, timeStamp VARCHAR(255) NOT NULL,
              PRIMARY KEY (globalIndex), UNIQUE (aggregateIdentifier, sequenceNumber), UNIQUE (eventIdentifier))""";
 
+    /** PostgreSQL's and this JVM's CPU time (null when /proc cannot tell). */
+    private static CpuClock cpu;
+
     private MigrationBenchmark() {
     }
 
+    /** CPU seconds of the benchmark's JVM and of PostgreSQL during one phase. */
+    private record Cpu(double jvm, double postgres) {
+        double total() {
+            return jvm + postgres;
+        }
+    }
+
+    /**
+     * @param importCpu       CPU the import took (benchmark JVM and PostgreSQL)
+     * @param rawCpuPerRow    CPU seconds per row of the raw batch inserts
+     * @param rawCopyCpuPerRow CPU seconds per row of the raw COPY
+     */
     private record Run(long records, long events, double importSeconds, double rawRowsPerSecond,
-                       double rawCopyRowsPerSecond) {
+                       double rawCopyRowsPerSecond, Cpu importCpu, double rawCpuPerRow, double rawCopyCpuPerRow) {
         double recordsPerSecond() {
             return records / importSeconds;
         }
@@ -84,6 +99,20 @@ public final class MigrationBenchmark {
 
         double copyRatio() {
             return eventsPerSecond() / rawCopyRowsPerSecond;
+        }
+
+        /** Legacy records per CPU second (both processes): what two idle cores would take, twice this. */
+        double recordsPerCpuSecond() {
+            return importCpu == null ? Double.NaN : records / importCpu.total();
+        }
+
+        /** The raw batch inserts' CPU per row over the import's CPU per event. */
+        double cpuRatio() {
+            return importCpu == null ? Double.NaN : rawCpuPerRow / (importCpu.total() / events);
+        }
+
+        double copyCpuRatio() {
+            return importCpu == null ? Double.NaN : rawCopyCpuPerRow / (importCpu.total() / events);
         }
     }
 
@@ -112,6 +141,7 @@ public final class MigrationBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        cpu = CpuClock.of(stackDir);
         StackEndpoints stack = StackEndpoints.readIfPresent(stackDir).map(e -> e.overlay(System.getenv()))
                 .orElseThrow(() -> new IllegalStateException("no stack endpoints in " + stackDir));
         String runTag = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -120,8 +150,8 @@ public final class MigrationBenchmark {
             System.out.printf(Locale.ROOT, "--- run %d of %d%n", r, runs);
             ImportPlan plan = generate(wanted, 42 + r, "b" + runTag + "r" + r + "-");
             resetScratchSchema(stack);
-            double raw = rawRows(stack, plan.events(), writers, false);
-            double rawCopy = rawRows(stack, plan.events(), writers, true);
+            double[] raw = rawRows(stack, plan.events(), writers, false);
+            double[] rawCopy = rawRows(stack, plan.events(), writers, true);
             try (EventStore store = new EventStore(scratchUrl(stack), stack.postgresUser(),
                     stack.postgresPassword(), writers + 1)) {
                 store.ensureSchema();
@@ -135,6 +165,12 @@ public final class MigrationBenchmark {
                     median(results, Run::recordsPerSecond), median(results, Run::eventsPerSecond),
                     median(results, Run::rawRowsPerSecond), median(results, Run::ratio),
                     median(results, Run::rawCopyRowsPerSecond), median(results, Run::copyRatio));
+            if (cpu != null) {
+                System.out.printf(Locale.ROOT, "median CPU: %,.0f records per CPU second (benchmark JVM and "
+                        + "PostgreSQL; 2 idle cores: ~%,.0f records/s); CPU ratio to raw batch inserts %.2f, to raw COPY "
+                        + "%.2f%n", median(results, Run::recordsPerCpuSecond), 2 * median(results,
+                        Run::recordsPerCpuSecond), median(results, Run::cpuRatio), median(results, Run::copyCpuRatio));
+            }
         }
 
         if (api != null) {
@@ -143,7 +179,7 @@ public final class MigrationBenchmark {
             try (EventStore store = new EventStore(stack.postgresJdbcUrl(), stack.postgresUser(),
                     stack.postgresPassword(), writers + 1)) {
                 store.ensureSchema();
-                importPlan(store, plan, writers, Double.NaN, Double.NaN);
+                importPlan(store, plan, writers, null, null);
                 catchUp(store, api, keyId, keySecret, System.nanoTime(), plan.events(), catchUpMaxSeconds);
             }
         }
@@ -160,11 +196,14 @@ public final class MigrationBenchmark {
             System.out.printf(Locale.ROOT, "generated %,d legacy records and %,d edges (%d tenants %s…) in %.1f s%n",
                     written.records(), written.edges(), tenants, tenantPrefix, secs(t0));
             long t1 = System.nanoTime();
+            double cpu0 = CpuClock.jvmSeconds();
             ImportPlan plan = Planner.plan(ExportFolder.read(dir));
             double planSeconds = secs(t1);
+            double planCpu = CpuClock.jvmSeconds() - cpu0;
             System.out.printf(Locale.ROOT, "read and planned: %,d records -> %,d events in %,d aggregates in %.1f s "
-                    + "(%,.0f records/s)%n", plan.records(), plan.events(), plan.units.size(), planSeconds,
-                    plan.records() / planSeconds);
+                    + "(%,.0f records/s; CPU %.1f s = %,.0f records per CPU second)%n", plan.records(), plan.events(),
+                    plan.units.size(), planSeconds, plan.records() / planSeconds, planCpu,
+                    plan.records() / planCpu);
             return plan;
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -175,17 +214,28 @@ public final class MigrationBenchmark {
         }
     }
 
-    private static Run importPlan(EventStore store, ImportPlan plan, int writers, double raw, double rawCopy)
+    private static Run importPlan(EventStore store, ImportPlan plan, int writers, double[] raw, double[] rawCopy)
             throws Exception {
         Importer importer = new Importer(store, new Importer.Options(BATCH, writers, 0));
+        Cpu before = cpuNow();
         long started = System.nanoTime();
         Importer.Result result = importer.run(plan, done -> { });
-        Run run = new Run(result.recordsDone(), result.eventsAppended(), secs(started), raw, rawCopy);
+        double seconds = secs(started);
+        Cpu used = cpuSince(before);
+        Run run = new Run(result.recordsDone(), result.eventsAppended(), seconds, raw == null ? Double.NaN : raw[0],
+                rawCopy == null ? Double.NaN : rawCopy[0], used, raw == null ? Double.NaN : raw[1],
+                rawCopy == null ? Double.NaN : rawCopy[1]);
         System.out.printf(Locale.ROOT, "import: %,d events for %,d records in %.1f s = %,.0f records/s, %,.0f "
                         + "events/s (%d writers, %,d events per transaction)%s%n", run.events(), run.records(),
                 run.importSeconds(), run.recordsPerSecond(), run.eventsPerSecond(), writers, BATCH,
-                Double.isNaN(raw) ? "" : String.format(Locale.ROOT, "; ratio to raw batch inserts %.2f, to raw "
+                raw == null ? "" : String.format(Locale.ROOT, "; ratio to raw batch inserts %.2f, to raw "
                         + "COPY %.2f", run.ratio(), run.copyRatio()));
+        if (used != null) {
+            System.out.printf(Locale.ROOT, "  import CPU: benchmark JVM %.1f s, PostgreSQL %.1f s = %,.0f records per "
+                    + "CPU second%s%n", used.jvm(), used.postgres(), run.recordsPerCpuSecond(), raw == null ? ""
+                    : String.format(Locale.ROOT, "; CPU ratio to raw batch inserts %.2f, to raw COPY %.2f",
+                    run.cpuRatio(), run.copyCpuRatio()));
+        }
         return run;
     }
 
@@ -233,12 +283,13 @@ public final class MigrationBenchmark {
      * writers and rows per transaction, either as multi-row batch inserts ({@code copy} false) or with one binary
      * {@code COPY} per transaction (what the import uses).
      */
-    private static double rawRows(StackEndpoints stack, long rows, int writers, boolean copy) throws Exception {
+    private static double[] rawRows(StackEndpoints stack, long rows, int writers, boolean copy) throws Exception {
         byte[] payload = new byte[420];
         byte[] meta = new byte[120];
         byte[] time = "2026-11-29T00:00:00.000Z".getBytes(StandardCharsets.UTF_8);
         String type = "io.chariot.api.asset.AssetEvents$AssetStatusChanged";
         AtomicLong next = new AtomicLong();
+        Cpu before = cpuNow();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
@@ -288,10 +339,13 @@ public final class MigrationBenchmark {
             pool.shutdownNow();
         }
         double seconds = secs(started);
+        Cpu used = cpuSince(before);
         double rate = rows / seconds;
         System.out.printf(Locale.ROOT, "raw %s: %,d rows (420 B payload) in %.1f s = %,.0f rows/s (%d writers, %,d "
-                + "rows per transaction)%n", copy ? "COPY" : "batch inserts", rows, seconds, rate, writers, BATCH);
-        return rate;
+                + "rows per transaction)%s%n", copy ? "COPY" : "batch inserts", rows, seconds, rate, writers, BATCH,
+                used == null ? "" : String.format(Locale.ROOT, "; CPU: benchmark JVM %.1f s, PostgreSQL %.1f s",
+                        used.jvm(), used.postgres()));
+        return new double[]{rate, used == null ? Double.NaN : used.total() / rows};
     }
 
     /**
@@ -347,6 +401,15 @@ public final class MigrationBenchmark {
                 + "WHERE processorName = ?", String.class, KAFKA_PUBLISHER);
         return tokens.isEmpty() || tokens.get(0) == null ? -1 : Json.MAPPER.readTree(tokens.get(0)).path("index")
                 .asLong(-1);
+    }
+
+    private static Cpu cpuNow() throws IOException {
+        return cpu == null ? null : new Cpu(CpuClock.jvmSeconds(), cpu.postgresSeconds());
+    }
+
+    private static Cpu cpuSince(Cpu before) throws IOException {
+        Cpu now = cpuNow();
+        return now == null ? null : new Cpu(now.jvm() - before.jvm(), now.postgres() - before.postgres());
     }
 
     private static double secs(long startNanos) {
