@@ -45,7 +45,7 @@ import java.util.stream.Stream;
  *   <li>with {@code --api URL KEY_ID KEY_SECRET} (an operator's key): a {@code --catch-up-records} export imported
  *   into the platform's own event store, and the time until the Kafka publisher has published its last event and
  *   every projection's lag is back to 0 (at most {@code --catch-up-max-seconds}; what is left is printed when the
- *   cap is hit). {@code --runs 0} measures only this.</li>
+ *   cap is hit). {@code --runs 0} measures only this; {@code --catch-up-records 0} skips it.</li>
  * </ol>
  * Usage: {@code MigrationBenchmark STACK_WORK_DIR [--records N] [--runs N] [--writers N] [--api URL KEY_ID
  * KEY_SECRET [--catch-up-records N] [--catch-up-max-seconds S]]}.
@@ -173,7 +173,7 @@ public final class MigrationBenchmark {
             }
         }
 
-        if (api != null) {
+        if (api != null && catchUpRecords > 0) {
             System.out.println("--- catch-up: an import into the platform's event store");
             ImportPlan plan = generate(catchUpRecords, 7, "c" + runTag + "-");
             try (EventStore store = new EventStore(stack.postgresJdbcUrl(), stack.postgresUser(),
