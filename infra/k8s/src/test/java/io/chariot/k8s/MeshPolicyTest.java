@@ -96,15 +96,25 @@ class MeshPolicyTest {
     }
 
     @Test
-    void theSagasAreCalledByNoOneAndTheProjectionsOnlyByTheEdgeOnTheirAdminPaths() {
+    void theSagasAndTheProjectionsAreCalledOnlyByTheEdgeOnTheirAdminPaths() {
         Chart.Rendering rendering = Chart.renderDefault();
-        assertThat(apiCallers(rendering, "sagas")).isEmpty();
-        assertThat(rules(rendering, "projections")).filteredOn(r -> r.getTo().get(0).getOperation().getPorts()
-                .contains("8080")).singleElement().satisfies(r -> {
+        assertThat(apiRule(rendering, "projections")).satisfies(r -> {
             assertThat(r.getFrom().get(0).getSource().getPrincipals()).containsExactly(EDGE);
             assertThat(r.getTo().get(0).getOperation().getPaths())
                     .containsExactly("/admin/projections", "/admin/projections/*");
         });
+        assertThat(apiRule(rendering, "sagas")).satisfies(r -> {
+            assertThat(r.getFrom().get(0).getSource().getPrincipals()).containsExactly(EDGE);
+            assertThat(r.getTo().get(0).getOperation().getPaths()).containsExactly("/admin/sagas", "/admin/sagas/*",
+                    "/explorer/operations/sagas", "/explorer/operations/sagas/*");
+        });
+    }
+
+    private static Rule apiRule(Chart.Rendering rendering, String service) {
+        List<Rule> onApiPort = rules(rendering, service).stream()
+                .filter(r -> r.getTo().get(0).getOperation().getPorts().contains("8080")).toList();
+        assertThat(onApiPort).as(service).hasSize(1);
+        return onApiPort.get(0);
     }
 
     @Test

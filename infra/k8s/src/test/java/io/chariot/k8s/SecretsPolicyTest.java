@@ -52,7 +52,6 @@ class SecretsPolicyTest {
                     assertThat(variable.getValueFrom().getSecretKeyRef().getKey()).isNotBlank();
                 }
             }
-            assertThat(container.getEnv()).extracting(EnvVar::getName).contains("CHARIOT_JWT_SECRET");
         });
     }
 
@@ -72,7 +71,13 @@ class SecretsPolicyTest {
     @Test
     void eachServiceGetsOnlyTheSecretsItNeeds() {
         Chart.Rendering rendering = Chart.renderDefault();
-        assertThat(secretsOf(rendering, "edge")).containsExactly("CHARIOT_JWT_SECRET");
+        // The edge checks no token and reads no body: it holds no secret at all.
+        assertThat(secretsOf(rendering, "edge")).isEmpty();
+        for (String service : Chart.SERVICES) {
+            if (!service.equals("edge")) {
+                assertThat(secretsOf(rendering, service)).as(service).contains("CHARIOT_JWT_SECRET");
+            }
+        }
         assertThat(secretsOf(rendering, "account")).contains("CHARIOT_BOOTSTRAP_API_KEY_SECRET");
         assertThat(secretsOf(rendering, "asset")).doesNotContain("CHARIOT_BOOTSTRAP_API_KEY_SECRET",
                 "CHARIOT_SECRETS_KEY", "CHARIOT_NEO4J_PASSWORD");
@@ -110,5 +115,14 @@ class SecretsPolicyTest {
         assertThat(container.getEnv()).noneMatch(e -> e.getValueFrom() != null);
         assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("SPRING_CONFIG_IMPORT")).singleElement()
                 .extracting(EnvVar::getValue).isEqualTo("optional:configtree:/vault/secrets/");
+        assertThat(account.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();
+    }
+
+    @Test
+    void withVaultAServiceWithoutSecretsGetsNoAgent() {
+        Deployment edge = Chart.render(Map.of("vault.enabled", true)).of(Deployment.class, "edge");
+        assertThat(edge.getSpec().getTemplate().getMetadata().getAnnotations())
+                .doesNotContainKey("vault.hashicorp.com/agent-inject");
+        assertThat(edge.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
     }
 }
