@@ -22,21 +22,28 @@ class ArgoCdApplicationsTest {
 
     private static final Path DIRECTORY = Path.of("argocd");
     private static final List<ArgoCd.Application> applications = new ArrayList<>();
+    private static ArgoCd.Application root;
     private static ArgoCd.AppProject project;
 
     @BeforeAll
     static void readEveryFile() throws IOException {
-        try (Stream<Path> files = Files.list(DIRECTORY)) {
+        try (Stream<Path> files = Files.list(DIRECTORY.resolve("apps"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                for (Object object : KnownKinds.parse(Files.readString(file), KnownKinds.ARGO_CD)) {
-                    if (object instanceof ArgoCd.Application application) {
-                        applications.add(application);
-                    } else {
-                        project = (ArgoCd.AppProject) object;
-                    }
-                }
+                applications.add(read(file, ArgoCd.Application.class));
             }
         }
+        root = read(DIRECTORY.resolve("root.yaml"), ArgoCd.Application.class);
+        project = read(DIRECTORY.resolve("project.yaml"), ArgoCd.AppProject.class);
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .containsExactlyInAnyOrder("apps", "root.yaml", "project.yaml");
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> kind) throws IOException {
+        List<Object> objects = KnownKinds.parse(Files.readString(file), KnownKinds.ARGO_CD);
+        assertThat(objects).as(file.toString()).singleElement().isInstanceOf(kind);
+        return kind.cast(objects.get(0));
     }
 
     private static List<String> only(ArgoCd.Application application) {
@@ -53,6 +60,31 @@ class ArgoCdApplicationsTest {
                 .containsExactlyInAnyOrderElementsOf(components.stream().map(c -> "chariot-" + c).toList());
         assertThat(applications).allSatisfy(a -> assertThat(only(a))
                 .containsExactly(a.metadata().getName().substring("chariot-".length())));
+    }
+
+    @Test
+    void theRootApplicationKeepsThePerServiceApplicationsAsGitHasThem() {
+        assertThat(root.metadata().getName()).isEqualTo("chariot");
+        assertThat(root.spec().source().path()).isEqualTo("infra/k8s/argocd/apps");
+        assertThat(Path.of(System.getProperty("chariot.root")).resolve(root.spec().source().path()).normalize())
+                .isEqualTo(DIRECTORY.resolve("apps").toAbsolutePath().normalize());
+        assertThat(root.spec().destination().namespace()).isEqualTo("argocd");
+        assertThat(root.spec().syncPolicy().automated().prune()).isTrue();
+        assertThat(root.spec().syncPolicy().automated().selfHeal()).isTrue();
+        assertThat(applications).allSatisfy(a -> assertThat(a.metadata().getNamespace()).isEqualTo("argocd"));
+    }
+
+    @Test
+    void theApplicationsSyncInWavesSharedThenAccountThenTheServicesThenTheEdge() {
+        Map<String, Integer> waves = applications.stream().collect(Collectors.toMap(a -> a.metadata().getName(),
+                a -> Integer.parseInt(a.metadata().getAnnotations().get("argocd.argoproj.io/sync-wave"))));
+        assertThat(waves.get("chariot-shared")).isLessThan(waves.get("chariot-account"));
+        waves.forEach((name, wave) -> {
+            if (!List.of("chariot-shared", "chariot-account", "chariot-edge").contains(name)) {
+                assertThat(wave).as(name).isGreaterThan(waves.get("chariot-account"))
+                        .isLessThan(waves.get("chariot-edge"));
+            }
+        });
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 /**
@@ -33,12 +34,15 @@ final class Chart {
     private Chart() {
     }
 
+    /** The renderings the tests only read, made once per test run (a failed one is not kept: each test fails). */
+    private static final Map<String, Rendering> SHARED = new ConcurrentHashMap<>();
+
     static Rendering renderDefault() {
-        return render(Map.of());
+        return SHARED.computeIfAbsent("default", v -> render(Map.of()));
     }
 
     static Rendering renderProduction() {
-        return render(Map.of(), PRODUCTION_VALUES);
+        return SHARED.computeIfAbsent("production", v -> render(Map.of(), PRODUCTION_VALUES));
     }
 
     /** helm template with values.yaml, then the given files, then the --set values. */

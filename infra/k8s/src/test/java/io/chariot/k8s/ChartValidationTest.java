@@ -110,6 +110,16 @@ class ChartValidationTest {
     }
 
     @Test
+    void aMisspeltOrUnknownValueFailsTheRenderingByTheValuesSchema() {
+        assertThatThrownBy(() -> Chart.render(Map.of("services.asset.replicaz", 3)))
+                .hasMessageContaining("replicaz");
+        assertThatThrownBy(() -> Chart.render(Map.of("istio.circuitBreaker.interval", "ten seconds")))
+                .hasMessageContaining("interval");
+        assertThatThrownBy(() -> Chart.render(Map.of("defaults.topologySpread.whenUnsatisfiable", "Sometimes")))
+                .hasMessageContaining("whenUnsatisfiable");
+    }
+
+    @Test
     void theProductionValuesFileIsBesideTheDefaultOne() {
         assertThat(Files.isRegularFile(Chart.PRODUCTION_VALUES)).isTrue();
         assertThat(Path.of("chart", "chariot", "Chart.yaml")).isRegularFile();

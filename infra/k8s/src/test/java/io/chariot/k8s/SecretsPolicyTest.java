@@ -75,12 +75,15 @@ class SecretsPolicyTest {
         assertThat(secretsOf(rendering, "edge")).isEmpty();
         for (String service : Chart.SERVICES) {
             if (!service.equals("edge")) {
-                assertThat(secretsOf(rendering, service)).as(service).contains("CHARIOT_JWT_SECRET");
+                // Every other service reads every store (its readiness checks them all): their passwords too.
+                assertThat(secretsOf(rendering, service)).as(service).contains("CHARIOT_JWT_SECRET",
+                        "CHARIOT_POSTGRES_PASSWORD", "CHARIOT_NEO4J_PASSWORD", "CHARIOT_CRYPTO_MASTER_KEY");
             }
         }
         assertThat(secretsOf(rendering, "account")).contains("CHARIOT_BOOTSTRAP_API_KEY_SECRET");
         assertThat(secretsOf(rendering, "asset")).doesNotContain("CHARIOT_BOOTSTRAP_API_KEY_SECRET",
-                "CHARIOT_SECRETS_KEY", "CHARIOT_NEO4J_PASSWORD");
+                "CHARIOT_SECRETS_KEY");
+        assertThat(secretsOf(rendering, "sagas")).contains("CHARIOT_SECRETS_KEY");
     }
 
     private static Stream<String> secretsOf(Chart.Rendering rendering, String service) {
