@@ -117,7 +117,12 @@ class ArgoCdApplicationsTest {
             // As Argo CD renders it: the value files, then valuesObject over them.
             Path valuesObject = Files.createTempFile("chariot-values-object-", ".yaml");
             StrictYaml.MAPPER.writeValue(valuesObject.toFile(), application.spec().source().helm().valuesObject());
-            Chart.Rendering part = Chart.render(Map.of(), Chart.PRODUCTION_VALUES, valuesObject);
+            Chart.Rendering part;
+            try {
+                part = Chart.render(Map.of(), Chart.PRODUCTION_VALUES, valuesObject);
+            } finally {
+                Files.delete(valuesObject);
+            }
             assertThat(part.objects()).as(application.metadata().getName()).isNotEmpty();
             byApplication.addAll(names(part.objects()));
         }
