@@ -40,9 +40,13 @@ final class PlatformProcess implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the platform on {@code port} with {@code arguments} (Spring properties as {@code --name=value}). */
-    static PlatformProcess start(String name, Path root, Path work, StackEndpoints endpoints, String tenant, int port,
-                                 String heap, List<String> arguments) throws IOException {
+    /**
+     * Starts the platform on {@code port} with {@code arguments} (Spring properties as {@code --name=value}); the
+     * tenant is the operator, and with {@code bootstrap} the instance issues the tenant's API key
+     * ({@link #KEY_ID}) unless it exists.
+     */
+    static PlatformProcess start(String name, Path root, Path work, StackEndpoints endpoints, String tenant,
+                                 boolean bootstrap, int port, List<String> arguments) throws IOException {
         Path jar;
         try (Stream<Path> jars = Files.list(root.resolve("platform/target"))) {
             jar = jars.filter(p -> p.getFileName().toString().matches("platform-.*\\.jar")
@@ -51,17 +55,23 @@ final class PlatformProcess implements AutoCloseable {
         }
         Files.createDirectories(work.resolve("logs"));
         Path log = work.resolve("logs/" + name + ".log");
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseParallelGC",
-                "-Ddisable-axoniq-console-message=true", "-jar", jar.toString(),
-                "--server.port=" + port, "--logging.file.name=" + log, "--logging.threshold.console=OFF"));
+        // C1 only and a small heap: several of these share two cores with the stack (start-up over peak speed)
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true", "-jar", jar.toString(),
+                "--server.port=" + port, "--logging.file.name=" + log, "--logging.threshold.console=OFF",
+                "--chariot.operators=" + tenant));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("logs/" + name + "-console.log")
                         .toFile()));
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("CHARIOT_"));
         builder.environment().putAll(endpoints.toEnvironment());
-        builder.environment().putAll(Map.of("CHARIOT_BOOTSTRAP_TENANT", tenant,
-                "CHARIOT_BOOTSTRAP_API_KEY_ID", KEY_ID, "CHARIOT_BOOTSTRAP_API_KEY_SECRET", KEY_SECRET,
-                "CHARIOT_JWT_SECRET", JWT_SECRET, "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
+        builder.environment().putAll(Map.of("CHARIOT_JWT_SECRET", JWT_SECRET, "AXONIQ_UPDATE_CHECKER_DISABLED",
+                "true"));
+        if (bootstrap) {
+            builder.environment().putAll(Map.of("CHARIOT_BOOTSTRAP_TENANT", tenant,
+                    "CHARIOT_BOOTSTRAP_API_KEY_ID", KEY_ID, "CHARIOT_BOOTSTRAP_API_KEY_SECRET", KEY_SECRET));
+        }
         return new PlatformProcess(name, port, log, builder.start());
     }
 
