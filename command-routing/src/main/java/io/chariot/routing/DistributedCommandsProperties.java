@@ -11,8 +11,8 @@ import java.util.List;
  * the instances find each other (JGroups over TCP). Off by default: the embedded platform keeps its local bus.
  *
  * @param enabled     route commands between instances (env {@code CHARIOT_COMMANDS_DISTRIBUTED_ENABLED})
- * @param clusterName instances with the same name share commands; one name per deployment (and per service that owns
- *                    aggregates, should services be split)
+ * @param clusterName instances with the same name share commands: one per deployment, which every process that sends
+ *                    or handles commands joins (each handles only the commands it subscribed)
  * @param nodeName    this instance's name in the cluster (logs, the {@code commandrouting} endpoint); the host name
  *                    and process id if empty
  * @param bindAddress the address JGroups listens on (a pod's IP in Kubernetes, {@code 127.0.0.1} locally)

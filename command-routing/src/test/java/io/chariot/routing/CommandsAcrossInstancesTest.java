@@ -24,9 +24,13 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.tracing.NoOpSpanFactory;
 import org.jgroups.JChannel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 import java.io.IOException;
@@ -44,8 +48,10 @@ import static org.awaitility.Awaitility.await;
  * Two instances joined over real JGroups channels on loopback, each with the local bus and interceptors the platform
  * gives its command handlers (rejections as details, written events), wired as the auto-configuration wires them.
  * A command sent on A for an aggregate B owns is handled on B, and its answer — result, rejection, written events —
- * arrives at A as it would have in one process.
+ * arrives at A as it would have in one process. The instances are shared by the tests; the last one stops B.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CommandsAcrossInstancesTest {
 
     /** A command of an aggregate; {@code reject} names the rejection its handler throws, if any. */
@@ -58,7 +64,7 @@ class CommandsAcrossInstancesTest {
     private Instance a;
     private Instance b;
 
-    @BeforeEach
+    @BeforeAll
     void twoInstances() throws Exception {
         int portA = freePort();
         int portB = freePort();
@@ -70,7 +76,7 @@ class CommandsAcrossInstancesTest {
                         && b.owners.members().equals(List.of("a", "b")));
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         for (Instance instance : new Instance[]{a, b}) {
             if (instance != null) {
@@ -131,7 +137,7 @@ class CommandsAcrossInstancesTest {
             assertThat(b.owners.ownerOf(aggregate)).contains(owner);
             Instance ownerInstance = owner.equals("a") ? a : b;
             Instance other = ownerInstance == a ? b : a;
-            assertThat(ownerInstance.handled.stream().filter(aggregate::equals)).hasSize(2);
+            assertThat(ownerInstance.handled.stream().filter(aggregate::equals)).as("sent once by each").hasSize(2);
             assertThat(other.handled).doesNotContain(aggregate);
         }
         assertThat(a.handled).as("both instances own some of twenty aggregates").isNotEmpty();
@@ -139,6 +145,7 @@ class CommandsAcrossInstancesTest {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void whenTheOwnerLeavesTheOtherInstanceHandlesItsAggregates() throws Exception {
         String aggregate = ownedBy(b, "orphaned");
         b.close();

