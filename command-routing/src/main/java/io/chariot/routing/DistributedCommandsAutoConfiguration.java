@@ -8,11 +8,10 @@ import org.axonframework.commandhandling.distributed.UnresolvedRoutingKeyPolicy;
 import org.axonframework.config.Configuration;
 import org.axonframework.extensions.jgroups.commandhandling.JGroupsConnector;
 import org.axonframework.serialization.Serializer;
-import org.axonframework.tracing.SpanFactory;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
+import org.axonframework.tracing.SpanFactory;
 import org.jgroups.JChannel;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,10 +43,6 @@ public class DistributedCommandsAutoConfiguration {
         return new CommandOwners();
     }
 
-    /**
-     * Joins the cluster before the application starts, so that it never takes a request it cannot route. Replies
-     * travel serialised with the message serializer: a rejection as its details, the written events as metadata.
-     */
     @Bean(destroyMethod = "disconnect")
     static JGroupsConnector jgroupsConnector(@Qualifier("localSegment") CommandBus localSegment, JChannel channel,
                                              @Qualifier("messageSerializer") Serializer serializer,
@@ -109,7 +104,7 @@ public class DistributedCommandsAutoConfiguration {
     }
 
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(Endpoint.class)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
     static class Endpoints {
 
         @Bean

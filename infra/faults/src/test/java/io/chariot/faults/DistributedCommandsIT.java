@@ -143,13 +143,16 @@ class DistributedCommandsIT {
         long killedAt = System.nanoTime();
         Os.kill9(b.handle());
         long[] membersChangedAt = new long[1];
+        Map<Integer, Integer> answersMeanwhile = new java.util.TreeMap<>();
         // a write of one of b's aggregates through a, as a client retrying would: stored (202) once a routes it
         await("a to handle b's aggregates").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     if (membersChangedAt[0] == 0 && members(viaA).equals(List.of("a"))) {
                         membersChangedAt[0] = System.nanoTime();
                     }
-                    return viaA.putAsset(group, fresh, true).ok();
+                    ChariotApi.Answer answer = viaA.putAsset(group, fresh, true);
+                    answersMeanwhile.merge(answer.status(), 1, Integer::sum);
+                    return answer.ok();
                 });
         long firstCommandAt = System.nanoTime();
         await("a's view without b").atMost(Duration.ofMinutes(1)).until(() -> members(viaA).equals(List.of("a")));
@@ -178,7 +181,10 @@ class DistributedCommandsIT {
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("membershipChangeAfter", Figures.seconds(membersChangedAt[0] - killedAt));
         figures.put("firstCommandAfter", Figures.seconds(firstCommandAt - killedAt));
+        // with b's aggregates' read models served by a's processors already; a segment b held is claimed by a only
+        // once b's claim times out
         figures.put("readYourWritesAfter", Figures.seconds(visibleAt - killedAt));
+        figures.put("answersUntilTakenOver", answersMeanwhile.toString().replace(" ", ""));
         Figures.print("kill -9 of one of two instances sharing commands", figures);
     }
 
