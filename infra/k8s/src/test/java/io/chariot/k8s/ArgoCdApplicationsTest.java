@@ -110,11 +110,19 @@ class ArgoCdApplicationsTest {
     }
 
     @Test
-    void theApplicationsTogetherRenderEachObjectOfTheWholeChartExactlyOnce() {
+    void theApplicationsTogetherRenderEachObjectOfTheWholeChartExactlyOnce() throws IOException {
         Set<String> whole = names(Chart.renderProduction().objects());
         List<String> byApplication = new ArrayList<>();
         for (ArgoCd.Application application : applications) {
-            Chart.Rendering part = Chart.render(Map.of("only[0]", only(application).get(0)), Chart.PRODUCTION_VALUES);
+            // As Argo CD renders it: the value files, then valuesObject over them.
+            Path valuesObject = Files.createTempFile("chariot-values-object-", ".yaml");
+            StrictYaml.MAPPER.writeValue(valuesObject.toFile(), application.spec().source().helm().valuesObject());
+            Chart.Rendering part;
+            try {
+                part = Chart.render(Map.of(), Chart.PRODUCTION_VALUES, valuesObject);
+            } finally {
+                Files.delete(valuesObject);
+            }
             assertThat(part.objects()).as(application.metadata().getName()).isNotEmpty();
             byApplication.addAll(names(part.objects()));
         }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,14 +70,23 @@ final class Chart {
         if (valuesFiles.length == 0) {
             return new Helm(DIRECTORY).lint().strict().call();
         }
-        Path copy = Files.createTempDirectory("chariot-chart-").resolve("chariot");
-        copyTree(DIRECTORY, copy);
-        JsonNode values = StrictYaml.MAPPER.readTree(DEFAULT_VALUES.toFile());
-        for (Path file : valuesFiles) {
-            values = StrictYaml.merge(values, StrictYaml.MAPPER.readTree(file.toFile()));
+        Path folder = Files.createTempDirectory("chariot-chart-");
+        try {
+            Path copy = folder.resolve("chariot");
+            copyTree(DIRECTORY, copy);
+            JsonNode values = StrictYaml.MAPPER.readTree(DEFAULT_VALUES.toFile());
+            for (Path file : valuesFiles) {
+                values = StrictYaml.merge(values, StrictYaml.MAPPER.readTree(file.toFile()));
+            }
+            StrictYaml.MAPPER.writeValue(copy.resolve("values.yaml").toFile(), values);
+            return new Helm(copy).lint().strict().call();
+        } finally {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
-        StrictYaml.MAPPER.writeValue(copy.resolve("values.yaml").toFile(), values);
-        return new Helm(copy).lint().strict().call();
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

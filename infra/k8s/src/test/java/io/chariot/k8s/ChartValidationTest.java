@@ -84,6 +84,36 @@ class ChartValidationTest {
     }
 
     @Test
+    void aFieldInsideAnIstioOneOfOrAnUnknownEnumConstantFailsTheParse() {
+        String unknownMatch = """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata: {name: chariot-api}
+                spec:
+                  hosts: [api.chariot.example.com]
+                  http:
+                    - match:
+                        - headers:
+                            x-chariot-edge: {exakt: "true"}
+                      route:
+                        - destination: {host: chariot-edge}
+                """;
+        assertThatThrownBy(() -> KnownKinds.parse(unknownMatch, KnownKinds.CHART))
+                .hasMessageContaining("x-chariot-edge.exakt");
+        String unknownMode = """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: chariot-asset}
+                spec:
+                  host: chariot-asset
+                  trafficPolicy:
+                    tls: {mode: ISTIO_MUTUALL}
+                """;
+        assertThatThrownBy(() -> KnownKinds.parse(unknownMode, KnownKinds.CHART))
+                .hasMessageContaining("trafficPolicy.tls.mode");
+    }
+
+    @Test
     void aKindNoModelIsRegisteredForFailsTheParse() {
         String secret = """
                 apiVersion: v1

@@ -64,11 +64,21 @@ final class KnownKinds {
             throw new IllegalArgumentException("an object of a kind no model is registered for: " + type + " ("
                     + document.path("metadata").path("name").asText() + ")");
         }
+        String name = type + " " + document.path("metadata").path("name").asText();
+        Object typed;
         try {
-            return StrictYaml.MAPPER.treeToValue(document, model);
+            typed = StrictYaml.MAPPER.treeToValue(document, model);
         } catch (IOException e) {
-            throw new IOException(type + " " + document.path("metadata").path("name").asText() + ": "
-                    + e.getMessage(), e);
+            throw new IOException(name + ": " + e.getMessage(), e);
         }
+        // Some models read more leniently than Jackson's settings say: fabric8's Istio one-of wrappers (a StringMatch's
+        // exact/prefix/regex) keep no unknown field, and an enum may read an unknown constant as null. Whatever the
+        // model did not keep is lost when it is written back: that fails too.
+        List<String> lost = new ArrayList<>();
+        StrictYaml.lost(document, StrictYaml.MAPPER.valueToTree(typed), "", lost);
+        if (!lost.isEmpty()) {
+            throw new IOException(name + ": not kept by " + model.getSimpleName() + " (unknown or invalid): " + lost);
+        }
+        return typed;
     }
 }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -49,14 +48,36 @@ final class StrictYaml {
         return documents;
     }
 
+    /**
+     * Adds to {@code lost} every path of {@code original} that {@code written} (the typed model written back) does
+     * not hold with the same value. Scalars compare by their text (a Quantity "1" may come back as a string), and an
+     * empty or null value may be left out.
+     */
+    static void lost(JsonNode original, JsonNode written, String path, List<String> lost) {
+        if (original == null || original.isNull() || (original.isContainerNode() && original.isEmpty())) {
+            return;
+        }
+        if (written == null || written.isNull() || written.isMissingNode()) {
+            lost.add(path.isEmpty() ? "/" : path);
+        } else if (original.isObject()) {
+            original.properties().forEach(f -> lost(f.getValue(), written.get(f.getKey()),
+                    path + "." + f.getKey(), lost));
+        } else if (original.isArray()) {
+            for (int i = 0; i < original.size(); i++) {
+                lost(original.get(i), written.get(i), path + "[" + i + "]", lost);
+            }
+        } else if (written.isContainerNode() || !original.asText().equals(written.asText())) {
+            lost.add(path + " (" + original.asText() + ")");
+        }
+    }
+
     /** Helm's coalescing of values files: maps merge key by key, anything else is replaced by the later file. */
     static JsonNode merge(JsonNode base, JsonNode over) {
         if (!(base instanceof ObjectNode baseObject) || !over.isObject()) {
             return over.deepCopy();
         }
         ObjectNode merged = baseObject.deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = over.fields(); fields.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : over.properties()) {
             JsonNode existing = merged.get(field.getKey());
             merged.set(field.getKey(), existing == null ? field.getValue().deepCopy() : merge(existing, field.getValue()));
         }
