@@ -5,8 +5,6 @@ import com.marcnuri.helm.jni.NativeLibrary;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.ServiceLoader;
 
@@ -147,11 +145,5 @@ class ChartValidationTest {
                 .hasMessageContaining("interval");
         assertThatThrownBy(() -> Chart.render(Map.of("defaults.topologySpread.whenUnsatisfiable", "Sometimes")))
                 .hasMessageContaining("whenUnsatisfiable");
-    }
-
-    @Test
-    void theProductionValuesFileIsBesideTheDefaultOne() {
-        assertThat(Files.isRegularFile(Chart.PRODUCTION_VALUES)).isTrue();
-        assertThat(Path.of("chart", "chariot", "Chart.yaml")).isRegularFile();
     }
 }

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -132,7 +134,7 @@ class DeploymentPolicyTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theProductionValuesRenderMoreReplicasThanTheDefaultOnes() {
         Chart.Rendering standard = Chart.renderDefault();
         Chart.Rendering production = Chart.renderProduction();
@@ -140,8 +142,7 @@ class DeploymentPolicyTest {
             int replicas = standard.of(Deployment.class, service).getSpec().getReplicas();
             // With autoscaling on, the HPA owns the count: its minimum is what production runs at least.
             assertThat(production.of(Deployment.class, service).getSpec().getReplicas()).isNull();
-            int productionMinimum = production.of(io.fabric8.kubernetes.api.model.autoscaling.v2
-                    .HorizontalPodAutoscaler.class, service).getSpec().getMinReplicas();
+            int productionMinimum = production.of(HorizontalPodAutoscaler.class, service).getSpec().getMinReplicas();
             assertThat(productionMinimum).as(service).isGreaterThan(replicas).isGreaterThanOrEqualTo(2);
         }
     }
