@@ -7,6 +7,8 @@ import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPubli
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -41,15 +43,22 @@ public class KafkaPublishing {
 
     /** Each record decoded once per process rather than once per read model (see {@link SharedDecoding}). */
     @Bean
-    static BeanPostProcessor sharedKafkaDecoding(ObjectProvider<ConsumerDecoding> settings) {
+    static BeanPostProcessor sharedKafkaDecoding(ObjectProvider<ConsumerDecoding> settings,
+                                                 ObjectProvider<MeterRegistry> meters) {
         return new BeanPostProcessor() {
             @Override
             @SuppressWarnings("unchecked")
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof KafkaMessageConverter<?, ?> converter && !(bean instanceof SharedDecoding)) {
                     int entries = settings.getObject().decodedCacheSize();
-                    return entries == 0 ? bean
-                            : new SharedDecoding((KafkaMessageConverter<String, byte[]>) converter, entries);
+                    if (entries == 0) {
+                        return bean;
+                    }
+                    var shared = new SharedDecoding((KafkaMessageConverter<String, byte[]>) converter, entries);
+                    // cache_gets{cache="kafka-decoded",result="hit|miss"}: how many decodes the sharing saved
+                    meters.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, shared.cache(),
+                            "kafka-decoded"));
+                    return shared;
                 }
                 return bean;
             }

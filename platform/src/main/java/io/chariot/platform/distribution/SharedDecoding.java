@@ -29,7 +29,12 @@ final class SharedDecoding implements KafkaMessageConverter<String, byte[]> {
 
     SharedDecoding(KafkaMessageConverter<String, byte[]> delegate, int entries) {
         this.delegate = delegate;
-        this.decoded = Caffeine.newBuilder().maximumSize(entries).build();
+        this.decoded = Caffeine.newBuilder().maximumSize(entries).recordStats().build();
+    }
+
+    /** Reads served from the cache ({@code hits}) and decoded here ({@code misses}), for the metrics. */
+    Cache<String, Optional<EventMessage<?>>> cache() {
+        return decoded;
     }
 
     @Override
