@@ -1,7 +1,7 @@
 package io.chariot.platform;
 
 import io.chariot.infra.local.StackEndpoints;
-import io.chariot.platform.eventstore.SerialIndexBuilds;
+import io.chariot.runtime.eventstore.SerialIndexBuilds;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
