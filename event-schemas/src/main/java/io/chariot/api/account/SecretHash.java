@@ -1,4 +1,4 @@
-package io.chariot.account.token;
+package io.chariot.api.account;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -7,8 +7,10 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * API-key secrets are 128-bit random values (or an operator's bootstrap secret), so one SHA-256 is the right hash:
- * a slow password hash would only slow down {@code /token}. Comparison is constant-time.
+ * How an API key's secret is hashed: the {@code secretHash} of {@code ApiKeyIssued}, so part of the language — the
+ * account context hashes, and whichever process answers {@code /token} checks (ADR 0024). API-key secrets are
+ * 128-bit random values (or an operator's bootstrap secret), so one SHA-256 is the right hash: a slow password hash
+ * would only slow down {@code /token}. Comparison is constant-time.
  */
 public final class SecretHash {
 
