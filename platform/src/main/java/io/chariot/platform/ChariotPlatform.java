@@ -9,8 +9,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * class only picks the packages that hold aggregates and controllers. The same modules run one process per service
  * under {@code services/} (ADR 0024).
  */
-@SpringBootApplication(scanBasePackages = {"io.chariot.runtime", "io.chariot.asset", "io.chariot.account",
-        "io.chariot.risk", "io.chariot.job", "io.chariot.file", "io.chariot.sagas"})
+@SpringBootApplication(scanBasePackages = {"io.chariot.platform", "io.chariot.runtime", "io.chariot.asset",
+        "io.chariot.account", "io.chariot.risk", "io.chariot.job", "io.chariot.file", "io.chariot.sagas"})
 public class ChariotPlatform {
 
     public static void main(String[] args) {
