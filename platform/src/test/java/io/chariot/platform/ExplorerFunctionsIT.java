@@ -238,7 +238,7 @@ class ExplorerFunctionsIT extends PlatformIntegrationTest {
         return other;
     }
 
-    /** The store's migrations as the platform runs them (application.yml's Flyway settings). */
+    /** The store's migrations as the platform runs them (chariot-defaults.yml's Flyway settings). */
     private FluentConfiguration migrations(String url) {
         return Flyway.configure().dataSource(url, endpoints().postgresUser(), endpoints().postgresPassword())
                 .locations("classpath:db/migration").outOfOrder(true)

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,7 +38,7 @@ class ServiceImagesTest {
     @Test
     void theImageRunsAsANumericNonRootUserWithTheHeapSizedByTheContainer() {
         String dockerfile = ServiceImages.dockerfile();
-        var user = java.util.regex.Pattern.compile("(?m)^USER\\s+(\\d+)(?::(\\d+))?\\s*$").matcher(dockerfile);
+        var user = Pattern.compile("(?m)^USER\\s+(\\d+)(?::(\\d+))?\\s*$").matcher(dockerfile);
         assertThat(user.find()).as("a numeric USER").isTrue();
         assertThat(Integer.parseInt(user.group(1))).as("not root").isPositive();
         assertThat(dockerfile).contains("-XX:MaxRAMPercentage=").doesNotContain("-Xmx")

@@ -3,6 +3,7 @@ package io.chariot.services.it;
 import io.chariot.infra.local.StackEndpoints;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,11 +94,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** A raw PUT to an absolute URL (a signed upload URL, which names this service's own base). */
-    static HttpResponse<String> putBytes(String url, byte[] body) throws IOException {
+    static HttpResponse<String> putBytes(String url, byte[] body, Map<String, String> headers) throws IOException {
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -141,7 +143,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
