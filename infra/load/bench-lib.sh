@@ -9,7 +9,7 @@ mvn_build() {
 # a benchmark must never measure a stale build (CHARIOT_CMD runs another build as it is).
 build_platform_if_stale() {
   local jar
-  jar="$(ls "$ROOT"/platform/target/platform-*.jar 2>/dev/null | head -1)"
+  jar="$(ls "$ROOT"/platform/target/platform-*.jar 2>/dev/null | head -1 || true)"
   if [[ -z "$jar" || ! -f "$ROOT/infra/local/servers/target/stack.classpath" ]]; then
     say "building the platform and the stack (first run) ..."
     mvn_build -DskipTests install

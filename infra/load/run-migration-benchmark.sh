@@ -9,7 +9,8 @@
 # one import into the platform's own event store and the time until the read models caught up. Sends SIGTERM to the
 # stack, waits, and checks that no process of the work dir is left. Loopback only. Bounded in time: READY_TIMEOUT
 # (default 300 s), BENCH_TIMEOUT (default 3600 s), STOP_TIMEOUT (default 90 s).
-# Options after `--` go to the benchmark, e.g. `-- --records 500000 --runs 3 --catch-up-records 50000`.
+# Options after `--` go to the benchmark, e.g. `-- --records 500000 --runs 3 --catch-up-records 50000`
+# (`--catch-up-records 0`: the import runs only; the benchmark JVM reports its own and PostgreSQL's CPU per phase).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

@@ -2,6 +2,8 @@ package io.chariot.consistency.written;
 
 import org.axonframework.commandhandling.GenericCommandResultMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
 
 import java.util.List;
 
@@ -23,5 +25,14 @@ final class WrittenEventsResult<R> extends GenericCommandResultMessage<R> {
     public MetaData getMetaData() {
         MetaData metaData = super.getMetaData();
         return written == null || written.isEmpty() ? metaData : metaData.mergedWith(WrittenEvents.asMetaData(written));
+    }
+
+    /**
+     * What a distributed command bus puts on the wire (Axon's {@code ReplyMessage}); the inherited one serialises
+     * the wrapped message's metadata, which never held the list, so the sender would learn of no events.
+     */
+    @Override
+    public <S> SerializedObject<S> serializeMetaData(Serializer serializer, Class<S> expectedRepresentation) {
+        return serializer.serialize(getMetaData(), expectedRepresentation);
     }
 }

@@ -96,6 +96,11 @@ final class ChariotApi {
                 .header("Content-Type", "application/json"));
     }
 
+    Answer delete(String path, String json) {
+        return send(authed(path).method("DELETE", HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
     Answer get(String path) {
         return send(authed(path).GET());
     }

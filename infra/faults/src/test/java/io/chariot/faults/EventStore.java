@@ -7,7 +7,9 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** The source of truth, read directly: which assets have events in PostgreSQL's event store. */
@@ -30,6 +32,24 @@ final class EventStore {
             }
         }
         return identifiers;
+    }
+
+    /** How many events each of the group's assets has, by identifier. */
+    static Map<String, Integer> eventsPerAsset(StackEndpoints endpoints, String tenant, String group)
+            throws SQLException {
+        String prefix = tenant + "#asset#" + group + "#";
+        Map<String, Integer> events = new HashMap<>();
+        try (Connection connection = connect(endpoints); PreparedStatement statement = connection.prepareStatement(
+                "select aggregateIdentifier, count(*) from domainEventEntry where aggregateIdentifier like ?"
+                        + " group by aggregateIdentifier")) {
+            statement.setString(1, prefix.replace("_", "\\_").replace("%", "\\%") + "%");
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    events.put(rs.getString(1).substring(prefix.length()), rs.getInt(2));
+                }
+            }
+        }
+        return events;
     }
 
     /** How many assets of the tenant have events (every group). */

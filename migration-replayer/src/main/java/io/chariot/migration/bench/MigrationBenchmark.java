@@ -6,6 +6,7 @@ import io.chariot.migration.mapping.ImportPlan;
 import io.chariot.migration.mapping.Planner;
 import io.chariot.migration.source.ExportFolder;
 import io.chariot.migration.source.Json;
+import io.chariot.migration.store.EventCopy;
 import io.chariot.migration.store.EventStore;
 import io.chariot.migration.store.Importer;
 
@@ -14,6 +15,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -43,7 +45,7 @@ import java.util.stream.Stream;
  *   <li>with {@code --api URL KEY_ID KEY_SECRET} (an operator's key): a {@code --catch-up-records} export imported
  *   into the platform's own event store, and the time until the Kafka publisher has published its last event and
  *   every projection's lag is back to 0 (at most {@code --catch-up-max-seconds}; what is left is printed when the
- *   cap is hit). {@code --runs 0} measures only this.</li>
+ *   cap is hit). {@code --runs 0} measures only this; {@code --catch-up-records 0} skips it.</li>
  * </ol>
  * Usage: {@code MigrationBenchmark STACK_WORK_DIR [--records N] [--runs N] [--writers N] [--api URL KEY_ID
  * KEY_SECRET [--catch-up-records N] [--catch-up-max-seconds S]]}.
@@ -52,6 +54,8 @@ public final class MigrationBenchmark {
 
     private static final String SCHEMA = "migration_bench";
     private static final int BATCH = 2000;
+    private static final String RAW_COPY = "COPY bench_raw_copy (eventIdentifier, aggregateIdentifier, sequenceNumber, "
+            + "type, timeStamp, payloadType, payloadRevision, payload, metaData) FROM STDIN (FORMAT binary)";
     /** The processing group of Axon's Kafka publisher (the platform's event store → Kafka step). */
     private static final String KAFKA_PUBLISHER = "__axon-kafka-event-publishing-group";
     /** The platform's event table (platform/src/main/resources/db/migration/V1), with its own sequence. */
@@ -61,10 +65,26 @@ public final class MigrationBenchmark {
              payloadRevision VARCHAR(255), payloadType VARCHAR(255) NOT NULL, timeStamp VARCHAR(255) NOT NULL,
              PRIMARY KEY (globalIndex), UNIQUE (aggregateIdentifier, sequenceNumber), UNIQUE (eventIdentifier))""";
 
+    /** PostgreSQL's and this JVM's CPU time (null when /proc cannot tell). */
+    private static CpuClock cpu;
+
     private MigrationBenchmark() {
     }
 
-    private record Run(long records, long events, double importSeconds, double rawRowsPerSecond) {
+    /** CPU seconds of the benchmark's JVM and of PostgreSQL during one phase. */
+    private record Cpu(double jvm, double postgres) {
+        double total() {
+            return jvm + postgres;
+        }
+    }
+
+    /**
+     * @param importCpu       CPU the import took (benchmark JVM and PostgreSQL)
+     * @param rawCpuPerRow    CPU seconds per row of the raw batch inserts
+     * @param rawCopyCpuPerRow CPU seconds per row of the raw COPY
+     */
+    private record Run(long records, long events, double importSeconds, double rawRowsPerSecond,
+                       double rawCopyRowsPerSecond, Cpu importCpu, double rawCpuPerRow, double rawCopyCpuPerRow) {
         double recordsPerSecond() {
             return records / importSeconds;
         }
@@ -75,6 +95,24 @@ public final class MigrationBenchmark {
 
         double ratio() {
             return eventsPerSecond() / rawRowsPerSecond;
+        }
+
+        double copyRatio() {
+            return eventsPerSecond() / rawCopyRowsPerSecond;
+        }
+
+        /** Legacy records per CPU second (both processes): what two idle cores would take, twice this. */
+        double recordsPerCpuSecond() {
+            return importCpu == null ? Double.NaN : records / importCpu.total();
+        }
+
+        /** The raw batch inserts' CPU per row over the import's CPU per event. */
+        double cpuRatio() {
+            return importCpu == null ? Double.NaN : rawCpuPerRow / (importCpu.total() / events);
+        }
+
+        double copyCpuRatio() {
+            return importCpu == null ? Double.NaN : rawCopyCpuPerRow / (importCpu.total() / events);
         }
     }
 
@@ -103,6 +141,7 @@ public final class MigrationBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        cpu = CpuClock.of(stackDir);
         StackEndpoints stack = StackEndpoints.readIfPresent(stackDir).map(e -> e.overlay(System.getenv()))
                 .orElseThrow(() -> new IllegalStateException("no stack endpoints in " + stackDir));
         String runTag = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -111,28 +150,36 @@ public final class MigrationBenchmark {
             System.out.printf(Locale.ROOT, "--- run %d of %d%n", r, runs);
             ImportPlan plan = generate(wanted, 42 + r, "b" + runTag + "r" + r + "-");
             resetScratchSchema(stack);
-            double raw = rawInserts(stack, plan.events(), writers);
+            double[] raw = rawRows(stack, plan.events(), writers, false);
+            double[] rawCopy = rawRows(stack, plan.events(), writers, true);
             try (EventStore store = new EventStore(scratchUrl(stack), stack.postgresUser(),
                     stack.postgresPassword(), writers + 1)) {
                 store.ensureSchema();
-                results.add(importPlan(store, plan, writers, raw));
+                results.add(importPlan(store, plan, writers, raw, rawCopy));
             }
         }
         dropScratchSchema(stack);
         if (runs > 0) {
-            System.out.printf(Locale.ROOT, "median of %d runs: %,.0f records/s, %,.0f events/s; raw %,.0f rows/s; "
-                    + "ratio %.2f%n", runs, median(results, Run::recordsPerSecond),
-                    median(results, Run::eventsPerSecond), median(results, Run::rawRowsPerSecond),
-                    median(results, Run::ratio));
+            System.out.printf(Locale.ROOT, "median of %d runs: %,.0f records/s, %,.0f events/s; raw batch inserts "
+                    + "%,.0f rows/s (ratio %.2f); raw COPY %,.0f rows/s (ratio %.2f)%n", runs,
+                    median(results, Run::recordsPerSecond), median(results, Run::eventsPerSecond),
+                    median(results, Run::rawRowsPerSecond), median(results, Run::ratio),
+                    median(results, Run::rawCopyRowsPerSecond), median(results, Run::copyRatio));
+            if (cpu != null) {
+                System.out.printf(Locale.ROOT, "median CPU: %,.0f records per CPU second (benchmark JVM and "
+                        + "PostgreSQL; 2 idle cores: ~%,.0f records/s); CPU ratio to raw batch inserts %.2f, to raw COPY "
+                        + "%.2f%n", median(results, Run::recordsPerCpuSecond), 2 * median(results,
+                        Run::recordsPerCpuSecond), median(results, Run::cpuRatio), median(results, Run::copyCpuRatio));
+            }
         }
 
-        if (api != null) {
+        if (api != null && catchUpRecords > 0) {
             System.out.println("--- catch-up: an import into the platform's event store");
             ImportPlan plan = generate(catchUpRecords, 7, "c" + runTag + "-");
             try (EventStore store = new EventStore(stack.postgresJdbcUrl(), stack.postgresUser(),
                     stack.postgresPassword(), writers + 1)) {
                 store.ensureSchema();
-                importPlan(store, plan, writers, Double.NaN);
+                importPlan(store, plan, writers, null, null);
                 catchUp(store, api, keyId, keySecret, System.nanoTime(), plan.events(), catchUpMaxSeconds);
             }
         }
@@ -149,11 +196,14 @@ public final class MigrationBenchmark {
             System.out.printf(Locale.ROOT, "generated %,d legacy records and %,d edges (%d tenants %s…) in %.1f s%n",
                     written.records(), written.edges(), tenants, tenantPrefix, secs(t0));
             long t1 = System.nanoTime();
+            double cpu0 = CpuClock.jvmSeconds();
             ImportPlan plan = Planner.plan(ExportFolder.read(dir));
             double planSeconds = secs(t1);
+            double planCpu = CpuClock.jvmSeconds() - cpu0;
             System.out.printf(Locale.ROOT, "read and planned: %,d records -> %,d events in %,d aggregates in %.1f s "
-                    + "(%,.0f records/s)%n", plan.records(), plan.events(), plan.units.size(), planSeconds,
-                    plan.records() / planSeconds);
+                    + "(%,.0f records/s; CPU %.1f s = %,.0f records per CPU second)%n", plan.records(), plan.events(),
+                    plan.units.size(), planSeconds, plan.records() / planSeconds, planCpu,
+                    plan.records() / planCpu);
             return plan;
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -164,15 +214,28 @@ public final class MigrationBenchmark {
         }
     }
 
-    private static Run importPlan(EventStore store, ImportPlan plan, int writers, double raw) throws Exception {
+    private static Run importPlan(EventStore store, ImportPlan plan, int writers, double[] raw, double[] rawCopy)
+            throws Exception {
         Importer importer = new Importer(store, new Importer.Options(BATCH, writers, 0));
+        Cpu before = cpuNow();
         long started = System.nanoTime();
         Importer.Result result = importer.run(plan, done -> { });
-        Run run = new Run(result.recordsDone(), result.eventsAppended(), secs(started), raw);
+        double seconds = secs(started);
+        Cpu used = cpuSince(before);
+        Run run = new Run(result.recordsDone(), result.eventsAppended(), seconds, raw == null ? Double.NaN : raw[0],
+                rawCopy == null ? Double.NaN : rawCopy[0], used, raw == null ? Double.NaN : raw[1],
+                rawCopy == null ? Double.NaN : rawCopy[1]);
         System.out.printf(Locale.ROOT, "import: %,d events for %,d records in %.1f s = %,.0f records/s, %,.0f "
                         + "events/s (%d writers, %,d events per transaction)%s%n", run.events(), run.records(),
                 run.importSeconds(), run.recordsPerSecond(), run.eventsPerSecond(), writers, BATCH,
-                Double.isNaN(raw) ? "" : String.format(Locale.ROOT, "; ratio to raw %.2f", run.ratio()));
+                raw == null ? "" : String.format(Locale.ROOT, "; ratio to raw batch inserts %.2f, to raw "
+                        + "COPY %.2f", run.ratio(), run.copyRatio()));
+        if (used != null) {
+            System.out.printf(Locale.ROOT, "  import CPU: benchmark JVM %.1f s, PostgreSQL %.1f s = %,.0f records per "
+                    + "CPU second%s%n", used.jvm(), used.postgres(), run.recordsPerCpuSecond(), raw == null ? ""
+                    : String.format(Locale.ROOT, "; CPU ratio to raw batch inserts %.2f, to raw COPY %.2f",
+                    run.cpuRatio(), run.copyCpuRatio()));
+        }
         return run;
     }
 
@@ -201,6 +264,11 @@ public final class MigrationBenchmark {
             c.createStatement().execute("CREATE SCHEMA " + SCHEMA);
             c.createStatement().execute("CREATE TABLE " + SCHEMA + ".domainevententry " + EVENT_TABLE);
             c.createStatement().execute("CREATE TABLE " + SCHEMA + ".bench_raw_events " + EVENT_TABLE);
+            c.createStatement().execute("CREATE TABLE " + SCHEMA + ".bench_raw_copy " + EVENT_TABLE);
+            // the import encrypts personal fields under per-tenant keys (ADR 0019): its own key table, like the
+            // platform's, so the benchmark's tenants leave no keys behind in the platform's
+            c.createStatement().execute("CREATE TABLE " + SCHEMA + ".tenant_data_key (LIKE public.tenant_data_key "
+                    + "INCLUDING ALL)");
         }
     }
 
@@ -210,11 +278,18 @@ public final class MigrationBenchmark {
         }
     }
 
-    /** Rows/s of plain multi-row batch inserts into a table shaped like the event table, as the import writes. */
-    private static double rawInserts(StackEndpoints stack, long rows, int writers) throws Exception {
+    /**
+     * Rows/s of plain rows written into a table shaped like the event table, as the import writes them: the same
+     * writers and rows per transaction, either as multi-row batch inserts ({@code copy} false) or with one binary
+     * {@code COPY} per transaction (what the import uses).
+     */
+    private static double[] rawRows(StackEndpoints stack, long rows, int writers, boolean copy) throws Exception {
         byte[] payload = new byte[420];
         byte[] meta = new byte[120];
+        byte[] time = "2026-11-29T00:00:00.000Z".getBytes(StandardCharsets.UTF_8);
+        String type = "io.chariot.api.asset.AssetEvents$AssetStatusChanged";
         AtomicLong next = new AtomicLong();
+        Cpu before = cpuNow();
         long started = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
@@ -228,19 +303,29 @@ public final class MigrationBenchmark {
                                 + "payloadType, timeStamp) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
                         long from;
                         while ((from = next.getAndAdd(BATCH)) < rows) {
-                            for (long i = from; i < Math.min(rows, from + BATCH); i++) {
-                                ps.setString(1, "owner@bench.example#asset#bench.example#host" + (i / 3));
-                                ps.setLong(2, i % 3);
-                                ps.setString(3, "Asset");
-                                ps.setString(4, UUID.randomUUID().toString());
-                                ps.setBytes(5, meta);
-                                ps.setBytes(6, payload);
-                                ps.setString(7, "1");
-                                ps.setString(8, "io.chariot.api.asset.AssetEvents$AssetStatusChanged");
-                                ps.setString(9, "2026-11-29T00:00:00Z");
-                                ps.addBatch();
+                            long to = Math.min(rows, from + BATCH);
+                            if (copy) {
+                                EventCopy.Encoder encoder = new EventCopy.Encoder((int) (to - from));
+                                for (long i = from; i < to; i++) {
+                                    encoder.row(UUID.randomUUID().toString(), "owner@bench.example#asset#bench.example"
+                                            + "#host" + (i / 3), i % 3, "Asset", time, type, "1", payload, meta);
+                                }
+                                EventCopy.copy(c, RAW_COPY, encoder.finish());
+                            } else {
+                                for (long i = from; i < to; i++) {
+                                    ps.setString(1, "owner@bench.example#asset#bench.example#host" + (i / 3));
+                                    ps.setLong(2, i % 3);
+                                    ps.setString(3, "Asset");
+                                    ps.setString(4, UUID.randomUUID().toString());
+                                    ps.setBytes(5, meta);
+                                    ps.setBytes(6, payload);
+                                    ps.setString(7, "1");
+                                    ps.setString(8, type);
+                                    ps.setString(9, "2026-11-29T00:00:00.000Z");
+                                    ps.addBatch();
+                                }
+                                ps.executeBatch();
                             }
-                            ps.executeBatch();
                             c.commit();
                         }
                     }
@@ -254,10 +339,13 @@ public final class MigrationBenchmark {
             pool.shutdownNow();
         }
         double seconds = secs(started);
+        Cpu used = cpuSince(before);
         double rate = rows / seconds;
-        System.out.printf(Locale.ROOT, "raw batch inserts: %,d rows (420 B payload) in %.1f s = %,.0f rows/s (%d "
-                + "writers, %,d rows per transaction)%n", rows, seconds, rate, writers, BATCH);
-        return rate;
+        System.out.printf(Locale.ROOT, "raw %s: %,d rows (420 B payload) in %.1f s = %,.0f rows/s (%d writers, %,d "
+                + "rows per transaction)%s%n", copy ? "COPY" : "batch inserts", rows, seconds, rate, writers, BATCH,
+                used == null ? "" : String.format(Locale.ROOT, "; CPU: benchmark JVM %.1f s, PostgreSQL %.1f s",
+                        used.jvm(), used.postgres()));
+        return new double[]{rate, used == null ? Double.NaN : used.total() / rows};
     }
 
     /**
@@ -313,6 +401,15 @@ public final class MigrationBenchmark {
                 + "WHERE processorName = ?", String.class, KAFKA_PUBLISHER);
         return tokens.isEmpty() || tokens.get(0) == null ? -1 : Json.MAPPER.readTree(tokens.get(0)).path("index")
                 .asLong(-1);
+    }
+
+    private static Cpu cpuNow() throws IOException {
+        return cpu == null ? null : new Cpu(CpuClock.jvmSeconds(), cpu.postgresSeconds());
+    }
+
+    private static Cpu cpuSince(Cpu before) throws IOException {
+        Cpu now = cpuNow();
+        return now == null ? null : new Cpu(now.jvm() - before.jvm(), now.postgres() - before.postgres());
     }
 
     private static double secs(long startNanos) {

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -24,9 +26,22 @@ import java.util.TreeMap;
 public final class Planner {
 
     private final Context context = new Context();
+    private final boolean parallel;
+    /** The platform's key of each graph record an edge names, or why it has none: computed once per record. */
+    private final Map<LegacyRecord, Object> keys = new HashMap<>();
 
+    private Planner(boolean parallel) {
+        this.parallel = parallel;
+    }
+
+    /** The plan, records mapped on every core: the same plan as {@link #sequential}. */
     public static ImportPlan plan(LegacyData data) {
-        return new Planner().build(data);
+        return new Planner(true).build(data);
+    }
+
+    /** The plan, records mapped one after the other. */
+    public static ImportPlan sequential(LegacyData data) {
+        return new Planner(false).build(data);
     }
 
     private ImportPlan build(LegacyData data) {
@@ -43,51 +58,30 @@ public final class Planner {
 
         List<LegacyRecord> records = new ArrayList<>(data.records);
         records.sort(Comparator.comparing(LegacyRecord::origin, Planner::byOrigin));
-        for (LegacyRecord r : records) {
+        // Mapping a record needs nothing but the record: done in parallel, each with its own context, then merged in
+        // file and line order, so the plan (and the quarantine's order) is the sequential one.
+        List<Mapped> mapped = parallel ? records.parallelStream().map(Planner::map).toList()
+                : records.stream().map(Planner::map).toList();
+        for (Mapped m : mapped) {
+            LegacyRecord r = m.record;
             if (r.nodeId() != null) {
                 byNodeId.put(r.nodeId(), r);
             }
-            String type = r.type();
-            String tenant = r.tenant();
-            if (r.key() == null || r.key().isBlank()) {
-                context.reject(r, type == null ? "unknown" : type, "no key");
-                continue;
-            }
-            if (type == null || type.isBlank()) {
-                context.reject(r, "unknown", "key " + r.key() + " names no type");
-                continue;
-            }
-            if (tenant == null || tenant.isBlank()) {
-                context.reject(r, type, "no tenant (username)");
-                continue;
-            }
-            try {
-                switch (type) {
-                    case "asset", "webapplication", "addomain" -> {
-                        AssetUnit unit = AssetUnit.of(r, context);
-                        if (putOnce(assets, unit.aggregateId, unit, r, firstOrigin)) {
-                            context.count(type, unit.tenant, 1);
-                        }
-                    }
-                    case "attribute", "port" -> children.add(r);
-                    case "risk" -> {
-                        RiskUnit unit = RiskUnit.of(r, context);
-                        if (putOnce(risks, unit.aggregateId, unit, r, firstOrigin)) {
-                            context.count(type, unit.tenant, 1);
-                        }
-                    }
-                    case "job", "account", "key", "setting", "configuration" -> {
-                        ImportUnit unit = TableMapping.map(type, r, context);
-                        if (putOnce(tableUnits, unit.aggregateId(), unit, r, firstOrigin)) {
-                            context.count(type, unit.tenant(), 1);
-                        }
-                    }
-                    default -> context.reject(r, type, "legacy type '" + type + "' has no aggregate on the platform");
+            context.absorb(m.context);
+            if (m.unit instanceof AssetUnit unit) {
+                if (putOnce(assets, unit.aggregateId, unit, r, firstOrigin)) {
+                    context.count(r.type(), unit.tenant, 1);
                 }
-            } catch (Rejected e) {
-                context.reject(r, type, e.getMessage());
-            } catch (RuntimeException e) {
-                context.reject(r, type, "invalid: " + e.getMessage());
+            } else if (m.unit instanceof RiskUnit unit) {
+                if (putOnce(risks, unit.aggregateId, unit, r, firstOrigin)) {
+                    context.count(r.type(), unit.tenant, 1);
+                }
+            } else if (m.unit instanceof ImportUnit unit) {
+                if (putOnce(tableUnits, unit.aggregateId(), unit, r, firstOrigin)) {
+                    context.count(r.type(), unit.tenant(), 1);
+                }
+            } else if (m.child) {
+                children.add(r);
             }
         }
         for (LegacyRecord child : children) {
@@ -111,6 +105,20 @@ public final class Planner {
         Map<String, Boolean> seenEdges = new HashMap<>();
         List<LegacyEdge> edges = new ArrayList<>(data.edges);
         edges.sort(Comparator.comparing(LegacyEdge::origin, Planner::byOrigin));
+        Set<LegacyRecord> named = new LinkedHashSet<>();
+        for (LegacyEdge edge : edges) {
+            for (String id : new String[]{edge.startId(), edge.endId()}) {
+                LegacyRecord r = byNodeId.get(id);
+                if (r != null) {
+                    named.add(r);
+                }
+            }
+        }
+        List<LegacyRecord> ends = List.copyOf(named);
+        List<Object> endKeys = (parallel ? ends.parallelStream() : ends.stream()).map(Planner::keyOrFailure).toList();
+        for (int i = 0; i < ends.size(); i++) {
+            keys.put(ends.get(i), endKeys.get(i));
+        }
         for (LegacyEdge edge : edges) {
             edge(edge, byNodeId, assets, risks, seenEdges);
         }
@@ -130,6 +138,46 @@ public final class Planner {
         return new ImportPlan(data.name, units, context.quarantine, context.normalised, context.counts, data.checks);
     }
 
+    /** One record mapped on its own: its unit (or a child of an asset, or nothing) and what it noted. */
+    private record Mapped(LegacyRecord record, Object unit, boolean child, Context context) {
+    }
+
+    private static Mapped map(LegacyRecord r) {
+        Context context = new Context();
+        String type = r.type();
+        String tenant = r.tenant();
+        if (r.key() == null || r.key().isBlank()) {
+            context.reject(r, type == null ? "unknown" : type, "no key");
+            return new Mapped(r, null, false, context);
+        }
+        if (type == null || type.isBlank()) {
+            context.reject(r, "unknown", "key " + r.key() + " names no type");
+            return new Mapped(r, null, false, context);
+        }
+        if (tenant == null || tenant.isBlank()) {
+            context.reject(r, type, "no tenant (username)");
+            return new Mapped(r, null, false, context);
+        }
+        try {
+            return switch (type) {
+                case "asset", "webapplication", "addomain" -> new Mapped(r, AssetUnit.of(r, context), false, context);
+                case "attribute", "port" -> new Mapped(r, null, true, context);
+                case "risk" -> new Mapped(r, RiskUnit.of(r, context), false, context);
+                case "job", "account", "key", "setting", "configuration" ->
+                        new Mapped(r, TableMapping.map(type, r, context), false, context);
+                default -> {
+                    context.reject(r, type, "legacy type '" + type + "' has no aggregate on the platform");
+                    yield new Mapped(r, null, false, context);
+                }
+            };
+        } catch (Rejected e) {
+            context.reject(r, type, e.getMessage());
+        } catch (RuntimeException e) {
+            context.reject(r, type, "invalid: " + e.getMessage());
+        }
+        return new Mapped(r, null, false, context);
+    }
+
     private void edge(LegacyEdge edge, Map<String, LegacyRecord> byNodeId, Map<String, AssetUnit> assets,
                       Map<String, RiskUnit> risks, Map<String, Boolean> seen) {
         LegacyRecord start = byNodeId.get(edge.startId());
@@ -147,13 +195,14 @@ public final class Planner {
                     + end.tenant());
             return;
         }
-        String startKey;
-        String endKey;
-        try {
-            startKey = Keys.of(start);
-            endKey = Keys.of(end);
-        } catch (RuntimeException e) {
-            context.rejectEdge(edge, tenant, "an end's key is invalid: " + e.getMessage());
+        Object startKeyOrFailure = keys.get(start);
+        Object endKeyOrFailure = keys.get(end);
+        if (!(startKeyOrFailure instanceof String startKey)) {
+            context.rejectEdge(edge, tenant, "an end's key is invalid: " + startKeyOrFailure);
+            return;
+        }
+        if (!(endKeyOrFailure instanceof String endKey)) {
+            context.rejectEdge(edge, tenant, "an end's key is invalid: " + endKeyOrFailure);
             return;
         }
         String identity = tenant + "|" + edge.label() + "|" + startKey + "|" + endKey;
@@ -216,6 +265,22 @@ public final class Planner {
             }
             default -> context.rejectEdge(edge, tenant, "relationship " + edge.label() + " has no event on the "
                     + "platform");
+        }
+    }
+
+    /** {@link Keys#of}, or its failure's message. */
+    private static Object keyOrFailure(LegacyRecord r) {
+        try {
+            return Keys.of(r);
+        } catch (RuntimeException e) {
+            return new KeyFailure(e.getMessage());
+        }
+    }
+
+    private record KeyFailure(String message) {
+        @Override
+        public String toString() {
+            return message;
         }
     }
 
@@ -282,6 +347,19 @@ public final class Planner {
 
         void normalise(String what) {
             normalised.merge(what, 1L, Long::sum);
+        }
+
+        /** What {@code other} noted, as if it had been noted here. */
+        void absorb(Context other) {
+            quarantine.addAll(other.quarantine);
+            other.normalised.forEach((what, n) -> normalised.merge(what, n, Long::sum));
+            other.counts.forEach((type, byTenant) -> byTenant.forEach((tenant, c) -> {
+                long[] mine = counts.computeIfAbsent(type, t -> new TreeMap<>()).computeIfAbsent(tenant,
+                        t -> new long[3]);
+                for (int i = 0; i < 3; i++) {
+                    mine[i] += c[i];
+                }
+            }));
         }
 
         /** {@code slot}: 0 read only, 1 read and imported, 2 read and quarantined. */

@@ -2,21 +2,17 @@ package io.chariot.migration.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.chariot.api.EventUpcasters;
 import io.chariot.migration.source.Json;
 import io.chariot.personal.MasterKey;
 import io.chariot.personal.PersonalDataModule;
 import io.chariot.personal.PersonalFieldCipher;
 import io.chariot.personal.TenantKeyStore;
-import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.ChainingConverter;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -26,21 +22,23 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's PostgreSQL event store, reached the way the platform writes it: Axon's {@link JdbcEventStorageEngine}
- * with a {@link JacksonSerializer} configured like Spring Boot's (the platform's {@code axon.serializer.events:
- * jackson}), inside Spring transactions, so the replayer's own checkpoint rows commit in the same transaction as the
- * events they count. The replayer's tables ({@code migration_batch}, {@code migration_conflict}) are its own.
+ * The platform's PostgreSQL event store, written as the platform writes it: the rows of Axon's {@code
+ * JdbcEventStorageEngine}, payloads and metadata by a {@link JacksonSerializer} configured like Spring Boot's (the
+ * platform's {@code axon.serializer.events: jackson}), but appended with {@code COPY} ({@link EventCopy}), inside
+ * Spring transactions, so the replayer's own checkpoint rows commit in the same transaction as the events they count.
+ * The replayer's tables ({@code migration_batch}, {@code migration_conflict}) are its own.
  */
 public final class EventStore implements AutoCloseable {
 
     final HikariDataSource dataSource;
     final JdbcTemplate jdbc;
     final TransactionTemplate tx;
-    final JdbcEventStorageEngine engine;
+    private final JacksonSerializer serializer;
 
     /** With the master key of this process's environment ({@link #masterKey}). */
     public EventStore(String url, String user, String password, int poolSize) {
@@ -76,28 +74,16 @@ public final class EventStore implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("migration");
-        // One multi-row INSERT per JDBC batch instead of one statement per event.
-        config.addDataSourceProperty("reWriteBatchedInserts", "true");
         config.setAutoCommit(true);
         dataSource = new HikariDataSource(config);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         tx = new TransactionTemplate(transactions);
-        JacksonSerializer serializer = JacksonSerializer.builder()
+        serializer = JacksonSerializer.builder()
                 .revisionResolver(new AnnotationRevisionResolver())
                 .converter(new ChainingConverter(EventStore.class.getClassLoader()))
                 .objectMapper(Json.MAPPER.copy().registerModule(new PersonalDataModule(new PersonalFieldCipher(
                         new TenantKeyStore(dataSource, master, Duration.ofMinutes(5), 10_000)))))
-                .build();
-        engine = JdbcEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .eventSerializer(serializer)
-                .upcasterChain(EventUpcasters.chain())
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new SpringDataSourceConnectionProvider(dataSource)))
-                .transactionManager(new SpringTransactionManager(transactions))
-                .batchSize(1000)
                 .build();
     }
 
@@ -130,8 +116,18 @@ public final class EventStore implements AutoCloseable {
                 )""");
     }
 
-    void append(List<? extends EventMessage<?>> events) {
-        engine.appendEvents(events);
+    /** The metadata column of an imported event, as the serializer writes {@code metaData}. */
+    byte[] metaData(MetaData metaData) {
+        return serializer.serialize(metaData, byte[].class).getData();
+    }
+
+    /**
+     * Appends {@code rows} with one COPY on the current transaction's connection: all of them or, on any failure
+     * (a duplicate key is a {@link org.springframework.dao.DataIntegrityViolationException}), none.
+     */
+    void append(List<EventCopy.Row> rows, Instant timeStamp) {
+        byte[] encoded = EventCopy.encode(rows, DateTimeUtils.formatInstant(timeStamp), serializer);
+        jdbc.execute((ConnectionCallback<Long>) connection -> EventCopy.copy(connection, encoded));
     }
 
     public JdbcTemplate jdbc() {

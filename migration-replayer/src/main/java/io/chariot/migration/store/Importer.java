@@ -3,10 +3,9 @@ package io.chariot.migration.store;
 import io.chariot.migration.mapping.EventDraft;
 import io.chariot.migration.mapping.ImportPlan;
 import io.chariot.migration.mapping.ImportUnit;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import io.chariot.api.origin.MessageOrigin;
 import org.axonframework.messaging.MetaData;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -38,7 +37,8 @@ import java.util.function.LongConsumer;
  *       to the quarantine file), unless every draft is already stored.</li>
  * </ul>
  * A live command racing a batch makes its insert fail on the (aggregate, sequence) key; the batch is then retried
- * and sees the live event.
+ * and sees the live event. The events go in with one {@code COPY} per batch ({@link EventCopy}), which stores all of
+ * them or none.
  */
 public final class Importer {
 
@@ -191,13 +191,10 @@ public final class Importer {
         for (int attempt = 1; ; attempt++) {
             try {
                 return store.tx.execute(status -> write(plan, source, hash, first, last));
-            } catch (DataIntegrityViolationException | org.axonframework.modelling.command.ConcurrencyException e) {
-                // A live write took a sequence number between our look-up and our insert: look again.
+            } catch (DataAccessException e) {
+                // A live write took a sequence number between our look-up and our COPY (a duplicate key), or the
+                // database failed the transaction: nothing of it is stored, look again.
                 if (attempt >= RETRIES) {
-                    throw e;
-                }
-            } catch (org.axonframework.eventsourcing.eventstore.EventStoreException e) {
-                if (attempt >= RETRIES || !(e.getCause() instanceof java.sql.SQLException)) {
                     throw e;
                 }
             }
@@ -208,7 +205,8 @@ public final class Importer {
     private int[] write(ImportPlan plan, String source, String hash, int first, int last) {
         List<ImportUnit> units = plan.units.subList(first, last + 1);
         Map<String, Stored> stored = lookUp(units);
-        List<GenericDomainEventMessage<?>> messages = new ArrayList<>();
+        List<EventCopy.Row> rows = new ArrayList<>();
+        Map<String, byte[]> metaData = new HashMap<>();
         int conflicts = 0;
         int records = 0;
         Instant now = Instant.now();
@@ -235,21 +233,23 @@ public final class Importer {
                 next = s.lastSequence + 1;
             }
             for (EventDraft d : missing) {
-                MetaData meta = MetaData.with(MARKER, source).and(LEGACY_KEY, d.legacyKey());
-                // The store's timestamp is the append time (ADR 0012): the legacy time is the payload's `at`.
-                messages.add(new GenericDomainEventMessage<>(unit.aggregateType(), unit.aggregateId(), next++,
-                        d.payload(), meta, d.id(), now));
+                // a unit's events share their legacy key: its metadata is serialized once
+                byte[] meta = metaData.computeIfAbsent(d.legacyKey(),
+                        key -> store.metaData(MetaData.with(MARKER, source).and(LEGACY_KEY, key)));
+                rows.add(new EventCopy.Row(d.id(), unit.aggregateId(), next++, unit.aggregateType(), d.payload(),
+                        meta));
             }
         }
-        if (!messages.isEmpty()) {
-            store.append(messages);
+        if (!rows.isEmpty()) {
+            // The store's timestamp is the append time (ADR 0012): the legacy time is the payload's `at`.
+            store.append(rows, now);
         }
         if (options.checkpoint()) {
             store.jdbc.update("""
                     INSERT INTO migration_batch (source, plan_hash, first_unit, last_unit, records, events)
-                    VALUES (?, ?, ?, ?, ?, ?)""", source, hash, first, last, records, messages.size());
+                    VALUES (?, ?, ?, ?, ?, ?)""", source, hash, first, last, records, rows.size());
         }
-        return new int[]{messages.size(), conflicts, records};
+        return new int[]{rows.size(), conflicts, records};
     }
 
     private static final class Stored {

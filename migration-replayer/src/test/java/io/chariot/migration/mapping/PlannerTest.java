@@ -49,6 +49,29 @@ class PlannerTest {
     }
 
     @Test
+    void planningOnEveryCoreMakesTheSamePlanAsPlanningOneRecordAfterAnother() throws Exception {
+        new GeneratedExport(5, 3, 150, 20, true).write(dir);
+        LegacyData data = ExportFolder.read(dir);
+        ImportPlan sequential = Planner.sequential(data);
+        ImportPlan parallel = Planner.plan(data);
+
+        assertThat(sequential.units).hasSizeGreaterThan(500);
+        assertThat(sequential.quarantine).isNotEmpty();
+        assertThat(parallel.units).isEqualTo(sequential.units);
+        assertThat(Importer.planHash(parallel)).isEqualTo(Importer.planHash(sequential));
+        assertThat(parallel.quarantine).containsExactlyElementsOf(sequential.quarantine);
+        assertThat(parallel.normalised).isEqualTo(sequential.normalised);
+        assertThat(counts(parallel)).isEqualTo(counts(sequential));
+    }
+
+    private static String counts(ImportPlan plan) {
+        StringBuilder s = new StringBuilder();
+        plan.counts.forEach((type, byTenant) -> byTenant.forEach((tenant, c) -> s.append(type).append(' ')
+                .append(tenant).append(' ').append(java.util.Arrays.toString(c)).append('\n')));
+        return s.toString();
+    }
+
+    @Test
     void anAssetBecomesItsDiscoveryAndEveryHistoryEntryWithTheOriginalActorsAndTimes() {
         LegacyData data = new LegacyData();
         ObjectNode asset = node("owner@t.example", "#asset#EXAMPLE.COM#例え.example");

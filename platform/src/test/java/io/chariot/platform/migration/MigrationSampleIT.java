@@ -3,6 +3,9 @@ package io.chariot.platform.migration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.infra.local.StackEndpoints;
+import io.chariot.migration.mapping.ImportUnit;
+import io.chariot.migration.mapping.Planner;
+import io.chariot.migration.source.ExportFolder;
 import io.chariot.platform.PlatformIntegrationTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +105,62 @@ class MigrationSampleIT extends PlatformIntegrationTest {
         assertThat(resumedEvents).containsExactlyElementsOf(cleanEvents);
         assertThat(resumed.out()).contains("resumed");
         assertThat(Files.readString(work.resolve("q.jsonl"))).isEqualTo(Files.readString(work.resolve("clean-q.jsonl")));
+    }
+
+    /**
+     * A batch is one COPY of its events and one checkpoint row in one transaction. A trigger fails the COPY at the
+     * last unit of a batch in the middle, after the batch's other events went in: none of them stays, every event
+     * stored belongs to a recorded batch, and a run without the trigger completes the import as a clean one.
+     */
+    @Test
+    void aBatchWhoseCopyFailsPartWayStoresNoneOfItsEventsAndTheNextRunCompletesTheImport() throws Exception {
+        String db = MigrationSupport.freshDatabase(stack, "migration_copy_fails");
+        List<ImportUnit> units = Planner.plan(ExportFolder.read(sample)).units;
+        // the batches of --batch-events 200: whole units until they hold 200 events
+        List<int[]> batches = new ArrayList<>();
+        int first = 0;
+        int events = 0;
+        for (int i = 0; i < units.size(); i++) {
+            events += units.get(i).events().size();
+            if (events >= 200) {
+                batches.add(new int[]{first, i});
+                first = i + 1;
+                events = 0;
+            }
+        }
+        int[] failing = batches.get(batches.size() / 2);
+        assertThat(failing[1]).as("the failing batch has units before the one that fails").isGreaterThan(failing[0]);
+        String victim = units.get(failing[1]).aggregateId();
+        String before = units.get(failing[0]).aggregateId();
+        try (Connection c = DriverManager.getConnection(db, stack.postgresUser(), stack.postgresPassword())) {
+            c.createStatement().execute("CREATE FUNCTION fail_import() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$ BEGIN RAISE EXCEPTION 'the disk is full (a test)'; END $$");
+            PreparedStatement trigger = c.prepareStatement("CREATE TRIGGER fail_import BEFORE INSERT ON "
+                    + "domainevententry FOR EACH ROW WHEN (NEW.aggregateIdentifier = '" + victim.replace("'", "''")
+                    + "') EXECUTE FUNCTION fail_import()");
+            trigger.execute();
+        }
+        Map<String, String> env = env(stack, db, null);
+        var failed = cli(env, work, "run", sample.toString(), "--batch-events", "200", "--writers", "1",
+                "--quarantine", work.resolve("failed-q.jsonl").toString());
+        assertThat(failed.exit()).as(failed.all()).isEqualTo(1);
+        assertThat(failed.err()).contains("the disk is full (a test)");
+        assertThat(count(db, stack, "SELECT count(*) FROM domainevententry WHERE aggregateIdentifier IN ('"
+                + victim.replace("'", "''") + "', '" + before.replace("'", "''") + "')")).isZero();
+        long batchesDone = count(db, stack, "SELECT count(*) FROM migration_batch");
+        assertThat(batchesDone).as("the batches before the failing one committed").isPositive();
+        assertThat(count(db, stack, "SELECT count(*) FROM domainevententry")).as("only recorded batches' events")
+                .isEqualTo(count(db, stack, "SELECT coalesce(sum(events), 0) FROM migration_batch"));
+
+        try (Connection c = DriverManager.getConnection(db, stack.postgresUser(), stack.postgresPassword())) {
+            c.createStatement().execute("DROP TRIGGER fail_import ON domainevententry");
+        }
+        var completed = cli(env, work, "run", sample.toString(), "--batch-events", "200", "--quarantine",
+                work.resolve("completed-q.jsonl").toString());
+        assertThat(completed.exit()).as(completed.all()).isZero();
+        assertThat(completed.out()).contains("resumed");
+        assertThat(MigrationSupport.importedEvents(db, stack, SOURCE))
+                .containsExactlyElementsOf(MigrationSupport.importedEvents(stack.postgresJdbcUrl(), stack, SOURCE));
     }
 
     @Test
