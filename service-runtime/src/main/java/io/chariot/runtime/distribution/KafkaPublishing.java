@@ -8,6 +8,10 @@ import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPubli
 import org.axonframework.extensions.kafka.eventhandling.producer.KafkaPublisher;
 import org.axonframework.extensions.kafka.eventhandling.producer.ProducerFactory;
 import org.axonframework.extensions.kafka.eventhandling.producer.TopicResolver;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -25,7 +29,7 @@ import java.time.Duration;
  * marked published that Kafka has not acknowledged, and a failed batch is sent again whole (consumers are idempotent).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(KafkaPublishing.Settings.class)
+@EnableConfigurationProperties({KafkaPublishing.Settings.class, KafkaPublishing.ConsumerDecoding.class})
 public class KafkaPublishing {
 
     /** The topic's offsets and cluster, for the health check, processing lag and rebuilds' hand-back to the topic. */
@@ -49,6 +53,30 @@ public class KafkaPublishing {
                 axon.messageMonitor(KafkaPublisher.class, "kafkaPublisher"), settings.ackTimeout());
     }
 
+    /** Each record decoded once per process rather than once per read model (see {@link SharedDecoding}). */
+    @Bean
+    static BeanPostProcessor sharedKafkaDecoding(ObjectProvider<ConsumerDecoding> settings,
+                                                 ObjectProvider<MeterRegistry> meters) {
+        return new BeanPostProcessor() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof KafkaMessageConverter<?, ?> converter && !(bean instanceof SharedDecoding)) {
+                    int entries = settings.getObject().decodedCacheSize();
+                    if (entries == 0) {
+                        return bean;
+                    }
+                    var shared = new SharedDecoding((KafkaMessageConverter<String, byte[]>) converter, entries);
+                    // cache_gets{cache="kafka-decoded",result="hit|miss"}: how many decodes the sharing saved
+                    meters.ifAvailable(registry -> CaffeineCacheMetrics.monitor(registry, shared.cache(),
+                            "kafka-decoded"));
+                    return shared;
+                }
+                return bean;
+            }
+        };
+    }
+
     @Bean
     @ConditionalOnProperty(name = "axon.kafka.publisher.enabled", matchIfMissing = true)
     ConfigurerModule kafkaPublisherBatches(Settings settings) {
@@ -68,6 +96,20 @@ public class KafkaPublishing {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("chariot.kafka.publisher.batch-size must be at least 1, not "
                         + batchSize);
+            }
+        }
+    }
+
+    /**
+     * @param decodedCacheSize decoded events kept for the other read models' processors to reuse (0: every
+     *                         processor decodes every record itself)
+     */
+    @ConfigurationProperties("chariot.kafka.consumer")
+    public record ConsumerDecoding(@DefaultValue("8192") int decodedCacheSize) {
+        public ConsumerDecoding {
+            if (decodedCacheSize < 0) {
+                throw new IllegalArgumentException("chariot.kafka.consumer.decoded-cache-size must be 0 or more, not "
+                        + decodedCacheSize);
             }
         }
     }

@@ -6,6 +6,7 @@ import io.chariot.projections.ReadModels;
 import io.chariot.projections.generation.ReadGenerations;
 import io.chariot.projections.rebuild.RebuildCheckpoints;
 import io.chariot.projections.rebuild.LiveSource;
+import io.chariot.projections.instances.PeerPauses;
 import io.chariot.projections.rebuild.ProjectionRebuilds;
 import io.chariot.projections.replay.EventStoreReplayer;
 import io.micrometer.core.instrument.Gauge;
@@ -30,9 +31,10 @@ class ProjectionOperationsConfiguration {
     ProjectionRebuilds projectionRebuilds(ReadModels models, EventProcessingConfiguration processing,
                                           EventStoreReplayer replayer, LiveSource live, ReadGenerations generations,
                                           RebuildCheckpoints checkpoints, ProcessingFailures failures,
-                                          ParkedEvents parked, MeterRegistry meters, RebuildSettings settings) {
+                                          ParkedEvents parked, PeerPauses peers, MeterRegistry meters,
+                                          RebuildSettings settings) {
         var rebuilds = new ProjectionRebuilds(models, processing, replayer, live, generations, checkpoints,
-                failures, parked, Clock.systemUTC(), settings.dropGrace(), settings.checkpointEvery());
+                failures, parked, peers, Clock.systemUTC(), settings.dropGrace(), settings.checkpointEvery());
         for (var model : models.all()) {
             String name = model.name();
             Gauge.builder("chariot.projection.rebuild.events", rebuilds,
