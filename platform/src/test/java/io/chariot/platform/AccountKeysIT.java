@@ -1,7 +1,7 @@
 package io.chariot.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The environment variables the README and {@code ./chariot} tell users to set still reach the typed settings:
- * by Spring's relaxed binding, or through the platform's {@code application.yml} where their names would not bind.
+ * by Spring's relaxed binding, or through the runtime's {@code chariot-defaults.yml} (every deployable's defaults) where their names would not bind.
  */
 class EnvironmentVariablesTest {
 
@@ -30,7 +30,7 @@ class EnvironmentVariablesTest {
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                         variables));
-        new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))
+        new YamlPropertySourceLoader().load("defaults", new ClassPathResource("chariot-defaults.yml"))
                 .forEach(environment.getPropertySources()::addLast);
         return Binder.get(environment);
     }

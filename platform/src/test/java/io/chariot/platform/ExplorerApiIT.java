@@ -2,7 +2,7 @@ package io.chariot.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.personal.PersonalData;
 import io.chariot.api.personal.TenantDataKeys;
 import io.chariot.api.risk.RiskEvents.RiskCommentAdded;

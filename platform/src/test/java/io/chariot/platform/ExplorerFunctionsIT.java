@@ -1,7 +1,7 @@
 package io.chariot.platform;
 
 import io.chariot.infra.local.StackEndpoints;
-import io.chariot.platform.eventstore.SerialIndexBuilds;
+import io.chariot.runtime.eventstore.SerialIndexBuilds;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -238,7 +238,7 @@ class ExplorerFunctionsIT extends PlatformIntegrationTest {
         return other;
     }
 
-    /** The store's migrations as the platform runs them (application.yml's Flyway settings). */
+    /** The store's migrations as the platform runs them (chariot-defaults.yml's Flyway settings). */
     private FluentConfiguration migrations(String url) {
         return Flyway.configure().dataSource(url, endpoints().postgresUser(), endpoints().postgresPassword())
                 .locations("classpath:db/migration").outOfOrder(true)

@@ -12,14 +12,14 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The platform's Axon time-outs bind as written: no read-model batch is interrupted sooner than Axon's defaults
+ * The deployment's Axon time-outs (the runtime's chariot-defaults.yml) bind as written: no read-model batch is interrupted sooner than Axon's defaults
  * would, and every graph model gets the graph's larger bound (Neo4j has no client read time-out to catch a hang).
  */
 class HandlerTimeoutsTest {
 
     private static TimeoutProperties bound() throws Exception {
         var environment = new StandardEnvironment();
-        new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))
+        new YamlPropertySourceLoader().load("defaults", new ClassPathResource("chariot-defaults.yml"))
                 .forEach(environment.getPropertySources()::addLast);
         return new Binder(ConfigurationPropertySources.from(environment.getPropertySources()))
                 .bind("axon.timeout", TimeoutProperties.class).orElseThrow(() -> new AssertionError("no axon.timeout"));

@@ -52,7 +52,14 @@ class ModuleBoundariesTest {
     private static final String PROJECTIONS = "io.chariot.projections..";
     private static final String QUERY_API = "io.chariot.query..";
     private static final String SAGAS = "io.chariot.sagas..";
-    private static final String ASSEMBLY = "io.chariot.platform..";
+    /**
+     * What every deployable runs besides its contexts (the service-runtime module): event store, Kafka publishing,
+     * health, observability, the projection and saga operations, and the bridges of a context's port onto the read
+     * side.
+     */
+    private static final String RUNTIME = "io.chariot.runtime..";
+    /** The deployables: the all-in-one platform and the service applications (ADR 0024). */
+    private static final String[] ASSEMBLY = {"io.chariot.platform..", "io.chariot.services.."};
     /** Crypto-shredding: the tenants' data keys and the personal-field cipher the serializers and the explorer use. */
     private static final String PERSONAL_DATA = "io.chariot.personal..";
     /** The command-line clients of the platform's HTTP APIs (the cli module): they know nothing else of ours. */
@@ -84,7 +91,7 @@ class ModuleBoundariesTest {
     @Test
     void theBoundedContextsAreFoundByTheirAggregates() {
         assertThat(CONTEXTS).contains("asset", "account", "risk", "job", "file")
-                .doesNotContain("api", "websupport", "projections", "query", "sagas", "platform");
+                .doesNotContain("api", "websupport", "projections", "query", "sagas", "runtime", "platform");
         assertThat(DOMAIN_PACKAGES).contains("io.chariot.asset", "io.chariot.account.apikey", "io.chariot.job");
     }
 
@@ -112,6 +119,7 @@ class ModuleBoundariesTest {
             .layer("Sagas").definedBy(SAGAS)
             .layer("Projections").definedBy(PROJECTIONS)
             .layer("Query API").definedBy(QUERY_API)
+            .layer("Runtime").definedBy(RUNTIME)
             .layer("Assembly").definedBy(ASSEMBLY)
             .layer("Tools").definedBy(TOOLS)
             .whereLayer("Published language").mayNotAccessAnyLayer()
@@ -125,6 +133,7 @@ class ModuleBoundariesTest {
             .whereLayer("Query API").mayOnlyAccessLayers("Published language", "Web support", "Consistency",
                     "Projections", "Personal data")
             .whereLayer("Tools").mayOnlyAccessLayers("Published language", "Personal data")
+            .whereLayer("Runtime").mayOnlyBeAccessedByLayers("Assembly")
             .whereLayer("Assembly").mayNotBeAccessedByAnyLayer()
             .check(CHARIOT);
     }
@@ -133,8 +142,24 @@ class ModuleBoundariesTest {
     @Test
     void everyPackageOfOursHasAPlaceInTheArchitecture() {
         classes().should(be(resideInAnyPackage(PUBLISHED_LANGUAGE, WEB_SUPPORT, CONSISTENCY, COMMAND_ROUTING,
-                        PERSONAL_DATA, PROJECTIONS, QUERY_API, SAGAS, ASSEMBLY).or(resideInAnyPackage(TOOLS)).or(IN_A_BOUNDED_CONTEXT)
+                        PERSONAL_DATA, PROJECTIONS, QUERY_API, SAGAS, RUNTIME).or(resideInAnyPackage(ASSEMBLY))
+                        .or(resideInAnyPackage(TOOLS)).or(IN_A_BOUNDED_CONTEXT)
                         .as("in a layer of ModuleBoundariesTest")))
+            .check(CHARIOT);
+    }
+
+    /**
+     * The runtime is shared by every deployable, whichever contexts it holds: only its bridges (a context's port
+     * implemented on the read side, each present where both sides are) know a context, and only its ports.
+     */
+    @Test
+    void onlyTheRuntimesBridgesKnowABoundedContextAndOnlyItsPorts() {
+        noClasses().that().resideInAPackage(RUNTIME).and().resideOutsideOfPackage("io.chariot.runtime.bridges..")
+            .should().dependOnClassesThat(IN_A_BOUNDED_CONTEXT)
+            .check(CHARIOT);
+        noClasses().that().resideInAPackage("io.chariot.runtime.bridges..")
+            .should().dependOnClassesThat(IN_A_BOUNDED_CONTEXT.and(describe("outside a context's web package",
+                    type -> !type.getPackageName().endsWith(".web"))))
             .check(CHARIOT);
     }
 

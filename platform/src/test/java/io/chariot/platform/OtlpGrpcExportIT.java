@@ -1,7 +1,7 @@
 package io.chariot.platform;
 
 import io.chariot.platform.OtlpGrpcCollector.ReceivedSpan;
-import io.chariot.platform.observability.TracingConfiguration;
+import io.chariot.runtime.observability.TracingConfiguration;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.DefaultCommandBusSpanFactory;

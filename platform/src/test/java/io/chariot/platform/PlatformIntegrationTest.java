@@ -1,6 +1,6 @@
 package io.chariot.platform;
 
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.infra.local.StackEndpoints;
 import io.chariot.infra.local.junit.LocalStackExtension;

@@ -1,16 +1,84 @@
 package io.chariot.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.chariot.projections.instances.InstanceFollower;
+import io.chariot.projections.instances.PeerPauses;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The projection operations over the admin API: list, status, dry run, and an in-place rebuild under load. */
 class ProjectionRebuildIT extends PlatformIntegrationTest {
+
+    @Autowired
+    InstanceFollower follower;
+
+    @Autowired
+    PeerPauses pauses;
+
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** Another instance's rebuild is played by its rows: a pause request in PostgreSQL, as that instance writes it. */
+    @Test
+    void aPauseAnotherInstanceAsksStopsThisInstancesProcessorUntilItEndsAndNothingIsLostMeanwhile() {
+        String group = "assets-redis";
+        var processor = processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElseThrow();
+        ChariotClient cli = newTenant();
+        try {
+            jdbc.update("INSERT INTO read_model_pause (processing_group, requested_by) VALUES (?, 'another-instance')",
+                    group);
+            follower.poll();
+
+            assertThat(processor.isRunning()).isFalse();
+            assertThat(follower.pausedHere()).containsExactly(group);
+            // This instance's own rebuild of the group is refused while the other holds it.
+            assertThatThrownBy(() -> pauses.request(java.util.List.of(group)))
+                    .hasMessageContaining("another-instance has paused assets-redis");
+            // A write meanwhile: stored, acknowledged without the paused model's view (503 after the bound is fine).
+            cli.put("/asset", "{\"group\":\"paused.example\",\"identifier\":\"10.9.0.1\",\"status\":\"A\"}");
+        } finally {
+            jdbc.update("DELETE FROM read_model_pause WHERE processing_group = ?", group);
+        }
+        follower.poll();
+
+        assertThat(processor.isRunning()).isTrue();
+        assertThat(follower.pausedHere()).isEmpty();
+        // The write made while paused reaches the model once its processor runs again.
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(
+                cli.get("/my/count?key=%23asset").json().get("status").get("A").asLong()).isEqualTo(1));
+    }
+
+    @Test
+    void aPauseRequestOfAnInstanceThatStoppedRenewingItIsIgnoredAndCanBeTakenOver() {
+        String group = "assets-neo4j";
+        var processor = processing.eventProcessorByProcessingGroup(group, StreamingEventProcessor.class).orElseThrow();
+        try {
+            jdbc.update("INSERT INTO read_model_pause (processing_group, requested_by, renewed_at) "
+                    + "VALUES (?, 'crashed-instance', now() - interval '1 hour')", group);
+            follower.poll();
+
+            assertThat(processor.isRunning()).isTrue();
+            pauses.request(java.util.List.of(group));
+            assertThat(jdbc.queryForObject("SELECT requested_by FROM read_model_pause WHERE processing_group = ?",
+                    String.class, group)).isEqualTo(pauses.self());
+        } finally {
+            pauses.release(java.util.List.of(group));
+            jdbc.update("DELETE FROM read_model_pause WHERE processing_group = ?", group);
+        }
+    }
 
     @Test
     void anOperatorListsEveryProjectionWithItsStoreStateAndSegments() {

@@ -1,6 +1,6 @@
 package io.chariot.platform;
 
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;

@@ -2,7 +2,7 @@ package io.chariot.platform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.worker.WorkerCli;
 import org.junit.jupiter.api.AfterEach;

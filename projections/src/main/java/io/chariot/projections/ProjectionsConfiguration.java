@@ -28,7 +28,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
+import io.chariot.projections.instances.InstanceFollower;
+import io.chariot.projections.instances.InstanceSettings;
+import io.chariot.projections.instances.PeerPauses;
 import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * Registers the read models, each on its live generation (the read alias in PostgreSQL), and makes sure their
@@ -36,11 +42,27 @@ import java.util.List;
  */
 @AutoConfiguration(after = {ReadStoreConfiguration.class, JdbcTemplateAutoConfiguration.class,
         TransactionAutoConfiguration.class})
+@EnableConfigurationProperties(InstanceSettings.class)
 public class ProjectionsConfiguration {
 
     @Bean
     ReadGenerations readGenerations(JdbcTemplate jdbc, TransactionTemplate tx) {
         return new ReadGenerations(jdbc, tx);
+    }
+
+    /** Pause requests between this deployment's instances (a rebuild stops a group's processor on every one). */
+    @Bean
+    PeerPauses peerPauses(JdbcTemplate jdbc, InstanceSettings settings) {
+        return new PeerPauses(jdbc, settings);
+    }
+
+    /** Follows the read alias and the pauses other instances ask for. */
+    @Bean
+    InstanceFollower instanceFollower(ReadModels models, ReadGenerations generations, PeerPauses pauses,
+                                      ObjectProvider<EventProcessingConfiguration> processing,
+                                      InstanceSettings settings) {
+        return new InstanceFollower(models, generations, pauses, Optional.ofNullable(processing.getIfAvailable()),
+                settings);
     }
 
     @Bean

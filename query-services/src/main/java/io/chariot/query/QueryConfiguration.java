@@ -24,9 +24,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /** The query API's beans: one searcher per read store, the /my controller, and the other contexts' queries. */
 @AutoConfiguration(afterName = {"io.chariot.projections.ProjectionsConfiguration",
         "io.chariot.websupport.secrets.SecretsConfiguration"})
-@Import(MyController.class)
 @org.springframework.boot.context.properties.EnableConfigurationProperties(io.chariot.query.my.SearchPaging.class)
 public class QueryConfiguration {
+
+    /** {@code GET /my}, {@code POST /my} and {@code /my/count}. */
+    @QueryApi
+    @Import(MyController.class)
+    static class Api {
+    }
 
     @Bean
     StoreUnavailableHandling storeUnavailableHandling(ReadTimeouts timeouts, ObjectMapper json) {

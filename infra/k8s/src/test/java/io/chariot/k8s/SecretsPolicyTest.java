@@ -88,7 +88,8 @@ class SecretsPolicyTest {
 
     private static Stream<String> secretsOf(Chart.Rendering rendering, String service) {
         return rendering.of(Deployment.class, service).getSpec().getTemplate().getSpec().getContainers().get(0)
-                .getEnv().stream().filter(e -> e.getValueFrom() != null).map(EnvVar::getName);
+                .getEnv().stream().filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                .map(EnvVar::getName);
     }
 
     @Test
@@ -115,7 +116,8 @@ class SecretsPolicyTest {
                 .containsEntry("vault.hashicorp.com/agent-inject-template-chariot.secrets.key",
                         "{{- with secret \"secret/data/chariot/secrets-key\" -}}{{ .Data.data.value }}{{- end -}}");
         Container container = account.getSpec().getTemplate().getSpec().getContainers().get(0);
-        assertThat(container.getEnv()).noneMatch(e -> e.getValueFrom() != null);
+        assertThat(container.getEnv()).noneMatch(e -> e.getValueFrom() != null
+                && e.getValueFrom().getSecretKeyRef() != null);
         assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("SPRING_CONFIG_IMPORT")).singleElement()
                 .extracting(EnvVar::getValue).isEqualTo("optional:configtree:/vault/secrets/");
         assertThat(account.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isTrue();

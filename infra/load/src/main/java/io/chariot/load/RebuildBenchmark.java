@@ -160,7 +160,7 @@ public final class RebuildBenchmark implements Callable<Integer> {
     @Option(names = "--keep-generations", description = "Keep the rebuilt generations (default: drop them after measuring).")
     boolean keepGenerations;
 
-    @Option(names = "--platform-migrations", defaultValue = "platform/src/main/resources/db/migration",
+    @Option(names = "--platform-migrations", defaultValue = "service-runtime/src/main/resources/db/migration",
             description = "The platform's Flyway migrations (the event store's tables) (default: ${DEFAULT-VALUE}).")
     Path platformMigrations;
 

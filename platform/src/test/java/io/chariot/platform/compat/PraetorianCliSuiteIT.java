@@ -1,6 +1,6 @@
 package io.chariot.platform.compat;
 
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.platform.PlatformIntegrationTest;
 import org.junit.jupiter.api.Assumptions;

@@ -1,6 +1,6 @@
 package io.chariot.platform.migration;
 
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.infra.local.StackEndpoints;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read alias: which generation of each read model is live (queries read it, live handlers write it). Kept in
- * PostgreSQL next to the event store so a switch is one atomic update that every instance sees on its next start;
- * this instance applies it at once.
+ * PostgreSQL next to the event store so a switch is one atomic update; this instance applies it at once, the others
+ * on their next poll ({@code InstanceFollower}).
  */
 public class ReadGenerations {
 
@@ -27,6 +27,20 @@ public class ReadGenerations {
     public int live(String model) {
         return live.computeIfAbsent(model, m -> jdbc.query("SELECT live FROM read_model_generation WHERE model = ?",
                 rs -> rs.next() ? rs.getInt(1) : 0, m));
+    }
+
+    /**
+     * Reads every read model's live generation again, for an instance that follows another's switch.
+     *
+     * @return the live generation of every read model ever switched
+     */
+    public Map<String, Integer> refresh() {
+        Map<String, Integer> current = new java.util.HashMap<>();
+        jdbc.query("SELECT model, live FROM read_model_generation", rs -> {
+            current.put(rs.getString(1), rs.getInt(2));
+        });
+        live.putAll(current);
+        return current;
     }
 
     /** The read-model version the live generation was built with; 1 for one never switched. */

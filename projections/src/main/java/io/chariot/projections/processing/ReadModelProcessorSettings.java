@@ -9,10 +9,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param source    the bean name of the streamable message source the read models follow
  * @param batchSize events a read model applies per unit of work (one token commit)
+ * @param apply     whether this process applies the read models (the platform, the projections service). When
+ *                  false the read models are still known — what a write waits for (read-your-writes), what the query
+ *                  side reads — but their processors subscribe to {@link ReadModelProcessorsConfiguration#ELSEWHERE},
+ *                  a source that delivers nothing: another process applies them and reports it (ADR 0024)
  */
 @ConfigurationProperties(ReadModelProcessorSettings.PREFIX)
 public record ReadModelProcessorSettings(@DefaultValue("streamableKafkaMessageSource") String source,
-                                         @DefaultValue("100") int batchSize) {
+                                         @DefaultValue("100") int batchSize,
+                                         @DefaultValue("true") boolean apply) {
 
     static final String PREFIX = "chariot.read-models.processor";
 
@@ -27,6 +32,11 @@ public record ReadModelProcessorSettings(@DefaultValue("streamableKafkaMessageSo
 
     EventProcessorProperties.ProcessorSettings toAxon() {
         var settings = new EventProcessorProperties.ProcessorSettings();
+        if (!apply) {
+            settings.setMode(EventProcessorProperties.Mode.SUBSCRIBING);
+            settings.setSource(ReadModelProcessorsConfiguration.ELSEWHERE);
+            return settings;
+        }
         settings.setMode(EventProcessorProperties.Mode.TRACKING);
         settings.setSource(source);
         settings.setBatchSize(batchSize);

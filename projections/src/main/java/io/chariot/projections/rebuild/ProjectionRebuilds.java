@@ -3,6 +3,8 @@ package io.chariot.projections.rebuild;
 import io.chariot.consistency.RebuildsInPlace;
 import io.chariot.consistency.failure.ParkedEvents;
 import io.chariot.consistency.failure.ProcessingFailures;
+import io.chariot.projections.instances.PeerPauses;
+import io.chariot.projections.instances.SettledProcessors;
 import io.chariot.projections.ReadModel;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.generation.ReadGenerations;
@@ -15,7 +17,6 @@ import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,7 +60,6 @@ public class ProjectionRebuilds implements RebuildsInPlace {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionRebuilds.class);
     private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(60);
-    private static final Duration SETTLE_WAIT = Duration.ofSeconds(15);
 
     private final ReadModels models;
     private final EventProcessingConfiguration processing;
@@ -68,6 +68,7 @@ public class ProjectionRebuilds implements RebuildsInPlace {
     private final ReadGenerations generations;
     private final RebuildCheckpoints checkpoints;
     private final ProcessingFailures failures;
+    private final PeerPauses peers;
     private final ParkedEvents parked;
     private final Clock clock;
     private final Duration dropGrace;
@@ -82,9 +83,10 @@ public class ProjectionRebuilds implements RebuildsInPlace {
 
     public ProjectionRebuilds(ReadModels models, EventProcessingConfiguration processing, EventStoreReplayer replayer,
                               LiveSource live, ReadGenerations generations, RebuildCheckpoints checkpoints,
-                              ProcessingFailures failures, ParkedEvents parked, Clock clock, Duration dropGrace,
-                              int checkpointEvery) {
+                              ProcessingFailures failures, ParkedEvents parked, PeerPauses peers, Clock clock,
+                              Duration dropGrace, int checkpointEvery) {
         this.models = models;
+        this.peers = peers;
         this.failures = failures;
         this.parked = parked;
         this.processing = processing;
@@ -245,16 +247,16 @@ public class ProjectionRebuilds implements RebuildsInPlace {
             var built = replayer.replay(scratch, Options.defaults().segments(segments));
             List<StreamingEventProcessor> processors = processors(group);
             awaitCaughtUp(processors);
-            stopSettled(processors);
             long events;
             try {
+                pauseEverywhere(group, processors);
                 // Both sides to exactly the same position: events the live side has seen already are no-ops.
                 long cut = replayer.headPosition();
                 replayer.replay(group, Options.defaults().from(startHead).until(cut));
                 events = built.events() + replayer.replay(scratch, Options.defaults().from(built.lastPosition())
                         .until(cut)).events();
             } finally {
-                startAndSettle(processors);
+                resumeEverywhere(group, processors);
             }
             List<ProjectionStatus.ModelVerification> results = compare(group, scratch);
             boolean matches = results.stream().allMatch(r -> r.differences().isEmpty());
@@ -273,7 +275,7 @@ public class ProjectionRebuilds implements RebuildsInPlace {
         List<StreamingEventProcessor> processors = processors(group);
         try {
             p.phase("stopping processors");
-            stopSettled(processors);
+            pauseEverywhere(group, processors);
             if (clear) {
                 TrackingToken handOver = live.headToken();
                 p.phase("clearing");
@@ -291,7 +293,7 @@ public class ProjectionRebuilds implements RebuildsInPlace {
         } catch (RuntimeException e) {
             fail(checkpoint, p, e);
         } finally {
-            startAndSettle(processors);
+            resumeEverywhere(group, processors);
         }
     }
 
@@ -313,8 +315,8 @@ public class ProjectionRebuilds implements RebuildsInPlace {
             Long reached = replay(next, checkpoint, request, p);
             p.phase("catching up");
             awaitCaughtUp(processors);
-            stopSettled(processors);
             paused = true;
+            pauseEverywhere(group, processors);
             // Both generations to exactly the same position, so verify compares like with like.
             long cut = replayer.headPosition();
             replayer.replay(group, Options.defaults().from(startHead).until(cut));
@@ -338,8 +340,8 @@ public class ProjectionRebuilds implements RebuildsInPlace {
             generations.switchTo(versions, green);
             group.forEach(m -> m.useGeneration(green));
             switched = true;
-            startAndSettle(processors);
             paused = false;
+            resumeEverywhere(group, processors);
             checkpoints.finish(checkpoint.projection(), "done", null);
             dropLater(group.stream().map(m -> m.forGeneration(old)).toList());
             p.done();
@@ -356,7 +358,7 @@ public class ProjectionRebuilds implements RebuildsInPlace {
             }
         } finally {
             if (paused) {
-                startAndSettle(processors);
+                resumeEverywhere(group, processors);
             }
         }
     }
@@ -409,52 +411,25 @@ public class ProjectionRebuilds implements RebuildsInPlace {
     }
 
     /**
-     * Starts the processors and waits until each has claimed its segments. Axon's tracking processor (4.12.2) loses
-     * its only worker slot for good when it is shut down while its launcher is still claiming a segment — it then
-     * runs without ever claiming again — so nothing here shuts a processor down before it has settled.
+     * Stops the group's processors here and on every other instance (ADR 0005's hand-shake): asks the others first,
+     * so none claims what this one releases, then waits until no instance holds a segment of the group.
      */
-    private void startAndSettle(List<StreamingEventProcessor> processors) {
-        processors.forEach(StreamingEventProcessor::start);
-        settle(processors);
+    private void pauseEverywhere(List<ReadModel> group, List<StreamingEventProcessor> processors) {
+        List<String> groups = group.stream().map(ReadModel::processingGroup).distinct().toList();
+        peers.request(groups);
+        SettledProcessors.stopSettled(processors);
+        peers.awaitReleased(groups);
     }
 
-    /** Shuts the processors down, each once it has settled (see {@link #startAndSettle}). */
-    private void stopSettled(List<StreamingEventProcessor> processors) {
-        settle(processors);
-        processors.forEach(StreamingEventProcessor::shutDown);
+    /** Lets every instance apply the group again (the others follow a switched read alias first). */
+    private void resumeEverywhere(List<ReadModel> group, List<StreamingEventProcessor> processors) {
+        peers.release(group.stream().map(ReadModel::processingGroup).distinct().toList());
+        SettledProcessors.startAndSettle(processors);
     }
 
-    /**
-     * Waits (bounded) until every running processor holds its segments. Runs even on an interrupted thread (an
-     * abort interrupts the rebuild, whose clean-up restarts the processors): the interrupt is kept for afterwards.
-     */
-    private void settle(List<StreamingEventProcessor> processors) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
-            while (System.nanoTime() < deadline && processors.stream()
-                    .anyMatch(p -> p.isRunning() && p.processingStatus().isEmpty() && !stuck(p))) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /**
-     * A running tracking processor that holds no segment and has no worker slot left will never claim one again
-     * (see {@link #startAndSettle}): it applies nothing, however "caught up" it looks. Restarting the platform
-     * recovers it.
-     */
+    /** @see SettledProcessors#stuck */
     public static boolean stuck(StreamingEventProcessor processor) {
-        return processor instanceof TrackingEventProcessor tracking && tracking.isRunning()
-                && tracking.processingStatus().isEmpty() && tracking.availableProcessorThreads() == 0;
+        return SettledProcessors.stuck(processor);
     }
 
     private void awaitCaughtUp(List<StreamingEventProcessor> processors) {

@@ -4,6 +4,10 @@ import io.chariot.projections.ReadModel;
 import io.chariot.projections.verify.ReadModelDigest;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.springboot.EventProcessorProperties;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.SubscribableMessageSource;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -69,6 +73,27 @@ class ReadModelProcessorsTest {
     }
 
     @Test
+    void aProcessThatDoesNotApplyTheReadModelsSubscribesThemToASourceThatDeliversNothing() {
+        context.withUserConfiguration(Models.class).withPropertyValues("chariot.read-models.processor.apply=false")
+                .run(started -> {
+                    var settings = started.getBean(EventProcessorProperties.class).getProcessors().get("stub-model");
+                    assertThat(settings.getMode()).isEqualTo(EventProcessorProperties.Mode.SUBSCRIBING);
+                    assertThat(settings.getSource()).isEqualTo(ReadModelProcessorsConfiguration.ELSEWHERE);
+                    SubscribableMessageSource<EventMessage<?>> elsewhere = started.getBean(
+                            ReadModelProcessorsConfiguration.ELSEWHERE, SubscribableMessageSource.class);
+                    List<EventMessage<?>> delivered = new ArrayList<>();
+                    elsewhere.subscribe(delivered::addAll);
+                    assertThat(delivered).isEmpty();
+                });
+    }
+
+    @Test
+    void aProcessThatAppliesTheReadModelsHasNoSilentSource() {
+        context.withUserConfiguration(Models.class)
+                .run(started -> assertThat(started).doesNotHaveBean(ReadModelProcessorsConfiguration.ELSEWHERE));
+    }
+
+    @Test
     void aProcessingGroupConfiguredInPropertiesKeepsItsOwnSettings() {
         context.withUserConfiguration(Models.class)
                 .withPropertyValues("axon.eventhandling.processors.stub-model.mode=subscribing")
@@ -104,7 +129,7 @@ class ReadModelProcessorsTest {
 
     @Test
     void theDefaultsAreATrackingProcessorOnTheKafkaSourceInBatchesOfAHundred() {
-        var settings = new ReadModelProcessorSettings("streamableKafkaMessageSource", 100).toAxon();
+        var settings = new ReadModelProcessorSettings("streamableKafkaMessageSource", 100, true).toAxon();
         assertThat(settings.getMode()).isEqualTo(EventProcessorProperties.Mode.TRACKING);
         assertThat(settings.getSource()).isEqualTo("streamableKafkaMessageSource");
         assertThat(settings.getBatchSize()).isEqualTo(100);

@@ -21,6 +21,7 @@ import io.chariot.query.explorer.web.OperationsController;
 import io.chariot.query.explorer.web.ExplorerPages;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import io.chariot.query.QueryApi;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -41,6 +42,7 @@ import org.springframework.security.web.SecurityFilterChain;
  */
 @AutoConfiguration(afterName = "io.chariot.websupport.security.SecurityConfiguration")
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false")
+@QueryApi
 @EnableConfigurationProperties(ExplorerProperties.class)
 @Import({EventsController.class, ExplorerController.class, OperationsController.class, LoginController.class,
         ExplorerPages.class, ExplorerErrors.class})

@@ -3,25 +3,21 @@ package io.chariot.account.token;
 import io.chariot.api.account.AccountEvents.AccountLinked;
 import io.chariot.api.account.AccountEvents.AccountRoleChanged;
 import io.chariot.api.account.AccountEvents.AccountUnlinked;
-import io.chariot.websupport.tenancy.AccountLinks;
-import io.chariot.websupport.tenancy.Role;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.Optional;
 
 /**
  * The account links the {@code account} header checks, projected synchronously (subscribing processor, same
  * transaction as the event append) into PostgreSQL. {@code member} is the user's email (token {@code email} claim),
- * {@code tenant} the tenant it reaches. With several links (values) the most powerful role wins.
+ * {@code tenant} the tenant it reaches. Every deployable reads them with the runtime's reader
+ * ({@code io.chariot.runtime.accounts.StoredAccountLinks}, ADR 0024).
  */
 @ProcessingGroup(AccountLinkDirectory.PROCESSING_GROUP)
-public class AccountLinkDirectory implements AccountLinks {
+public class AccountLinkDirectory {
 
     public static final String PROCESSING_GROUP = "account-links";
     private final JdbcClient jdbc;
@@ -60,18 +56,5 @@ public class AccountLinkDirectory implements AccountLinks {
     @ResetHandler
     void reset() {
         jdbc.sql("DELETE FROM account_link").update();
-    }
-
-    @Override
-    public Optional<Role> roleOf(String tenant, String member) {
-        if (tenant == null || member == null) {
-            return Optional.empty();
-        }
-        return jdbc.sql("SELECT role FROM account_link WHERE tenant = :tenant AND member = :member")
-                .param("tenant", tenant.trim().toLowerCase(Locale.ROOT))
-                .param("member", member.trim().toLowerCase(Locale.ROOT))
-                .query(String.class).list().stream()
-                .map(Role::parse)
-                .min(Comparator.naturalOrder()); // ADMIN < ANALYST < READONLY: the most powerful link wins
     }
 }

@@ -1,5 +1,6 @@
 package io.chariot.account.token;
 
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;

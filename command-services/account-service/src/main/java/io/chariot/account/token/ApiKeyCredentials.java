@@ -2,30 +2,26 @@ package io.chariot.account.token;
 
 import io.chariot.api.account.AccountEvents.ApiKeyIssued;
 import io.chariot.api.account.AccountEvents.ApiKeyRevoked;
-import io.chariot.websupport.security.ApiKeyAuthenticator;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.sql.Timestamp;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The credentials {@code /token} checks, projected synchronously (subscribing processor, same transaction as the
- * event append) from the ApiKey events into PostgreSQL.
+ * event append) from the ApiKey events into PostgreSQL. Every deployable checks keys against them with the runtime's
+ * reader ({@code io.chariot.runtime.accounts.StoredApiKeys}, ADR 0024).
  */
 @ProcessingGroup(ApiKeyCredentials.PROCESSING_GROUP)
-public class ApiKeyCredentials implements ApiKeyAuthenticator {
+public class ApiKeyCredentials {
 
     public static final String PROCESSING_GROUP = "api-key-credentials";
     private final JdbcClient jdbc;
-    private final Clock clock;
 
-    public ApiKeyCredentials(JdbcClient jdbc, Clock clock) {
+    public ApiKeyCredentials(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.clock = clock;
     }
 
     @EventHandler
@@ -44,20 +40,6 @@ public class ApiKeyCredentials implements ApiKeyAuthenticator {
     @EventHandler
     void on(ApiKeyRevoked e) {
         jdbc.sql("UPDATE api_key_credential SET revoked = TRUE WHERE key_id = :id").param("id", e.keyId()).update();
-    }
-
-    @Override
-    public Optional<String> authenticate(String keyId, String secret) {
-        Instant now = clock.instant();
-        return jdbc.sql("SELECT tenant, secret_hash, expires, revoked FROM api_key_credential WHERE key_id = :id")
-                .param("id", keyId)
-                .query((rs, n) -> {
-                    Timestamp expires = rs.getTimestamp("expires");
-                    boolean live = !rs.getBoolean("revoked") && (expires == null || expires.toInstant().isAfter(now));
-                    return live && SecretHash.matches(secret, rs.getString("secret_hash"))
-                            ? rs.getString("tenant") : null;
-                })
-                .optional();
     }
 
     /** The stored hash of a key, if the key exists (for idempotent bootstrapping). */

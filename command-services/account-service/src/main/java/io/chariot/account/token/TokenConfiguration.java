@@ -9,7 +9,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Clock;
 
 /**
  * API-key credentials for {@code /token} and the account links for the {@code account} header: subscribing
@@ -21,7 +20,7 @@ public class TokenConfiguration {
 
     @Bean
     ApiKeyCredentials apiKeyCredentials(JdbcClient jdbc) {
-        return new ApiKeyCredentials(jdbc, Clock.systemUTC());
+        return new ApiKeyCredentials(jdbc);
     }
 
     @Bean

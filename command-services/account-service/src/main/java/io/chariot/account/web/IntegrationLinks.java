@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.chariot.account.integration.SecretConfig;
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands;
 import io.chariot.api.account.AccountCommands.IntegrationState;
 import io.chariot.api.account.AccountCommands.LinkIntegration;

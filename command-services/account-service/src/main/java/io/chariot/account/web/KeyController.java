@@ -1,7 +1,7 @@
 package io.chariot.account.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.ApiKeyState;
 import io.chariot.api.account.AccountCommands.IssueApiKey;
 import io.chariot.api.account.AccountCommands.RevokeApiKey;

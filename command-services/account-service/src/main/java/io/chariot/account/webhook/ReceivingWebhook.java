@@ -2,7 +2,7 @@ package io.chariot.account.webhook;
 
 import io.chariot.api.account.AccountCommands;
 import io.chariot.api.account.AccountCommands.VerifyHookPin;
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.asset.AssetCommands;
 import io.chariot.api.asset.AssetCommands.AssetState;
 import io.chariot.api.asset.AssetSource;

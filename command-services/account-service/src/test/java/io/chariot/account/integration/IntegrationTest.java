@@ -1,6 +1,6 @@
 package io.chariot.account.integration;
 
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands;
 import io.chariot.api.account.AccountCommands.ActivateIntegration;
 import io.chariot.api.account.AccountCommands.FailIntegration;

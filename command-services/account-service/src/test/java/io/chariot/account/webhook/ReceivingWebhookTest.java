@@ -1,6 +1,6 @@
 package io.chariot.account.webhook;
 
-import io.chariot.account.token.SecretHash;
+import io.chariot.api.account.SecretHash;
 import io.chariot.api.account.AccountCommands.VerifyHookPin;
 import io.chariot.api.asset.AssetCommands.AddAttribute;
 import io.chariot.api.asset.AssetCommands.AssetState;

@@ -1,0 +1,110 @@
+package io.chariot.projections.instances;
+
+import java.lang.management.ManagementFactory;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Pause requests between the instances of a deployment, in PostgreSQL beside the token store: a rebuild asks every
+ * other instance to stop a group's processor, and knows they have when none of the group's segments is claimed any
+ * more (the token store is the truth about who applies what).
+ */
+public class PeerPauses {
+
+    /** This process among the instances: host, pid and a random part (a restarted pid is another instance). */
+    private final String self = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+    private final JdbcTemplate jdbc;
+    private final InstanceSettings settings;
+
+    public PeerPauses(JdbcTemplate jdbc, InstanceSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    public String self() {
+        return self;
+    }
+
+    /**
+     * Asks every other instance to pause the groups.
+     *
+     * @throws IllegalStateException when another live instance paused one of them already (it is rebuilding it);
+     *                               an expired request of a crashed instance is taken over
+     */
+    public void request(Collection<String> groups) {
+        for (String group : groups) {
+            int taken = jdbc.update("INSERT INTO read_model_pause (processing_group, requested_by) VALUES (?, ?) "
+                    + "ON CONFLICT (processing_group) DO UPDATE SET requested_by = excluded.requested_by, "
+                    + "requested_at = now(), renewed_at = now() "
+                    + "WHERE read_model_pause.requested_by = excluded.requested_by OR read_model_pause.renewed_at < ?",
+                    group, self, expiredBefore());
+            if (taken == 0) {
+                String holder = jdbc.queryForObject("SELECT requested_by FROM read_model_pause WHERE "
+                        + "processing_group = ?", String.class, group);
+                release(groups);
+                throw new IllegalStateException("instance " + holder + " has paused " + group
+                        + " for its own rebuild; try again once it has finished");
+            }
+        }
+    }
+
+    /** Ends this instance's requests for the groups: the others start their processors again. */
+    public void release(Collection<String> groups) {
+        for (String group : groups) {
+            jdbc.update("DELETE FROM read_model_pause WHERE processing_group = ? AND requested_by = ?", group, self);
+        }
+    }
+
+    /** Keeps this instance's requests alive (called on every poll). */
+    void renew() {
+        jdbc.update("UPDATE read_model_pause SET renewed_at = now() WHERE requested_by = ?", self);
+    }
+
+    /** The groups other instances want paused now (expired requests left out). */
+    List<String> pausedByOthers() {
+        return jdbc.queryForList("SELECT processing_group FROM read_model_pause WHERE requested_by <> ? "
+                + "AND renewed_at >= ?", String.class, self, expiredBefore());
+    }
+
+    private Timestamp expiredBefore() {
+        return Timestamp.from(java.time.Instant.now().minus(settings.pauseLease()));
+    }
+
+    /**
+     * Waits until no instance claims a segment of the groups (call after this instance stopped its own processors
+     * and asked the others).
+     *
+     * @throws IllegalStateException naming the claims left when they are not released within the release wait
+     */
+    public void awaitReleased(Collection<String> groups) {
+        long deadline = System.nanoTime() + settings.releaseWait().toNanos();
+        String[] names = groups.toArray(String[]::new);
+        while (true) {
+            List<String> claimed = jdbc.queryForList("SELECT processorname || ' segment ' || segment || ' by ' || owner "
+                    + "FROM tokenentry WHERE processorname = ANY(?) AND owner IS NOT NULL", String.class,
+                    (Object) names);
+            if (claimed.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("other instances did not release " + claimed + " within "
+                        + settings.releaseWait().toSeconds() + " s");
+            }
+            pause(settings.pollInterval().dividedBy(4));
+        }
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(Math.max(d.toMillis(), 10)); // a poll of the token store, not a synchronisation
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for other instances to release segments", e);
+        }
+    }
+}
