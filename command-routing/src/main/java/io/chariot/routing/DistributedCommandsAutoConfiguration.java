@@ -66,6 +66,12 @@ public class DistributedCommandsAutoConfiguration {
                 properties);
     }
 
+    @Bean
+    static MembershipAnnouncements membershipAnnouncements(DistributedCommandBus bus,
+                                                           DistributedCommandsProperties properties) {
+        return new MembershipAnnouncements(bus, properties.loadFactor(), properties.announceInterval());
+    }
+
     /**
      * Joins the cluster before the application starts, so that it never takes a request it cannot route. Replies
      * travel serialised with the message serializer: a rejection as its details, the written events as metadata.

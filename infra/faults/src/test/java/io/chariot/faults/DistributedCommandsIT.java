@@ -67,7 +67,8 @@ class DistributedCommandsIT {
 
     private PlatformProcess instance(String name, Path root, Path work, int clusterPort, String hosts,
                                      boolean bootstrap) throws Exception {
-        return PlatformProcess.start(name, root, work, endpoints, TENANT, bootstrap, FaultStack.freePort(), List.of(
+        return PlatformProcess.start(name, root, work, endpoints, TENANT, bootstrap, FaultStack.freePort(),
+                PlatformProcess.SMALL_JVM, List.of(
                 "--chariot.commands.distributed.enabled=true",
                 "--chariot.commands.distributed.node-name=" + name,
                 "--chariot.commands.distributed.bind-port=" + clusterPort,
