@@ -1,5 +1,6 @@
 package io.chariot.routing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
@@ -11,10 +12,12 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.tracing.SpanFactory;
 import org.jgroups.JChannel;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -107,6 +110,16 @@ public class DistributedCommandsAutoConfiguration {
                 .build();
         bus.updateLoadFactor(properties.loadFactor());
         return bus;
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Web {
+
+        @Bean
+        OwnerUnavailableHandling ownerUnavailableHandling(ObjectProvider<ObjectMapper> json) {
+            return new OwnerUnavailableHandling(json.getIfAvailable(ObjectMapper::new));
+        }
     }
 
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)

@@ -156,6 +156,8 @@ class DistributedCommandsIT {
                     return answer.ok();
                 });
         long firstCommandAt = System.nanoTime();
+        assertThat(answersMeanwhile.keySet()).as("until then: stored, or asked to retry (503, Retry-After)")
+                .isSubsetOf(202, 503);
         await("a's view without b").atMost(Duration.ofMinutes(1)).until(() -> members(viaA).equals(List.of("a")));
         if (membersChangedAt[0] == 0) {
             membersChangedAt[0] = System.nanoTime();
