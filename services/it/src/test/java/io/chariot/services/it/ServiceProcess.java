@@ -147,7 +147,7 @@ final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().removeShutdownHook(reaper);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
