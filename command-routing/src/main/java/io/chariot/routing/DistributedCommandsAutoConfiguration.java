@@ -1,5 +1,6 @@
 package io.chariot.routing;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandBusSpanFactory;
 import org.axonframework.commandhandling.distributed.AnnotationRoutingStrategy;
@@ -11,10 +12,12 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.autoconfig.AxonAutoConfiguration;
 import org.axonframework.tracing.SpanFactory;
 import org.jgroups.JChannel;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -66,6 +69,12 @@ public class DistributedCommandsAutoConfiguration {
                 properties);
     }
 
+    @Bean
+    static MembershipAnnouncements membershipAnnouncements(DistributedCommandBus bus,
+                                                           DistributedCommandsProperties properties) {
+        return new MembershipAnnouncements(bus, properties.loadFactor(), properties.announceInterval());
+    }
+
     /**
      * Joins the cluster before the application starts, so that it never takes a request it cannot route. Replies
      * travel serialised with the message serializer: a rejection as its details, the written events as metadata.
@@ -101,6 +110,16 @@ public class DistributedCommandsAutoConfiguration {
                 .build();
         bus.updateLoadFactor(properties.loadFactor());
         return bus;
+    }
+
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    static class Web {
+
+        @Bean
+        OwnerUnavailableHandling ownerUnavailableHandling(ObjectProvider<ObjectMapper> json) {
+            return new OwnerUnavailableHandling(json.getIfAvailable(ObjectMapper::new));
+        }
     }
 
     @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)

@@ -26,6 +26,8 @@ import java.util.List;
  * @param joinTimeout how long start-up waits to have joined the cluster
  * @param failureDetection how long an instance that stopped answering (but whose socket stayed open: a hung JVM, a
  *                    partition) stays a member; a killed process is noticed at once by its closed socket
+ * @param announceInterval how often an instance tells the others again which commands it handles (repairs an
+ *                    announcement a joining instance dropped)
  */
 @ConfigurationProperties("chariot.commands.distributed")
 public record DistributedCommandsProperties(
@@ -39,7 +41,8 @@ public record DistributedCommandsProperties(
         @DefaultValue("") String dnsQuery,
         @DefaultValue("100") int loadFactor,
         @DefaultValue("30s") Duration joinTimeout,
-        @DefaultValue("10s") Duration failureDetection) {
+        @DefaultValue("10s") Duration failureDetection,
+        @DefaultValue("5s") Duration announceInterval) {
 
     /** How an instance finds the others. */
     public enum Discovery { STATIC, DNS }
@@ -56,10 +59,11 @@ public record DistributedCommandsProperties(
             throw new IllegalArgumentException("chariot.commands.distributed.load-factor must be at least 1, not "
                     + loadFactor);
         }
-        if (joinTimeout.isNegative() || joinTimeout.isZero() || failureDetection.isNegative()
-                || failureDetection.isZero()) {
-            throw new IllegalArgumentException(
-                    "chariot.commands.distributed.join-timeout and failure-detection must be positive");
+        for (Duration duration : new Duration[]{joinTimeout, failureDetection, announceInterval}) {
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException("chariot.commands.distributed.join-timeout, failure-detection and "
+                        + "announce-interval must be positive");
+            }
         }
         if (enabled && discovery == Discovery.DNS && dnsQuery.isBlank()) {
             throw new IllegalArgumentException(

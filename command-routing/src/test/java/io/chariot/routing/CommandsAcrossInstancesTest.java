@@ -181,12 +181,13 @@ class CommandsAcrossInstancesTest {
         private final JChannel channel;
         private final JGroupsConnector connector;
         private final DistributedCommandBus bus;
+        private final MembershipAnnouncements announcements;
 
         Instance(String name, int port, List<String> hosts) throws Exception {
             this.name = name;
             var properties = new DistributedCommandsProperties(true, "touch-test", name, "127.0.0.1", port,
                     DistributedCommandsProperties.Discovery.STATIC, hosts, "", 100, Duration.ofSeconds(20),
-                    Duration.ofSeconds(5));
+                    Duration.ofSeconds(5), Duration.ofSeconds(1));
             SimpleCommandBus local = RejectionCarryingCommandBus.builder().build();
             SimpleEventBus events = SimpleEventBus.builder().build();
             WrittenEventsInterceptor written = new WrittenEventsInterceptor();
@@ -210,6 +211,8 @@ class CommandsAcrossInstancesTest {
                 events.publish(new GenericDomainEventMessage<>("touch", touch.aggregateId(), 7, touch));
                 return "handled by " + name;
             });
+            announcements = new MembershipAnnouncements(bus, 100, properties.announceInterval());
+            announcements.start();
         }
 
         CommandResultMessage<?> send(Touch touch) throws Exception {
@@ -220,6 +223,7 @@ class CommandsAcrossInstancesTest {
 
         @Override
         public void close() {
+            announcements.stop();
             if (channel.isConnected()) {
                 connector.disconnect();
             }

@@ -68,7 +68,8 @@ class DistributedCommandsIT {
 
     private PlatformProcess instance(String name, Path root, Path work, int clusterPort, String hosts,
                                      boolean bootstrap) throws Exception {
-        return PlatformProcess.start(name, root, work, endpoints, TENANT, bootstrap, FaultStack.freePort(), List.of(
+        return PlatformProcess.start(name, root, work, endpoints, TENANT, bootstrap, FaultStack.freePort(),
+                PlatformProcess.SMALL_JVM, List.of(
                 "--chariot.commands.distributed.enabled=true",
                 "--chariot.commands.distributed.node-name=" + name,
                 "--chariot.commands.distributed.bind-port=" + clusterPort,
@@ -204,6 +205,8 @@ class DistributedCommandsIT {
                     return answer.ok();
                 });
         long firstCommandAt = System.nanoTime();
+        assertThat(answersMeanwhile.keySet()).as("until then: stored, or asked to retry (503, Retry-After)")
+                .isSubsetOf(202, 503);
         await("a's view without b").atMost(Duration.ofMinutes(1)).until(() -> members(viaA).equals(List.of("a")));
         if (membersChangedAt[0] == 0) {
             membersChangedAt[0] = System.nanoTime();

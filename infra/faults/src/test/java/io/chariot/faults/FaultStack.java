@@ -5,10 +5,6 @@ import io.chariot.infra.local.StackEndpoints;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -30,9 +25,6 @@ import static org.awaitility.Awaitility.await;
 final class FaultStack implements AutoCloseable {
 
     static final String TENANT = "faults@chariot.local";
-    private static final String KEY_ID = "faults-key";
-    private static final String KEY_SECRET = "faults-secret-0123456789";
-    private static final String JWT_SECRET = "faults-jwt-secret-0123456789abcdef0123456789";
     /** Each stack JVM and what it runs; "main" also owns the reaper of PostgreSQL and Redis. */
     private static final Map<String, String> STACKS = Map.of("main", "postgres,redis", "kafka", "kafka",
             "dynamodb", "dynamodb", "neo4j", "neo4j");
@@ -42,7 +34,7 @@ final class FaultStack implements AutoCloseable {
     private final int port;
     private final Map<String, Process> stacks = new LinkedHashMap<>();
     private StackEndpoints endpoints;
-    private Process platform;
+    private PlatformProcess platform;
 
     private FaultStack(Path root, Path work, int port) {
         this.root = root;
@@ -63,7 +55,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     ChariotApi api() {
-        return new ChariotApi("http://127.0.0.1:" + port, KEY_ID, KEY_SECRET);
+        return new ChariotApi("http://127.0.0.1:" + port, PlatformProcess.KEY_ID, PlatformProcess.KEY_SECRET);
     }
 
     StackEndpoints endpoints() {
@@ -90,7 +82,7 @@ final class FaultStack implements AutoCloseable {
     }
 
     ProcessHandle platform() {
-        return platform.toHandle();
+        return platform.handle();
     }
 
     /** The process whose SIGSTOP stalls that store. */
@@ -150,51 +142,24 @@ final class FaultStack implements AutoCloseable {
     }
 
     void startPlatform() throws IOException {
-        Path jar;
-        try (Stream<Path> jars = Files.list(root.resolve("platform/target"))) {
-            jar = jars.filter(p -> p.getFileName().toString().matches("platform-.*\\.jar")
-                    && !p.getFileName().toString().contains("plain")).findFirst()
-                    .orElseThrow(() -> new AssertionError("platform/target has no platform jar: build the platform"));
-        }
-        ProcessBuilder builder = new ProcessBuilder(java(), "-Xmx1g", "-XX:+UseParallelGC",
-                "-Ddisable-axoniq-console-message=true", "-jar", jar.toString(),
-                "--server.port=" + port, "--logging.file.name=" + work.resolve("logs/platform.log"),
-                "--logging.threshold.console=OFF", "--chariot.platform.url-file=" + work.resolve("platform.url"))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("logs/platform-console.log").toFile()));
-        builder.environment().putAll(endpoints.toEnvironment());
-        builder.environment().putAll(Map.of("CHARIOT_BOOTSTRAP_TENANT", TENANT,
-                "CHARIOT_BOOTSTRAP_API_KEY_ID", KEY_ID, "CHARIOT_BOOTSTRAP_API_KEY_SECRET", KEY_SECRET,
-                "CHARIOT_JWT_SECRET", JWT_SECRET, "AXONIQ_UPDATE_CHECKER_DISABLED", "true"));
-        platform = builder.start();
-        awaitReady();
-    }
-
-    private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest readiness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).GET().build();
-        await("the platform").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!platform.isAlive()) {
-                throw new AssertionError("the platform exited: see " + work.resolve("logs/platform.log"));
-            }
-            try {
-                return http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        platform = PlatformProcess.start("platform", root, work, endpoints, TENANT, true, port,
+                List.of("-Xmx1g", "-XX:+UseParallelGC"),
+                List.of("--chariot.platform.url-file=" + work.resolve("platform.url"))).awaitReady();
     }
 
     /** Stops everything: the platform first (SIGTERM), then the stacks, which stop their servers. */
     @Override
     public synchronized void close() {
-        stop(platform);
+        if (platform != null) {
+            platform.close();
+        }
         stacks.values().forEach(FaultStack::stop);
     }
 
     void stopPlatform() {
-        stop(platform);
+        if (platform != null) {
+            platform.close();
+        }
     }
 
     private static void stop(Process process) {

@@ -41,12 +41,18 @@ final class PlatformProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the platform on {@code port} with {@code arguments} (Spring properties as {@code --name=value}); the
-     * tenant is the operator, and with {@code bootstrap} the instance issues the tenant's API key
-     * ({@link #KEY_ID}) unless it exists.
+     * C1 only and a small heap: several instances share two cores with the stack (start-up over peak speed).
+     */
+    static final List<String> SMALL_JVM = List.of("-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /**
+     * Starts the platform on {@code port} with {@code jvmOptions} and {@code arguments} (Spring properties as
+     * {@code --name=value}); the tenant is the operator, and with {@code bootstrap} the instance issues the tenant's
+     * API key ({@link #KEY_ID}) unless it exists.
      */
     static PlatformProcess start(String name, Path root, Path work, StackEndpoints endpoints, String tenant,
-                                 boolean bootstrap, int port, List<String> arguments) throws IOException {
+                                 boolean bootstrap, int port, List<String> jvmOptions, List<String> arguments)
+            throws IOException {
         Path jar;
         try (Stream<Path> jars = Files.list(root.resolve("platform/target"))) {
             jar = jars.filter(p -> p.getFileName().toString().matches("platform-.*\\.jar")
@@ -55,9 +61,9 @@ final class PlatformProcess implements AutoCloseable {
         }
         Files.createDirectories(work.resolve("logs"));
         Path log = work.resolve("logs/" + name + ".log");
-        // C1 only and a small heap: several of these share two cores with the stack (start-up over peak speed)
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Ddisable-axoniq-console-message=true", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Ddisable-axoniq-console-message=true", "-jar", jar.toString(),
                 "--server.port=" + port, "--logging.file.name=" + log, "--logging.threshold.console=OFF",
                 "--chariot.operators=" + tenant));
         command.addAll(arguments);

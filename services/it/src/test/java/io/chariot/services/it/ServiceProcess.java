@@ -32,12 +32,16 @@ final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    /** Ends the service if the test JVM ends first (a cancelled build), so no service outlives the run. */
+    private final Thread reaper;
 
     private ServiceProcess(String name, Process process, Path log, int port) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.port = port;
+        this.reaper = new Thread(process::destroyForcibly, "reap-" + name);
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     static ServiceProcess start(String name, Path jar, StackEndpoints stack, Map<String, String> settings)
@@ -140,9 +144,10 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
+        Runtime.getRuntime().removeShutdownHook(reaper);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
