@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,8 +134,56 @@ class DistributedCommandsIT {
         assertSameProblem(refusedAtA, refusedAtOwner);
     }
 
+    /**
+     * ADR 0026 across real processes: a blue-green rebuild asked of a pauses the model's processor on b too (else b
+     * would keep applying to the generation being replaced), and b follows the switched read alias. Writes through b
+     * during the rebuild are all counted, once, in the new generation as seen through either instance.
+     */
     @Test
     @Order(3)
+    void aBlueGreenRebuildOnOneInstancePausesTheOtherAndBothFollowTheSwitchedGeneration() throws Exception {
+        String model = "/admin/projections/assets-redis";
+        int before = viaB.get(model).json().path("generation").asInt();
+        long counted = viaA.assetCount();
+        List<String> during = IntStream.range(0, 12).mapToObj(i -> "10.20.2." + i).toList();
+
+        ChariotApi.Answer started = viaA.post(model + "/rebuild?blueGreen=true", "");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        for (String identifier : during) {
+            assertThat(viaB.putAsset(group, identifier, true).status()).isBetween(200, 202);
+        }
+        await("the rebuild on a to finish").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500))
+                .until(() -> viaA.get(model).json().path("rebuild").path("state").asText(), state -> {
+                    assertThat(state).isNotIn("failed", "aborted");
+                    return state.equals("done");
+                });
+        int after = viaA.get(model).json().path("generation").asInt();
+        assertThat(after).isGreaterThan(before);
+
+        await("b to follow the read alias").atMost(Duration.ofSeconds(30))
+                .until(() -> viaB.get(model).json().path("generation").asInt() == after);
+        await("every write counted once through both").atMost(Duration.ofMinutes(1)).untilAsserted(() -> {
+            assertThat(viaA.assetCount()).isEqualTo(counted + during.size());
+            assertThat(viaB.assetCount()).isEqualTo(counted + during.size());
+        });
+        await("b's log to show it paused and resumed for a's rebuild").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(Files.readString(b.log()))
+                        .contains("processor assets-redis paused: another instance is rebuilding its read model")
+                        .contains("processor assets-redis resumed"));
+        assertThat(loggedAt(b.log(), "processor assets-redis paused"))
+                .as("b stopped applying before a switched the alias").isBefore(loggedAt(a.log(),
+                        "blue-green rebuild of [assets-redis] switched"));
+    }
+
+    /** When a log line holding {@code text} was written (the ISO time that starts each line). */
+    private static java.time.Instant loggedAt(Path log, String text) throws java.io.IOException {
+        return Files.readAllLines(log).stream().filter(line -> line.contains(text)).findFirst()
+                .map(line -> java.time.Instant.parse(line.substring(0, line.indexOf(' '))))
+                .orElseThrow(() -> new AssertionError("no line with '" + text + "' in " + log));
+    }
+
+    @Test
+    @Order(4)
     void afterTheOwnerIsKilledTheSurvivorHandlesItsAggregates() {
         List<String> ofB = identifiers.stream().filter(identifier -> owner(viaA, identifier).equals("b"))
                 .skip(1) // the first was deleted above

@@ -107,6 +107,11 @@ final class PlatformProcess implements AutoCloseable {
         return new ChariotApi(url(), KEY_ID, KEY_SECRET);
     }
 
+    /** The instance's log file. */
+    Path log() {
+        return log;
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }

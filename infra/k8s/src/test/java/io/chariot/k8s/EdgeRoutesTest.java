@@ -21,14 +21,14 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The chart agrees with the edge router (edge/): the edge is told where every service it routes to is, and every
+ * The chart agrees with the edge router (services/edge/): the edge is told where every service it routes to is, and every
  * path it routes to a service is one the mesh lets it call there. The route table is read from the edge's source
  * (its {@code ChariotService} enum; the edge is a Spring Boot fat jar, no library to depend on).
  */
 class EdgeRoutesTest {
 
     private static final Path ROUTE_TABLE = Path.of(System.getProperty("chariot.root"),
-            "edge/src/main/java/io/chariot/edge/routing/ChariotService.java");
+            "services/edge/src/main/java/io/chariot/edge/routing/ChariotService.java");
     private static final Pattern SERVICE = Pattern.compile("^\\s+[A-Z]+\\(\"([a-z]+)\"((?:,\\s*\"[^\"]+\")*)\\)[,;]",
             Pattern.MULTILINE);
     private static final String EDGE = "cluster.local/ns/chariot/sa/chariot-edge";

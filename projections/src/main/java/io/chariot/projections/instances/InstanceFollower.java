@@ -69,10 +69,12 @@ public class InstanceFollower implements SmartLifecycle {
     }
 
     private void followPauses() {
+        PeerPauses.Requests requests = pauses.pausedByOthers();
         if (processing.isEmpty()) {
+            pauses.acknowledge(requests.asOf()); // nothing to stop here
             return;
         }
-        Set<String> wanted = Set.copyOf(pauses.pausedByOthers());
+        Set<String> wanted = Set.copyOf(requests.groups());
         for (String group : wanted) {
             processor(group).filter(StreamingEventProcessor::isRunning).ifPresent(processor -> {
                 SettledProcessors.stopSettled(List.of(processor));
@@ -87,6 +89,7 @@ public class InstanceFollower implements SmartLifecycle {
                 log.info("processor {} resumed: the other instance's pause ended", group);
             }
         }
+        pauses.acknowledge(requests.asOf());
     }
 
     private Optional<StreamingEventProcessor> processor(String group) {
@@ -117,6 +120,11 @@ public class InstanceFollower implements SmartLifecycle {
             p.shutdownNow();
         }
         poller = null;
+        try {
+            pauses.leave();
+        } catch (RuntimeException e) {
+            log.debug("could not leave the instances table; the lease expires it", e);
+        }
     }
 
     @Override

@@ -20,6 +20,7 @@ public class PeerPauses {
             + UUID.randomUUID().toString().substring(0, 8);
     private final JdbcTemplate jdbc;
     private final InstanceSettings settings;
+    private volatile Timestamp requestedAt = new Timestamp(0);
 
     public PeerPauses(JdbcTemplate jdbc, InstanceSettings settings) {
         this.jdbc = jdbc;
@@ -37,6 +38,7 @@ public class PeerPauses {
      *                               an expired request of a crashed instance is taken over
      */
     public void request(Collection<String> groups) {
+        requestedAt = jdbc.queryForObject("SELECT now()", Timestamp.class);
         for (String group : groups) {
             int taken = jdbc.update("INSERT INTO read_model_pause (processing_group, requested_by) VALUES (?, ?) "
                     + "ON CONFLICT (processing_group) DO UPDATE SET requested_by = excluded.requested_by, "
@@ -60,15 +62,32 @@ public class PeerPauses {
         }
     }
 
-    /** Keeps this instance's requests alive (called on every poll). */
+    /** Keeps this instance's requests and its presence alive (called on every poll). */
     void renew() {
         jdbc.update("UPDATE read_model_pause SET renewed_at = now() WHERE requested_by = ?", self);
+        jdbc.update("INSERT INTO read_model_instance (instance, acked_at) VALUES (?, to_timestamp(0)) "
+                + "ON CONFLICT (instance) DO UPDATE SET seen_at = now()", self);
     }
 
-    /** The groups other instances want paused now (expired requests left out). */
-    List<String> pausedByOthers() {
-        return jdbc.queryForList("SELECT processing_group FROM read_model_pause WHERE requested_by <> ? "
-                + "AND renewed_at >= ?", String.class, self, expiredBefore());
+    /** What other instances want paused now (expired requests left out), as of the database's clock. */
+    Requests pausedByOthers() {
+        Timestamp asOf = jdbc.queryForObject("SELECT now()", Timestamp.class);
+        return new Requests(asOf, jdbc.queryForList("SELECT processing_group FROM read_model_pause WHERE "
+                + "requested_by <> ? AND renewed_at >= ?", String.class, self, expiredBefore()));
+    }
+
+    /** This instance has obeyed every request made up to {@code asOf} (its processors for them are stopped). */
+    void acknowledge(Timestamp asOf) {
+        jdbc.update("UPDATE read_model_instance SET acked_at = ? WHERE instance = ?", asOf, self);
+    }
+
+    /** This instance leaves: no rebuild waits for it any more. */
+    void leave() {
+        jdbc.update("DELETE FROM read_model_instance WHERE instance = ?", self);
+    }
+
+    /** Pause requests as read at one moment. */
+    record Requests(Timestamp asOf, List<String> groups) {
     }
 
     private Timestamp expiredBefore() {
@@ -76,8 +95,10 @@ public class PeerPauses {
     }
 
     /**
-     * Waits until no instance claims a segment of the groups (call after this instance stopped its own processors
-     * and asked the others).
+     * Waits until every other live instance (seen within the lease) has acknowledged the request — it has stopped
+     * its processors for the groups and keeps them stopped — and no instance claims a segment of the groups any more
+     * (call after this instance stopped its own processors and asked the others). An empty token store alone is not
+     * enough: an instance that has not polled yet could claim a segment a moment later and apply past the cut.
      *
      * @throws IllegalStateException naming the claims left when they are not released within the release wait
      */
@@ -85,9 +106,22 @@ public class PeerPauses {
         long deadline = System.nanoTime() + settings.releaseWait().toNanos();
         String[] names = groups.toArray(String[]::new);
         while (true) {
+            List<String> pending = jdbc.queryForList("SELECT instance FROM read_model_instance WHERE instance <> ? "
+                    + "AND seen_at >= ? AND acked_at < ?", String.class, self, expiredBefore(), requestedAt);
+            if (!pending.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("instances " + pending + " did not pause " + groups + " within "
+                            + settings.releaseWait().toSeconds() + " s");
+                }
+                pause(settings.pollInterval().dividedBy(4));
+                continue;
+            }
+            // A claim not extended within Axon's claim timeout is free for anyone to take: a processor that was
+            // stopped while its launcher held a fresh claim leaves the owner behind (Axon 4.12), stale from then on.
             List<String> claimed = jdbc.queryForList("SELECT processorname || ' segment ' || segment || ' by ' || owner "
-                    + "FROM tokenentry WHERE processorname = ANY(?) AND owner IS NOT NULL", String.class,
-                    (Object) names);
+                    + "FROM tokenentry WHERE processorname = ANY(?) AND owner IS NOT NULL "
+                    + "AND timestamp::timestamptz > now() - make_interval(secs => ?)", String.class,
+                    names, (double) settings.claimTimeout().toMillis() / 1000);
             if (claimed.isEmpty()) {
                 return;
             }

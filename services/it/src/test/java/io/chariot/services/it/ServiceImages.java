@@ -15,6 +15,10 @@ final class ServiceImages {
     static final List<String> SERVICES = List.of("account", "asset", "risk", "job", "file", "projections", "query",
             "sagas");
 
+    /** Every image: the services and the edge in front of them (started by the cluster, not alone). */
+    static final List<String> IMAGES = java.util.stream.Stream.concat(SERVICES.stream(),
+            java.util.stream.Stream.of("edge")).toList();
+
     private static final Pattern JAR_COPY = Pattern.compile("(?m)^COPY\\s+(services/\\$\\{SERVICE}/\\S+\\.jar)\\s+");
 
     private ServiceImages() {

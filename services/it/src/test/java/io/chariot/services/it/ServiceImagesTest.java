@@ -21,13 +21,13 @@ class ServiceImagesTest {
         try (Stream<Path> folders = Files.list(ServiceImages.root().resolve("services"))) {
             var modules = folders.filter(f -> Files.isDirectory(f.resolve("src/main/java")))
                     .map(f -> f.getFileName().toString()).sorted().toList();
-            assertThat(modules).containsExactlyInAnyOrderElementsOf(ServiceImages.SERVICES);
+            assertThat(modules).containsExactlyInAnyOrderElementsOf(ServiceImages.IMAGES);
         }
     }
 
     @Test
     void theJarEachImageCopiesIsTheJarItsModuleBuilds() throws IOException {
-        for (String service : ServiceImages.SERVICES) {
+        for (String service : ServiceImages.IMAGES) {
             String pom = Files.readString(ServiceImages.root().resolve("services/" + service + "/pom.xml"));
             String jar = ServiceImages.jarOf(service).getFileName().toString();
             assertThat(pom).as(service).contains("<finalName>" + jar.replaceFirst("\\.jar$", "") + "</finalName>")

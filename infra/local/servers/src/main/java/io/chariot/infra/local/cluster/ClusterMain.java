@@ -60,6 +60,7 @@ public final class ClusterMain implements Callable<Integer> {
     int startTimeoutSeconds;
 
     private final List<Running> running = new ArrayList<>();
+    private volatile boolean stopping;
 
     private record Running(String name, Process process, Path log) {
     }
@@ -91,27 +92,28 @@ public final class ClusterMain implements Callable<Integer> {
 
         long t0 = System.nanoTime();
         String cluster = "chariot-local-" + port;
-        for (ClusterPlan.Instance instance : plan.instances()) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("CHARIOT_COMMANDS_DISTRIBUTED_ENABLED", "true");
-            env.put("CHARIOT_COMMANDS_DISTRIBUTED_CLUSTER_NAME", cluster);
-            env.put("CHARIOT_COMMANDS_DISTRIBUTED_NODE_NAME", instance.name());
-            env.put("CHARIOT_COMMANDS_DISTRIBUTED_BIND_ADDRESS", "127.0.0.1");
-            env.put("CHARIOT_COMMANDS_DISTRIBUTED_BIND_PORT", Integer.toString(instance.routingPort()));
-            env.put("CHARIOT_COMMANDS_DISTRIBUTED_HOSTS", plan.routingHosts());
-            start(instance.name(), instance.jar(), instance.httpPort(), env, logs);
-        }
-        List<String> late = awaitReady(plan.instances().stream()
-                .collect(LinkedHashMap::new, (m, i) -> m.put(i.name(), i.url()), Map::putAll), err);
-        if (!late.isEmpty()) {
-            err.println("chariot-cluster: not ready within " + startTimeoutSeconds + " s: " + String.join(", ", late)
-                    + " (logs in " + logs + ")");
-            err.flush();
-            stopAll();
-            return 1;
+        // Two waves: one instance alone first creates the stores' schemas (Flyway, Neo4j constraints, DynamoDB
+        // tables) — started together on fresh stores, instances deadlock creating the same Neo4j constraints — then
+        // every other instance at once.
+        List<ClusterPlan.Instance> first = plan.instances().stream().filter(i -> i.service().equals("projections"))
+                .limit(1).toList();
+        List<ClusterPlan.Instance> rest = plan.instances().stream().filter(i -> !first.contains(i)).toList();
+        for (List<ClusterPlan.Instance> wave : List.of(first, rest)) {
+            for (ClusterPlan.Instance instance : wave) {
+                start(instance.name(), instance.jar(), instance.httpPort(), routing(plan, instance, cluster), logs);
+            }
+            List<String> late = awaitReady(wave.stream()
+                    .collect(LinkedHashMap::new, (m, i) -> m.put(i.name(), i.url()), Map::putAll), err);
+            if (!late.isEmpty()) {
+                err.println("chariot-cluster: not ready within " + startTimeoutSeconds + " s: "
+                        + String.join(", ", late) + " (logs in " + logs + ")");
+                err.flush();
+                stopAll();
+                return 1;
+            }
         }
         start("edge", plan.edgeJar(), port, plan.edgeEnvironment(), logs);
-        late = awaitReady(Map.of("edge", "http://127.0.0.1:" + port), err);
+        List<String> late = awaitReady(Map.of("edge", "http://127.0.0.1:" + port), err);
         if (!late.isEmpty()) {
             err.println("chariot-cluster: the edge did not become ready (log " + logs.resolve("edge.log") + ")");
             err.flush();
@@ -127,7 +129,7 @@ public final class ClusterMain implements Callable<Integer> {
 
         for (Running r : List.copyOf(running)) {
             r.process().onExit().thenRun(() -> {
-                if (stop.getCount() > 0) {
+                if (!stopping && stop.getCount() > 0) {
                     err.println("chariot-cluster: " + r.name() + " exited (code " + r.process().exitValue()
                             + "; log " + r.log() + ")");
                     err.flush();
@@ -140,6 +142,21 @@ public final class ClusterMain implements Callable<Integer> {
         stop.await();
         stopAll();
         return 1;
+    }
+
+    /** What makes an instance a member of the cluster's command routing, and its share of the database. */
+    private static Map<String, String> routing(ClusterPlan plan, ClusterPlan.Instance instance, String cluster) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("CHARIOT_COMMANDS_DISTRIBUTED_ENABLED", "true");
+        env.put("CHARIOT_COMMANDS_DISTRIBUTED_CLUSTER_NAME", cluster);
+        env.put("CHARIOT_COMMANDS_DISTRIBUTED_NODE_NAME", instance.name());
+        env.put("CHARIOT_COMMANDS_DISTRIBUTED_BIND_ADDRESS", "127.0.0.1");
+        env.put("CHARIOT_COMMANDS_DISTRIBUTED_BIND_PORT", Integer.toString(instance.routingPort()));
+        env.put("CHARIOT_COMMANDS_DISTRIBUTED_HOSTS", plan.routingHosts());
+        // Ten processes share the local PostgreSQL's 100 connections: the projections service's processors need
+        // the most (one token store update per batch each), the API services few.
+        env.put("SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE", instance.service().equals("projections") ? "14" : "6");
+        return env;
     }
 
     private static String summary(ClusterPlan plan) {
@@ -204,6 +221,7 @@ public final class ClusterMain implements Callable<Integer> {
 
     /** The edge first (no new requests), then every service at once: SIGTERM, 15 s grace, then a kill. */
     private void stopAll() {
+        stopping = true;
         List<Running> all;
         synchronized (running) {
             all = new ArrayList<>(running);
