@@ -75,15 +75,17 @@ class SecretsPolicyTest {
         assertThat(secretsOf(rendering, "edge")).isEmpty();
         for (String service : Chart.SERVICES) {
             if (!service.equals("edge")) {
-                // Every other service reads every store (its readiness checks them all): their passwords too.
+                // Every other service reads every store (its readiness checks them all): their passwords too. And
+                // the secrets key: without it a service derives one from the JWT secret (SecretsConfiguration), so
+                // a secret sealed by the account service would not open in the query service (webhook pins,
+                // integration credentials) — one key everywhere or none anywhere.
                 assertThat(secretsOf(rendering, service)).as(service).contains("CHARIOT_JWT_SECRET",
-                        "CHARIOT_POSTGRES_PASSWORD", "CHARIOT_NEO4J_PASSWORD", "CHARIOT_CRYPTO_MASTER_KEY");
+                        "CHARIOT_POSTGRES_PASSWORD", "CHARIOT_NEO4J_PASSWORD", "CHARIOT_CRYPTO_MASTER_KEY",
+                        "CHARIOT_SECRETS_KEY");
             }
         }
         assertThat(secretsOf(rendering, "account")).contains("CHARIOT_BOOTSTRAP_API_KEY_SECRET");
-        assertThat(secretsOf(rendering, "asset")).doesNotContain("CHARIOT_BOOTSTRAP_API_KEY_SECRET",
-                "CHARIOT_SECRETS_KEY");
-        assertThat(secretsOf(rendering, "sagas")).contains("CHARIOT_SECRETS_KEY");
+        assertThat(secretsOf(rendering, "asset")).doesNotContain("CHARIOT_BOOTSTRAP_API_KEY_SECRET");
     }
 
     private static Stream<String> secretsOf(Chart.Rendering rendering, String service) {
