@@ -62,10 +62,10 @@ class PraetorianCliSuiteIT extends PlatformIntegrationTest {
         Path out = Path.of("target", "praetorian-cli-suite").toAbsolutePath();
         Files.createDirectories(out);
         Files.deleteIfExists(out.resolve("junit.xml"));
-        try (TlsFrontDoor frontDoor = TlsFrontDoor.open(work, port)) {
-            String tenant = "compat-" + UUID.randomUUID().toString().substring(0, 8) + "@praetorian.com";
+        Target target = Target.fromEnvironment(port);
+        try (TlsFrontDoor frontDoor = TlsFrontDoor.open(work, target.port())) {
             long started = System.nanoTime();
-            int exit = runSuite(client.tree(), work, out, frontDoor, tenant);
+            int exit = runSuite(client.tree(), work, out, frontDoor, target);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             judge(known, exit, out, took);
         } finally {
@@ -73,11 +73,29 @@ class PraetorianCliSuiteIT extends PlatformIntegrationTest {
         }
     }
 
-    private int runSuite(Path tree, Path work, Path out, TlsFrontDoor frontDoor, String tenant) throws Exception {
+    /**
+     * Where the suite runs: this test's own platform, or — with {@code CHARIOT_COMPAT_TARGET} (a base URL, e.g. the
+     * edge of {@code ./chariot up --distributed}) and an admin key of it ({@code CHARIOT_COMPAT_TARGET_TENANT},
+     * {@code _KEY_ID}, {@code _KEY_SECRET}) — a platform running elsewhere, through the same TLS front door.
+     */
+    private record Target(int port, String tenant, String keyId, String keySecret) {
+        static Target fromEnvironment(int ownPort) {
+            String url = System.getenv("CHARIOT_COMPAT_TARGET");
+            if (url == null || url.isBlank()) {
+                return new Target(ownPort, "compat-" + UUID.randomUUID().toString().substring(0, 8)
+                        + "@praetorian.com", null, null);
+            }
+            System.out.println("PraetorianCliSuiteIT runs against " + url);
+            return new Target(java.net.URI.create(url).getPort(), System.getenv("CHARIOT_COMPAT_TARGET_TENANT"),
+                    System.getenv("CHARIOT_COMPAT_TARGET_KEY_ID"), System.getenv("CHARIOT_COMPAT_TARGET_KEY_SECRET"));
+        }
+    }
+
+    private int runSuite(Path tree, Path work, Path out, TlsFrontDoor frontDoor, Target target) throws Exception {
         Path home = Files.createDirectories(work.resolve("home"));
         Path run = Files.createDirectories(work.resolve("run"));
         Path bin = Files.createDirectories(work.resolve("bin"));
-        writeKeychain(home, frontDoor.api(), tenant);
+        writeKeychain(home, frontDoor.api(), target);
         // setup.cfg's console_scripts, as an install would make them
         consoleScript(bin, "praetorian", "main");
         consoleScript(bin, "guard", "guard_main");
@@ -116,11 +134,16 @@ class PraetorianCliSuiteIT extends PlatformIntegrationTest {
         return process.exitValue();
     }
 
-    private void writeKeychain(Path home, String api, String tenant) throws IOException {
-        String keyId = UUID.randomUUID().toString();
-        String secret = SecretHash.newSecret();
-        commands.sendAndWait(new IssueApiKey(keyId, tenant, "praetorian-cli suite", SecretHash.of(secret), "admin",
-                null, "test"));
+    private void writeKeychain(Path home, String api, Target target) throws IOException {
+        String tenant = target.tenant();
+        String keyId = target.keyId();
+        String secret = target.keySecret();
+        if (keyId == null) {
+            keyId = UUID.randomUUID().toString();
+            secret = SecretHash.newSecret();
+            commands.sendAndWait(new IssueApiKey(keyId, tenant, "praetorian-cli suite", SecretHash.of(secret),
+                    "admin", null, "test"));
+        }
         Path dir = Files.createDirectories(home.resolve(".praetorian"));
         // username: the SDK names the current principal by it (webhook URLs, is_praetorian_user)
         Files.writeString(dir.resolve("keychain.ini"), String.join("\n",
