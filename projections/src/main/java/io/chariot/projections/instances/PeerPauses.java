@@ -2,7 +2,6 @@ package io.chariot.projections.instances;
 
 import java.lang.management.ManagementFactory;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -103,42 +102,34 @@ public class PeerPauses {
      * @throws IllegalStateException naming the claims left when they are not released within the release wait
      */
     public void awaitReleased(Collection<String> groups) {
-        long deadline = System.nanoTime() + settings.releaseWait().toNanos();
         String[] names = groups.toArray(String[]::new);
-        while (true) {
-            List<String> pending = jdbc.queryForList("SELECT instance FROM read_model_instance WHERE instance <> ? "
-                    + "AND seen_at >= ? AND acked_at < ?", String.class, self, expiredBefore(), requestedAt);
-            if (!pending.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("instances " + pending + " did not pause " + groups + " within "
-                            + settings.releaseWait().toSeconds() + " s");
-                }
-                pause(settings.pollInterval().dividedBy(4));
-                continue;
-            }
-            // A claim not extended within Axon's claim timeout is free for anyone to take: a processor that was
-            // stopped while its launcher held a fresh claim leaves the owner behind (Axon 4.12), stale from then on.
-            List<String> claimed = jdbc.queryForList("SELECT processorname || ' segment ' || segment || ' by ' || owner "
-                    + "FROM tokenentry WHERE processorname = ANY(?) AND owner IS NOT NULL "
-                    + "AND timestamp::timestamptz > now() - make_interval(secs => ?)", String.class,
-                    names, (double) settings.claimTimeout().toMillis() / 1000);
-            if (claimed.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("other instances did not release " + claimed + " within "
-                        + settings.releaseWait().toSeconds() + " s");
-            }
-            pause(settings.pollInterval().dividedBy(4));
-        }
-    }
-
-    private static void pause(Duration d) {
+        List<List<String>> left = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(List.of(), List.of()));
+        boolean released;
         try {
-            Thread.sleep(Math.max(d.toMillis(), 10)); // a poll of the token store, not a synchronisation
+            released = ScheduledPoll.until(settings.pollInterval().dividedBy(4), settings.releaseWait(), () -> {
+                left.set(0, jdbc.queryForList("SELECT instance FROM read_model_instance WHERE instance <> ? "
+                        + "AND seen_at >= ? AND acked_at < ?", String.class, self, expiredBefore(), requestedAt));
+                if (!left.get(0).isEmpty()) {
+                    return false;
+                }
+                // A claim not extended within Axon's claim timeout is free for anyone to take: a processor stopped
+                // while its launcher held a fresh claim leaves the owner behind (Axon 4.12), stale from then on.
+                left.set(1, jdbc.queryForList("SELECT processorname || ' segment ' || segment || ' by ' || owner "
+                        + "FROM tokenentry WHERE processorname = ANY(?) AND owner IS NOT NULL "
+                        + "AND timestamp::timestamptz > now() - make_interval(secs => ?)", String.class,
+                        names, (double) settings.claimTimeout().toMillis() / 1000));
+                return left.get(1).isEmpty();
+            });
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for other instances to release segments", e);
+        }
+        if (!released) {
+            throw new IllegalStateException(!left.get(0).isEmpty()
+                    ? "instances " + left.get(0) + " did not pause " + groups + " within "
+                    + settings.releaseWait().toSeconds() + " s"
+                    : "other instances did not release " + left.get(1) + " within "
+                    + settings.releaseWait().toSeconds() + " s");
         }
     }
 }

@@ -45,15 +45,10 @@ public final class SettledProcessors {
     private static void settle(List<StreamingEventProcessor> processors) {
         boolean interrupted = Thread.interrupted();
         try {
-            long deadline = System.nanoTime() + SETTLE_WAIT.toNanos();
-            while (System.nanoTime() < deadline && processors.stream()
-                    .anyMatch(p -> p.isRunning() && p.processingStatus().isEmpty() && !stuck(p))) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
+            ScheduledPoll.until(Duration.ofMillis(50), SETTLE_WAIT, () -> processors.stream()
+                    .noneMatch(p -> p.isRunning() && p.processingStatus().isEmpty() && !stuck(p)));
+        } catch (InterruptedException e) {
+            interrupted = true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

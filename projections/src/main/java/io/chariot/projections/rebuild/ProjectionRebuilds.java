@@ -427,11 +427,6 @@ public class ProjectionRebuilds implements RebuildsInPlace {
         SettledProcessors.startAndSettle(processors);
     }
 
-    /** @see SettledProcessors#stuck */
-    public static boolean stuck(StreamingEventProcessor processor) {
-        return SettledProcessors.stuck(processor);
-    }
-
     private void awaitCaughtUp(List<StreamingEventProcessor> processors) {
         long deadline = System.nanoTime() + CATCH_UP_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -508,7 +503,7 @@ public class ProjectionRebuilds implements RebuildsInPlace {
             state = "failed";
         } else if (processor.isEmpty() || !processor.get().isRunning()) {
             state = "stopped";
-        } else if (stuck(processor.get())) {
+        } else if (SettledProcessors.stuck(processor.get())) {
             state = "stuck";
         } else {
             state = replaying ? "replaying" : "live";

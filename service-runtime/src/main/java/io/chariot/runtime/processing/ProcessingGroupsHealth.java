@@ -1,9 +1,10 @@
 package io.chariot.runtime.processing;
 
+import io.chariot.projections.instances.SettledProcessors;
+
 import io.chariot.consistency.failure.ParkedEvents;
 import io.chariot.consistency.failure.ProcessingFailures;
 import io.chariot.runtime.health.HealthSettings;
-import io.chariot.projections.rebuild.ProjectionRebuilds;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.springframework.boot.actuate.health.CompositeHealthContributor;
@@ -74,7 +75,7 @@ class ProcessingGroupsHealth implements CompositeHealthContributor {
             long parkedEvents = parked.count(group);
             var failing = failures.failing(group);
             StreamingEventProcessor processor = groups().get(group);
-            boolean stuck = processor != null && ProjectionRebuilds.stuck(processor);
+            boolean stuck = processor != null && SettledProcessors.stuck(processor);
             var behind = lag.of(group);
             boolean farBehind = behind.isPresent() && behind.getAsLong() > settings.processingLagLimit();
             Health.Builder health = failing.isPresent() || stuck ? Health.down()

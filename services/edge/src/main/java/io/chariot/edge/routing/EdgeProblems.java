@@ -50,7 +50,7 @@ final class EdgeProblems implements HandlerFilterFunction<ServerResponse, Server
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
-    private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
+    static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
                 return true;

@@ -34,11 +34,6 @@ final class RetryRefusedConnections implements HandlerFilterFunction<ServerRespo
     }
 
     static boolean refused(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
-        }
-        return false;
+        return EdgeProblems.causedBy(error, ConnectException.class);
     }
 }

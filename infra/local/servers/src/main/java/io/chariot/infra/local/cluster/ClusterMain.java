@@ -182,35 +182,52 @@ public final class ClusterMain implements Callable<Integer> {
         }
     }
 
-    /** Waits until every named URL answers its readiness probe; the names that did not, or whose process died. */
+    /**
+     * Waits until every named URL answers its readiness probe, checking on a scheduler every half second; the names
+     * that did not, or whose process died.
+     */
     private List<String> awaitReady(Map<String, String> urls, PrintWriter err) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startTimeoutSeconds);
-        Map<String, String> waiting = new LinkedHashMap<>(urls);
-        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-            for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
-                var entry = it.next();
+        Map<String, String> waiting = new java.util.concurrent.ConcurrentHashMap<>(urls);
+        java.util.concurrent.CompletableFuture<String> outcome = new java.util.concurrent.CompletableFuture<>();
+        var scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        scheduler.scheduleWithFixedDelay(() -> {
+            for (var entry : List.copyOf(waiting.entrySet())) {
                 if (!alive(entry.getKey())) {
-                    err.println("chariot-cluster: " + entry.getKey() + " exited while starting");
-                    err.flush();
-                    return List.of(entry.getKey());
+                    outcome.complete(entry.getKey());
+                    return;
                 }
                 try {
                     var answer = http.send(HttpRequest.newBuilder(URI.create(entry.getValue()
                             + "/actuator/health/readiness")).timeout(Duration.ofSeconds(5)).build(),
                             HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                     if (answer.statusCode() == 200) {
-                        it.remove();
+                        waiting.remove(entry.getKey());
                     }
                 } catch (IOException notYet) {
                     // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
                 }
             }
-            if (!waiting.isEmpty()) {
-                TimeUnit.MILLISECONDS.sleep(500); // a poll interval while JVMs start, not a synchronisation
+            if (waiting.isEmpty()) {
+                outcome.complete(null);
             }
+        }, 0, 500, TimeUnit.MILLISECONDS);
+        try {
+            String died = outcome.get(startTimeoutSeconds, TimeUnit.SECONDS);
+            if (died != null) {
+                err.println("chariot-cluster: " + died + " exited while starting");
+                err.flush();
+                return List.of(died);
+            }
+            return List.of();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            return List.copyOf(waiting.keySet());
+        } finally {
+            scheduler.shutdownNow();
         }
-        return List.copyOf(waiting.keySet());
     }
 
     private boolean alive(String name) {
