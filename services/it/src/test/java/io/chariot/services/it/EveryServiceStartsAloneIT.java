@@ -154,7 +154,7 @@ class EveryServiceStartsAloneIT {
             String url = json(signed).path("url").asText();
             assertThat(url).startsWith(file.baseUrl());
             // stored once answered; nothing applies the files' read model while the projections service is away
-            var uploaded = ServiceProcess.putBytes(url, "stored by the file service alone".getBytes(),
+            var uploaded = Http.putBytes(url, "stored by the file service alone".getBytes(),
                     Map.of("Prefer", "respond-async"));
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
         }
