@@ -47,7 +47,7 @@ final class LocalCluster implements AutoCloseable {
 
     static LocalCluster start(StackEndpoints stack, Map<String, String> deployment, String instances,
                               Duration within) throws Exception {
-        Path root = LocalStack.serversModule().getParent().getParent();
+        Path root = projectRoot();
         Path work = Path.of("target", "cluster").toAbsolutePath();
         Files.createDirectories(work);
         Files.deleteIfExists(work.resolve("platform.url"));
@@ -77,6 +77,11 @@ final class LocalCluster implements AutoCloseable {
             throw notReady;
         }
         return cluster;
+    }
+
+    /** The project root: where {@code infra/local/servers} is found ({@code chariot.root} or upwards). */
+    static Path projectRoot() throws IOException {
+        return LocalStack.serversModule().resolve("../../..").normalize();
     }
 
     int port() {
