@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs the asset benchmark against a fresh platform and stack, then stops both.
 #
-#   infra/load/run-benchmark.sh [--port N] [--runs N] [--keep] [--label TEXT] [-- BENCHMARK OPTIONS...]
+#   infra/load/run-benchmark.sh [--port N] [--runs N] [--keep] [--label TEXT]
+#                               [--distributed [--instances SERVICE=N,...]] [-- BENCHMARK OPTIONS...]
 #
 # Builds what is missing or older than the sources, starts `./chariot up --port 18080 --work-dir <new tmp dir>` in the background, waits for
 # its ready line, runs io.chariot.load.AssetBenchmark (N times against the same platform with --runs, then prints
 # the medians), sends SIGTERM to the stack (which stops the platform first), waits, and checks that no process of
 # that work dir is left. Everything listens on 127.0.0.1 only. Bounded in time: READY_TIMEOUT (default 300 s) for
 # start-up, BENCH_TIMEOUT (default 1800 s) per run, STOP_TIMEOUT (default 90 s) for shutdown.
+# --distributed benchmarks the local cluster instead (`./chariot up --distributed`: every service its own process,
+# behind the edge on --port), with --instances as there (default asset=2,projections=2).
 # Options after `--` go to the benchmark (see `--help` there), e.g. `-- -c 32 -d 30 --phases put,raw`.
 # The platform takes Spring settings from the environment, e.g. SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE=32.
 # RESULTS_FILE=f appends each run's figures to f; CHARIOT_CMD=path runs another build's ./chariot; --keep keeps logs.
@@ -18,6 +21,7 @@ PORT=18080
 RUNS=1
 KEEP=false
 LABEL=""
+UP_ARGS=()
 READY_TIMEOUT="${READY_TIMEOUT:-300}"
 BENCH_TIMEOUT="${BENCH_TIMEOUT:-1800}"
 STOP_TIMEOUT="${STOP_TIMEOUT:-90}"
@@ -33,6 +37,8 @@ while [[ $# -gt 0 ]]; do
     --runs) [[ $# -ge 2 && "$2" =~ ^[1-9][0-9]*$ ]] || die "--runs needs a positive number"; RUNS="$2"; shift 2 ;;
     --keep) KEEP=true; shift ;;
     --label) [[ $# -ge 2 ]] || die "--label needs a text"; LABEL="$2"; shift 2 ;;
+    --distributed) UP_ARGS+=(--distributed); shift ;;
+    --instances) [[ $# -ge 2 ]] || die "--instances needs SERVICE=N,..."; UP_ARGS+=(--instances "$2"); shift 2 ;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     --) shift; BENCH_ARGS=("$@"); break ;;
     *) die "unknown option $1 (benchmark options go after --)" ;;
@@ -74,16 +80,17 @@ trap 'exit 143' TERM
 
 CHARIOT="${CHARIOT_CMD:-$ROOT/chariot}"   # CHARIOT_CMD: another build's ./chariot (A/B comparisons)
 say "starting $CHARIOT up --port $PORT --work-dir $WORK ..."
-"$CHARIOT" up --port "$PORT" --work-dir "$WORK" >"$UP_LOG" 2>&1 &
+"$CHARIOT" up --port "$PORT" --work-dir "$WORK" "${UP_ARGS[@]}" >"$UP_LOG" 2>&1 &
 UP_PID=$!
 
 deadline=$((SECONDS + READY_TIMEOUT))
-until grep -q "^Chariot ready on http://127.0.0.1:$PORT" "$UP_LOG" 2>/dev/null; do
+READY="^(Chariot ready on|chariot: ready at) http://127.0.0.1:$PORT"   # the embedded platform's line, the cluster's
+until grep -Eq "$READY" "$UP_LOG" 2>/dev/null; do
   if ! kill -0 "$UP_PID" 2>/dev/null; then cat "$UP_LOG" >&2; die "./chariot up exited before it was ready"; fi
   if (( SECONDS > deadline )); then cat "$UP_LOG" >&2; die "not ready after ${READY_TIMEOUT}s"; fi
   sleep 0.5
 done
-say "$(grep '^Chariot ready on' "$UP_LOG")"
+say "$(grep -E "$READY" "$UP_LOG")"
 
 # ---------------------------------------------------------------------------------------------- run
 REPRODUCE="infra/load/run-benchmark.sh${ORIGINAL_ARGS:+ $ORIGINAL_ARGS}"

@@ -14,9 +14,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,8 +27,8 @@ import static org.awaitility.Awaitility.await;
  * What one service stores is published to Kafka by it, applied later by the projections service started alone, and
  * read later by the query service started alone: the stores are the only thing they share. A write in a service
  * alone waits for read models it does not apply, and is settled once the projections service applies them in another
- * process (read-your-writes over Redis). Last, with the command bus on, a saga in the sagas service sends a command to
- * the job service.
+ * process (read-your-writes over Redis). Services working together — commands across processes, a saga's steps in
+ * other services, two instances of a service — are {@link DistributedClusterIT}'s.
  */
 @WithLocalStack
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -154,7 +152,7 @@ class EveryServiceStartsAloneIT {
             String url = json(signed).path("url").asText();
             assertThat(url).startsWith(file.baseUrl());
             // stored once answered; nothing applies the files' read model while the projections service is away
-            var uploaded = ServiceProcess.putBytes(url, "stored by the file service alone".getBytes(),
+            var uploaded = Http.putBytes(url, "stored by the file service alone".getBytes(),
                     Map.of("Prefer", "respond-async"));
             assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(202);
         }
@@ -204,48 +202,6 @@ class EveryServiceStartsAloneIT {
             var list = sagas.get("/admin/sagas", bearer());
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
             assertThat(json(list).has("sagas")).isTrue();
-        }
-    }
-
-    @Test
-    @Order(9)
-    void theSagasServiceQueuesARetestInTheJobServiceOverTheCommandBus() throws Exception {
-        // The runtime's distributed command bus (ADR 0025), turned on as a deployment would: one cluster, each
-        // service a member under its own name and port, the others found from the list.
-        var services = List.of("risk", "job", "sagas", "projections");
-        var routingPorts = new ArrayList<Integer>();
-        for (int i = 0; i < services.size(); i++) {
-            routingPorts.add(ServiceProcess.freePort());
-        }
-        String hosts = String.join(",", routingPorts.stream().map(port -> "127.0.0.1:" + port).toList());
-        var started = new ArrayList<ServiceProcess>();
-        try {
-            for (int i = 0; i < services.size(); i++) {
-                started.add(start(services.get(i), Map.of("CHARIOT_COMMANDS_DISTRIBUTED_ENABLED", "true",
-                        "CHARIOT_COMMANDS_DISTRIBUTED_CLUSTER_NAME", "services-it",
-                        "CHARIOT_COMMANDS_DISTRIBUTED_NODE_NAME", services.get(i),
-                        "CHARIOT_COMMANDS_DISTRIBUTED_BIND_ADDRESS", "127.0.0.1",
-                        "CHARIOT_COMMANDS_DISTRIBUTED_BIND_PORT", Integer.toString(routingPorts.get(i)),
-                        "CHARIOT_COMMANDS_DISTRIBUTED_HOSTS", hosts)));
-            }
-            var risk = started.get(0);
-            var job = started.get(1);
-
-            // the risk stored earlier is remediated: the remediation-check saga (sagas service) queues a re-test,
-            // a command the job context handles in the job service
-            var remediated = risk.put("/risk", "{\"key\":\"#risk#" + GROUP + "#weak-tls\",\"status\":\"RH\"}",
-                    bearer());
-            assertThat(remediated.statusCode()).as(remediated.body()).isEqualTo(200);
-            await("the re-test queued by the saga, claimable in the job service").atMost(Duration.ofSeconds(60))
-                    .untilAsserted(() -> {
-                        var claim = job.post("/job/claim", "{\"worker\":\"services-it\"}", bearer());
-                        assertThat(claim.statusCode()).as(claim.body()).isEqualTo(200);
-                        assertThat(json(claim).path("key").asText()).startsWith("#job#" + GROUP + "#");
-                    });
-        } finally {
-            for (var process : started) {
-                process.close();
-            }
         }
     }
 }

@@ -5,9 +5,6 @@ import io.chariot.infra.local.StackEndpoints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,8 +22,6 @@ import static org.awaitility.Awaitility.await;
  * key), on a free loopback port, its output in {@code target/services/<name>.log}.
  */
 final class ServiceProcess implements AutoCloseable {
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String name;
     private final Process process;
@@ -84,48 +79,23 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, Map<String, String> headers) throws IOException {
-        return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
+        return http().get(path, headers);
     }
 
     HttpResponse<String> put(String path, String json, Map<String, String> headers) throws IOException {
-        return send(HttpRequest.newBuilder(uri(path)).PUT(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json"), headers);
+        return http().put(path, json, headers);
     }
 
     HttpResponse<String> post(String path, String json, Map<String, String> headers) throws IOException {
-        return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(json))
-                .header("Content-Type", "application/json"), headers);
-    }
-
-    /** A raw PUT to an absolute URL (a signed upload URL, which names this service's own base). */
-    static HttpResponse<String> putBytes(String url, byte[] body, Map<String, String> headers) throws IOException {
-        var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(request::header);
-        try {
-            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+        return http().post(path, json, headers);
     }
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
-    private URI uri(String path) {
-        return URI.create(baseUrl() + path);
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> headers) throws IOException {
-        headers.forEach(request::header);
-        try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
+    private Http http() {
+        return new Http(baseUrl());
     }
 
     String tail() {

@@ -1,4 +1,4 @@
-package io.chariot.platform.compat;
+package io.chariot.compat;
 
 import org.junit.jupiter.api.Test;
 

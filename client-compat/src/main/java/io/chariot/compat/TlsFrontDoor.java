@@ -1,4 +1,4 @@
-package io.chariot.platform.compat;
+package io.chariot.compat;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;

@@ -1,4 +1,4 @@
-package io.chariot.platform.compat;
+package io.chariot.compat;
 
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
