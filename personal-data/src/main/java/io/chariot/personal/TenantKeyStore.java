@@ -19,8 +19,9 @@ import java.util.List;
  * write, stored wrapped under the {@link MasterKey}, cached in memory. {@link #destroy} deletes the key material and
  * keeps the row as a tombstone ({@code destroyed_at}): the erasure record's proof.
  * <p>
- * It uses connections of its own, outside the caller's transaction: a key created while an event is appended stays
- * even if that append rolls back (harmless), and a destroy commits at once. The cache holds live keys for at most
+ * It uses connections of its own (in a deployable, a pool of its own: a load runs inside a command's transaction),
+ * outside the caller's transaction: a key created while an event is appended stays even if that append rolls back
+ * (harmless), and a destroy commits at once. The cache holds live keys for at most
  * {@code ttl}: within one JVM a destroy evicts at once; another instance stops using its cached copy after the ttl
  * at the latest (ADR 0019 on what distributed mode needs).
  */
