@@ -66,11 +66,11 @@ class ModuleBoundariesTest {
     private static final String CLI = "io.chariot.cli..";
     /**
      * Separate processes and test infrastructure: the migration replayer, the reference worker, the local servers,
-     * the CLIs. The benchmarks and fault suite (infra/load, infra/faults) are not on this module's classpath and not
-     * checked.
+     * the CLIs, the client suite's runner (client-compat). The benchmarks and fault suite (infra/load, infra/faults)
+     * are not on this module's classpath and not checked.
      */
     private static final String[] TOOLS = {"io.chariot.migration..", "io.chariot.worker..", "io.chariot.infra..",
-            CLI};
+            "io.chariot.compat..", CLI};
 
     /** The bounded contexts: every top-level package that holds an aggregate. */
     private static final Set<String> CONTEXTS = CHARIOT.stream()
