@@ -44,7 +44,7 @@ class EveryServiceStartsAloneIT {
 
     /** What every container of the deployment gets: one signing secret (tokens of one service hold in every other). */
     private static final Map<String, String> DEPLOYMENT = Map.of(
-            "CHARIOT_JWT_SECRET", "services-it-jwt-secret-" + UUID.randomUUID(),
+            "CHARIOT_JWT_SECRET", Deployment.JWT_SECRET,
             "CHARIOT_BOOTSTRAP_TENANT", OPERATOR,
             "CHARIOT_BOOTSTRAP_API_KEY_ID", KEY_ID,
             "CHARIOT_BOOTSTRAP_API_KEY_SECRET", KEY_SECRET);
