@@ -90,7 +90,7 @@ class EveryServiceStartsAloneIT {
     @Order(1)
     void theAccountServiceIssuesATokenForTheBootstrapKey() throws Exception {
         try (var account = start("account")) {
-            var answer = account.get("/token", Map.of("X-GUARD-API-KEY-ID", KEY_ID,
+            var answer = account.http().get("/token", Map.of("X-GUARD-API-KEY-ID", KEY_ID,
                     "X-GUARD-API-KEY-SECRET", KEY_SECRET));
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
             token = json(answer).path("token").asText();
@@ -105,17 +105,17 @@ class EveryServiceStartsAloneIT {
         try (var asset = start("asset", Map.of("CHARIOT_CONSISTENCY_VISIBILITY_TIMEOUT", "2s"))) {
             // The asset service knows the read models behind an asset but applies none, and the projections service
             // is not running: the write is stored, and says it is not visible yet rather than answer 200.
-            var stored = asset.put("/asset", "{\"group\":\"" + GROUP + "\",\"identifier\":\"10.0.0.1\","
+            var stored = asset.http().put("/asset", "{\"group\":\"" + GROUP + "\",\"identifier\":\"10.0.0.1\","
                     + "\"status\":\"A\",\"attackSurface\":[\"external\"],\"type\":\"asset\"}", bearer());
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(503);
             assertThat(json(stored).path("type").asText()).isEqualTo("urn:chariot:problem:stored-not-yet-visible");
             assertThat(json(stored).path("stored").asBoolean()).isTrue();
 
             // any service checks keys against the account context's credentials: no service is needed for a token
-            var ownToken = asset.get("/token", Map.of("X-GUARD-API-KEY-ID", KEY_ID, "X-GUARD-API-KEY-SECRET",
+            var ownToken = asset.http().get("/token", Map.of("X-GUARD-API-KEY-ID", KEY_ID, "X-GUARD-API-KEY-SECRET",
                     KEY_SECRET));
             assertThat(ownToken.statusCode()).as(ownToken.body()).isEqualTo(200);
-            assertThat(asset.get("/token", Map.of("X-GUARD-API-KEY-ID", KEY_ID, "X-GUARD-API-KEY-SECRET", "wrong"))
+            assertThat(asset.http().get("/token", Map.of("X-GUARD-API-KEY-ID", KEY_ID, "X-GUARD-API-KEY-SECRET", "wrong"))
                     .statusCode()).isEqualTo(401);
         }
     }
@@ -124,7 +124,7 @@ class EveryServiceStartsAloneIT {
     @Order(3)
     void theRiskServiceStoresARiskOnTheAsset() throws Exception {
         try (var risk = start("risk")) {
-            var stored = risk.put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"weak-tls\",\"status\":\"TH\"}",
+            var stored = risk.http().put("/risk", "{\"key\":\"" + ASSET + "\",\"name\":\"weak-tls\",\"status\":\"TH\"}",
                     bearerAsync());
             assertThat(stored.statusCode()).as(stored.body()).isEqualTo(202);
             assertThat(stored.body()).contains("weak-tls");
@@ -137,9 +137,9 @@ class EveryServiceStartsAloneIT {
         try (var job = start("job")) {
             // FindQueuedJobs is answered in this process from the jobs' read model (the query module's searcher):
             // nothing is queued for this tenant, so there is nothing to claim.
-            var claim = job.post("/job/claim", "{\"worker\":\"services-it\"}", bearer());
+            var claim = job.http().post("/job/claim", "{\"worker\":\"services-it\"}", bearer());
             assertThat(claim.statusCode()).as(claim.body()).isEqualTo(204);
-            assertThat(job.get("/capabilities", bearer()).statusCode()).isEqualTo(200);
+            assertThat(job.http().get("/capabilities", bearer()).statusCode()).isEqualTo(200);
         }
     }
 
@@ -147,10 +147,10 @@ class EveryServiceStartsAloneIT {
     @Order(5)
     void theFileServiceStoresAFileThroughItsOwnSignedUrl() throws Exception {
         try (var file = start("file")) {
-            var signed = file.put("/file?name=services-it.txt", "", bearer());
+            var signed = file.http().put("/file?name=services-it.txt", "", bearer());
             assertThat(signed.statusCode()).as(signed.body()).isEqualTo(200);
             String url = json(signed).path("url").asText();
-            assertThat(url).startsWith(file.baseUrl());
+            assertThat(url).startsWith(file.http().baseUrl());
             // stored once answered; nothing applies the files' read model while the projections service is away
             var uploaded = Http.putBytes(url, "stored by the file service alone".getBytes(),
                     Map.of("Prefer", "respond-async"));
@@ -163,7 +163,7 @@ class EveryServiceStartsAloneIT {
     void theProjectionsServiceAppliesWhatTheOtherServicesStoredAndSettlesTheWritesOfAnother() throws Exception {
         try (var projections = start("projections")) {
             await("every read model caught up with Kafka").atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                var list = projections.get("/admin/projections", bearer());
+                var list = projections.http().get("/admin/projections", bearer());
                 assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
                 assertThat(json(list).path("projections")).isNotEmpty();
                 for (JsonNode model : json(list).path("projections")) {
@@ -174,7 +174,7 @@ class EveryServiceStartsAloneIT {
             });
 
             try (var asset = start("asset")) {
-                var written = asset.put("/asset", "{\"group\":\"" + GROUP + "\",\"identifier\":\"10.0.0.2\","
+                var written = asset.http().put("/asset", "{\"group\":\"" + GROUP + "\",\"identifier\":\"10.0.0.2\","
                         + "\"status\":\"A\",\"attackSurface\":[\"external\"],\"type\":\"asset\"}", bearer());
                 // 200 where, alone, it answered 503: the reports of the read models the other process applied
                 // reached the waiting write over Redis
@@ -188,7 +188,7 @@ class EveryServiceStartsAloneIT {
     @Order(7)
     void theQueryServiceReadsWhatTheProjectionsServiceApplied() throws Exception {
         try (var query = start("query")) {
-            var found = query.get("/my?key=" + URLEncoder.encode("#asset#" + GROUP, StandardCharsets.UTF_8),
+            var found = query.http().get("/my?key=" + URLEncoder.encode("#asset#" + GROUP, StandardCharsets.UTF_8),
                     bearer());
             assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
             assertThat(found.body()).contains(ASSET);
@@ -199,7 +199,7 @@ class EveryServiceStartsAloneIT {
     @Order(8)
     void theSagasServiceShowsItsWorkflows() throws Exception {
         try (var sagas = start("sagas")) {
-            var list = sagas.get("/admin/sagas", bearer());
+            var list = sagas.http().get("/admin/sagas", bearer());
             assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
             assertThat(json(list).has("sagas")).isTrue();
         }

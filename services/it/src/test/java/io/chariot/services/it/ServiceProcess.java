@@ -5,7 +5,6 @@ import io.chariot.infra.local.StackEndpoints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,7 +25,7 @@ final class ServiceProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path log;
-    private final int port;
+    private final Http http;
     /** Ends the service if the test JVM ends first (a cancelled build), so no service outlives the run. */
     private final Thread reaper;
 
@@ -34,7 +33,7 @@ final class ServiceProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.log = log;
-        this.port = port;
+        this.http = new Http("http://127.0.0.1:" + port);
         this.reaper = new Thread(process::destroyForcibly, "reap-" + name);
         Runtime.getRuntime().addShutdownHook(reaper);
     }
@@ -69,7 +68,7 @@ final class ServiceProcess implements AutoCloseable {
                         + " before it was ready:\n" + tail());
             }
             try {
-                var response = get("/actuator/health/readiness", Map.of());
+                var response = http.get("/actuator/health/readiness", Map.of());
                 return response.statusCode() == 200 && response.body().contains("\"UP\"");
             } catch (IOException notListeningYet) {
                 return false;
@@ -78,24 +77,9 @@ final class ServiceProcess implements AutoCloseable {
         return this;
     }
 
-    HttpResponse<String> get(String path, Map<String, String> headers) throws IOException {
-        return http().get(path, headers);
-    }
-
-    HttpResponse<String> put(String path, String json, Map<String, String> headers) throws IOException {
-        return http().put(path, json, headers);
-    }
-
-    HttpResponse<String> post(String path, String json, Map<String, String> headers) throws IOException {
-        return http().post(path, json, headers);
-    }
-
-    String baseUrl() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    private Http http() {
-        return new Http(baseUrl());
+    /** This service's HTTP API on its own loopback port. */
+    Http http() {
+        return http;
     }
 
     String tail() {
