@@ -43,7 +43,7 @@ class ProjectionsCliTest {
     private static final String COUNTS = """
             {"name":"assets-redis","store":"redis","version":2,"generation":3,"processingGroup":"assets-redis",
              "state":"retrying","lag":null,"parked":0,
-             "failing":{"since":"2026-11-23T22:00:00Z","attempts":7,"cause":"RedisTimeoutException: no answer"},
+             "failing":{"since":"2026-11-23T22:00:00Z","attempts":7,"cause":"redis timeout: no answer"},
              "segments":[{"segment":0,"position":77,"caughtUp":false,"replaying":true,"error":null}],
              "rebuild":null}""";
 

@@ -7,6 +7,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Which processing groups are waiting for a failing store right now, since when and why — for their status, their
@@ -63,14 +67,35 @@ public final class ProcessingFailures {
     }
 
     /**
-     * The deepest cause's simple type name and message: what an operator needs, without a stack trace or a package
-     * name (status answers are shown to API callers, who must not learn the platform's internals).
+     * The deepest cause in words — its kind from its type's name, then its message — without a type or package name
+     * (status answers are shown to API callers, who must not learn the platform's internals): Neo4j's
+     * {@code TransientException: Database unavailable} reads "transient: Database unavailable".
      */
     public static String describe(Throwable failure) {
         Throwable root = root(failure);
-        String message = root.getMessage() == null ? "" : ": " + root.getMessage();
-        String text = root.getClass().getSimpleName() + message;
+        String kind = inWords(root.getClass().getSimpleName());
+        String text = root.getMessage() == null || root.getMessage().isBlank() ? kind
+                : kind + ": " + withoutTypeNames(root.getMessage());
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+
+    private static final Pattern QUALIFIED_TYPE = Pattern.compile("\\b(?:[a-z_][\\w$]*\\.)+([A-Z][\\w$]*)");
+    private static final Pattern TYPE_NAME = Pattern.compile("\\b\\w+(?:Exception|Error)\\b");
+    private static final Pattern WORD_START = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])");
+
+    /** "SocketTimeoutException" → "socket timeout"; "IOException" → "IO"; "OutOfMemoryError" → "out of memory". */
+    static String inWords(String typeName) {
+        String bare = typeName.replaceFirst("(?:Exception|Error)$", "");
+        String words = WORD_START.splitAsStream(bare.isEmpty() ? typeName : bare)
+                .map(w -> w.equals(w.toUpperCase(Locale.ROOT)) ? w : w.toLowerCase(Locale.ROOT)) // "SQL" stays
+                .collect(Collectors.joining(" "));
+        return words.isEmpty() ? "failure" : words;
+    }
+
+    /** Messages quote other failures by type ("…: java.net.ConnectException: refused"): keep their words only. */
+    static String withoutTypeNames(String message) {
+        String simple = QUALIFIED_TYPE.matcher(message).replaceAll("$1");
+        return TYPE_NAME.matcher(simple).replaceAll(m -> Matcher.quoteReplacement(inWords(m.group())));
     }
 
     static Throwable root(Throwable failure) {

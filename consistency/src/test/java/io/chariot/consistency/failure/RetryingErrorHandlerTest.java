@@ -61,7 +61,7 @@ class RetryingErrorHandlerTest {
         handler.onError(new IOException("connection refused"), event, failing(4, new IOException("refused"), calls));
 
         assertThat(calls).hasValue(5);
-        assertThat(seen).containsExactly("failing assets-neo4j: IOException: connection refused",
+        assertThat(seen).containsExactly("failing assets-neo4j: IO: connection refused",
                 "recovered assets-neo4j");
         assertThat(failures.failing("assets-neo4j")).isEmpty();
     }
