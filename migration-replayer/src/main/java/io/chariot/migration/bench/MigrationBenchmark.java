@@ -176,8 +176,11 @@ public final class MigrationBenchmark {
         if (api != null && catchUpRecords > 0) {
             System.out.println("--- catch-up: an import into the platform's event store");
             ImportPlan plan = generate(catchUpRecords, 7, "c" + runTag + "-");
+            // the platform's own store: tenants' data keys wrapped with the platform's master key, which `./chariot
+            // up` derives from the work dir's JWT secret (the stack dir's parent), as `migrate run` finds it
             try (EventStore store = new EventStore(stack.postgresJdbcUrl(), stack.postgresUser(),
-                    stack.postgresPassword(), writers + 1)) {
+                    stack.postgresPassword(), writers + 1,
+                    EventStore.masterKey(System.getenv(), stackDir.toAbsolutePath().getParent().resolve("jwt-secret")))) {
                 store.ensureSchema();
                 importPlan(store, plan, writers, null, null);
                 catchUp(store, api, keyId, keySecret, System.nanoTime(), plan.events(), catchUpMaxSeconds);

@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 
-/** The tenant in the logging context: for command handlers and every event processor, and cleared per request. */
+/** The tenant in the logging context: for command handlers and event processors, and cleared per request. */
 @Configuration(proxyBeanMethods = false)
 public class LoggingConfiguration {
 
@@ -34,7 +34,7 @@ public class LoggingConfiguration {
     @Bean
     ConfigurerModule tenantLogContextOnEvents(TenantLogContext context) {
         return configurer -> configurer.eventProcessing()
-                .registerDefaultHandlerInterceptor((config, processor) -> context);
+                .registerDefaultHandlerInterceptor((config, processor) -> context.forProcessor(processor));
     }
 
     /** A request thread never carries the previous request's tenant into its own lines. */

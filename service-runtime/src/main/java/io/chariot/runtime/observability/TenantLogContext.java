@@ -1,6 +1,7 @@
 package io.chariot.runtime.observability;
 
 import io.chariot.websupport.tenancy.CallerArgumentResolver;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -39,6 +40,18 @@ public class TenantLogContext implements MessageHandlerInterceptor<Message<?>> {
             return null;
         }
     };
+
+    /** Reads no payload: for the processor that only forwards events. */
+    private static final MessageHandlerInterceptor<Message<?>> NONE = (unitOfWork, chain) -> chain.proceed();
+
+    /**
+     * The interceptor for the event processor {@code processor}: this one, except for the Kafka publisher's, which
+     * only forwards events and logs nothing per tenant — reading the tenant would make it deserialize (and decrypt
+     * the personal fields of) every event it forwards.
+     */
+    public MessageHandlerInterceptor<Message<?>> forProcessor(String processor) {
+        return KafkaEventPublisher.DEFAULT_PROCESSING_GROUP.equals(processor) ? NONE : this;
+    }
 
     @Override
     public Object handle(UnitOfWork<? extends Message<?>> unitOfWork, InterceptorChain chain) throws Exception {

@@ -1,6 +1,9 @@
 package io.chariot.runtime.observability;
 
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.extensions.kafka.eventhandling.producer.KafkaEventPublisher;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -43,5 +46,24 @@ class TenantLogContextTest {
             MDC.remove("tenant");
         }
         assertThat(tenantWhileHandling(new Untenanted("#x"))).isNull();
+    }
+
+    @Test
+    void theKafkaPublishersProcessorForwardsEventsWithoutReadingTheirPayload() throws Exception {
+        var context = new TenantLogContext();
+        var unreadable = new GenericEventMessage<>(new GenericMessage<>("id-1", Tenanted.class, null, MetaData.emptyInstance()) {
+            @Override
+            public Tenanted getPayload() {
+                throw new AssertionError("the payload was read (deserialized, decrypted)");
+            }
+        }, java.time.Instant::now);
+        var unitOfWork = DefaultUnitOfWork.startAndGet(unreadable);
+        try {
+            assertThat(context.forProcessor(KafkaEventPublisher.DEFAULT_PROCESSING_GROUP)
+                    .handle(unitOfWork, () -> "forwarded")).isEqualTo("forwarded");
+        } finally {
+            unitOfWork.commit();
+        }
+        assertThat(context.forProcessor("assets-dynamodb")).isSameAs(context);
     }
 }

@@ -56,7 +56,7 @@ final class LocalCluster implements AutoCloseable {
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", LocalStack.serversClasspath(),
                 "io.chariot.infra.local.cluster.ClusterMain", "--port", Integer.toString(port),
                 "--root", root.toString(), "--work-dir", work.toString(), "--instances", instances,
-                "--heap", "384m");
+                "--heap", "384m", "--jvm-option=-XX:TieredStopAtLevel=1");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("cluster.out").toFile());
         builder.environment().putAll(stack.toEnvironment());

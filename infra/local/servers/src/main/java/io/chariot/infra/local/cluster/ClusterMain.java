@@ -55,6 +55,11 @@ public final class ClusterMain implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "512m", description = "Each service JVM's -Xmx (default 512m).")
     String heap;
 
+    @Option(names = "--jvm-option", paramLabel = "OPTION",
+            description = "A further option for every service JVM, repeatable (tests start short-lived clusters with "
+                          + "-XX:TieredStopAtLevel=1: less compiling while ten JVMs start on two cores).")
+    List<String> jvmOptions = new ArrayList<>();
+
     @Option(names = "--start-timeout", defaultValue = "600",
             description = "Seconds for every process to become ready (default 600: ten JVMs share the cores).")
     int startTimeoutSeconds;
@@ -170,9 +175,11 @@ public final class ClusterMain implements Callable<Integer> {
     private void start(String name, Path jar, int httpPort, Map<String, String> env, Path logs) throws IOException {
         Path log = logs.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-                "-Ddisable-axoniq-console-message=true", "-jar", jar.toString(),
-                "--server.port=" + httpPort, "--logging.file.name=" + log, "--logging.threshold.console=OFF");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + heap, "-XX:+UseSerialGC",
+                "-XX:+ExitOnOutOfMemoryError", "-Ddisable-axoniq-console-message=true"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(),
+                "--server.port=" + httpPort, "--logging.file.name=" + log, "--logging.threshold.console=OFF"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(name + ".out").toFile()));
