@@ -41,19 +41,27 @@ public final class ProcessingFailures {
         listeners.add(listener);
     }
 
+    /**
+     * The attempt from which listeners (the writers waiting to see their writes) are told: a single failure that the
+     * first retry cures — two Neo4j transactions deadlocking, one chosen to retry — must not turn writers away with a
+     * 503; a store that is down fails the retry too, and they learn it one back-off (100 ms) later.
+     */
+    static final int TOLD_FROM_ATTEMPT = 2;
+
     /** Another attempt failed for a reason waiting may cure. */
     public void failed(String group, Throwable cause) {
         String reason = describe(cause);
         Failing now = failing.compute(group, (g, before) -> before == null
                 ? new Failing(g, clock.instant(), 1, reason)
                 : new Failing(g, before.since(), before.attempts() + 1, reason));
-        if (now.attempts() == 1) {
+        if (now.attempts() == TOLD_FROM_ATTEMPT) {
             listeners.forEach(l -> l.failing(group, reason));
         }
     }
 
     public void recovered(String group) {
-        if (failing.remove(group) != null) {
+        Failing was = failing.remove(group);
+        if (was != null && was.attempts() >= TOLD_FROM_ATTEMPT) {
             listeners.forEach(l -> l.recovered(group));
         }
     }

@@ -61,8 +61,31 @@ class RetryingErrorHandlerTest {
         handler.onError(new IOException("connection refused"), event, failing(4, new IOException("refused"), calls));
 
         assertThat(calls).hasValue(5);
-        assertThat(seen).containsExactly("failing assets-neo4j: IO: connection refused",
-                "recovered assets-neo4j");
+        // told at the second failed attempt, with its cause
+        assertThat(seen).containsExactly("failing assets-neo4j: IO: refused", "recovered assets-neo4j");
+        assertThat(failures.failing("assets-neo4j")).isEmpty();
+    }
+
+    @Test
+    void aFailureTheFirstRetryCuresIsNeverToldToTheWaitingWriters() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        failures.addListener(new ProcessingFailures.Listener() {
+            @Override
+            public void failing(String group, String cause) {
+                seen.add("failing " + group);
+            }
+
+            @Override
+            public void recovered(String group) {
+                seen.add("recovered " + group);
+            }
+        });
+
+        handler.onError(new IOException("deadlock, try again"), event, failing(0, new IOException("x"), calls));
+
+        assertThat(calls).hasValue(1);
+        assertThat(seen).isEmpty();
         assertThat(failures.failing("assets-neo4j")).isEmpty();
     }
 
