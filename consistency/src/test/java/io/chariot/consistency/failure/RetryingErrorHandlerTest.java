@@ -24,6 +24,23 @@ class RetryingErrorHandlerTest {
             Duration.ofMillis(1), Duration.ofMillis(5), running::get);
     private final EventMessage<String> event = GenericEventMessage.asEventMessage("payload");
 
+    /** What the failures' listeners are told, as "failing GROUP: CAUSE" and "recovered GROUP". */
+    private List<String> told() {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        failures.addListener(new ProcessingFailures.Listener() {
+            @Override
+            public void failing(String group, String cause) {
+                seen.add("failing " + group + ": " + cause);
+            }
+
+            @Override
+            public void recovered(String group) {
+                seen.add("recovered " + group);
+            }
+        });
+        return seen;
+    }
+
     /** A handler that fails {@code failures} times with the given failure, then succeeds. */
     private static EventMessageHandler failing(int times, Exception failure, AtomicInteger calls) {
         return new EventMessageHandler() {
@@ -45,18 +62,7 @@ class RetryingErrorHandlerTest {
     @Test
     void aTransientFailureIsRetriedUntilTheStoreAnswersAndTheGroupIsReportedFailingMeanwhile() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        failures.addListener(new ProcessingFailures.Listener() {
-            @Override
-            public void failing(String group, String cause) {
-                seen.add("failing " + group + ": " + cause);
-            }
-
-            @Override
-            public void recovered(String group) {
-                seen.add("recovered " + group);
-            }
-        });
+        List<String> seen = told();
 
         handler.onError(new IOException("connection refused"), event, failing(4, new IOException("refused"), calls));
 
@@ -69,18 +75,7 @@ class RetryingErrorHandlerTest {
     @Test
     void aFailureTheFirstRetryCuresIsNeverToldToTheWaitingWriters() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        failures.addListener(new ProcessingFailures.Listener() {
-            @Override
-            public void failing(String group, String cause) {
-                seen.add("failing " + group);
-            }
-
-            @Override
-            public void recovered(String group) {
-                seen.add("recovered " + group);
-            }
-        });
+        List<String> seen = told();
 
         handler.onError(new IOException("deadlock, try again"), event, failing(0, new IOException("x"), calls));
 
