@@ -180,7 +180,7 @@ public final class MigrationBenchmark {
             // up` derives from the work dir's JWT secret (the stack dir's parent), as `migrate run` finds it
             try (EventStore store = new EventStore(stack.postgresJdbcUrl(), stack.postgresUser(),
                     stack.postgresPassword(), writers + 1,
-                    EventStore.masterKey(System.getenv(), stackDir.toAbsolutePath().getParent().resolve("jwt-secret")))) {
+                    EventStore.masterKey(System.getenv(), stackDir.toAbsolutePath().getParent()))) {
                 store.ensureSchema();
                 importPlan(store, plan, writers, null, null);
                 catchUp(store, api, keyId, keySecret, System.nanoTime(), plan.events(), catchUpMaxSeconds);

@@ -115,7 +115,7 @@ public final class MigrateCli implements Callable<Integer> {
         EventStore store;
         try {
             store = new EventStore(endpoints.postgresJdbcUrl(), user, password, pool,
-                    EventStore.masterKey(env, workDir().resolve("jwt-secret")));
+                    EventStore.masterKey(env, workDir()));
         } catch (RuntimeException e) {
             throw new CliFailure(CliFailure.UNREACHABLE, "event store " + endpoints.postgresJdbcUrl()
                     + " unreachable: " + rootMessage(e));

@@ -40,6 +40,9 @@ public final class EventStore implements AutoCloseable {
     final TransactionTemplate tx;
     private final JacksonSerializer serializer;
 
+    /** Where {@code ./chariot up} keeps the JWT secret it draws on first start, in its work dir. */
+    public static final String JWT_SECRET_FILE = "jwt-secret";
+
     /** With the master key of this process's environment ({@link #masterKey}). */
     public EventStore(String url, String user, String password, int poolSize) {
         this(url, user, password, poolSize, masterKey(System.getenv(), null));
@@ -47,11 +50,12 @@ public final class EventStore implements AutoCloseable {
 
     /**
      * The master key the platform wraps tenants' data keys with, from the same settings: {@code
-     * CHARIOT_CRYPTO_MASTER_KEY}, else derived from {@code CHARIOT_JWT_SECRET}, else from the JWT secret file
-     * {@code ./chariot up} keeps ({@code jwtSecretFile}, may be null), else the development key.
+     * CHARIOT_CRYPTO_MASTER_KEY}, else derived from {@code CHARIOT_JWT_SECRET}, else from the JWT secret
+     * {@code ./chariot up} keeps in its work dir ({@code chariotWorkDir}, may be null), else the development key.
      */
-    public static MasterKey masterKey(Map<String, String> env, Path jwtSecretFile) {
+    public static MasterKey masterKey(Map<String, String> env, Path chariotWorkDir) {
         String jwtSecret = env.get("CHARIOT_JWT_SECRET");
+        Path jwtSecretFile = chariotWorkDir == null ? null : chariotWorkDir.resolve(JWT_SECRET_FILE);
         if ((jwtSecret == null || jwtSecret.isBlank()) && jwtSecretFile != null && Files.isRegularFile(jwtSecretFile)) {
             try {
                 jwtSecret = Files.readString(jwtSecretFile).trim();

@@ -1,11 +1,10 @@
 package io.chariot.runtime.distribution;
 
-import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Buffer;
 import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.KafkaEventMessage;
 
@@ -21,121 +20,76 @@ import org.axonframework.extensions.kafka.eventhandling.consumer.streamable.Kafk
  */
 public final class FetchOrderBuffer implements Buffer<KafkaEventMessage> {
 
-    private final ArrayDeque<KafkaEventMessage> records = new ArrayDeque<>();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
+    /** How often a {@link #take()} that waits looks for a fetch failure. */
+    private static final long FAILURE_CHECK_MILLIS = 100;
+
+    private final BlockingQueue<KafkaEventMessage> records;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    private final int capacity;
 
     public FetchOrderBuffer(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("a buffer holds at least one record, not " + capacity);
         }
-        this.capacity = capacity;
+        this.records = new ArrayBlockingQueue<>(capacity);
     }
 
     @Override
     public void put(KafkaEventMessage record) throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (records.size() >= capacity) {
-                notFull.await();
-            }
-            records.addLast(record);
-            notEmpty.signal();
-        } finally {
-            lock.unlock();
-        }
+        records.put(record);
     }
 
     @Override
     public void putAll(Collection<KafkaEventMessage> batch) throws InterruptedException {
         for (KafkaEventMessage record : batch) {
-            put(record);
+            records.put(record);
         }
     }
 
     @Override
     public KafkaEventMessage poll(long timeout, TimeUnit unit) throws InterruptedException {
-        long nanos = unit.toNanos(timeout);
-        lock.lockInterruptibly();
-        try {
-            while (records.isEmpty()) {
-                throwIfFailed();
-                if (nanos <= 0) {
-                    return null;
-                }
-                nanos = notEmpty.awaitNanos(nanos);
-            }
-            return takeFirst();
-        } finally {
-            lock.unlock();
+        KafkaEventMessage first = records.poll();
+        if (first != null) {
+            return first;
         }
+        throwIfFailed();
+        first = records.poll(timeout, unit);
+        return first != null ? first : failedOrNull();
     }
 
     @Override
     public KafkaEventMessage take() throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (records.isEmpty()) {
-                throwIfFailed();
-                notEmpty.await();
+        while (true) {
+            KafkaEventMessage first = poll(FAILURE_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            if (first != null) {
+                return first;
             }
-            return takeFirst();
-        } finally {
-            lock.unlock();
         }
-    }
-
-    private KafkaEventMessage takeFirst() {
-        KafkaEventMessage first = records.removeFirst();
-        notFull.signal();
-        return first;
     }
 
     @Override
     public KafkaEventMessage peek() {
-        lock.lock();
-        try {
-            if (records.isEmpty()) {
-                throwIfFailed();
-            }
-            return records.peekFirst();
-        } finally {
-            lock.unlock();
-        }
+        KafkaEventMessage first = records.peek();
+        return first != null ? first : failedOrNull();
     }
 
     @Override
     public int size() {
-        lock.lock();
-        try {
-            return records.size();
-        } finally {
-            lock.unlock();
-        }
+        return records.size();
     }
 
     @Override
     public boolean isEmpty() {
-        return size() == 0;
+        return records.isEmpty();
     }
 
     @Override
     public int remainingCapacity() {
-        return capacity - size();
+        return records.remainingCapacity();
     }
 
     @Override
     public void clear() {
-        lock.lock();
-        try {
-            records.clear();
-            notFull.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        records.clear();
     }
 
     /**
@@ -145,12 +99,11 @@ public final class FetchOrderBuffer implements Buffer<KafkaEventMessage> {
     @Override
     public void setException(RuntimeException exception) {
         failure.set(exception);
-        lock.lock();
-        try {
-            notEmpty.signalAll();
-        } finally {
-            lock.unlock();
-        }
+    }
+
+    private KafkaEventMessage failedOrNull() {
+        throwIfFailed();
+        return null;
     }
 
     private void throwIfFailed() {

@@ -132,4 +132,21 @@ class FetchOrderBufferTest {
         assertThat(fetcher.isAlive()).isFalse();
         assertThat(drain(buffer)).extracting(m -> (Object) m.value().getPayload()).containsExactly("p0@1", "p1@0");
     }
+
+    @Test
+    void aFetchFailureReachesAProcessorAlreadyWaitingForARecord() throws Exception {
+        var buffer = new FetchOrderBuffer(10);
+        var taken = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return buffer.take();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(taken).isNotDone();
+
+        buffer.setException(new IllegalStateException("broker gone"));
+
+        assertThatThrownBy(() -> taken.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("broker gone");
+    }
 }

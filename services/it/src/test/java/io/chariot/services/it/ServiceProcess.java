@@ -1,10 +1,9 @@
 package io.chariot.services.it;
 
 import io.chariot.infra.local.StackEndpoints;
+import io.chariot.infra.local.servers.Ports;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,9 +100,8 @@ final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().removeShutdownHook(reaper);
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    /** A port outside the kernel's ephemeral range: a server bound there a minute later still finds it free. */
+    static int freePort() {
+        return Ports.free();
     }
 }

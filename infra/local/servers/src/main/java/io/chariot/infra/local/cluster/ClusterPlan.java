@@ -1,9 +1,7 @@
 package io.chariot.infra.local.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.chariot.infra.local.servers.Ports;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,7 +50,7 @@ record ClusterPlan(List<Instance> instances, int edgePort, Path edgeJar) {
             }
             Path jar = jar(root, service);
             for (int i = 1; i <= count; i++) {
-                instances.add(new Instance(service, i, jar, freePort(), freePort()));
+                instances.add(new Instance(service, i, jar, Ports.free(), Ports.free()));
             }
         }
         return new ClusterPlan(List.copyOf(instances), edgePort, jar(root, "edge"));
@@ -97,21 +95,5 @@ record ClusterPlan(List<Instance> instances, int edgePort, Path edgeJar) {
             env.merge("CHARIOT_EDGE_SERVICES_" + i.service().toUpperCase(), i.url(), (a, b) -> a + "," + b);
         }
         return env;
-    }
-
-    private static final java.util.Set<Integer> HANDED_OUT = new java.util.HashSet<>();
-
-    /** A loopback port free now and not handed out before by this process. */
-    private static synchronized int freePort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (HANDED_OUT.add(socket.getLocalPort())) {
-                    return socket.getLocalPort();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("no free loopback port", e);
-            }
-        }
-        throw new IllegalStateException("no free loopback port after 100 attempts");
     }
 }
