@@ -4,7 +4,6 @@ import io.chariot.infra.local.LocalStack;
 import io.chariot.infra.local.StackEndpoints;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -180,9 +179,8 @@ final class FaultStack implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** A port outside the kernel's ephemeral range: a process that binds it a minute later still finds it free. */
+    static int freePort() {
+        return io.chariot.infra.local.servers.Ports.free();
     }
 }

@@ -7,14 +7,19 @@ import org.springframework.cloud.client.ServiceInstance;
 import org.springframework.cloud.client.discovery.DiscoveryClient;
 import org.springframework.stereotype.Component;
 
-/** The load balancer's view of the instances named in {@code chariot.edge.services}. */
+/**
+ * The load balancer's view of the instances named in {@code chariot.edge.services}, less those that refused a
+ * connection lately ({@link RefusingInstances}; read per choice: the load balancer's cache is off).
+ */
 @Component
 class ConfiguredInstances implements DiscoveryClient {
 
     private final EdgeProperties properties;
+    private final RefusingInstances refusing;
 
-    ConfiguredInstances(EdgeProperties properties) {
+    ConfiguredInstances(EdgeProperties properties, RefusingInstances refusing) {
         this.properties = properties;
+        this.refusing = refusing;
     }
 
     @Override
@@ -25,8 +30,9 @@ class ConfiguredInstances implements DiscoveryClient {
     @Override
     public List<ServiceInstance> getInstances(String serviceId) {
         List<URI> urls = properties.services().getOrDefault(serviceId, List.of());
-        return urls.stream().<ServiceInstance>map(url -> new DefaultServiceInstance(serviceId + "-" + url.getAuthority(),
-                serviceId, url.getHost(), port(url), "https".equals(url.getScheme()))).toList();
+        return refusing.available(urls.stream().<ServiceInstance>map(url -> new DefaultServiceInstance(
+                serviceId + "-" + url.getAuthority(), serviceId, url.getHost(), port(url),
+                "https".equals(url.getScheme()))).toList());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.chariot.edge.routing;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -17,9 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       service (its Service's name), locally one per process
  * @param connectRetries how many other instances a request tries when an instance refuses the connection — safe for
  *                       every method, since a refused request never reached a service
+ * @param refusedHold    how long an instance that refused a connection is left out of the choice
  */
 @ConfigurationProperties("chariot.edge")
-public record EdgeProperties(Map<String, List<URI>> services, @DefaultValue("2") int connectRetries) {
+public record EdgeProperties(Map<String, List<URI>> services, @DefaultValue("2") int connectRetries,
+                             @DefaultValue("5s") Duration refusedHold) {
 
     public EdgeProperties {
         services = services == null ? Map.of() : Map.copyOf(services);
@@ -48,6 +51,9 @@ public record EdgeProperties(Map<String, List<URI>> services, @DefaultValue("2")
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("chariot.edge.services has no instance for " + missing
                     + " (set e.g. CHARIOT_EDGE_SERVICES_" + missing.first().toUpperCase() + "=http://host:port)");
+        }
+        if (refusedHold == null || refusedHold.isNegative()) {
+            throw new IllegalArgumentException("chariot.edge.refused-hold must not be negative, not " + refusedHold);
         }
         if (connectRetries < 0) {
             throw new IllegalArgumentException("chariot.edge.connect-retries must be 0 or more, not " + connectRetries);

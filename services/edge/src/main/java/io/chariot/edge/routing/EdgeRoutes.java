@@ -15,7 +15,12 @@ import org.springframework.web.servlet.function.ServerResponse;
 public class EdgeRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> chariotRoutes(EdgeProperties properties) {
+    RefusingInstances refusingInstances(EdgeProperties properties) {
+        return new RefusingInstances(properties.refusedHold(), System::nanoTime);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> chariotRoutes(EdgeProperties properties, RefusingInstances refusing) {
         RouterFunction<ServerResponse> all = null;
         for (ChariotService service : ChariotService.values()) {
             var route = route(service.id())
@@ -23,7 +28,7 @@ public class EdgeRoutes {
                     // filters wrap in the order given: the problem answer outermost (not onError: Spring puts error
                     // handlers innermost), then the retry, so that each attempt picks its instance again
                     .filter(new EdgeProblems(service))
-                    .filter(new RetryRefusedConnections(properties.connectRetries()))
+                    .filter(new RetryRefusedConnections(properties.connectRetries(), refusing))
                     .filter(lb(service.id()))
                     .build();
             all = all == null ? route : all.and(route);

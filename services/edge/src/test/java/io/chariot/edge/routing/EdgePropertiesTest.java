@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EdgePropertiesTest {
+
+    private static final Duration HOLD = Duration.ofSeconds(5);
 
     private static Map<String, List<URI>> everyService() {
         var services = new HashMap<String, List<URI>>();
@@ -21,7 +24,8 @@ class EdgePropertiesTest {
 
     @Test
     void everyServiceWithAnInstanceIsAcceptedWithTwoConnectRetriesByDefault() {
-        assertThat(new EdgeProperties(everyService(), 2).services()).hasSize(ChariotService.values().length);
+        assertThat(new EdgeProperties(everyService(), 2, HOLD).services())
+                .hasSize(ChariotService.values().length);
     }
 
     @Test
@@ -29,7 +33,7 @@ class EdgePropertiesTest {
         var services = everyService();
         services.remove("risk");
 
-        assertThatThrownBy(() -> new EdgeProperties(services, 2))
+        assertThatThrownBy(() -> new EdgeProperties(services, 2, HOLD))
                 .hasMessageContaining("no instance for [risk]").hasMessageContaining("CHARIOT_EDGE_SERVICES_RISK");
     }
 
@@ -38,7 +42,8 @@ class EdgePropertiesTest {
         var services = everyService();
         services.put("assets", List.of(URI.create("http://x:1")));
 
-        assertThatThrownBy(() -> new EdgeProperties(services, 2)).hasMessageContaining("unknown services [assets]");
+        assertThatThrownBy(() -> new EdgeProperties(services, 2, HOLD))
+                .hasMessageContaining("unknown services [assets]");
     }
 
     @Test
@@ -46,7 +51,13 @@ class EdgePropertiesTest {
         var services = everyService();
         services.put("job", List.of(URI.create("job-service:8080")));
 
-        assertThatThrownBy(() -> new EdgeProperties(services, 2))
+        assertThatThrownBy(() -> new EdgeProperties(services, 2, HOLD))
                 .hasMessageContaining("chariot.edge.services.job holds 'job-service:8080'");
+    }
+
+    @Test
+    void aNegativeRefusedHoldStopsTheStart() {
+        assertThatThrownBy(() -> new EdgeProperties(everyService(), 2, Duration.ofSeconds(-1)))
+                .hasMessageContaining("chariot.edge.refused-hold");
     }
 }

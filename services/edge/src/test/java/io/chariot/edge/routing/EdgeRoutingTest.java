@@ -135,6 +135,26 @@ class EdgeRoutingTest {
     }
 
     @Test
+    void concurrentWritesAllStepAroundAGoneInstance() throws Exception {
+        var risk = BACKENDS.get("risk");
+        int before = risk.seen.size();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                String body = "{\"key\":\"#asset#a#b\",\"name\":\"c" + i + "\"}";
+                answers.add(pool.submit(() -> send("PUT", "/risk", body, null).statusCode()));
+            }
+            for (var answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(risk.seen.size() - before).isEqualTo(48);
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void aServiceWithNoInstanceLeftAnswersServiceUnavailableAsAProblem() throws Exception {
         BACKENDS.get("file").close();

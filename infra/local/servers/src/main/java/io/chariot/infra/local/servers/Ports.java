@@ -62,7 +62,8 @@ public final class Ports {
     /** The kernel's ephemeral range, {low, high}, as the file names it; IANA's 49152–65535 where it cannot be read. */
     static int[] ephemeralRange(Path file) {
         try {
-            String[] bounds = Files.readString(file).trim().split("\\s+");
+            // read to the end of the stream: procfs reports a size of 0, and Files.readString then reads one byte
+            String[] bounds = Files.readAllLines(file).get(0).trim().split("\\s+");
             return new int[] {Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1])};
         } catch (IOException | RuntimeException unreadable) {
             return new int[] {49_152, 65_535};

@@ -64,6 +64,20 @@ class PortsTest {
     }
 
     @Test
+    void theKernelsOwnRangeIsReadWhereTheKernelPublishesIt() throws Exception {
+        Path kernel = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(kernel), "no " + kernel + " on this system");
+        String published;
+        try (var in = Files.newInputStream(kernel)) {
+            published = new String(in.readAllBytes()).trim();
+        }
+        String[] bounds = published.split("\\s+");
+
+        assertThat(Ports.ephemeralRange(kernel))
+                .containsExactly(Integer.parseInt(bounds[0]), Integer.parseInt(bounds[1]));
+    }
+
+    @Test
     void theRangeIsReadFromTheKernelsFileAndIanasWhereThatCannotBeRead() throws Exception {
         Path file = Files.writeString(dir.resolve("ip_local_port_range"), "40000\t50000\n");
         assertThat(Ports.ephemeralRange(file)).containsExactly(40_000, 50_000);
