@@ -1,5 +1,6 @@
 package io.chariot.faults;
 
+import io.chariot.infra.local.servers.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.chariot.infra.local.StackEndpoints;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +53,7 @@ class ChariotUpRecoveryIT {
     @Test
     void aKilledChariotUpLeavesNothingRunningAndTheNextStartsCleanlyWithEveryAcknowledgedWrite() throws Exception {
         work = ROOT.resolve("infra/faults/target/faults/chariot-up-" + System.currentTimeMillis());
-        int port = FaultStack.freePort();
+        int port = Ports.free();
         long startedAt = System.nanoTime();
         Process up = chariotUp(port, "first.log");
         awaitReady(up, "first.log");
@@ -114,7 +115,7 @@ class ChariotUpRecoveryIT {
         assertThat(flagged.path("deadlines").has("retest-deadline")).isFalse();
 
         // A second ./chariot up on the running work dir is refused and points the CLIs nowhere else.
-        Process refused = chariotUp(FaultStack.freePort(), "refused.log");
+        Process refused = chariotUp(Ports.free(), "refused.log");
         assertThat(refused.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(refused.exitValue()).isNotZero();
         assertThat(Files.readString(work.resolve("logs/refused.log"))).contains("a stack already runs in");

@@ -1,5 +1,6 @@
 package io.chariot.faults;
 
+import io.chariot.infra.local.servers.Ports;
 import io.chariot.infra.local.StackEndpoints;
 import io.chariot.infra.local.junit.WithLocalStack;
 import org.junit.jupiter.api.AfterAll;
@@ -53,8 +54,8 @@ class DistributedCommandsIT {
     void twoInstances() throws Exception {
         Path root = Path.of(System.getProperty("chariot.root", "../..")).toAbsolutePath().normalize();
         Path work = root.resolve("infra/faults/target/faults/distributed-commands-" + System.currentTimeMillis());
-        int clusterPortA = FaultStack.freePort();
-        int clusterPortB = FaultStack.freePort();
+        int clusterPortA = Ports.free();
+        int clusterPortB = Ports.free();
         String hosts = "127.0.0.1:" + clusterPortA + ",127.0.0.1:" + clusterPortB;
         // A rolling start: b once a is ready. Started together on fresh stores, the second fails creating the Neo4j
         // indexes the first is creating ("an equivalent index already exists"). Only a issues the bootstrap key.
@@ -68,7 +69,7 @@ class DistributedCommandsIT {
 
     private PlatformProcess instance(String name, Path root, Path work, int clusterPort, String hosts,
                                      boolean bootstrap) throws Exception {
-        return PlatformProcess.start(name, root, work, endpoints, TENANT, bootstrap, FaultStack.freePort(),
+        return PlatformProcess.start(name, root, work, endpoints, TENANT, bootstrap, Ports.free(),
                 PlatformProcess.SMALL_JVM, List.of(
                 "--chariot.commands.distributed.enabled=true",
                 "--chariot.commands.distributed.node-name=" + name,

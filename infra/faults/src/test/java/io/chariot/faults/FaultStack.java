@@ -1,5 +1,6 @@
 package io.chariot.faults;
 
+import io.chariot.infra.local.servers.Ports;
 import io.chariot.infra.local.LocalStack;
 import io.chariot.infra.local.StackEndpoints;
 
@@ -46,7 +47,7 @@ final class FaultStack implements AutoCloseable {
         Path root = Path.of(System.getProperty("chariot.root", "../..")).toAbsolutePath().normalize();
         Path work = root.resolve("infra/faults/target/faults/" + name + "-" + System.currentTimeMillis());
         Files.createDirectories(work.resolve("logs"));
-        FaultStack stack = new FaultStack(root, work, freePort());
+        FaultStack stack = new FaultStack(root, work, Ports.free());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "fault-stack-stopper"));
         stack.startStacks();
         stack.startPlatform();
@@ -179,8 +180,4 @@ final class FaultStack implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** A port outside the kernel's ephemeral range: a process that binds it a minute later still finds it free. */
-    static int freePort() {
-        return io.chariot.infra.local.servers.Ports.free();
-    }
 }

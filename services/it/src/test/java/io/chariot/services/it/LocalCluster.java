@@ -1,5 +1,6 @@
 package io.chariot.services.it;
 
+import io.chariot.infra.local.servers.Ports;
 import io.chariot.infra.local.LocalStack;
 import io.chariot.infra.local.StackEndpoints;
 
@@ -51,7 +52,7 @@ final class LocalCluster implements AutoCloseable {
         Path work = Path.of("target", "cluster").toAbsolutePath();
         Files.createDirectories(work);
         Files.deleteIfExists(work.resolve("platform.url"));
-        int port = ServiceProcess.freePort();
+        int port = Ports.free();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", LocalStack.serversClasspath(),
                 "io.chariot.infra.local.cluster.ClusterMain", "--port", Integer.toString(port),

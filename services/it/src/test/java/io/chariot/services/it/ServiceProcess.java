@@ -42,7 +42,7 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no jar for the " + name + " service at " + jar + " (package it first)");
         }
-        int port = freePort();
+        int port = Ports.free();
         Path log = Path.of("target", "services", name + ".log");
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(
@@ -100,8 +100,4 @@ final class ServiceProcess implements AutoCloseable {
         Runtime.getRuntime().removeShutdownHook(reaper);
     }
 
-    /** A port outside the kernel's ephemeral range: a server bound there a minute later still finds it free. */
-    static int freePort() {
-        return Ports.free();
-    }
 }
