@@ -27,7 +27,8 @@ final class RefusingInstances {
 
     /** The instance at this URL refused a connection just now. */
     void refused(URI url) {
-        refusedAt.put(url.getAuthority(), nanoTime.getAsLong());
+        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        refusedAt.put(key(url.getHost(), port), nanoTime.getAsLong());
     }
 
     /**
@@ -37,9 +38,14 @@ final class RefusingInstances {
     List<ServiceInstance> available(List<ServiceInstance> instances) {
         long now = nanoTime.getAsLong();
         List<ServiceInstance> accepting = instances.stream().filter(instance -> {
-            Long at = refusedAt.get(instance.getHost() + ":" + instance.getPort());
+            Long at = refusedAt.get(key(instance.getHost(), instance.getPort()));
             return at == null || now - at >= holdNanos;
         }).toList();
         return accepting.isEmpty() ? instances : accepting;
+    }
+
+    /** One instance's key, from the chosen URL and from the instance list alike (so a URL's form cannot matter). */
+    private static String key(String host, int port) {
+        return host + ":" + port;
     }
 }

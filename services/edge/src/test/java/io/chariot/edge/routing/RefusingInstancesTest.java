@@ -49,4 +49,13 @@ class RefusingInstancesTest {
 
         assertThat(ports(refusing.available(two))).containsExactly(1001, 1002);
     }
+
+    @Test
+    void aChosenUrlWithoutAPortIsTheInstanceOnItsSchemesDefaultPort() {
+        List<ServiceInstance> onDefaultPort = List.of(instance(80), instance(1002));
+
+        refusing.refused(URI.create("http://127.0.0.1/asset"));
+
+        assertThat(ports(refusing.available(onDefaultPort))).containsExactly(1002);
+    }
 }
