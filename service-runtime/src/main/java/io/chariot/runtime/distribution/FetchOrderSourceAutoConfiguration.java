@@ -30,7 +30,7 @@ import org.springframework.context.annotation.Bean;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @ConditionalOnClass(StreamableKafkaMessageSource.class)
 @ConditionalOnProperty(name = "axon.kafka.fetcher.enabled", havingValue = "true", matchIfMissing = true)
-@EnableConfigurationProperties(KafkaPublishing.ConsumerDecoding.class)
+@EnableConfigurationProperties(ConsumerSettings.class)
 public class FetchOrderSourceAutoConfiguration {
 
     /**
@@ -43,7 +43,7 @@ public class FetchOrderSourceAutoConfiguration {
     StreamableKafkaMessageSource<?, ?> streamableKafkaMessageSource(
             KafkaProperties properties, @Qualifier("eventSerializer") Serializer serializer,
             ConsumerFactory<?, ?> consumerFactory, Fetcher<?, ?, KafkaEventMessage> fetcher,
-            KafkaMessageConverter<?, ?> messageConverter, KafkaPublishing.ConsumerDecoding consumers,
+            KafkaMessageConverter<?, ?> messageConverter, ConsumerSettings consumers,
             ObjectProvider<MeterRegistry> meters) {
         int capacity = properties.getFetcher().getBufferSize();
         StreamableKafkaMessageSource.Builder own = StreamableKafkaMessageSource.builder()

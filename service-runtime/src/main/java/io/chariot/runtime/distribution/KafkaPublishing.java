@@ -29,7 +29,7 @@ import java.time.Duration;
  * marked published that Kafka has not acknowledged, and a failed batch is sent again whole (consumers are idempotent).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({KafkaPublishing.Settings.class, KafkaPublishing.ConsumerDecoding.class})
+@EnableConfigurationProperties({KafkaPublishing.Settings.class, ConsumerSettings.class})
 public class KafkaPublishing {
 
     /** The topic's offsets and cluster, for the health check, processing lag and rebuilds' hand-back to the topic. */
@@ -55,7 +55,7 @@ public class KafkaPublishing {
 
     /** Each record decoded once per process rather than once per read model (see {@link SharedDecoding}). */
     @Bean
-    static BeanPostProcessor sharedKafkaDecoding(ObjectProvider<ConsumerDecoding> settings,
+    static BeanPostProcessor sharedKafkaDecoding(ObjectProvider<ConsumerSettings> settings,
                                                  ObjectProvider<MeterRegistry> meters) {
         return new BeanPostProcessor() {
             @Override
@@ -96,28 +96,6 @@ public class KafkaPublishing {
             if (batchSize < 1) {
                 throw new IllegalArgumentException("chariot.kafka.publisher.batch-size must be at least 1, not "
                         + batchSize);
-            }
-        }
-    }
-
-    /**
-     * @param decodedCacheSize decoded events kept for the other read models' processors to reuse (0: every
-     *                         processor decodes every record itself)
-     * @param sharedHeadSize   the last records of the topic kept by the one consumer the processors at the head
-     *                         share ({@link SharedHeadSource}); a processor further behind reads with a consumer of
-     *                         its own (0: every processor always does)
-     */
-    @ConfigurationProperties("chariot.kafka.consumer")
-    public record ConsumerDecoding(@DefaultValue("8192") int decodedCacheSize,
-                                   @DefaultValue("8192") int sharedHeadSize) {
-        public ConsumerDecoding {
-            if (decodedCacheSize < 0) {
-                throw new IllegalArgumentException("chariot.kafka.consumer.decoded-cache-size must be 0 or more, not "
-                        + decodedCacheSize);
-            }
-            if (sharedHeadSize < 0) {
-                throw new IllegalArgumentException("chariot.kafka.consumer.shared-head-size must be 0 or more, not "
-                        + sharedHeadSize);
             }
         }
     }

@@ -93,7 +93,7 @@ final class SharedHeadSource extends StreamableKafkaMessageSource<String, byte[]
     }
 
     /** A head failed or could not start: none is tried again before the pause has passed. */
-    synchronized void failed() {
+    private synchronized void failed() {
         head = null;
         noStartBefore = nanoTime.getAsLong() + retryAfterFailure.toNanos();
     }
