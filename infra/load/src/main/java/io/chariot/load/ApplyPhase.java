@@ -40,18 +40,27 @@ final class ApplyPhase {
     }
 
     /**
-     * One store's catch-up: its projections and the records each had to apply when the first of them had started,
-     * the seconds from then until none had any left (-1: not within the timeout), and the CPU from release to done.
+     * One read model's catch-up: the records it had to apply at the first sample after it had started, and the
+     * seconds from that sample until it had none left.
      */
-    record Result(int round, String store, Map<String, Long> backlog, double seconds, CpuAccounting.Usage cpu) {
+    record ModelCatchUp(long backlog, double seconds) {
 
-        long records() {
-            return backlog.values().stream().mapToLong(Long::longValue).sum();
+        double perSecond() {
+            return seconds <= 0 ? Double.NaN : backlog / seconds;
         }
+    }
 
-        /** Records each projection applied per second (they apply the same records side by side). */
-        double perProjectionPerSecond() {
-            return seconds <= 0 || backlog.isEmpty() ? Double.NaN : records() / (double) backlog.size() / seconds;
+    /**
+     * One store's catch-up: the events its read models had to apply ({@code events}, the backlog in Kafka), the
+     * seconds from the release until none of them had a record left (-1: not within the timeout), each read model's
+     * own catch-up, and the CPU from release to done.
+     */
+    record Result(int round, String store, long events, double seconds, Map<String, ModelCatchUp> models,
+                  CpuAccounting.Usage cpu) {
+
+        /** The store's asset read model ({@code assets-<store>}): one write per asset event. */
+        ModelCatchUp assets() {
+            return models.get("assets-" + store);
         }
     }
 
@@ -95,10 +104,11 @@ final class ApplyPhase {
                     options.assets(), sequence, write);
             line("   written: %,d ok, %d failed, %.0f commands/s", put.ok(), put.errors(), put.throughput());
             awaitPublished(db);
+            long events = head(db) - headBefore;
             line("   in Kafka: %s", eventsSince(db, headBefore));
             List<Result> results = new ArrayList<>();
             for (var store : byStore.entrySet()) {
-                results.add(catchUp(db, round, store.getKey(), store.getValue()));
+                results.add(catchUp(db, round, store.getKey(), store.getValue(), events));
             }
             return results;
         } finally {
@@ -111,7 +121,8 @@ final class ApplyPhase {
         }
     }
 
-    private Result catchUp(Connection db, int round, String store, List<String> names) throws Exception {
+    private Result catchUp(Connection db, int round, String store, List<String> names, long events)
+            throws Exception {
         CpuAccounting.Snapshot cpu0 = CpuAccounting.snapshot();
         long released = System.nanoTime();
         try (PreparedStatement s = db.prepareStatement(
@@ -121,34 +132,43 @@ final class ApplyPhase {
             s.executeUpdate();
         }
         long deadline = released + options.timeout().toNanos();
-        Map<String, Long> backlog = null;
-        long started = 0;
+        Map<String, long[]> started = new LinkedHashMap<>(); // name -> {nanos, backlog}
+        Map<String, ModelCatchUp> done = new LinkedHashMap<>();
         long lastLine = released;
         while (System.nanoTime() < deadline) {
             ProjectionLag.Sample now = projections.sample();
-            boolean known = names.stream().noneMatch(now.lagUnknown()::contains);
-            long left = names.stream().mapToLong(n -> now.byProjection().getOrDefault(n, 0L)).sum();
-            if (backlog == null && known) {
-                started = System.nanoTime();
-                backlog = names.stream().collect(Collectors.toMap(n -> n, n -> now.byProjection().get(n),
-                        (a, b) -> a, LinkedHashMap::new));
-                line("   %s: %d read models started %.1f s after the release, %,d records to apply", store,
-                        names.size(), (started - released) / 1e9, left);
-            } else if (backlog != null && known && left == 0) {
-                double seconds = (System.nanoTime() - started) / 1e9;
-                Result r = new Result(round, store, backlog, seconds, CpuAccounting.since(cpu0));
-                line("   %s: caught up in %.1f s — %,.0f records/s per read model, %,.0f summed; CPU %s", store,
-                        seconds, r.perProjectionPerSecond(), r.records() / seconds, r.cpu().describe());
+            long at = System.nanoTime();
+            for (String name : names) {
+                if (now.lagUnknown().contains(name) || done.containsKey(name)) {
+                    continue;
+                }
+                long lag = now.byProjection().getOrDefault(name, 0L);
+                long[] start = started.computeIfAbsent(name, n -> new long[] {at, lag});
+                if (lag == 0) {
+                    done.put(name, new ModelCatchUp(start[1], (at - start[0]) / 1e9));
+                }
+            }
+            if (done.size() == names.size()) {
+                double seconds = (at - released) / 1e9;
+                Map<String, ModelCatchUp> models = new LinkedHashMap<>();
+                names.forEach(n -> models.put(n, done.get(n)));
+                Result r = new Result(round, store, events, seconds, models, CpuAccounting.since(cpu0));
+                ModelCatchUp assets = r.assets();
+                line("   %s: all %d read models caught up %.1f s after the release%s; CPU %s", store, names.size(),
+                        seconds, assets == null ? "" : String.format(Locale.ROOT, " (assets-%s: %,d records in "
+                                + "%.1f s, %,.0f/s)", store, assets.backlog(), assets.seconds(), assets.perSecond()),
+                        r.cpu().describe());
                 return r;
             }
-            if (System.nanoTime() - lastLine > 10_000_000_000L) {
-                lastLine = System.nanoTime();
-                line("   %s: %,d records left", store, left);
+            if (at - lastLine > 10_000_000_000L) {
+                lastLine = at;
+                line("   %s: %,d records left", store,
+                        names.stream().mapToLong(n -> now.byProjection().getOrDefault(n, 0L)).sum());
             }
             Thread.sleep(POLL_MILLIS);
         }
         line("   %s: NOT caught up within %d s", store, options.timeout().toSeconds());
-        return new Result(round, store, backlog == null ? Map.of() : backlog, -1, CpuAccounting.since(cpu0));
+        return new Result(round, store, events, -1, done, CpuAccounting.since(cpu0));
     }
 
     private void pause(Connection db, List<String> groups) throws SQLException {
@@ -263,7 +283,7 @@ final class ApplyPhase {
 
     /** CPU ms per event of the backlog: the platform, the store's own server, and all processes but "other". */
     static double[] cpuPerEvent(Result r) {
-        long events = r.backlog().isEmpty() ? 0 : r.records() / r.backlog().size();
+        long events = r.events();
         CpuAccounting.Usage cpu = r.cpu();
         double server = r.store().equals("redis") ? cpu.msPerRequest("redis", events)
                 : cpu.stackServerMsPerRequest(r.store(), events);
@@ -281,11 +301,11 @@ final class ApplyPhase {
         for (Result r : applied) {
             String key = "apply." + r.round() + "." + r.store();
             out.put(key + ".seconds", fmt(r.seconds()));
-            out.put(key + ".rate", fmt(r.perProjectionPerSecond()));
+            double rate = r.assets() == null ? Double.NaN : r.assets().perSecond();
+            out.put(key + ".rate", fmt(rate));
             StepsPhase.Raw raw = rawOf(r.store(), raws);
             if (raw != null && raw.rate() > 0) {
-                out.put(key + ".ratio", String.format(Locale.ROOT, "%.3f",
-                        r.perProjectionPerSecond() / raw.rate()));
+                out.put(key + ".ratio", String.format(Locale.ROOT, "%.3f", rate / raw.rate()));
             }
         }
         return out;
@@ -299,26 +319,28 @@ final class ApplyPhase {
         md.append("Machine: ").append(machine).append(". The load driver, the platform and all five servers share these "
                 + "cores.\n\n");
         md.append(String.format(Locale.ROOT, "Every read model's processor paused (as for a rebuild), %,d new assets "
-                + "written with respond-async and published to Kafka, then each store's read models released alone: "
-                + "the time runs from the moment all of them had started until none had a record left (the admin "
-                + "API's lag, every %d ms). Each of a store's read models reads every record; an asset event is one "
-                + "write for the store's asset read model. Each round starts with every store caught up; the first one "
-                + "also warms the platform's JIT up.%n%n", assets, POLL_MILLIS));
-        md.append("| Round | Store | Read models | Records each | Catch-up s | Records/s per read model | Raw batch rate | "
-                + "Live / raw | CPU ms per record: platform / store's server / all |\n");
+                + "written with respond-async and published to Kafka, then each store's read models released alone. "
+                + "Each of them reads every record; an asset event is one write for the store's asset read model "
+                + "(`assets-<store>`), whose rate is compared with the store's raw batched rate: from the first lag "
+                + "sample after it had started until it had no record left (`GET /admin/projections` every %d ms). "
+                + "\"All caught up\": from the release until every read model of the store had none left. Each round "
+                + "starts with every store caught up; the first one also warms the JIT up.%n%n", assets, POLL_MILLIS));
+        md.append("| Round | Store | Read models | All caught up, s | Asset read model: records, s | Asset events/s | "
+                + "Raw batch rate | Live / raw | CPU ms per event: platform / store's server / all |\n");
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Result r : applied) {
             StepsPhase.Raw raw = rawOf(r.store(), raws);
             double[] cpu = cpuPerEvent(r);
-            long each = r.backlog().isEmpty() ? 0 : r.records() / r.backlog().size();
+            ModelCatchUp a = r.assets();
+            double rate = a == null ? Double.NaN : a.perSecond();
             md.append("| ").append(r.round()).append(" | ").append(r.store())
-                    .append(" | ").append(r.backlog().size())
-                    .append(" | ").append(String.format(Locale.ROOT, "%,d", each))
+                    .append(" | ").append(r.models().size())
                     .append(" | ").append(r.seconds() < 0 ? "not caught up" : fmt(r.seconds()))
-                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", r.perProjectionPerSecond()))
+                    .append(" | ").append(a == null ? "—" : String.format(Locale.ROOT, "%,d, %.1f", a.backlog(), a.seconds()))
+                    .append(" | ").append(String.format(Locale.ROOT, "%,.0f", rate))
                     .append(" | ").append(raw == null ? "—" : String.format(Locale.ROOT, "%,.0f %s", raw.rate(), raw.unit()))
                     .append(" | ").append(raw == null || raw.rate() <= 0 ? "—"
-                            : String.format(Locale.ROOT, "**%.2f**", r.perProjectionPerSecond() / raw.rate()))
+                            : String.format(Locale.ROOT, "**%.2f**", rate / raw.rate()))
                     .append(" | ").append(String.format(Locale.ROOT, "%.2f / %.2f / %.2f", cpu[0], cpu[1], cpu[2]))
                     .append(" |\n");
         }

@@ -8,6 +8,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -29,8 +31,11 @@ public final class LiveBatches implements MessageHandlerInterceptor<EventMessage
 
     private final String group;
     private final Supplier<LiveBatch> opener;
-    /** The last batch failed: the next one writes event by event (one processor thread per group reads this). */
-    private volatile boolean oneByOne;
+    /**
+     * The first events of batches whose group failed. A batch run again starts from the same stored token, so with
+     * the same event, whichever of the group's threads runs it.
+     */
+    private final Set<String> failedBatches = ConcurrentHashMap.newKeySet();
 
     /**
      * @param group  the processing group, for the log
@@ -65,22 +70,25 @@ public final class LiveBatches implements MessageHandlerInterceptor<EventMessage
 
     @Override
     public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork, InterceptorChain chain) throws Exception {
-        unitOfWork.resources().computeIfAbsent(BATCH, key -> oneByOne ? oneEventAtATime(unitOfWork) : open(unitOfWork));
+        unitOfWork.resources().computeIfAbsent(BATCH, key -> {
+            String first = unitOfWork.getMessage().getIdentifier();
+            return failedBatches.contains(first) ? oneEventAtATime(unitOfWork, first) : open(unitOfWork, first);
+        });
         return chain.proceed();
     }
 
-    private Object oneEventAtATime(UnitOfWork<? extends EventMessage<?>> unitOfWork) {
-        unitOfWork.afterCommit(u -> oneByOne = false);
+    private Object oneEventAtATime(UnitOfWork<? extends EventMessage<?>> unitOfWork, String first) {
+        unitOfWork.afterCommit(u -> failedBatches.remove(first));
         return Boolean.FALSE;
     }
 
-    private LiveBatch open(UnitOfWork<? extends EventMessage<?>> unitOfWork) {
+    private LiveBatch open(UnitOfWork<? extends EventMessage<?>> unitOfWork, String first) {
         LiveBatch opened = opener.get();
         unitOfWork.onPrepareCommit(u -> {
             try {
                 opened.commit();
             } catch (RuntimeException failed) {
-                oneByOne = true;
+                failedBatches.add(first);
                 log.warn("a grouped write of {}'s batch failed ({}); the batch runs again, one event at a time",
                         group, failed.toString());
                 throw failed;
