@@ -313,11 +313,7 @@ final class ApplyPhase {
 
     static String markdown(List<Result> applied, List<StepsPhase.Raw> raws, String title, String machine,
                            String reproduce, long assets) {
-        StringBuilder md = new StringBuilder();
-        md.append("\n----- Markdown summary (paste into BENCHMARKS.md) -----\n");
-        md.append("#### ").append(title).append("\n\n");
-        md.append("Machine: ").append(machine).append(". The load driver, the platform and all five servers share these "
-                + "cores.\n\n");
+        StringBuilder md = StepsPhase.markdownHead(title, machine);
         md.append(String.format(Locale.ROOT, "Every read model's processor paused (as for a rebuild), %,d new assets "
                 + "written with respond-async and published to Kafka, then each store's read models released alone. "
                 + "Each of them reads every record; an asset event is one write for the store's asset read model "

@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
  *     (answers once stored) and the default (answers once visible in every read store), medians of each;</li>
  *     <li>{@code steps}: open-loop load stepping up in rate (commands plus as many reads), latency from the intended
  *     send time, per-store projection lag and CPU per command per step, the sustainable rate, then each store's raw
- *     write rate ({@link StepsPhase}).</li>
+ *     write rate ({@link StepsPhase});</li>
+ *     <li>{@code apply}: each store's live apply rate — its read models paused while assets are written, then let
+ *     go one store at a time — against its raw write rate ({@link ApplyPhase}).</li>
  * </ol>
  * Prints each phase as it ends and a Markdown summary to paste into BENCHMARKS.md.
  */
@@ -61,6 +63,8 @@ import java.util.stream.Collectors;
                         + "from the intended send time, per-store lag and CPU per command per step; the sustainable rate "
                         + "is the highest step with command p99 < --step-write-p99-ms, read p99 < --step-read-p99-ms and "
                         + "no store's lag growing; then each store's raw write rate. Details: infra/load/README.md.",
+                "--phases apply (issue 14): pauses the read models, writes --apply-assets assets, then times each "
+                        + "store's read models catching up alone, against the store's raw write rate.",
                 "Example: infra/load/run-benchmark.sh --port 18240 -- --phases steps --step-duration 30"})
 public final class AssetBenchmark implements Callable<Integer> {
 
@@ -128,7 +132,7 @@ public final class AssetBenchmark implements Callable<Integer> {
     String httpClient;
 
     @Option(names = "--phases", defaultValue = "put,query,lag,raw", split = ",",
-            description = "Phases to run, of put, query, lag, raw, ryw, steps (default: ${DEFAULT-VALUE}).")
+            description = "Phases to run, of put, query, lag, raw, ryw, steps, apply (default: ${DEFAULT-VALUE}).")
     List<String> phases;
 
     @Option(names = "--step-rates", defaultValue = "100,200,400,800,1200,1600",

@@ -329,15 +329,21 @@ final class StepsPhase {
                 steps.stream().map(s -> s.verdict().passed()).toList());
     }
 
-    /** The Markdown block for BENCHMARKS.md. */
-    String markdown(List<Step> steps, List<Raw> raws, String title, String machine, String reproduce) {
-        StepSchedule schedule = options.schedule();
-        Limits limits = options.limits();
+    /** The start of a phase's Markdown block for BENCHMARKS.md: the marker line, the title and the machine. */
+    static StringBuilder markdownHead(String title, String machine) {
         StringBuilder md = new StringBuilder();
         md.append("\n----- Markdown summary (paste into BENCHMARKS.md) -----\n");
         md.append("#### ").append(title).append("\n\n");
         md.append("Machine: ").append(machine).append(". The load driver, the platform and all five servers share these "
                 + "cores.\n\n");
+        return md;
+    }
+
+    /** The Markdown block for BENCHMARKS.md. */
+    String markdown(List<Step> steps, List<Raw> raws, String title, String machine, String reproduce) {
+        StepSchedule schedule = options.schedule();
+        Limits limits = options.limits();
+        StringBuilder md = markdownHead(title, machine);
         md.append(String.format(Locale.ROOT, "Open loop: each step offers the rate in commands/s (%s) for %d s and "
                         + "**the same rate of reads on top** (POST /my and GET /my of acknowledged assets, alternating), "
                         + "at fixed intended send times; latency runs from the intended time, so waiting for a free "
