@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.consistency.failure.TransientFailures;
 import io.chariot.projections.dynamodb.ChariotTable;
 import io.chariot.projections.dynamodb.DynamoDbAssetProjection;
+import io.chariot.projections.dynamodb.LiveTableWriters;
+import io.chariot.projections.dynamodb.TableReadModel;
 import io.chariot.projections.dynamodb.TableSpace;
 import io.chariot.projections.generation.ReadGenerations;
 import io.chariot.projections.neo4j.GraphReadModel;
@@ -11,10 +13,15 @@ import io.chariot.projections.neo4j.LiveGraphBatches;
 import io.chariot.projections.neo4j.Neo4jAssetProjection;
 import io.chariot.projections.neo4j.SequencedGraphWriter;
 import io.chariot.projections.rebuild.RebuildCheckpoints;
+import io.chariot.projections.processing.LiveBatch;
+import io.chariot.projections.processing.LiveBatches;
 import io.chariot.projections.redis.CountBuckets;
+import io.chariot.projections.redis.CountsReadModel;
 import io.chariot.projections.redis.RedisAssetCountsProjection;
 import io.chariot.projections.replay.EventStoreReplayer;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.neo4j.driver.Driver;
 import org.redisson.api.RedissonClient;
@@ -32,6 +39,8 @@ import io.chariot.projections.instances.InstanceFollower;
 import io.chariot.projections.instances.InstanceSettings;
 import io.chariot.projections.instances.PeerPauses;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -79,6 +88,45 @@ public class ProjectionsConfiguration {
     @Bean
     ChariotTable chariotTable(TableSpace space) {
         return new ChariotTable(space.dynamo(), space.baseTable());
+    }
+
+    /**
+     * Grouped writes per batch for the table and count read models' processors ({@link LiveBatches}, ADR 0029): a
+     * table model's writes go side by side ({@code chariot.dynamodb.live-writers}, 0 turns it off), a count model's
+     * go as one Redis pipeline ({@code chariot.redis.live-pipelines}). The groups come from the bean definitions, so
+     * no read model is created this early.
+     */
+    @Bean
+    ConfigurerModule liveBatches(ConfigurableListableBeanFactory beans, ReadStoreConfiguration.DynamoDb dynamoDb,
+                                 ReadStoreConfiguration.Redis redis, ObjectProvider<LiveTableWriters> writers) {
+        Map<String, Supplier<LiveBatch>> openers = new java.util.LinkedHashMap<>();
+        if (dynamoDb.liveWriters() > 0) {
+            groups(beans, TableReadModel.class).forEach((group, bean) ->
+                    openers.put(group, () -> writers.getObject().openBatch()));
+        }
+        if (redis.livePipelines()) {
+            groups(beans, CountsReadModel.class).forEach((group, bean) ->
+                    openers.put(group, LiveBatches.of(() -> beans.getBean(bean, CountsReadModel.class))));
+        }
+        return configurer -> openers.forEach((group, opener) -> configurer.eventProcessing()
+                .registerHandlerInterceptor(group, config -> new LiveBatches(group, opener)));
+    }
+
+    /** Processing group → bean name of every bean definition of the type, without creating the beans. */
+    private static Map<String, String> groups(ConfigurableListableBeanFactory beans, Class<?> type) {
+        Map<String, String> groups = new java.util.LinkedHashMap<>();
+        for (String name : beans.getBeanNamesForType(type, true, false)) {
+            ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class, false);
+            if (group != null) {
+                groups.put(group.value(), name);
+            }
+        }
+        return groups;
+    }
+
+    @Bean(destroyMethod = "close")
+    LiveTableWriters liveTableWriters(ReadStoreConfiguration.DynamoDb settings) {
+        return new LiveTableWriters(Math.max(1, settings.liveWriters()));
     }
 
     @Bean

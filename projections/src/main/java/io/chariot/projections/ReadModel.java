@@ -49,7 +49,8 @@ public interface ReadModel {
 
     /**
      * Replays call this on each thread that applies events: the model may group this thread's writes (a Redis
-     * pipeline, one Neo4j transaction for many events) until {@link #flushBatch()}. Live handlers never batch.
+     * pipeline, one Neo4j transaction for many events) until {@link #flushBatch()}. Live processors group a batch
+     * this way where their store is registered for it ({@code LiveBatches}).
      */
     default void beginBatch() {
     }
@@ -61,6 +62,10 @@ public interface ReadModel {
     /** Flushes and leaves batch mode on this thread. */
     default void endBatch() {
         flushBatch();
+    }
+
+    /** Leaves batch mode on this thread without writing what it grouped (its unit of work rolled back). */
+    default void discardBatch() {
     }
 
     /**

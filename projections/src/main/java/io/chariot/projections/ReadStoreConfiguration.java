@@ -78,13 +78,18 @@ public class ReadStoreConfiguration {
      * @param endpoint empty for real AWS; DynamoDB Local's URL otherwise
      * @param region   the AWS region of the tables
      * @param table    the shared table of generation 0 (ADR 0002)
+     * @param liveWriters table writes a process sends side by side for its live read models' batches (ADR 0029);
+     *                 0 sends each event's writes one after the other, from its processor's thread
      */
     @ConfigurationProperties("chariot.dynamodb")
     public record DynamoDb(@DefaultValue("") String endpoint, @DefaultValue("us-east-1") String region,
-                           @DefaultValue("chariot") String table) {
+                           @DefaultValue("chariot") String table, @DefaultValue("8") int liveWriters) {
         public DynamoDb {
             requireText("chariot.dynamodb.region", region);
             requireText("chariot.dynamodb.table", table);
+            if (liveWriters < 0) {
+                throw new IllegalArgumentException("chariot.dynamodb.live-writers must be 0 or more, not " + liveWriters);
+            }
         }
     }
 
@@ -102,8 +107,14 @@ public class ReadStoreConfiguration {
         }
     }
 
+    /**
+     * @param url           the server
+     * @param livePipelines whether the count read models' processors send a batch's updates as one pipeline (ADR
+     *                      0029); false sends each event's updates in turn
+     */
     @ConfigurationProperties("chariot.redis")
-    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url) {
+    public record Redis(@DefaultValue("redis://127.0.0.1:6379") String url,
+                        @DefaultValue("true") boolean livePipelines) {
         public Redis {
             requireText("chariot.redis.url", url);
         }

@@ -46,7 +46,9 @@ import java.util.stream.Collectors;
  *     (answers once stored) and the default (answers once visible in every read store), medians of each;</li>
  *     <li>{@code steps}: open-loop load stepping up in rate (commands plus as many reads), latency from the intended
  *     send time, per-store projection lag and CPU per command per step, the sustainable rate, then each store's raw
- *     write rate ({@link StepsPhase}).</li>
+ *     write rate ({@link StepsPhase});</li>
+ *     <li>{@code apply}: each store's live apply rate — its read models paused while assets are written, then let
+ *     go one store at a time — against its raw write rate ({@link ApplyPhase}).</li>
  * </ol>
  * Prints each phase as it ends and a Markdown summary to paste into BENCHMARKS.md.
  */
@@ -61,6 +63,8 @@ import java.util.stream.Collectors;
                         + "from the intended send time, per-store lag and CPU per command per step; the sustainable rate "
                         + "is the highest step with command p99 < --step-write-p99-ms, read p99 < --step-read-p99-ms and "
                         + "no store's lag growing; then each store's raw write rate. Details: infra/load/README.md.",
+                "--phases apply (issue 14): pauses the read models, writes --apply-assets assets, then times each "
+                        + "store's read models catching up alone, against the store's raw write rate.",
                 "Example: infra/load/run-benchmark.sh --port 18240 -- --phases steps --step-duration 30"})
 public final class AssetBenchmark implements Callable<Integer> {
 
@@ -128,7 +132,7 @@ public final class AssetBenchmark implements Callable<Integer> {
     String httpClient;
 
     @Option(names = "--phases", defaultValue = "put,query,lag,raw", split = ",",
-            description = "Phases to run, of put, query, lag, raw, ryw, steps (default: ${DEFAULT-VALUE}).")
+            description = "Phases to run, of put, query, lag, raw, ryw, steps, apply (default: ${DEFAULT-VALUE}).")
     List<String> phases;
 
     @Option(names = "--step-rates", defaultValue = "100,200,400,800,1200,1600",
@@ -176,6 +180,22 @@ public final class AssetBenchmark implements Callable<Integer> {
                     + "(--no-step-raw skips it; default: on).")
     boolean stepRaw;
 
+    @Option(names = "--apply-assets", defaultValue = "20000",
+            description = "apply phase: assets written (respond-async) while the read models are paused (default: ${DEFAULT-VALUE}).")
+    long applyAssets;
+
+    @Option(names = "--apply-rounds", defaultValue = "2",
+            description = "apply phase: rounds of (pause, write, catch up store by store); the first warms up (default: ${DEFAULT-VALUE}).")
+    int applyRounds;
+
+    @Option(names = "--apply-stores", defaultValue = "redis,neo4j,dynamodb", split = ",",
+            description = "apply phase: the stores whose read models catch up, one after the other (default: ${DEFAULT-VALUE}).")
+    List<String> applyStores;
+
+    @Option(names = "--apply-timeout", defaultValue = "900",
+            description = "apply phase: seconds a store may take to catch up (default: ${DEFAULT-VALUE}).")
+    int applyTimeoutSeconds;
+
     @Option(names = "--prefer-async", description = "Send PUT /asset with 'Prefer: respond-async' in the put and lag "
             + "phases: the platform answers 202 once the events are stored, without waiting for the read models.")
     boolean preferAsync;
@@ -216,7 +236,7 @@ public final class AssetBenchmark implements Callable<Integer> {
     private final Map<String, String> results = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
 
-    private static final List<String> PHASES = List.of("put", "query", "lag", "raw", "ryw", "steps");
+    private static final List<String> PHASES = List.of("put", "query", "lag", "raw", "ryw", "steps", "apply");
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -374,6 +394,9 @@ public final class AssetBenchmark implements Callable<Integer> {
             if (steps != null) {
                 stepsPhase(steps, stores, postgres, endpoints, sequence, started);
             }
+            if (phases.contains("apply")) {
+                applyPhase(stores, postgres, endpoints, sequence, started, rawDuration);
+            }
             if (put != null || !queries.isEmpty() || lag != null || raw != null) {
                 markdown(started, endpoints, pgSettings, put, queries, lag, raw);
             }
@@ -397,6 +420,28 @@ public final class AssetBenchmark implements Callable<Integer> {
                     + started, machine(), reproduce));
             System.out.flush();
         }
+    }
+
+    private void applyPhase(ReadStores stores, RawPostgres postgres, StackEndpoints endpoints, AtomicLong sequence,
+                            String started, Duration rawDuration) throws Exception {
+        if (applyAssets < 1 || applyTimeoutSeconds < 1 || applyRounds < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--apply-assets, --apply-rounds and --apply-timeout must be >= 1");
+        }
+        Map<String, String> async = new LinkedHashMap<>(auth);
+        async.put("Prefer", "respond-async");
+        ApplyPhase phase = new ApplyPhase(new ApplyPhase.Options(applyAssets, concurrency, applyStores,
+                Duration.ofSeconds(applyTimeoutSeconds)), endpoints, new ProjectionLag(http, auth));
+        List<ApplyPhase.Result> applied = new ArrayList<>();
+        for (int round = 1; round <= applyRounds; round++) {
+            applied.addAll(phase.run(round, sequence, (w, n) -> putWith(async, n)));
+        }
+        List<StepsPhase.Raw> raws = StepsPhase.rawRates(stores, postgres, endpoints.redisUrl(), tenant,
+                (int) rawDuration.toSeconds(), 4, concurrency, rawRowBytes);
+        results.putAll(ApplyPhase.results(applied, raws));
+        System.out.print(ApplyPhase.markdown(applied, raws, "Live apply rate per store" + (label.isBlank() ? ""
+                : " (" + label + ")") + " — " + started, machine(), reproduce, applyAssets));
+        System.out.flush();
     }
 
     /** Waits until every asset written so far is in all three stores; reports how long each projection needed. */

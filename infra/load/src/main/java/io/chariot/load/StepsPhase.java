@@ -173,7 +173,7 @@ final class StepsPhase {
             return projections.sample();
         } catch (IOException e) {
             line("   lag at the %s not sampled: %s", when, e.getMessage());
-            return new ProjectionLag.Sample(Map.of(), Map.of(), Map.of());
+            return new ProjectionLag.Sample(Map.of(), Map.of(), Map.of(), Map.of(), java.util.Set.of());
         }
     }
 
@@ -238,15 +238,22 @@ final class StepsPhase {
 
     /** Each store's raw write rate (see {@link RawStoreWrites}) and PostgreSQL's single-row commit rate. */
     List<Raw> raw(ReadStores stores, RawPostgres postgres, String redisUrl, String tenant) throws Exception {
+        return rawRates(stores, postgres, redisUrl, tenant, options.rawSeconds(), options.rawThreads(),
+                options.rawConnections(), options.rawRowBytes());
+    }
+
+    /** The same, for any phase: {@code seconds} each after 5 s of warm-up. */
+    static List<Raw> rawRates(ReadStores stores, RawPostgres postgres, String redisUrl, String tenant, int seconds,
+                              int threads, int connections, int rowBytes) throws Exception {
         List<Raw> raws = new ArrayList<>();
         Duration warmup = Duration.ofSeconds(5);
-        Duration duration = Duration.ofSeconds(options.rawSeconds());
-        line("-- raw write rates of the stores (the limit), %d s each after %d s warm-up ...", options.rawSeconds(),
+        Duration duration = Duration.ofSeconds(seconds);
+        line("-- raw write rates of the stores (the limit), %d s each after %d s warm-up ...", seconds,
                 warmup.toSeconds());
-        LoadRunner.Result pg = postgres.run(options.rawConnections(), warmup, duration, options.rawRowBytes());
+        LoadRunner.Result pg = postgres.run(connections, warmup, duration, rowBytes);
         raws.add(new Raw("PostgreSQL (event store)", pg.throughput(), "rows/s", String.format(Locale.ROOT,
-                "INSERT of one %d B row per commit, %d connections", options.rawRowBytes(), options.rawConnections())));
-        RawStoreWrites writes = new RawStoreWrites(List.of(tenant), options.rawThreads(), warmup, duration, 0);
+                "INSERT of one %d B row per commit, %d connections", rowBytes, connections)));
+        RawStoreWrites writes = new RawStoreWrites(List.of(tenant), threads, warmup, duration, 0);
         RawStoreWrites.Result d = writes.dynamodb(stores.dynamo());
         raws.add(new Raw("DynamoDB Local", d.rate(), d.unit(), "BatchWriteItem of 25 asset-shaped items, "
                 + d.threads() + " threads"));
@@ -322,15 +329,21 @@ final class StepsPhase {
                 steps.stream().map(s -> s.verdict().passed()).toList());
     }
 
-    /** The Markdown block for BENCHMARKS.md. */
-    String markdown(List<Step> steps, List<Raw> raws, String title, String machine, String reproduce) {
-        StepSchedule schedule = options.schedule();
-        Limits limits = options.limits();
+    /** The start of a phase's Markdown block for BENCHMARKS.md: the marker line, the title and the machine. */
+    static StringBuilder markdownHead(String title, String machine) {
         StringBuilder md = new StringBuilder();
         md.append("\n----- Markdown summary (paste into BENCHMARKS.md) -----\n");
         md.append("#### ").append(title).append("\n\n");
         md.append("Machine: ").append(machine).append(". The load driver, the platform and all five servers share these "
                 + "cores.\n\n");
+        return md;
+    }
+
+    /** The Markdown block for BENCHMARKS.md. */
+    String markdown(List<Step> steps, List<Raw> raws, String title, String machine, String reproduce) {
+        StepSchedule schedule = options.schedule();
+        Limits limits = options.limits();
+        StringBuilder md = markdownHead(title, machine);
         md.append(String.format(Locale.ROOT, "Open loop: each step offers the rate in commands/s (%s) for %d s and "
                         + "**the same rate of reads on top** (POST /my and GET /my of acknowledged assets, alternating), "
                         + "at fixed intended send times; latency runs from the intended time, so waiting for a free "

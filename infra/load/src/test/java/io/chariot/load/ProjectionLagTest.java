@@ -19,5 +19,7 @@ class ProjectionLagTest {
         assertThat(s.byStore()).containsEntry("dynamodb", 15L).containsEntry("neo4j", 400L).containsEntry("redis", 0L);
         assertThat(s.byProjection()).containsEntry("assets-dynamodb", 12L).hasSize(4);
         assertThat(s.notLive()).containsOnlyKeys("assets-neo4j");
+        assertThat(s.storeOf()).containsEntry("assets-redis", "redis").hasSize(4);
+        assertThat(s.lagUnknown()).containsOnly("assets-redis");
     }
 }

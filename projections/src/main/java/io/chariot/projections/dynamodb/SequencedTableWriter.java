@@ -14,7 +14,8 @@ import static io.chariot.projections.dynamodb.ChariotTable.SORT_KEY;
 /**
  * The write side every DynamoDB projection shares: each item remembers the last aggregate sequence number applied
  * to it ({@code _seq}) and every write is conditional on being newer, so a redelivered or replayed event changes
- * nothing. Kafka keys records by aggregate, so per-aggregate order holds and "newer wins" is exact.
+ * nothing. Kafka keys records by aggregate, so per-aggregate order holds and "newer wins" is exact. On a live
+ * processor's thread the writes of a batch go side by side ({@link LiveTableBatch}), each item's in order.
  */
 public final class SequencedTableWriter {
 
@@ -36,6 +37,16 @@ public final class SequencedTableWriter {
     public void put(Map<String, AttributeValue> item, long seq) {
         Map<String, AttributeValue> withSeq = new HashMap<>(item);
         withSeq.put(SEQUENCE_ATTRIBUTE, AttributeValue.fromN(Long.toString(seq)));
+        AttributeValue tenant = item.get(PARTITION_KEY);
+        AttributeValue key = item.get(SORT_KEY);
+        if (tenant == null || key == null) {
+            putNow(withSeq, seq); // DynamoDB says what is missing, in the event's own handler
+            return;
+        }
+        write(tenant.s(), key.s(), () -> putNow(withSeq, seq));
+    }
+
+    private void putNow(Map<String, AttributeValue> withSeq, long seq) {
         try {
             dynamo.putItem(b -> b.tableName(table.name()).item(withSeq)
                     .conditionExpression(NEWER_ONLY)
@@ -55,6 +66,11 @@ public final class SequencedTableWriter {
         allValues.put(":seq", AttributeValue.fromN(Long.toString(seq)));
         Map<String, String> allNames = new HashMap<>(names);
         allNames.put("#seq", SEQUENCE_ATTRIBUTE);
+        write(tenant, key, () -> updateNow(tenant, key, updateExpression, allValues, allNames));
+    }
+
+    private void updateNow(String tenant, String key, String updateExpression, Map<String, AttributeValue> allValues,
+                           Map<String, String> allNames) {
         try {
             dynamo.updateItem(b -> b.tableName(table.name())
                     .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant), SORT_KEY, AttributeValue.fromS(key)))
@@ -73,6 +89,10 @@ public final class SequencedTableWriter {
      * and safe because one aggregate's events are applied one at a time.
      */
     public Map<String, AttributeValue> get(String tenant, String key) {
+        LiveTableBatch batch = LiveTableBatch.current();
+        if (batch != null) {
+            batch.awaitItem(item(tenant, key));
+        }
         var item = dynamo.getItem(b -> b.tableName(table.name()).consistentRead(true)
                 .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant), SORT_KEY, AttributeValue.fromS(key))))
                 .item();
@@ -81,6 +101,10 @@ public final class SequencedTableWriter {
 
     /** Deletes an item unless a later event (a re-add) already wrote it. */
     public void delete(String tenant, String key, long seq) {
+        write(tenant, key, () -> deleteNow(tenant, key, seq));
+    }
+
+    private void deleteNow(String tenant, String key, long seq) {
         try {
             dynamo.deleteItem(b -> b.tableName(table.name())
                     .key(Map.of(PARTITION_KEY, AttributeValue.fromS(tenant), SORT_KEY, AttributeValue.fromS(key)))
@@ -90,5 +114,19 @@ public final class SequencedTableWriter {
         } catch (ConditionalCheckFailedException newer) {
             // A later event already wrote the item again: keep it.
         }
+    }
+
+    /** Now, or in this thread's live batch. */
+    private void write(String tenant, String key, Runnable write) {
+        LiveTableBatch batch = LiveTableBatch.current();
+        if (batch == null) {
+            write.run();
+        } else {
+            batch.submit(item(tenant, key), write);
+        }
+    }
+
+    private String item(String tenant, String key) {
+        return table.name() + '\n' + tenant + '\n' + key;
     }
 }

@@ -48,6 +48,10 @@ public abstract class TableReadModel extends GenerationalReadModel<SequencedTabl
      */
     @EventHandler
     void on(TenantPurged purged) {
+        LiveTableBatch batch = LiveTableBatch.current();
+        if (batch != null) {
+            batch.awaitAll(); // the tenant's items written earlier in the batch go too
+        }
         table().deleteTenantItems(purged.tenant(), key -> purges(purged.tenant(), key));
     }
 

@@ -89,6 +89,11 @@ public final class CountBuckets {
         }
     }
 
+    /** Leaves batch mode without sending what this thread pipelined. */
+    public void discardBatch() {
+        pipeline.remove();
+    }
+
     /** Sets a record's dimensions ({@code "status=A"}); an empty value keeps the record's current one. */
     public void set(String tenant, String kind, String recordKey, long seq, String... dims) {
         apply(tenant, kind, recordKey, seq, false, dims);

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A Redis count read model: per-tenant buckets of some kinds of records, under its generation's key prefix. Clears,
- * drops and digests only its own kinds; pipelines its updates in replays.
+ * drops and digests only its own kinds; pipelines its updates in replays and, per processor batch, live.
  */
 public abstract class CountsReadModel extends GenerationalReadModel<CountBuckets> {
 
@@ -73,5 +73,10 @@ public abstract class CountsReadModel extends GenerationalReadModel<CountBuckets
     @Override
     public void endBatch() {
         buckets().endBatch();
+    }
+
+    @Override
+    public void discardBatch() {
+        buckets().discardBatch();
     }
 }
