@@ -78,7 +78,7 @@ class LiveBatchesIT extends PlatformIntegrationTest {
     void aCountBatchIsOnePipelineSentWhenItsUnitOfWorkCommits() throws Exception {
         List<Long> seenDuringTheBatch = new ArrayList<>();
         CountProbe probe = new CountProbe(buckets);
-        runBatch(new LiveBatches("probe", LiveBatches.of(() -> probe)), List.of("a", "b", "c"),
+        runBatch(new LiveBatches("probe", probe::openLiveBatch), List.of("a", "b", "c"),
                 (event, key) -> {
                     probe.add(tenant, key);
                     seenDuringTheBatch.add(probeCount());
@@ -92,7 +92,7 @@ class LiveBatchesIT extends PlatformIntegrationTest {
     @Test
     void aCountBatchWhoseUnitOfWorkRollsBackSendsNothing() {
         CountProbe probe = new CountProbe(buckets);
-        assertThatThrownBy(() -> runBatch(new LiveBatches("probe", LiveBatches.of(() -> probe)),
+        assertThatThrownBy(() -> runBatch(new LiveBatches("probe", probe::openLiveBatch),
                 List.of("a", "b"), (event, key) -> {
                     probe.add(tenant, key);
                     if (key.equals("b")) {

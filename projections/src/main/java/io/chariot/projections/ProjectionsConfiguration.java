@@ -106,7 +106,7 @@ public class ProjectionsConfiguration {
         }
         if (redis.livePipelines()) {
             groups(beans, CountsReadModel.class).forEach((group, bean) ->
-                    openers.put(group, LiveBatches.of(() -> beans.getBean(bean, CountsReadModel.class))));
+                    openers.put(group, () -> beans.getBean(bean, CountsReadModel.class).openLiveBatch()));
         }
         return configurer -> openers.forEach((group, opener) -> configurer.eventProcessing()
                 .registerHandlerInterceptor(group, config -> new LiveBatches(group, opener)));

@@ -49,8 +49,8 @@ public interface ReadModel {
 
     /**
      * Replays call this on each thread that applies events: the model may group this thread's writes (a Redis
-     * pipeline, one Neo4j transaction for many events) until {@link #flushBatch()}. Live processors group a batch
-     * this way where their store is registered for it ({@code LiveBatches}).
+     * pipeline, one Neo4j transaction for many events) until {@link #flushBatch()}. Live processors group their
+     * batches their own way ({@code LiveBatches}, {@code LiveGraphBatches}).
      */
     default void beginBatch() {
     }
@@ -62,10 +62,6 @@ public interface ReadModel {
     /** Flushes and leaves batch mode on this thread. */
     default void endBatch() {
         flushBatch();
-    }
-
-    /** Leaves batch mode on this thread without writing what it grouped (its unit of work rolled back). */
-    default void discardBatch() {
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.chariot.projections.processing;
 
-import io.chariot.projections.ReadModel;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -44,28 +43,6 @@ public final class LiveBatches implements MessageHandlerInterceptor<EventMessage
     public LiveBatches(String group, Supplier<LiveBatch> opener) {
         this.group = group;
         this.opener = opener;
-    }
-
-    /**
-     * A batch that groups through the read model's own batch mode ({@link ReadModel#beginBatch()}): flushed at the
-     * commit, dropped if the unit of work rolls back. The model is looked up per batch (it may change generation).
-     */
-    public static Supplier<LiveBatch> of(Supplier<? extends ReadModel> model) {
-        return () -> {
-            ReadModel opened = model.get();
-            opened.beginBatch();
-            return new LiveBatch() {
-                @Override
-                public void commit() {
-                    opened.flushBatch();
-                }
-
-                @Override
-                public void close() {
-                    opened.discardBatch();
-                }
-            };
-        };
     }
 
     @Override

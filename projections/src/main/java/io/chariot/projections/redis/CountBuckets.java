@@ -1,5 +1,6 @@
 package io.chariot.projections.redis;
 
+import io.chariot.projections.processing.LiveBatch;
 import io.chariot.projections.verify.ReadModelDigest;
 import org.redisson.api.BatchOptions;
 import org.redisson.api.RBatch;
@@ -89,9 +90,23 @@ public final class CountBuckets {
         }
     }
 
-    /** Leaves batch mode without sending what this thread pipelined. */
-    public void discardBatch() {
-        pipeline.remove();
+    /**
+     * A live processor's batch (ADR 0029): this thread's updates of these buckets go as one pipeline, sent at the
+     * commit; closing without a commit drops what was not sent (its unit of work rolled back).
+     */
+    public LiveBatch openLiveBatch() {
+        beginBatch();
+        return new LiveBatch() {
+            @Override
+            public void commit() {
+                flushBatch();
+            }
+
+            @Override
+            public void close() {
+                pipeline.remove();
+            }
+        };
     }
 
     /** Sets a record's dimensions ({@code "status=A"}); an empty value keeps the record's current one. */

@@ -2,6 +2,7 @@ package io.chariot.projections.redis;
 
 import io.chariot.api.account.AccountEvents.TenantPurged;
 import io.chariot.projections.GenerationalReadModel;
+import io.chariot.projections.processing.LiveBatch;
 import io.chariot.projections.verify.ReadModelDigest;
 
 import org.axonframework.eventhandling.EventHandler;
@@ -75,8 +76,11 @@ public abstract class CountsReadModel extends GenerationalReadModel<CountBuckets
         buckets().endBatch();
     }
 
-    @Override
-    public void discardBatch() {
-        buckets().discardBatch();
+    /**
+     * Opens a live processor batch on this thread: the updates go as one pipeline to the generation live now, even
+     * if the read alias moves before the batch commits (ADR 0029).
+     */
+    public LiveBatch openLiveBatch() {
+        return buckets().openLiveBatch();
     }
 }
