@@ -15,12 +15,12 @@ import io.chariot.projections.neo4j.SequencedGraphWriter;
 import io.chariot.projections.rebuild.RebuildCheckpoints;
 import io.chariot.projections.processing.LiveBatch;
 import io.chariot.projections.processing.LiveBatches;
+import io.chariot.projections.processing.ReadModelProcessors;
 import io.chariot.projections.redis.CountBuckets;
 import io.chariot.projections.redis.CountsReadModel;
 import io.chariot.projections.redis.RedisAssetCountsProjection;
 import io.chariot.projections.replay.EventStoreReplayer;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.config.ProcessingGroup;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.neo4j.driver.Driver;
@@ -101,27 +101,15 @@ public class ProjectionsConfiguration {
                                  ReadStoreConfiguration.Redis redis, ObjectProvider<LiveTableWriters> writers) {
         Map<String, Supplier<LiveBatch>> openers = new java.util.LinkedHashMap<>();
         if (dynamoDb.liveWriters() > 0) {
-            groups(beans, TableReadModel.class).forEach((group, bean) ->
+            ReadModelProcessors.groupsOf(beans, TableReadModel.class).forEach((group, bean) ->
                     openers.put(group, () -> writers.getObject().openBatch()));
         }
         if (redis.livePipelines()) {
-            groups(beans, CountsReadModel.class).forEach((group, bean) ->
+            ReadModelProcessors.groupsOf(beans, CountsReadModel.class).forEach((group, bean) ->
                     openers.put(group, () -> beans.getBean(bean, CountsReadModel.class).openLiveBatch()));
         }
         return configurer -> openers.forEach((group, opener) -> configurer.eventProcessing()
                 .registerHandlerInterceptor(group, config -> new LiveBatches(group, opener)));
-    }
-
-    /** Processing group → bean name of every bean definition of the type, without creating the beans. */
-    private static Map<String, String> groups(ConfigurableListableBeanFactory beans, Class<?> type) {
-        Map<String, String> groups = new java.util.LinkedHashMap<>();
-        for (String name : beans.getBeanNamesForType(type, true, false)) {
-            ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class, false);
-            if (group != null) {
-                groups.put(group.value(), name);
-            }
-        }
-        return groups;
     }
 
     @Bean(destroyMethod = "close")

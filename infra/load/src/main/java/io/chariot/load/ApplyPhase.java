@@ -1,8 +1,10 @@
 package io.chariot.load;
 
 import io.chariot.infra.local.StackEndpoints;
+import io.chariot.projections.instances.ScheduledPoll;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -131,44 +133,44 @@ final class ApplyPhase {
             s.setArray(2, db.createArrayOf("varchar", names.toArray()));
             s.executeUpdate();
         }
-        long deadline = released + options.timeout().toNanos();
         Map<String, long[]> started = new LinkedHashMap<>(); // name -> {nanos, backlog}
         Map<String, ModelCatchUp> done = new LinkedHashMap<>();
-        long lastLine = released;
-        while (System.nanoTime() < deadline) {
-            ProjectionLag.Sample now = projections.sample();
-            long at = System.nanoTime();
+        long[] lastLine = {released};
+        long[] at = new long[1];
+        boolean caughtUp = ScheduledPoll.until(Duration.ofMillis(POLL_MILLIS), options.timeout(), () -> {
+            ProjectionLag.Sample now = sample();
+            at[0] = System.nanoTime();
             for (String name : names) {
                 if (now.lagUnknown().contains(name) || done.containsKey(name)) {
                     continue;
                 }
                 long lag = now.byProjection().getOrDefault(name, 0L);
-                long[] start = started.computeIfAbsent(name, n -> new long[] {at, lag});
+                long[] start = started.computeIfAbsent(name, n -> new long[] {at[0], lag});
                 if (lag == 0) {
-                    done.put(name, new ModelCatchUp(start[1], (at - start[0]) / 1e9));
+                    done.put(name, new ModelCatchUp(start[1], (at[0] - start[0]) / 1e9));
                 }
             }
-            if (done.size() == names.size()) {
-                double seconds = (at - released) / 1e9;
-                Map<String, ModelCatchUp> models = new LinkedHashMap<>();
-                names.forEach(n -> models.put(n, done.get(n)));
-                Result r = new Result(round, store, events, seconds, models, CpuAccounting.since(cpu0));
-                ModelCatchUp assets = r.assets();
-                line("   %s: all %d read models caught up %.1f s after the release%s; CPU %s", store, names.size(),
-                        seconds, assets == null ? "" : String.format(Locale.ROOT, " (assets-%s: %,d records in "
-                                + "%.1f s, %,.0f/s)", store, assets.backlog(), assets.seconds(), assets.perSecond()),
-                        r.cpu().describe());
-                return r;
-            }
-            if (at - lastLine > 10_000_000_000L) {
-                lastLine = at;
+            if (done.size() < names.size() && at[0] - lastLine[0] > 10_000_000_000L) {
+                lastLine[0] = at[0];
                 line("   %s: %,d records left", store,
                         names.stream().mapToLong(n -> now.byProjection().getOrDefault(n, 0L)).sum());
             }
-            Thread.sleep(POLL_MILLIS);
+            return done.size() == names.size();
+        });
+        if (!caughtUp) {
+            line("   %s: NOT caught up within %d s", store, options.timeout().toSeconds());
+            return new Result(round, store, events, -1, done, CpuAccounting.since(cpu0));
         }
-        line("   %s: NOT caught up within %d s", store, options.timeout().toSeconds());
-        return new Result(round, store, events, -1, done, CpuAccounting.since(cpu0));
+        double seconds = (at[0] - released) / 1e9;
+        Map<String, ModelCatchUp> models = new LinkedHashMap<>();
+        names.forEach(n -> models.put(n, done.get(n)));
+        Result r = new Result(round, store, events, seconds, models, CpuAccounting.since(cpu0));
+        ModelCatchUp assets = r.assets();
+        line("   %s: all %d read models caught up %.1f s after the release%s; CPU %s", store, names.size(),
+                seconds, assets == null ? "" : String.format(Locale.ROOT, " (assets-%s: %,d records in "
+                        + "%.1f s, %,.0f/s)", store, assets.backlog(), assets.seconds(), assets.perSecond()),
+                r.cpu().describe());
+        return r;
     }
 
     private void pause(Connection db, List<String> groups) throws SQLException {
@@ -197,38 +199,45 @@ final class ApplyPhase {
     }
 
     /** A stopped processor has no segments, so the admin API knows no lag for it. */
-    private void awaitStopped(List<String> groups) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            ProjectionLag.Sample now = projections.sample();
-            List<String> running = groups.stream().filter(g -> !now.lagUnknown().contains(g)).toList();
-            if (running.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the platform did not pause " + running + " within 60 s");
-            }
-            Thread.sleep(POLL_MILLIS);
+    private void awaitStopped(List<String> groups) throws InterruptedException {
+        List<List<String>> running = new ArrayList<>(List.of(groups));
+        if (!ScheduledPoll.until(Duration.ofMillis(POLL_MILLIS), Duration.ofSeconds(60), () -> {
+            ProjectionLag.Sample now = sample();
+            running.set(0, groups.stream().filter(g -> !now.lagUnknown().contains(g)).toList());
+            return running.get(0).isEmpty();
+        })) {
+            throw new IllegalStateException("the platform did not pause " + running.get(0) + " within 60 s");
         }
     }
 
     /** Until the publisher's token has reached the event store's head and the head stood still for 3 s. */
-    private void awaitPublished(Connection db) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        long head = -1;
-        long stillSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
-            long h = head(db);
-            if (h != head) {
-                head = h;
-                stillSince = System.nanoTime();
-            } else if (published(db) >= head && System.nanoTime() - stillSince > 3_000_000_000L) {
-                return;
+    private void awaitPublished(Connection db) throws InterruptedException {
+        long[] head = {-1, System.nanoTime()}; // the head, and since when it stood still
+        if (!ScheduledPoll.until(Duration.ofMillis(POLL_MILLIS), options.timeout(), () -> {
+            try {
+                long h = head(db);
+                if (h != head[0]) {
+                    head[0] = h;
+                    head[1] = System.nanoTime();
+                    return false;
+                }
+                return published(db) >= h && System.nanoTime() - head[1] > 3_000_000_000L;
+            } catch (SQLException e) {
+                throw new IllegalStateException("reading the event store's head failed: " + e.getMessage(), e);
             }
-            Thread.sleep(POLL_MILLIS);
+        })) {
+            throw new IllegalStateException("the Kafka publisher did not reach the event store's head " + head[0]
+                    + " within " + options.timeout().toSeconds() + " s");
         }
-        throw new IllegalStateException("the Kafka publisher did not reach the event store's head " + head
-                + " within " + options.timeout().toSeconds() + " s");
+    }
+
+    /** One look at the admin API's lag, for a scheduled check. */
+    private ProjectionLag.Sample sample() {
+        try {
+            return projections.sample();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static long head(Connection db) throws SQLException {

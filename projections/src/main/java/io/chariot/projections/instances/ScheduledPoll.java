@@ -10,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /** Waits for another process's state by checking it on a scheduler, bounded; the caller's thread only waits. */
-final class ScheduledPoll {
+public final class ScheduledPoll {
 
     private ScheduledPoll() {
     }
@@ -20,7 +20,7 @@ final class ScheduledPoll {
      * @throws RuntimeException what a check threw
      * @throws InterruptedException when the waiting thread is interrupted
      */
-    static boolean until(Duration every, Duration timeout, BooleanSupplier done) throws InterruptedException {
+    public static boolean until(Duration every, Duration timeout, BooleanSupplier done) throws InterruptedException {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "chariot-poll");
             t.setDaemon(true);

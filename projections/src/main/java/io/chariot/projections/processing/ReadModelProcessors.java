@@ -8,6 +8,8 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,13 +43,23 @@ public final class ReadModelProcessors implements BeanPostProcessor {
 
     /** The processing groups of every read-model bean, from the bean definitions' types. */
     Set<String> readModelGroups() {
-        Set<String> groups = new TreeSet<>();
-        for (String name : beans.getBeanNamesForType(ReadModel.class, true, false)) {
+        return new TreeSet<>(groupsOf(beans, ReadModel.class).keySet());
+    }
+
+    /**
+     * Processing group → bean name of every bean definition of the type, read from the definitions' types without
+     * creating the beans (safe while Axon is still being configured).
+     *
+     * @throws IllegalStateException for a bean whose type names no {@link ProcessingGroup}
+     */
+    public static Map<String, String> groupsOf(ConfigurableListableBeanFactory beans, Class<?> type) {
+        Map<String, String> groups = new LinkedHashMap<>();
+        for (String name : beans.getBeanNamesForType(type, true, false)) {
             ProcessingGroup group = beans.findAnnotationOnBean(name, ProcessingGroup.class, false);
             if (group == null) {
                 throw new IllegalStateException("read model bean " + name + " names no @ProcessingGroup on its type");
             }
-            groups.add(group.value());
+            groups.put(group.value(), name);
         }
         return groups;
     }
