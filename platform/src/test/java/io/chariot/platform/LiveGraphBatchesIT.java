@@ -28,9 +28,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A graph read model's processor writes a whole batch in one Neo4j transaction ({@link LiveGraphBatches}), on the
- * real Neo4j. A failed statement ends a Neo4j transaction; these tests prove that the batch's other events still
- * commit — one event parked or retried behaves as if every event had its own transaction — and that nothing is
- * visible before the processor's unit of work commits. Each batch here is run as Axon's processors run one: a
+ * real Neo4j. A failed statement ends a Neo4j transaction; these tests prove that, one statement at a time, the
+ * batch's other events still commit — one event parked or retried behaves as if every event had its own
+ * transaction — and that nothing is visible before the processor's unit of work commits. Grouped (ADR 0030), like
+ * statements go as one {@code UNWIND}, in the order they were written per node; a refused one fails the batch, whose
+ * run one statement at a time then parks only the refused event. Each batch here is run as Axon's processors run one: a
  * {@link BatchingUnitOfWork} over the events, each through the interceptor chain, the handler standing in for the
  * read model (and, where it parks, for the dead-letter queue).
  */
@@ -45,6 +47,14 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
     SequencedGraphWriter graph;
 
     private final String tenant = "batches-" + UUID.randomUUID();
+    private LiveGraphBatches oneByOne;
+    private LiveGraphBatches grouped;
+
+    @org.junit.jupiter.api.BeforeEach
+    void interceptors() {
+        oneByOne = new LiveGraphBatches("probe", driver, false);
+        grouped = new LiveGraphBatches("probe", driver, true);
+    }
 
     @Test
     void everyGraphReadModelsProcessorWritesItsBatchesThisWay(@Autowired EventProcessingConfiguration processing) {
@@ -57,7 +67,7 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
     @Test
     void aBatchsWritesBecomeVisibleTogetherWhenItsUnitOfWorkCommits() throws Exception {
         List<Long> seenDuringTheBatch = new ArrayList<>();
-        runBatch(List.of("a", "b", "c"), (event, key) -> {
+        runBatch(oneByOne, List.of("a", "b", "c"), (event, key) -> {
             write(key);
             seenDuringTheBatch.add(probes());
             return null;
@@ -69,7 +79,7 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
 
     @Test
     void aParkedEventInTheMiddleOfABatchLeavesTheEventsAroundItWritten() throws Exception {
-        runBatch(List.of("a", "poison", "c"), (event, key) -> {
+        runBatch(oneByOne, List.of("a", "poison", "c"), (event, key) -> {
             write(key);
             if (key.equals("poison")) {
                 try {
@@ -88,7 +98,7 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
 
     @Test
     void anEventParkedAfterAWriteTheStoreAcceptedLeavesNoPartOfItself() throws Exception {
-        runBatch(List.of("a", "half", "c"), (event, key) -> {
+        runBatch(oneByOne, List.of("a", "half", "c"), (event, key) -> {
             write(key);
             if (key.equals("half")) {
                 ParkedMarks.mark(event); // the handler failed after its first write, in its own code
@@ -102,7 +112,7 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
     @Test
     void anEventRetriedInPlaceAfterAFailedStatementCommitsWithTheRestOfItsBatch() throws Exception {
         AtomicInteger storeFailures = new AtomicInteger();
-        runBatch(List.of("a", "flaky", "c"), (event, key) -> {
+        runBatch(oneByOne, List.of("a", "flaky", "c"), (event, key) -> {
             if (key.equals("flaky")) {
                 // The first attempt fails in the store, as a deadlock victim would; the error handler calls again.
                 try {
@@ -122,7 +132,7 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
 
     @Test
     void aUnitOfWorkThatRollsBackLeavesNothingOfItsBatch() {
-        assertThatThrownBy(() -> runBatch(List.of("a", "b"), (event, key) -> {
+        assertThatThrownBy(() -> runBatch(oneByOne, List.of("a", "b"), (event, key) -> {
             write(key);
             if (key.equals("b")) {
                 throw new IllegalStateException("the processor's batch fails, e.g. its token could not be stored");
@@ -133,18 +143,107 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
         assertThat(probeKeys()).isEmpty();
     }
 
+    @Test
+    void aGroupedBatchAppliesEachNodesStatementsInTheOrderTheyWereWrittenAndAReadSeesThemAll() throws Exception {
+        List<Long> seenByTheRead = new ArrayList<>();
+        runBatch(grouped, List.of("a", "b", "a again", "read", "c", "a once more"), (event, key) -> {
+            switch (key) {
+                case "read" -> graph.inWrite(tx -> seenByTheRead.add(tx.run("MATCH (n:" + PROBE
+                        + " {tenant: $tenant}) RETURN count(n) AS c", Map.of("tenant", tenant)).single().get("c")
+                        .asLong()));
+                case "a again" -> step("a", 2, "second");
+                case "a once more" -> step("a", 3, "third");
+                default -> write(key);
+            }
+            return null;
+        });
+
+        assertThat(seenByTheRead).containsExactly(2L);
+        assertThat(probeKeys()).containsExactly("a", "b", "c");
+        assertThat(stepOf("a")).isEqualTo("third");
+    }
+
+    @Test
+    void aGroupedStatementOnANodeNotYetMergedWaitsForItsMerge() throws Exception {
+        runBatch(grouped, List.of("x", "y"), (event, key) -> {
+            step(key, 2, "before its merge: no node yet, nothing to set");
+            write(key);
+            step(key, 3, "after its merge");
+            return null;
+        });
+
+        assertThat(stepOf("x")).isEqualTo("after its merge");
+        assertThat(stepOf("y")).isEqualTo("after its merge");
+    }
+
+    @Test
+    void aGroupedEventParkedBeforeItsStatementsWereSentLeavesNoPartOfItself() throws Exception {
+        runBatch(grouped, List.of("a", "half", "c"), (event, key) -> {
+            write(key);
+            if (key.equals("half")) {
+                ParkedMarks.mark(event); // the handler failed after its write, in its own code
+            }
+            return null;
+        });
+
+        assertThat(probeKeys()).containsExactly("a", "c");
+    }
+
+    @Test
+    void aRefusedGroupedStatementFailsItsBatchWhichRunsAgainOneStatementAtATimeSoOnlyTheRefusedEventIsParked()
+            throws Exception {
+        List<EventMessage<?>> batch = events(List.of("a", "refused", "c"));
+        List<String> failedInTheirHandler = new ArrayList<>();
+        Handler handler = (event, key) -> {
+            write(key);
+            if (key.equals("refused")) {
+                try {
+                    graph.write("MATCH (n:" + PROBE + " {uid: $uid}) SET n.bad = $bad", tenant, key, 1,
+                            Map.of("bad", Map.of("nested", "map")));
+                } catch (ClientException refused) {
+                    failedInTheirHandler.add(key);
+                    ParkedMarks.mark(event); // what the dead-letter queue does, swallowing the failure
+                }
+            }
+            return null;
+        };
+
+        assertThatThrownBy(() -> runEvents(grouped, batch, handler)).isInstanceOf(ClientException.class);
+        assertThat(failedInTheirHandler).as("grouped, the refusal comes after the handlers").isEmpty();
+        assertThat(probeKeys()).isEmpty();
+        assertThatThrownBy(() -> runBatch(grouped, List.of("refused", "d"), handler))
+                .as("another batch is still grouped").isInstanceOf(ClientException.class);
+
+        runEvents(grouped, batch, handler);
+        assertThat(failedInTheirHandler).containsExactly("refused");
+        assertThat(probeKeys()).containsExactly("a", "c");
+
+        failedInTheirHandler.clear();
+        assertThatThrownBy(() -> runEvents(grouped, batch, handler)).as("the batch after that is grouped again")
+                .isInstanceOf(ClientException.class);
+        assertThat(failedInTheirHandler).isEmpty();
+    }
+
     @FunctionalInterface
     private interface Handler {
         Object handle(EventMessage<?> event, String key) throws Exception;
     }
 
     /** Runs the keys' events as one processor batch: a batching unit of work, each event through the interceptor. */
-    private void runBatch(List<String> keys, Handler handler) throws Exception {
-        List<EventMessage<?>> events = keys.stream().<EventMessage<?>>map(GenericEventMessage::new).toList();
+    private void runBatch(LiveGraphBatches batches, List<String> keys, Handler handler) throws Exception {
+        runEvents(batches, events(keys), handler);
+    }
+
+    private static List<EventMessage<?>> events(List<String> keys) {
+        return keys.stream().<EventMessage<?>>map(GenericEventMessage::new).toList();
+    }
+
+    /** Runs the events as one processor batch (the same events again: the processor's rerun from its token). */
+    private void runEvents(LiveGraphBatches batches, List<EventMessage<?>> events, Handler handler) throws Exception {
         var unitOfWork = new BatchingUnitOfWork<>(events);
         MessageHandler<EventMessage<?>> invoker = event -> handler.handle(event, (String) event.getPayload());
         var result = unitOfWork.executeWithResult(() -> new DefaultInterceptorChain<>(unitOfWork,
-                List.of(new LiveGraphBatches(driver)), invoker).proceed(), RollbackConfigurationType.ANY_THROWABLE);
+                List.of(batches), invoker).proceed(), RollbackConfigurationType.ANY_THROWABLE);
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
             throw failure instanceof Exception e ? e : new IllegalStateException(failure);
@@ -154,6 +253,19 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
     private void write(String key) {
         graph.write("MERGE (n:" + PROBE + " {uid: $uid}) SET n.tenant = $tenant, n.key = $key", tenant, key, 1,
                 Map.of("tenant", tenant, "key", key));
+    }
+
+    /** A later event of the node: sets its step, guarded by its sequence number. */
+    private void step(String key, long seq, String step) {
+        graph.write("MATCH (n:" + PROBE + " {uid: $uid}) WHERE coalesce(n._seq, 1) < $seq "
+                + "SET n.step = $step, n._seq = $seq", tenant, key, seq, Map.of("step", step));
+    }
+
+    private String stepOf(String key) {
+        try (var session = driver.session()) {
+            return session.run("MATCH (n:" + PROBE + " {tenant: $tenant, key: $key}) RETURN n.step AS s",
+                    Map.of("tenant", tenant, "key", key)).single().get("s").asString(null);
+        }
     }
 
     private long probes() {

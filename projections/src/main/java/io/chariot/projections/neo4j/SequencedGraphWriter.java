@@ -41,6 +41,8 @@ public final class SequencedGraphWriter {
 
     private static final class Batch {
         final Session session;
+        /** Statements waiting to go as one {@code UNWIND} per group (ADR 0030). */
+        final StatementGroups waiting = new StatementGroups();
         Transaction tx;
         int statements;
         int depth = 1;
@@ -59,21 +61,32 @@ public final class SequencedGraphWriter {
 
     private final Driver driver;
     private final ObjectMapper json;
+    private final boolean grouped;
     private final String labelSuffix;
 
+    /** A writer whose replays send like statements as one {@code UNWIND} each (ADR 0030). */
     public SequencedGraphWriter(Driver driver, ObjectMapper json) {
-        this(driver, json, "");
+        this(driver, json, true);
     }
 
-    private SequencedGraphWriter(Driver driver, ObjectMapper json, String labelSuffix) {
+    /**
+     * @param grouped whether a replay's like statements go as one {@code UNWIND} each (ADR 0030); false sends
+     *                each one as it is written (a live processor's batch has its own setting: {@link LiveGraphBatches})
+     */
+    public SequencedGraphWriter(Driver driver, ObjectMapper json, boolean grouped) {
+        this(driver, json, grouped, "");
+    }
+
+    private SequencedGraphWriter(Driver driver, ObjectMapper json, boolean grouped, String labelSuffix) {
         this.driver = driver;
         this.json = json;
+        this.grouped = grouped;
         this.labelSuffix = labelSuffix;
     }
 
     /** The same writer for another generation of the graph: its labels carry the generation's suffix. */
     public SequencedGraphWriter forGeneration(int generation) {
-        return new SequencedGraphWriter(driver, json, GraphSchema.labelSuffix(generation));
+        return new SequencedGraphWriter(driver, json, grouped, GraphSchema.labelSuffix(generation));
     }
 
     /**
@@ -96,16 +109,18 @@ public final class SequencedGraphWriter {
     /**
      * Runs some statements as one unit: in this thread's replay transaction when it batches, in its live
      * processor's batch transaction ({@link LiveGraphBatches}) when it has one, else in a write transaction of its
-     * own.
+     * own. Statements waiting to be grouped are sent first, so the work sees every write before it. In a live
+     * batch whose grouped statements failed, the work is not run and the result is null: the batch runs again.
      */
     public <T> T inWrite(Function<GraphTx, T> work) {
-        LiveGraphBatch live = LiveGraphBatch.current();
+        LiveGraphWrites live = LiveGraphBatches.current();
         if (live != null) {
             return live.run(work);
         }
         Batch batch = BATCH.get();
         if (batch != null) {
             Transaction tx = batch.tx;
+            batch.statements += batch.waiting.sendTo(StatementGroups.in(tx));
             T result = work.apply(tx::run);
             if (++batch.statements >= STATEMENTS_PER_TRANSACTION) {
                 commit(batch);
@@ -129,7 +144,7 @@ public final class SequencedGraphWriter {
 
     public void flushBatch() {
         Batch batch = BATCH.get();
-        if (batch != null && batch.statements > 0) {
+        if (batch != null && (batch.statements > 0 || batch.waiting.size() > 0)) {
             commit(batch);
         }
     }
@@ -153,6 +168,7 @@ public final class SequencedGraphWriter {
     /** Commits what the batch grouped; committed or rolled back, a fresh transaction follows. */
     private static void commit(Batch batch) {
         try {
+            batch.waiting.sendTo(StatementGroups.in(batch.tx));
             batch.tx.commit();
         } finally {
             batch.tx.close();
@@ -161,11 +177,31 @@ public final class SequencedGraphWriter {
         }
     }
 
+    /**
+     * A statement that only writes, with {@code $uid} and {@code $seq} added to its parameters. In a batch (live or
+     * replay, with grouping on) it waits to go as one {@code UNWIND} with the batch's like statements
+     * ({@link StatementGroups}), so it must name every node it touches by a top-level string parameter; a statement
+     * that finds a node another way belongs in {@link #inWrite}.
+     */
     public void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("uid", uid(tenant, key));
         all.put("seq", seq);
-        inWrite(tx -> tx.run(cypher(cypher), all).consume());
+        String statement = cypher(cypher);
+        LiveGraphWrites live = LiveGraphBatches.current();
+        if (live != null) {
+            live.write(statement, all);
+            return;
+        }
+        Batch batch = BATCH.get();
+        if (batch != null && grouped) {
+            batch.waiting.add(statement, all);
+            if (batch.statements + batch.waiting.size() >= STATEMENTS_PER_TRANSACTION) {
+                commit(batch);
+            }
+            return;
+        }
+        inWrite(tx -> tx.run(statement, all).consume());
     }
 
     /**
