@@ -1,5 +1,6 @@
 package io.chariot.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.chariot.consistency.failure.ParkedMarks;
 import io.chariot.projections.neo4j.GraphReadModel;
 import io.chariot.projections.neo4j.LiveGraphBatches;
@@ -17,6 +18,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.exceptions.ClientException;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -224,6 +226,43 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
         assertThat(failedInTheirHandler).isEmpty();
     }
 
+    @Test
+    void historyAppendsGoWithTheBatchsOtherWritesAndLeaveTheJsonAListWouldBe() throws Exception {
+        node("h", "[]");
+        Instant at = Instant.parse("2026-12-01T00:00:00Z");
+        runBatch(grouped, List.of("status", "other", "comment"), (event, key) -> {
+            switch (key) {
+                case "status" -> graph.appendHistory(PROBE, tenant, "h", 2, "A", "F", "u@x.com", null, at, Map.of("status", "F"));
+                case "comment" -> graph.appendHistory(PROBE, tenant, "h", 3, null, null, "u@x.com", "a \"quoted\" note", at,
+                        Map.of());
+                default -> write(key);
+            }
+            return null;
+        });
+
+        Map<String, Object> status = new java.util.LinkedHashMap<>();
+        status.put("from", "A");
+        status.put("to", "F");
+        status.put("by", "u@x.com");
+        status.put("updated", at.toString());
+        Map<String, Object> comment = new java.util.LinkedHashMap<>();
+        comment.put("by", "u@x.com");
+        comment.put("comment", "a \"quoted\" note");
+        comment.put("updated", at.toString());
+        assertThat(historyOf("h")).isEqualTo(new ObjectMapper().writeValueAsString(List.of(status, comment)));
+    }
+
+    @Test
+    void aHistoryThatIsNoJsonListFailsItsAppendRatherThanBeingReplaced() {
+        node("broken", "{not json");
+
+        assertThatThrownBy(() -> runBatch(oneByOne, List.of("x"), (event, key) -> {
+            graph.appendHistory(PROBE, tenant, "broken", 2, "A", "F", "u@x.com", null, Instant.now(), Map.of());
+            return null;
+        })).isInstanceOf(ClientException.class);
+        assertThat(historyOf("broken")).isEqualTo("{not json");
+    }
+
     @FunctionalInterface
     private interface Handler {
         Object handle(EventMessage<?> event, String key) throws Exception;
@@ -259,6 +298,21 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
     private void step(String key, long seq, String step) {
         graph.write("MATCH (n:" + PROBE + " {uid: $uid}) WHERE coalesce(n._seq, 1) < $seq "
                 + "SET n.step = $step, n._seq = $seq", tenant, key, seq, Map.of("step", step));
+    }
+
+    /** A probe node at sequence number 1 with a history. */
+    private void node(String key, String history) {
+        try (var session = driver.session()) {
+            session.run("CREATE (n:" + PROBE + " {uid: $uid, tenant: $tenant, key: $key, history: $history, _seq: 1})",
+                    Map.of("uid", tenant + key, "tenant", tenant, "key", key, "history", history)).consume();
+        }
+    }
+
+    private String historyOf(String key) {
+        try (var session = driver.session()) {
+            return session.run("MATCH (n:" + PROBE + " {tenant: $tenant, key: $key}) RETURN n.history AS h",
+                    Map.of("tenant", tenant, "key", key)).single().get("h").asString(null);
+        }
     }
 
     private String stepOf(String key) {

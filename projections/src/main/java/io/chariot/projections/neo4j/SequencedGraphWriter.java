@@ -9,7 +9,6 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.Transaction;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -207,6 +206,11 @@ public final class SequencedGraphWriter {
     /**
      * Appends a history record {from, to, by, comment, updated} to a node's JSON history and sets {@code set},
      * unless a newer event already did. History is a JSON string: Neo4j properties cannot hold lists of maps.
+     * <p>
+     * The record is appended inside the statement, as text (a compact JSON array is {@code [} records joined by
+     * {@code ,} {@code ]}, and only this writer writes it), so the append is a plain write that groups with the
+     * batch's others (ADR 0030) instead of a read, a parse and a write. A history that is not a JSON array fails the
+     * statement (a division by zero, the one error Cypher raises on demand) rather than being replaced.
      */
     public void appendHistory(String label, String tenant, String key, long seq, String from, String to, String by,
                               String comment, Instant at, Map<String, Object> set) {
@@ -220,29 +224,28 @@ public final class SequencedGraphWriter {
             record.put("comment", comment);
         }
         record.put("updated", at.toString());
-        String match = "MATCH (n:" + label(label) + " {uid: $uid})";
-        inWrite(tx -> {
-            var current = tx.run(match + " WHERE n._seq < $seq RETURN n.history AS h",
-                    Map.of("uid", uid(tenant, key), "seq", seq)).list();
-            if (current.isEmpty()) {
-                return null;
-            }
-            Map<String, Object> props = new HashMap<>(set);
-            props.put("history", appendJson(current.get(0).get("h").asString("[]"), record));
-            props.put("updated", at.toString());
-            props.put("_seq", seq);
-            tx.run(match + " SET n += $props", Map.of("uid", uid(tenant, key), "props", props)).consume();
-            return null;
-        });
+        Map<String, Object> props = new HashMap<>(set);
+        props.put("updated", at.toString());
+        props.put("_seq", seq);
+        write("MATCH (n:" + label + " {uid: $uid}) WHERE n._seq < $seq\n" + APPEND_HISTORY, tenant, key, seq,
+                Map.of("props", props, "record", json(record)));
     }
+
+    private static final String APPEND_HISTORY = """
+            WITH n, coalesce(n.history, '[]') AS h
+            SET n += $props, n.history = CASE
+              WHEN h = '[]' THEN '[' + $record + ']'
+              WHEN h STARTS WITH '[{' AND h ENDS WITH '}]' THEN left(h, size(h) - 1) + ',' + $record + ']'
+              ELSE toString(1 / 0) END
+            """;
 
     /**
      * Deletes a node and its edges unless a later event of its aggregate already wrote it again (a re-add seen
      * first by another processor, or a replayed removal): only nodes older than {@code seq} go.
      */
     public void detachDelete(String label, String tenant, String key, long seq) {
-        inWrite(tx -> tx.run("MATCH (n:" + label(label) + " {uid: $uid}) WHERE coalesce(n._seq, -1) < $seq "
-                + "DETACH DELETE n", Map.of("uid", uid(tenant, key), "seq", seq)).consume());
+        write("MATCH (n:" + label + " {uid: $uid}) WHERE coalesce(n._seq, -1) < $seq DETACH DELETE n",
+                tenant, key, seq, Map.of());
     }
 
     /**
@@ -304,13 +307,11 @@ public final class SequencedGraphWriter {
                 ? label.substring(0, label.length() - labelSuffix.length()) : label;
     }
 
-    public String appendJson(String historyJson, Map<String, Object> record) {
+    private String json(Map<String, Object> record) {
         try {
-            List<Object> list = new ArrayList<>(List.of(json.readValue(historyJson, Object[].class)));
-            list.add(record);
-            return json.writeValueAsString(list);
+            return json.writeValueAsString(record);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable history on node", e);
+            throw new IllegalStateException(e);
         }
     }
 }

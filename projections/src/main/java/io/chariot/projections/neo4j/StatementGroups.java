@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
  * of its statement only if no group after that one names any of the same values; otherwise it starts a new group
  * at the end. Every top-level string parameter counts as a name — more than the uids (a timestamp, a key), which
  * at worst splits a group, never reorders two statements on one node. A statement that finds a node some other
- * way (through another node's property) must not be grouped: it runs as work of its own ({@code inWrite}), before
- * which everything waiting is sent.
+ * way (through another node's property) is grouped only when a statement that named that node orders it anyway (a
+ * risk's pending edge: the link that left it named the risk and the target); otherwise it runs as work of its own
+ * ({@code inWrite}), before which everything waiting is sent.
  * <p>
  * Inside the {@code UNWIND}, each row runs as a {@code CALL} subquery, which sees the rows before it: two events of
  * one node in one group still apply in order, and the sequence guards work as they do one statement at a time.
