@@ -126,25 +126,35 @@ final class StatementGroups {
         return rows;
     }
 
-    /**
-     * Sends every group, in order, and forgets them — sent or failed (a failure ends the transaction anyway).
-     * Returns how many statements that was.
-     */
-    int sendTo(Statements tx) {
-        List<Group> sending = new ArrayList<>(groups);
-        groups.forEach(group -> group.rows.forEach(row -> row.group = null));
-        groups.clear();
-        int sent = rows;
-        rows = 0;
-        for (Group group : sending) {
+    /** A statement ready to run: a group of one as it was written, a larger group as its {@code UNWIND}. */
+    record Statement(String cypher, Map<String, Object> params) {
+    }
+
+    /** Takes every group, in order, as the statements that send them; nothing waits afterwards. */
+    List<Statement> take() {
+        List<Statement> statements = new ArrayList<>(groups.size());
+        for (Group group : groups) {
+            group.rows.forEach(row -> row.group = null);
             if (group.rows.size() == 1) {
-                tx.run(group.cypher, group.rows.get(0).params);
+                statements.add(new Statement(group.cypher, group.rows.get(0).params));
             } else {
                 List<Map<String, Object>> params = new ArrayList<>(group.rows.size());
                 group.rows.forEach(row -> params.add(row.params));
-                tx.run(unwound(group.cypher), Map.of("rows", params));
+                statements.add(new Statement(unwound(group.cypher), Map.of("rows", params)));
             }
         }
+        groups.clear();
+        rows = 0;
+        return statements;
+    }
+
+    /**
+     * Sends every group, in order, and forgets them — sent or failed (a failure ends the transaction anyway).
+     * Returns how many statements were waiting.
+     */
+    int sendTo(Statements tx) {
+        int sent = rows;
+        take().forEach(statement -> tx.run(statement.cypher(), statement.params()));
         return sent;
     }
 
