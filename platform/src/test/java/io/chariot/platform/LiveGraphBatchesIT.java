@@ -16,17 +16,26 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.TransientException;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A graph read model's processor writes a whole batch in one Neo4j transaction ({@link LiveGraphBatches}), on the
@@ -227,6 +236,51 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
     }
 
     @Test
+    void aGroupedBatchCaughtInADeadlockRunsWhatItsTransactionHeldAgainAndCommits() throws Exception {
+        node("x", "[]");
+        node("y", "[]");
+        ExecutorService elsewhere = Executors.newSingleThreadExecutor();
+        AtomicReference<Future<String>> other = new AtomicReference<>();
+        try {
+            runBatch(grouped, List.of("x", "y"), (event, key) -> {
+                if (key.equals("x")) {
+                    // Another writer, older than the batch's transaction, takes y, then waits for the batch's x; the
+                    // batch then wants y: a deadlock, whose victim Neo4j picks by age — the younger, the batch.
+                    CountDownLatch yTaken = new CountDownLatch(1);
+                    CountDownLatch xTaken = new CountDownLatch(1);
+                    other.set(elsewhere.submit(() -> {
+                        try (var session = driver.session(); var tx = session.beginTransaction()) {
+                            tx.run("MATCH (n:" + PROBE + " {uid: $uid}) SET n.v = 'other'", Map.of("uid", tenant + "y"))
+                                    .consume();
+                            yTaken.countDown();
+                            assertThat(xTaken.await(30, TimeUnit.SECONDS)).isTrue();
+                            tx.run("MATCH (n:" + PROBE + " {uid: $uid}) SET n.v = 'other'", Map.of("uid", tenant + "x"))
+                                    .consume();
+                            tx.commit();
+                            return "the other writer committed: the batch was the victim and ran again";
+                        } catch (TransientException victim) {
+                            return "the other writer was the victim";
+                        }
+                    }));
+                    assertThat(yTaken.await(30, TimeUnit.SECONDS)).isTrue();
+                    setV(key, "batch");
+                    xTaken.countDown();
+                    await().atMost(Duration.ofSeconds(30)).until(() -> blockedTransactions() > 0);
+                } else {
+                    setV(key, "batch");
+                }
+                return null;
+            });
+        } finally {
+            elsewhere.shutdown();
+        }
+
+        assertThat(other.get().get(30, TimeUnit.SECONDS)).startsWith("the other writer committed");
+        assertThat(vOf("x")).isEqualTo("batch");
+        assertThat(vOf("y")).isEqualTo("batch");
+    }
+
+    @Test
     void historyAppendsGoWithTheBatchsOtherWritesAndLeaveTheJsonAListWouldBe() throws Exception {
         node("h", "[]");
         Instant at = Instant.parse("2026-12-01T00:00:00Z");
@@ -298,6 +352,25 @@ class LiveGraphBatchesIT extends PlatformIntegrationTest {
     private void step(String key, long seq, String step) {
         graph.write("MATCH (n:" + PROBE + " {uid: $uid}) WHERE coalesce(n._seq, 1) < $seq "
                 + "SET n.step = $step, n._seq = $seq", tenant, key, seq, Map.of("step", step));
+    }
+
+    private void setV(String key, String value) {
+        graph.inWrite(tx -> tx.run("MATCH (n:" + PROBE + " {uid: $uid}) SET n.v = $v",
+                Map.of("uid", tenant + key, "v", value)).consume());
+    }
+
+    private String vOf(String key) {
+        try (var session = driver.session()) {
+            return session.run("MATCH (n:" + PROBE + " {uid: $uid}) RETURN n.v AS v", Map.of("uid", tenant + key))
+                    .single().get("v").asString(null);
+        }
+    }
+
+    private long blockedTransactions() {
+        try (var session = driver.session()) {
+            return session.run("SHOW TRANSACTIONS YIELD status WHERE status STARTS WITH 'Blocked' RETURN count(*) AS c")
+                    .single().get("c").asLong();
+        }
     }
 
     /** A probe node at sequence number 1 with a history. */
