@@ -39,7 +39,7 @@ su postgres -s /bin/bash -c "$B/pg_ctl -D $D -l $T/log -o '-p $PORT -k $T -c lis
 trap 'su postgres -s /bin/bash -c "$B/pg_ctl -D $D -m fast stop >/dev/null"; rm -rf "$T"' EXIT
 P="psql -q -X -h $T -p $PORT -U postgres -v ON_ERROR_STOP=1"
 echo "$($P -Atc 'SELECT version()' | cut -d' ' -f1-2); $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-sed -n '/CREATE TABLE domainEventEntry/,/^);/p' "$W/platform/src/main/resources/db/migration/V1__axon_event_store.sql" | $P
+sed -n '/CREATE TABLE domainEventEntry/,/^);/p' "$W/service-runtime/src/main/resources/db/migration/V1__axon_event_store.sql" | $P
 
 cat > "$T/append.sql" <<'SQL'
 SELECT split_part(pg_read_file('/proc/self/stat'), ' ', 14)::bigint

@@ -108,7 +108,7 @@ REPRODUCE="infra/load/run-rebuild-benchmark.sh${ORIGINAL_ARGS:+ $ORIGINAL_ARGS}"
 timeout --signal=TERM --kill-after=30 "$BENCH_TIMEOUT" \
   "$JAVA" -Xms256m -Xmx1g -XX:+UseParallelGC -Ddisable-axoniq-console-message=true -cp "$LOAD_CP" \
     io.chariot.load.RebuildBenchmark --work-dir "$WORK" \
-    --platform-migrations "$ROOT/platform/src/main/resources/db/migration" \
+    --platform-migrations "$ROOT/service-runtime/src/main/resources/db/migration" \
     --reproduce "$REPRODUCE" "${BENCH_ARGS[@]}" &
 BENCH_PID=$!
 bench_rc=0

@@ -123,19 +123,22 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    SequencedGraphWriter sequencedGraphWriter(Driver driver, ObjectProvider<ObjectMapper> mapper) {
-        return new SequencedGraphWriter(driver, mapper.getIfAvailable(ObjectMapper::new));
+    SequencedGraphWriter sequencedGraphWriter(Driver driver, ObjectProvider<ObjectMapper> mapper,
+                                              ReadStoreConfiguration.Neo4j neo4j) {
+        return new SequencedGraphWriter(driver, mapper.getIfAvailable(ObjectMapper::new), neo4j.groupedStatements());
     }
 
     /**
-     * One Neo4j transaction per batch of each graph read model's processor ({@link LiveGraphBatches});
+     * One Neo4j transaction per batch of each graph read model's processor ({@link LiveGraphBatches}), its like
+     * statements grouped ({@code chariot.neo4j.grouped-statements}, ADR 0030);
      * {@code chariot.neo4j.live-batches=false} gives every event its own transaction again.
      */
     @Bean
     @ConditionalOnProperty(name = "chariot.neo4j.live-batches", matchIfMissing = true)
-    ConfigurerModule liveGraphBatches(Driver driver) {
+    ConfigurerModule liveGraphBatches(Driver driver, ReadStoreConfiguration.Neo4j neo4j) {
         return configurer -> GraphReadModel.GRAPH.forEach(group -> configurer.eventProcessing()
-                .registerHandlerInterceptor(group, config -> new LiveGraphBatches(driver)));
+                .registerHandlerInterceptor(group,
+                        config -> new LiveGraphBatches(group, driver, neo4j.groupedStatements())));
     }
 
     @Bean

@@ -93,17 +93,22 @@ public class ReadStoreConfiguration {
         }
     }
 
-    /** An empty user means no authentication. */
+    /**
+     * @param user              empty for no authentication
+     * @param groupedStatements whether a batch's like graph statements go as one {@code UNWIND} each, in live
+     *                          processors' batches and in replays (ADR 0030); false sends each as it is written
+     */
     @ConfigurationProperties("chariot.neo4j")
     public record Neo4j(@DefaultValue("bolt://127.0.0.1:7687") String uri, @DefaultValue("") String user,
-                        @DefaultValue("") String password) {
+                        @DefaultValue("") String password, @DefaultValue("true") boolean groupedStatements) {
         public Neo4j {
             requireText("chariot.neo4j.uri", uri);
         }
 
         @Override
         public String toString() {
-            return "Neo4j[uri=" + uri + ", user=" + user + ", password=(hidden)]";
+            return "Neo4j[uri=" + uri + ", user=" + user + ", password=(hidden), groupedStatements="
+                    + groupedStatements + "]";
         }
     }
 

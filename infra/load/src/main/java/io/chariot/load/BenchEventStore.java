@@ -89,7 +89,12 @@ final class BenchEventStore implements AutoCloseable {
     /** V1 (event store) from the platform's sources, V20 (read alias, checkpoints) from the projections jar. */
     private void migrate(Path platformMigrations) {
         List<String> locations = new ArrayList<>();
-        if (platformMigrations != null && Files.isDirectory(platformMigrations)) {
+        if (platformMigrations != null) {
+            if (!Files.isDirectory(platformMigrations)) {
+                // Without it the event store has no table, and the first query says only that.
+                throw new IllegalArgumentException("no event store migrations at " + platformMigrations.toAbsolutePath()
+                        + " (V1__axon_event_store.sql lives in service-runtime/src/main/resources/db/migration)");
+            }
             locations.add("filesystem:" + platformMigrations.toAbsolutePath().normalize());
         }
         locations.add("classpath:db/migration");

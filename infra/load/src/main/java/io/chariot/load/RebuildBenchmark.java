@@ -102,7 +102,8 @@ public final class RebuildBenchmark implements Callable<Integer> {
 
     @Option(names = "--stores", defaultValue = "reader,redis,dynamodb,neo4j", split = ",",
             description = "Stores to measure, in order; reader = the replay path with no store behind it, the "
-                    + "ceiling every rebuild works under (default: ${DEFAULT-VALUE}).")
+                    + "ceiling every rebuild works under; neo4j-one-by-one = neo4j with each graph statement sent as "
+                    + "it is written rather than grouped into UNWINDs (default: ${DEFAULT-VALUE}).")
     List<String> stores;
 
     @Option(names = "--segments", defaultValue = "1,4", split = ",",
@@ -171,6 +172,8 @@ public final class RebuildBenchmark implements Callable<Integer> {
     String reproduce;
 
     private static final Duration STORE_TIMEOUT = Duration.ofSeconds(30);
+    /** The graph rebuilt with each statement sent as it is written (ADR 0030's before), against neo4j's raw rate. */
+    private static final String ONE_BY_ONE = "neo4j-one-by-one";
 
     private final List<String> notes = new ArrayList<>();
     private final List<String> tenants = new ArrayList<>();
@@ -253,7 +256,8 @@ public final class RebuildBenchmark implements Callable<Integer> {
                         for (int n : segments) {
                             for (int round = 1; round <= rounds; round++) {
                                 for (String engine : inRound(round)) {
-                                    Rebuild r = rebuild(engine, store, replayer, generations, null, n, head, stored, null);
+                                    Rebuild r = rebuild(engine, store, replayer, generations, null, n, head, stored, null,
+                                            "reader");
                                     rebuilds.add(r);
                                     line("-- reader, %s, %d segment(s), round %d: %,d of %,d events%s in %.1f s = %,.0f "
                                                     + "events/s (median of per-second samples %,.0f)", engine, n, round,
@@ -266,13 +270,13 @@ public final class RebuildBenchmark implements Callable<Integer> {
                         }
                         continue;
                     }
-                    if (!skipRaw) {
+                    if (!skipRaw && !(name.equals(ONE_BY_ONE) && raws.containsKey("neo4j"))) {
                         RawStoreWrites.Result r = switch (name) {
                             case "dynamodb" -> raw.dynamodb(dynamo);
-                            case "neo4j" -> raw.neo4j(neo4j, rawNeo4jBatch);
+                            case "neo4j", ONE_BY_ONE -> raw.neo4j(neo4j, rawNeo4jBatch);
                             default -> raw.redis(endpoints.redisUrl(), rawRedisBatch);
                         };
-                        raws.put(name, r);
+                        raws.put(rawOf(name), r);
                         if (rawUnbatched) {
                             RawStoreWrites.Result single = raw.unbatched(name, dynamo, neo4j, endpoints.redisUrl());
                             raws.put(single.store(), single);
@@ -296,13 +300,15 @@ public final class RebuildBenchmark implements Callable<Integer> {
                     ReadModel live = switch (name) {
                         case "dynamodb" -> new DynamoDbAssetProjection(new TableSpace(dynamo, "chariot"));
                         case "neo4j" -> new Neo4jAssetProjection(new SequencedGraphWriter(neo4j, store.objectMapper));
+                        case ONE_BY_ONE -> new Neo4jAssetProjection(
+                                new SequencedGraphWriter(neo4j, store.objectMapper, false));
                         default -> new RedisAssetCountsProjection(new CountBuckets(redisson));
                     };
                     for (int n : segments) {
                         for (int round = 1; round <= rounds; round++) {
                             for (String engine : inRound(round)) {
                                 Rebuild rebuild = rebuild(engine, store, replayer, generations, live, n, head, stored,
-                                        name.equals("neo4j") ? neo4j : null);
+                                        rawOf(name).equals("neo4j") ? neo4j : null, name);
                                 rebuilds.add(rebuild);
                                 line("-- rebuild %s, %s, %d segment(s), round %d, generation %d: %,d of %,d events%s in "
                                                 + "%.1f s = %,.0f events/s (median of %d per-second samples %,.0f)", name,
@@ -326,6 +332,11 @@ public final class RebuildBenchmark implements Callable<Integer> {
         return 0;
     }
 
+    /** The store whose raw rate a measured store is compared with. */
+    private static String rawOf(String store) {
+        return store.equals(ONE_BY_ONE) ? "neo4j" : store;
+    }
+
     private void validate() {
         CommandLine cmd = spec.commandLine();
         if (rounds < 1 || pooledBatch < 1 || !List.of("hand", "pooled").containsAll(engines)) {
@@ -337,8 +348,9 @@ public final class RebuildBenchmark implements Callable<Integer> {
             throw new CommandLine.ParameterException(cmd, "counts, sizes and durations must be positive");
         }
         for (String s : stores) {
-            if (!List.of("reader", "redis", "dynamodb", "neo4j").contains(s)) {
-                throw new CommandLine.ParameterException(cmd, "unknown store " + s + " (reader, redis, dynamodb, neo4j)");
+            if (!List.of("reader", "redis", "dynamodb", "neo4j", ONE_BY_ONE).contains(s)) {
+                throw new CommandLine.ParameterException(cmd, "unknown store " + s + " (reader, redis, dynamodb, neo4j, "
+                        + ONE_BY_ONE + ")");
             }
         }
         for (int n : segments) {
@@ -428,7 +440,8 @@ public final class RebuildBenchmark implements Callable<Integer> {
 
     /** @param neo4j the driver when {@code live} is the graph model (its generation's schema is dropped too) */
     private Rebuild rebuild(String engine, BenchEventStore eventStore, EventStoreReplayer replayer,
-                            ReadGenerations generations, ReadModel live, int n, long head, long stored, Driver neo4j) {
+                            ReadGenerations generations, ReadModel live, int n, long head, long stored, Driver neo4j,
+                            String label) {
         AppliedCounter counter = new AppliedCounter();
         int generation = live == null ? 0 : generations.allocate(List.of(live.name()));
         ReadModel target = live == null ? null : live.forGeneration(generation);
@@ -440,7 +453,7 @@ public final class RebuildBenchmark implements Callable<Integer> {
         } else {
             line("-- reader only (no store): %d segment(s), cap %d s ...", n, maxSecondsPerStore);
         }
-        String store = target == null ? "reader" : target.store();
+        String store = target == null ? "reader" : label;
         long[] applied = {0};
         long[] appliedAt = {0};
         long deadline = System.nanoTime() + Duration.ofSeconds(maxSecondsPerStore).toNanos();
@@ -590,7 +603,7 @@ public final class RebuildBenchmark implements Callable<Integer> {
         md.append("| Store | Segments | Events processed | Rebuild events/s | Raw batch writes/s | Ratio |\n");
         md.append("|---|---|---|---|---|---|\n");
         for (Rebuild r : rebuilds) {
-            RawStoreWrites.Result raw = raws.get(r.store());
+            RawStoreWrites.Result raw = raws.get(rawOf(r.store()));
             if (r.store().equals("reader")) {
                 md.append(String.format(Locale.ROOT, "| reader only (no store) | %d | %,d of %,d%s | %,.0f (%,.0f) | — | — |%n",
                         r.segments(), r.events(), stored, r.complete() ? "" : " (capped)", r.rate(), r.medianPerSecond()));

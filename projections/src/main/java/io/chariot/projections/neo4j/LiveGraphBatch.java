@@ -6,6 +6,7 @@ import org.neo4j.driver.Transaction;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -18,10 +19,11 @@ import java.util.function.Function;
  * transaction, and the events before it still commit with the batch. Work is re-run rather than its statements
  * replayed, because some work reads the node it writes (history appends) — against the rolled-back state it reads
  * what it read the first time.
+ * <p>
+ * Statements go one by one here, each in its event's handler: this is the way a batch whose grouped statements
+ * ({@link GroupedGraphBatch}) failed is run again, and the way of every batch when grouping is off.
  */
-final class LiveGraphBatch {
-
-    private static final ThreadLocal<LiveGraphBatch> CURRENT = new ThreadLocal<>();
+final class LiveGraphBatch implements LiveGraphWrites {
 
     private final Session session;
     /** The work of the events that finished, in order: what a fresh transaction must hold before going on. */
@@ -30,28 +32,12 @@ final class LiveGraphBatch {
     private final List<Function<SequencedGraphWriter.GraphTx, ?>> current = new ArrayList<>();
     private Transaction tx;
 
-    private LiveGraphBatch(Driver driver) {
+    LiveGraphBatch(Driver driver) {
         this.session = driver.session();
     }
 
-    /** This thread's batch, or null when its writes are not grouped. */
-    static LiveGraphBatch current() {
-        return CURRENT.get();
-    }
-
-    /** Starts grouping this thread's graph writes; {@link #close()} ends it. */
-    static LiveGraphBatch open(Driver driver) {
-        LiveGraphBatch stale = CURRENT.get();
-        if (stale != null) {
-            // A unit of work that ended without its clean-up: what it held was never committed, so it is dropped.
-            stale.close();
-        }
-        LiveGraphBatch batch = new LiveGraphBatch(driver);
-        CURRENT.set(batch);
-        return batch;
-    }
-
-    <T> T run(Function<SequencedGraphWriter.GraphTx, T> work) {
+    @Override
+    public <T> T run(Function<SequencedGraphWriter.GraphTx, T> work) {
         Transaction open = transaction();
         try {
             T result = work.apply(open::run);
@@ -63,21 +49,27 @@ final class LiveGraphBatch {
         }
     }
 
-    /** The current event's work is done: it commits with the batch. */
-    void eventFinished() {
+    @Override
+    public void write(String cypher, Map<String, Object> params) {
+        run(tx -> tx.run(cypher, params).consume());
+    }
+
+    @Override
+    public void eventFinished() {
         finished.addAll(current);
         current.clear();
     }
 
-    /** The current event will not be applied here (it was parked, or it failed): its partial writes must go. */
-    void eventAbandoned() {
+    @Override
+    public void eventAbandoned() {
         if (!current.isEmpty()) {
             discard();
         }
     }
 
     /** Commits the finished events' work. A failure is the whole batch's: the processor runs it again. */
-    void commit() {
+    @Override
+    public void commit() {
         current.clear();
         if (tx == null && finished.isEmpty()) {
             return;
@@ -92,7 +84,8 @@ final class LiveGraphBatch {
         }
     }
 
-    void close() {
+    @Override
+    public void close() {
         try {
             if (tx != null) {
                 tx.close();
@@ -101,7 +94,6 @@ final class LiveGraphBatch {
             tx = null;
             finished.clear();
             current.clear();
-            CURRENT.remove();
             session.close();
         }
     }

@@ -105,18 +105,18 @@ public class Neo4jRiskProjection extends GraphReadModel {
                 WITH r WHERE coalesce(r._seq, -1) < $seq
                 SET r += $props, r._seq = $seq
                 """, e.tenant(), e.key(), seq, Map.of("props", props));
-        link(e.tenant(), e.target(), e.key(), e.at());
+        link(e.tenant(), e.target(), e.key(), seq, e.at());
     }
 
     @EventHandler
-    void on(RiskTargetAdded e) {
-        link(e.tenant(), e.target(), e.key(), e.at());
+    void on(RiskTargetAdded e, @SequenceNumber long seq) {
+        link(e.tenant(), e.target(), e.key(), seq, e.at());
     }
 
     @EventHandler
     void on(RiskVisited e, @SequenceNumber long seq) {
         set(e.tenant(), e.key(), seq, Map.of("visited", e.at().toString(), "ttl", e.ttl()));
-        link(e.tenant(), e.target(), e.key(), e.at());
+        link(e.tenant(), e.target(), e.key(), seq, e.at());
     }
 
     @EventHandler
@@ -209,23 +209,23 @@ public class Neo4jRiskProjection extends GraphReadModel {
     // Targets: make sure their node exists, and attach the edges of risks that were seen first.
 
     @EventHandler
-    void on(AssetDiscovered e) {
-        targetAppeared(e.tenant(), e.key());
+    void on(AssetDiscovered e, @SequenceNumber long seq) {
+        targetAppeared(e.tenant(), e.key(), seq);
     }
 
     @EventHandler
-    void on(AttributeAdded e) {
-        targetAppeared(e.tenant(), e.key());
+    void on(AttributeAdded e, @SequenceNumber long seq) {
+        targetAppeared(e.tenant(), e.key(), seq);
     }
 
     @EventHandler
-    void on(PortAdded e) {
-        targetAppeared(e.tenant(), e.key());
+    void on(PortAdded e, @SequenceNumber long seq) {
+        targetAppeared(e.tenant(), e.key(), seq);
     }
 
     @EventHandler
-    void on(WebpageAdded e) {
-        targetAppeared(e.tenant(), e.key());
+    void on(WebpageAdded e, @SequenceNumber long seq) {
+        targetAppeared(e.tenant(), e.key(), seq);
     }
 
     @EventHandler
@@ -257,42 +257,42 @@ public class Neo4jRiskProjection extends GraphReadModel {
     }
 
 
-    /** The HAS_VULNERABILITY edge if the target node exists, else a pending record of it. */
-    private void link(String tenant, String targetKey, String riskKey, Instant at) {
+    /**
+     * The HAS_VULNERABILITY edge if the target and risk nodes exist, else a pending record of it. One statement that
+     * names both nodes, so it groups with other links (ADR 0030) and stays behind every statement on either.
+     */
+    private void link(String tenant, String targetKey, String riskKey, long seq, Instant at) {
         String label = RiskKeys.targetLabel(targetKey);
-        Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "risk", uid(tenant, riskKey),
-                "targetKey", targetKey, "riskKey", riskKey, "at", at.toString());
-        graph().inWrite(tx -> {
-            long linked = tx.run(graph().cypher("MATCH (t:" + label + " {uid: $target}) MATCH (r:Risk {uid: $risk}) "
-                    + "MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
-                    + "ON CREATE SET e.created = $at, e.key = $targetKey + '#HAS_VULNERABILITY' + $riskKey "
-                    + "SET e.visited = $at RETURN count(e) AS n"), params).single().get("n").asLong();
-            if (linked == 0) {
-                tx.run(graph().cypher("MERGE (p:PendingVulnerability {uid: $target + '->' + $risk}) "
-                        + "SET p.target = $target, p.risk = $risk, p.targetKey = $targetKey, "
-                        + "p.riskKey = $riskKey, p.at = $at"), params).consume();
-            }
-            return null;
-        });
+        graph().write("OPTIONAL MATCH (t:" + label + " {uid: $target}) OPTIONAL MATCH (r:Risk {uid: $uid})\n" + """
+                FOREACH (_ IN CASE WHEN t IS NULL OR r IS NULL THEN [] ELSE [1] END |
+                  MERGE (t)-[e:HAS_VULNERABILITY]->(r)
+                  ON CREATE SET e.created = $at, e.key = $targetKey + '#HAS_VULNERABILITY' + $riskKey
+                  SET e.visited = $at)
+                FOREACH (_ IN CASE WHEN t IS NULL OR r IS NULL THEN [1] ELSE [] END |
+                  MERGE (p:PendingVulnerability {uid: $target + '->' + $uid})
+                  SET p.target = $target, p.risk = $uid, p.targetKey = $targetKey, p.riskKey = $riskKey, p.at = $at)
+                """, tenant, riskKey, seq, Map.of("target", uid(tenant, targetKey), "targetKey", targetKey,
+                "riskKey", riskKey, "at", at.toString()));
     }
 
-    private void targetAppeared(String tenant, String targetKey) {
+    /**
+     * The target's node (a stub of its uid alone, without username, so no tenant-scoped query sees it before
+     * assets-neo4j fills it) and the edges of the risks that were seen first. One statement named by the target: the
+     * risk it reaches through a pending record was named, with the target, by the link that left the record, so a
+     * grouped batch (ADR 0030) still runs this after that link.
+     */
+    private void targetAppeared(String tenant, String targetKey, long seq) {
         String label = RiskKeys.targetLabel(targetKey);
-        Map<String, Object> params = Map.of("target", uid(tenant, targetKey), "tenant", tenant,
-                "targetKey", targetKey);
-        graph().inWrite(tx -> {
-            // uid only: without username no tenant-scoped query sees the stub before assets-neo4j fills it.
-            tx.run(graph().cypher("MERGE (t:" + label + ":TTL {uid: $target})"), params).consume();
-            tx.run(graph().cypher("MATCH (p:PendingVulnerability {target: $target}) "
-                    + "MATCH (t:" + label + " {uid: $target}) "
-                    + "OPTIONAL MATCH (r:Risk {uid: p.risk}) "
-                    + "FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END | "
-                    + "  MERGE (t)-[e:HAS_VULNERABILITY]->(r) "
-                    + "  ON CREATE SET e.created = p.at, e.key = p.targetKey + '#HAS_VULNERABILITY' + p.riskKey "
-                    + "  SET e.visited = p.at) "
-                    + "DELETE p"), params).consume();
-            return null;
-        });
+        graph().write("MERGE (t:" + label + ":TTL {uid: $uid})\n" + """
+                WITH t
+                MATCH (p:PendingVulnerability {target: $uid})
+                OPTIONAL MATCH (r:Risk {uid: p.risk})
+                FOREACH (_ IN CASE WHEN r IS NULL THEN [] ELSE [1] END |
+                  MERGE (t)-[e:HAS_VULNERABILITY]->(r)
+                  ON CREATE SET e.created = p.at, e.key = p.targetKey + '#HAS_VULNERABILITY' + p.riskKey
+                  SET e.visited = p.at)
+                DELETE p
+                """, tenant, targetKey, seq, Map.of());
     }
 
     /** Only a node no later event re-added: assets-neo4j may already have applied a re-add this one has not seen. */

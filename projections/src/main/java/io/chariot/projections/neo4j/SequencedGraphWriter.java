@@ -9,7 +9,6 @@ import org.neo4j.driver.Session;
 import org.neo4j.driver.Transaction;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +40,8 @@ public final class SequencedGraphWriter {
 
     private static final class Batch {
         final Session session;
+        /** Statements waiting to go as one {@code UNWIND} per group (ADR 0030). */
+        final StatementGroups waiting = new StatementGroups();
         Transaction tx;
         int statements;
         int depth = 1;
@@ -59,21 +60,32 @@ public final class SequencedGraphWriter {
 
     private final Driver driver;
     private final ObjectMapper json;
+    private final boolean grouped;
     private final String labelSuffix;
 
+    /** A writer whose replays send like statements as one {@code UNWIND} each (ADR 0030). */
     public SequencedGraphWriter(Driver driver, ObjectMapper json) {
-        this(driver, json, "");
+        this(driver, json, true);
     }
 
-    private SequencedGraphWriter(Driver driver, ObjectMapper json, String labelSuffix) {
+    /**
+     * @param grouped whether a replay's like statements go as one {@code UNWIND} each (ADR 0030); false sends
+     *                each one as it is written (a live processor's batch has its own setting: {@link LiveGraphBatches})
+     */
+    public SequencedGraphWriter(Driver driver, ObjectMapper json, boolean grouped) {
+        this(driver, json, grouped, "");
+    }
+
+    private SequencedGraphWriter(Driver driver, ObjectMapper json, boolean grouped, String labelSuffix) {
         this.driver = driver;
         this.json = json;
+        this.grouped = grouped;
         this.labelSuffix = labelSuffix;
     }
 
     /** The same writer for another generation of the graph: its labels carry the generation's suffix. */
     public SequencedGraphWriter forGeneration(int generation) {
-        return new SequencedGraphWriter(driver, json, GraphSchema.labelSuffix(generation));
+        return new SequencedGraphWriter(driver, json, grouped, GraphSchema.labelSuffix(generation));
     }
 
     /**
@@ -96,16 +108,18 @@ public final class SequencedGraphWriter {
     /**
      * Runs some statements as one unit: in this thread's replay transaction when it batches, in its live
      * processor's batch transaction ({@link LiveGraphBatches}) when it has one, else in a write transaction of its
-     * own.
+     * own. Statements waiting to be grouped are sent first, so the work sees every write before it. In a live
+     * batch whose grouped statements failed, the work is not run and the result is null: the batch runs again.
      */
     public <T> T inWrite(Function<GraphTx, T> work) {
-        LiveGraphBatch live = LiveGraphBatch.current();
+        LiveGraphWrites live = LiveGraphBatches.current();
         if (live != null) {
             return live.run(work);
         }
         Batch batch = BATCH.get();
         if (batch != null) {
             Transaction tx = batch.tx;
+            batch.statements += batch.waiting.sendTo(StatementGroups.in(tx));
             T result = work.apply(tx::run);
             if (++batch.statements >= STATEMENTS_PER_TRANSACTION) {
                 commit(batch);
@@ -129,7 +143,7 @@ public final class SequencedGraphWriter {
 
     public void flushBatch() {
         Batch batch = BATCH.get();
-        if (batch != null && batch.statements > 0) {
+        if (batch != null && (batch.statements > 0 || batch.waiting.size() > 0)) {
             commit(batch);
         }
     }
@@ -153,6 +167,7 @@ public final class SequencedGraphWriter {
     /** Commits what the batch grouped; committed or rolled back, a fresh transaction follows. */
     private static void commit(Batch batch) {
         try {
+            batch.waiting.sendTo(StatementGroups.in(batch.tx));
             batch.tx.commit();
         } finally {
             batch.tx.close();
@@ -161,16 +176,41 @@ public final class SequencedGraphWriter {
         }
     }
 
+    /**
+     * A statement that only writes, with {@code $uid} and {@code $seq} added to its parameters. In a batch (live or
+     * replay, with grouping on) it waits to go as one {@code UNWIND} with the batch's like statements
+     * ({@link StatementGroups}), so it must name every node it touches by a top-level string parameter; a statement
+     * that finds a node another way belongs in {@link #inWrite}.
+     */
     public void write(String cypher, String tenant, String key, long seq, Map<String, Object> params) {
         Map<String, Object> all = new HashMap<>(params);
         all.put("uid", uid(tenant, key));
         all.put("seq", seq);
-        inWrite(tx -> tx.run(cypher(cypher), all).consume());
+        String statement = cypher(cypher);
+        LiveGraphWrites live = LiveGraphBatches.current();
+        if (live != null) {
+            live.write(statement, all);
+            return;
+        }
+        Batch batch = BATCH.get();
+        if (batch != null && grouped) {
+            batch.waiting.add(statement, all);
+            if (batch.statements + batch.waiting.size() >= STATEMENTS_PER_TRANSACTION) {
+                commit(batch);
+            }
+            return;
+        }
+        inWrite(tx -> tx.run(statement, all).consume());
     }
 
     /**
      * Appends a history record {from, to, by, comment, updated} to a node's JSON history and sets {@code set},
      * unless a newer event already did. History is a JSON string: Neo4j properties cannot hold lists of maps.
+     * <p>
+     * The record is appended inside the statement, as text (a compact JSON array is {@code [} records joined by
+     * {@code ,} {@code ]}, and only this writer writes it), so the append is a plain write that groups with the
+     * batch's others (ADR 0030) instead of a read, a parse and a write. A history that is not a JSON array fails the
+     * statement (a division by zero, the one error Cypher raises on demand) rather than being replaced.
      */
     public void appendHistory(String label, String tenant, String key, long seq, String from, String to, String by,
                               String comment, Instant at, Map<String, Object> set) {
@@ -184,29 +224,28 @@ public final class SequencedGraphWriter {
             record.put("comment", comment);
         }
         record.put("updated", at.toString());
-        String match = "MATCH (n:" + label(label) + " {uid: $uid})";
-        inWrite(tx -> {
-            var current = tx.run(match + " WHERE n._seq < $seq RETURN n.history AS h",
-                    Map.of("uid", uid(tenant, key), "seq", seq)).list();
-            if (current.isEmpty()) {
-                return null;
-            }
-            Map<String, Object> props = new HashMap<>(set);
-            props.put("history", appendJson(current.get(0).get("h").asString("[]"), record));
-            props.put("updated", at.toString());
-            props.put("_seq", seq);
-            tx.run(match + " SET n += $props", Map.of("uid", uid(tenant, key), "props", props)).consume();
-            return null;
-        });
+        Map<String, Object> props = new HashMap<>(set);
+        props.put("updated", at.toString());
+        props.put("_seq", seq);
+        write("MATCH (n:" + label + " {uid: $uid}) WHERE n._seq < $seq\n" + APPEND_HISTORY, tenant, key, seq,
+                Map.of("props", props, "record", json(record)));
     }
+
+    private static final String APPEND_HISTORY = """
+            WITH n, coalesce(n.history, '[]') AS h
+            SET n += $props, n.history = CASE
+              WHEN h = '[]' THEN '[' + $record + ']'
+              WHEN h STARTS WITH '[{' AND h ENDS WITH '}]' THEN left(h, size(h) - 1) + ',' + $record + ']'
+              ELSE toString(1 / 0) END
+            """;
 
     /**
      * Deletes a node and its edges unless a later event of its aggregate already wrote it again (a re-add seen
      * first by another processor, or a replayed removal): only nodes older than {@code seq} go.
      */
     public void detachDelete(String label, String tenant, String key, long seq) {
-        inWrite(tx -> tx.run("MATCH (n:" + label(label) + " {uid: $uid}) WHERE coalesce(n._seq, -1) < $seq "
-                + "DETACH DELETE n", Map.of("uid", uid(tenant, key), "seq", seq)).consume());
+        write("MATCH (n:" + label + " {uid: $uid}) WHERE coalesce(n._seq, -1) < $seq DETACH DELETE n",
+                tenant, key, seq, Map.of());
     }
 
     /**
@@ -268,13 +307,11 @@ public final class SequencedGraphWriter {
                 ? label.substring(0, label.length() - labelSuffix.length()) : label;
     }
 
-    public String appendJson(String historyJson, Map<String, Object> record) {
+    private String json(Map<String, Object> record) {
         try {
-            List<Object> list = new ArrayList<>(List.of(json.readValue(historyJson, Object[].class)));
-            list.add(record);
-            return json.writeValueAsString(list);
+            return json.writeValueAsString(record);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("unreadable history on node", e);
+            throw new IllegalStateException(e);
         }
     }
 }

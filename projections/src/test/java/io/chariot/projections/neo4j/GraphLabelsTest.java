@@ -3,11 +3,8 @@ package io.chariot.projections.neo4j;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The graph's generations are kept apart by label suffixes rewritten into each statement. Only the statement text is
@@ -60,22 +57,5 @@ class GraphLabelsTest {
     void aNodesUidIsItsTenantFollowedByItsKeySoNoTwoTenantsShareANode() {
         assertThat(GraphSchema.uid("t@x.com", "#asset#a.com#1.2.3.4")).isEqualTo("t@x.com#asset#a.com#1.2.3.4");
         assertThat(GraphSchema.uid("a@x.com", "#k")).isNotEqualTo(GraphSchema.uid("b@x.com", "#k"));
-    }
-
-    @Test
-    void aHistoryRecordIsAppendedAfterTheExistingOnesInJson() {
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("from", "A");
-        record.put("to", "F");
-
-        assertThat(LIVE.appendJson("[]", record)).isEqualTo("[{\"from\":\"A\",\"to\":\"F\"}]");
-        assertThat(LIVE.appendJson("[{\"to\":\"A\"}]", record))
-                .isEqualTo("[{\"to\":\"A\"},{\"from\":\"A\",\"to\":\"F\"}]");
-    }
-
-    @Test
-    void anUnreadableHistoryIsAnErrorNotSilentlyReplaced() {
-        assertThatThrownBy(() -> LIVE.appendJson("{not json", Map.of("to", "A")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unreadable history");
     }
 }
