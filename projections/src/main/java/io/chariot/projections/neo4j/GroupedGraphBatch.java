@@ -172,13 +172,8 @@ final class GroupedGraphBatch implements LiveGraphWrites {
 
     private void closeTransaction() {
         if (tx != null) {
-            try {
-                tx.close();
-            } catch (RuntimeException alreadyGone) {
-                // The server may have ended it already; a fresh one is what matters.
-            } finally {
-                tx = null;
-            }
+            LiveGraphWrites.closeQuietly(tx);
+            tx = null;
         }
     }
 }

@@ -120,13 +120,8 @@ final class LiveGraphBatch implements LiveGraphWrites {
     private void discard() {
         current.clear();
         if (tx != null) {
-            try {
-                tx.close();
-            } catch (RuntimeException alreadyGone) {
-                // The server may have ended it already; the fresh transaction is what matters.
-            } finally {
-                tx = null;
-            }
+            LiveGraphWrites.closeQuietly(tx);
+            tx = null;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.chariot.projections.neo4j;
 
+import org.neo4j.driver.Transaction;
+
 import java.util.Map;
 import java.util.function.Function;
 
@@ -26,4 +28,13 @@ interface LiveGraphWrites {
 
     /** Ends the batch, committed or not. */
     void close();
+
+    /** Ends a transaction the server may already have ended (a failed statement ends it); a fresh one follows. */
+    static void closeQuietly(Transaction tx) {
+        try {
+            tx.close();
+        } catch (RuntimeException alreadyGone) {
+            // Nothing of it is kept either way.
+        }
+    }
 }
