@@ -75,9 +75,7 @@ final class GroupedGraphBatch implements LiveGraphWrites {
     public void eventAbandoned() {
         boolean sent = currentSent;
         for (StatementGroups.Row row : current) {
-            if (waiting.waiting(row)) {
-                waiting.remove(row);
-            } else {
+            if (!waiting.remove(row)) {
                 sent = true;
             }
         }

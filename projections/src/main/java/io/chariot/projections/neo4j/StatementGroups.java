@@ -103,17 +103,19 @@ final class StatementGroups {
     }
 
     /**
-     * Takes back a row not yet sent (its event was parked). The group keeps the row's names: an order it imposed
-     * on later rows is still a valid order.
+     * Takes back a row not yet sent (its event was parked); false when it was already sent. The group keeps the
+     * row's names: an order it imposed on later rows is still a valid order.
      */
-    void remove(Row row) {
-        if (row.group != null && row.group.rows.remove(row)) {
-            rows--;
-            if (row.group.rows.isEmpty()) {
-                groups.remove(row.group);
-            }
-            row.group = null;
+    boolean remove(Row row) {
+        if (row.group == null || !row.group.rows.remove(row)) {
+            return false;
         }
+        rows--;
+        if (row.group.rows.isEmpty()) {
+            groups.remove(row.group);
+        }
+        row.group = null;
+        return true;
     }
 
     /** Whether the row is still waiting (not sent, not taken back). */
