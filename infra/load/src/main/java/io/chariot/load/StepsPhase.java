@@ -284,11 +284,31 @@ final class StepsPhase {
                 .collect(Collectors.joining(", ")), end.notLive().isEmpty() ? "" : "; not live: " + end.notLive());
         line("   CPU: %s", o.cpu().describe());
         line("   CPU ms per answered command (reads included): %s", o.cpu().perRequest(o.okCommands()));
+        List<String> stalls = stalls(l.slow());
+        if (!stalls.isEmpty()) {
+            line("   requests of >= %d ms, by the second they were due in (UTC; to match with GC and server logs): %s",
+                    StepLatencies.SLOW_MICROS / 1000, String.join(", ", stalls));
+        }
         double other = o.cpu().coresByGroup().getOrDefault("other", 0.0);
         if (other > 0.1) {
             line("   WARNING: other processes used %.2f cores during this step; its figures are disturbed", other);
         }
         line("   %s", step.verdict().passed() ? "PASS" : "FAIL: " + String.join(", ", step.verdict().reasons()));
+    }
+
+    /** Slow requests grouped by the second they were due in: "12:03:07 ×14 (max 612 ms)". */
+    static List<String> stalls(List<StepLatencies.Slow> slow) {
+        Map<String, long[]> bySecond = new LinkedHashMap<>();
+        java.time.format.DateTimeFormatter second = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (StepLatencies.Slow s : slow) {
+            long[] countAndMax = bySecond.computeIfAbsent(second.format(s.due()), k -> new long[2]);
+            countAndMax[0]++;
+            countAndMax[1] = Math.max(countAndMax[1], s.micros());
+        }
+        List<String> out = new ArrayList<>();
+        bySecond.forEach((at, c) -> out.add(String.format(Locale.ROOT, "%s ×%d (max %d ms)", at, c[0], c[1] / 1000)));
+        return out;
     }
 
     private static String perKind(StepLatencies l, boolean writes) {
