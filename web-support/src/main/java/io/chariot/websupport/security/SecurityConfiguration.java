@@ -14,7 +14,6 @@ import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -69,9 +68,8 @@ public class SecurityConfiguration {
     @Bean
     JwtDecoder chariotJwtDecoder(SecretKey chariotJwtKey) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(chariotJwtKey).macAlgorithm(MacAlgorithm.HS256).build();
-        OAuth2TokenValidator<Jwt> validator = JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER);
-        decoder.setJwtValidator(validator);
-        return new VerifiedTokens(decoder, validator);
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(TokenIssuer.ISSUER));
+        return decoder;
     }
 
     @Bean
