@@ -8,6 +8,8 @@ import org.axonframework.messaging.Message;
 import org.axonframework.micrometer.CapacityMonitor;
 import org.axonframework.micrometer.EventProcessorLatencyMonitor;
 import org.axonframework.micrometer.GlobalMetricRegistry;
+import org.axonframework.micrometer.MessageCountingMonitor;
+import org.axonframework.micrometer.MessageTimerMonitor;
 import org.axonframework.monitoring.MessageMonitor;
 import org.axonframework.monitoring.MultiMessageMonitor;
 import org.axonframework.queryhandling.QueryMessage;
@@ -17,16 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
- * Axon's dimensional metrics, meter for meter, with two differences:
- * <ul>
- * <li>the {@code *_capacity} gauges look at the last {@value #CAPACITY_WINDOW_SECONDS} seconds instead of Axon's 10
- * minutes. A {@link CapacityMonitor} keeps one skip-list entry per message for its whole window: at a few hundred
- * commands per second, with the command bus and every event processor each keeping their own, 10 minutes is millions
- * of live entries in a 1 GiB heap, a steadily filling old generation and a slower insert per message (BENCHMARKS.md);
- * <li>the counters and timers of the command bus, the query bus and every event processor are {@link MessageMeters}:
- * registered once per tag set, and without client-side percentiles.
- * </ul>
- * The event bus keeps Axon's monitors: it sees each event once, where the processors see it once each.
+ * Axon's dimensional metrics, meter for meter, except that the {@code *_capacity} gauges look at the last
+ * {@value #CAPACITY_WINDOW_SECONDS} seconds instead of Axon's 10 minutes. A {@link CapacityMonitor} keeps one
+ * skip-list entry per message for its whole window: at a few hundred commands per second, with the command bus and
+ * every event processor each keeping their own, 10 minutes is millions of live entries in a 1 GiB heap, a steadily
+ * filling old generation and a slower insert per message (BENCHMARKS.md).
  */
 public class BoundedCapacityMetricRegistry extends GlobalMetricRegistry {
 
@@ -41,10 +38,11 @@ public class BoundedCapacityMetricRegistry extends GlobalMetricRegistry {
             String name, Function<Message<?>, Iterable<Tag>> tags, Function<Message<?>, Iterable<Tag>> latencyTags) {
         // The same monitors, in the same order, as GlobalMetricRegistry's.
         return new MultiMessageMonitor<>(List.of(
+                MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
                 EventProcessorLatencyMonitor.builder().meterNamePrefix(name).meterRegistry(getRegistry())
                         .tagsBuilder(latencyTags).build(),
                 capacity(name, tags),
-                new MessageMeters(name, getRegistry(), tags)));
+                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
     }
 
     @Override
@@ -60,7 +58,10 @@ public class BoundedCapacityMetricRegistry extends GlobalMetricRegistry {
     }
 
     private MessageMonitor<Message<?>> handlerMonitor(String name, Function<Message<?>, Iterable<Tag>> tags) {
-        return new MultiMessageMonitor<>(List.of(capacity(name, tags), new MessageMeters(name, getRegistry(), tags)));
+        return new MultiMessageMonitor<>(List.of(
+                MessageTimerMonitor.buildMonitor(name, getRegistry(), tags),
+                capacity(name, tags),
+                MessageCountingMonitor.buildMonitor(name, getRegistry(), tags)));
     }
 
     private CapacityMonitor capacity(String name, Function<Message<?>, Iterable<Tag>> tags) {

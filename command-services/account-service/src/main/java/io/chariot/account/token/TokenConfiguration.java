@@ -1,6 +1,5 @@
 package io.chariot.account.token;
 
-import io.chariot.websupport.processing.HandledEventsOnly;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -37,9 +36,9 @@ public class TokenConfiguration {
     @Autowired
     void subscribing(EventProcessingConfigurer processing) {
         // Same transaction as the command: a key authenticates as soon as IssueApiKey returns.
-        HandledEventsOnly.registerSubscribing(processing, ApiKeyCredentials.PROCESSING_GROUP);
+        processing.registerSubscribingEventProcessor(ApiKeyCredentials.PROCESSING_GROUP);
         // Likewise an account link grants (and an unlink revokes) access as soon as its command returns.
-        HandledEventsOnly.registerSubscribing(processing, AccountLinkDirectory.PROCESSING_GROUP);
+        processing.registerSubscribingEventProcessor(AccountLinkDirectory.PROCESSING_GROUP);
         // A failed write here aborts the PostgreSQL transaction the events are appended in, and PostgreSQL turns
         // the later COMMIT into a silent ROLLBACK: logged and skipped (Axon's default), the command would answer
         // 2xx with no event stored. Propagated, the command fails and nothing is acknowledged.

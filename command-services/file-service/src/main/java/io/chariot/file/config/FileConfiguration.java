@@ -5,9 +5,6 @@ import io.chariot.file.web.FileContentsRemover;
 import io.chariot.file.web.FileUrls;
 import io.chariot.file.web.SignedFileController.FileLimits;
 import io.chariot.file.web.UrlSigner;
-import io.chariot.websupport.processing.HandledEventsOnly;
-import org.axonframework.config.EventProcessingConfigurer;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,12 +34,6 @@ public class FileConfiguration {
     @Bean
     FileContentsRemover fileContentsRemover(FileContents contents) {
         return new FileContentsRemover(contents);
-    }
-
-    /** Removes a deleted file's bytes in the transaction that deletes its record (a tenant purge's DeleteFile). */
-    @Autowired
-    void subscribing(EventProcessingConfigurer processing) {
-        HandledEventsOnly.registerSubscribing(processing, FileContentsRemover.NAME);
     }
 
     @Bean

@@ -2,15 +2,12 @@ package io.chariot.job.config;
 
 import io.chariot.job.slots.JobSlotReleaser;
 import io.chariot.job.slots.TenantSlots;
-import io.chariot.websupport.processing.HandledEventsOnly;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationScopeAwareProvider;
-import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.serialization.Serializer;
 import org.redisson.api.RedissonClient;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -62,11 +59,5 @@ public class JobConfiguration {
     @Bean
     JobSlotReleaser jobSlotReleaser(TenantSlots slots) {
         return new JobSlotReleaser(slots);
-    }
-
-    /** Gives a job's running-jobs permit back as soon as its run ends, on the instance that ended it. */
-    @Autowired
-    void subscribing(EventProcessingConfigurer processing) {
-        HandledEventsOnly.registerSubscribing(processing, JobSlotReleaser.NAME);
     }
 }
