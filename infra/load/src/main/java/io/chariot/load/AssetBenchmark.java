@@ -147,6 +147,11 @@ public final class AssetBenchmark implements Callable<Integer> {
             description = "steps phase: seconds of unmeasured load at the first rate before the first step (default: ${DEFAULT-VALUE}).")
     int stepWarmupSeconds;
 
+    @Option(names = "--step-fill", defaultValue = "10000",
+            description = "steps phase: assets written (respond-async) and applied everywhere before the warm-up, so "
+                    + "the steps meet stores that hold data, not empty ones; 0 for none (default: ${DEFAULT-VALUE}).")
+    int stepFillAssets;
+
     @Option(names = "--step-mix", defaultValue = "asset=2,attribute=1,risk=1",
             description = "steps phase: relative weights of PUT /asset (a new asset), PUT /attribute and PUT /risk (on "
                     + "an acknowledged asset) (default: ${DEFAULT-VALUE}).")
@@ -256,14 +261,14 @@ public final class AssetBenchmark implements Callable<Integer> {
         try {
             StepSchedule schedule = new StepSchedule(StepSchedule.parseRates(stepRates), stepSeconds,
                     StepSchedule.Mix.parse(stepMix));
-            if (stepWorkers < 1 || stepLateMs < 0 || stepWarmupSeconds < 0 || stepStopAfter < 1
+            if (stepWorkers < 1 || stepLateMs < 0 || stepWarmupSeconds < 0 || stepFillAssets < 0 || stepStopAfter < 1
                     || !(stepWriteP99Ms > 0) || !(stepReadP99Ms > 0) || !(stepMaxFailedPercent >= 0)) {
                 throw new IllegalArgumentException("--step-workers and --step-stop-after must be >= 1, the limits > 0, "
-                        + "--step-late-ms, --step-warmup and --step-max-failed-pct >= 0");
+                        + "--step-late-ms, --step-warmup, --step-fill and --step-max-failed-pct >= 0");
             }
             int rawSeconds = rawDurationSeconds == null ? durationSeconds : rawDurationSeconds;
             return new StepsPhase.Options(schedule, stepWorkers, stepLateMs, new StepVerdicts.Limits(stepWriteP99Ms,
-                    stepReadP99Ms, stepMaxFailedPercent, stepStopAfter), stepWarmupSeconds, stepRaw, rawSeconds, 4,
+                    stepReadP99Ms, stepMaxFailedPercent, stepStopAfter), stepWarmupSeconds, stepFillAssets, stepRaw, rawSeconds, 4,
                     concurrency, rawRowBytes);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -4,8 +4,12 @@ import io.chariot.load.StepSchedule.Kind;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Latencies of one step per request kind, each measured from the request's <em>intended</em> send time to its answer:
@@ -13,7 +17,17 @@ import java.util.Map;
  */
 final class StepLatencies {
 
+    /** Requests at least this slow are kept one by one, with when they were due, to find what stalled. */
+    static final long SLOW_MICROS = 200_000;
+
     private final Map<Kind, Histogram> byKind = new EnumMap<>(Kind.class);
+    private final ConcurrentLinkedQueue<Slow> slow = new ConcurrentLinkedQueue<>();
+    /** Wall-clock epoch millis minus System.nanoTime in ms, so a due time prints as a time of day. */
+    private final long wallOffsetMillis = System.currentTimeMillis() - System.nanoTime() / 1_000_000;
+
+    /** One slow request: when it was due (wall clock) and how long it took from then. */
+    record Slow(Kind kind, Instant due, long micros) {
+    }
 
     StepLatencies() {
         for (Kind k : Kind.values()) {
@@ -25,6 +39,16 @@ final class StepLatencies {
     void record(Kind kind, long dueNanos, long doneNanos) {
         long micros = (doneNanos - dueNanos) / 1000;
         byKind.get(kind).recordValue(Math.max(1, Math.min(micros, LoadRunner.HIGHEST_MICROS)));
+        if (micros >= SLOW_MICROS) {
+            slow.add(new Slow(kind, Instant.ofEpochMilli(wallOffsetMillis + dueNanos / 1_000_000), micros));
+        }
+    }
+
+    /** The requests that took at least {@link #SLOW_MICROS}, in the order they were due. */
+    List<Slow> slow() {
+        List<Slow> all = new ArrayList<>(slow);
+        all.sort(java.util.Comparator.comparing(Slow::due));
+        return all;
     }
 
     long count(Kind kind) {

@@ -36,9 +36,12 @@ import java.util.stream.Collectors;
  */
 final class StepsPhase {
 
-    record Options(StepSchedule schedule, int workers, int lateMs, Limits limits, int warmupSeconds, boolean raw,
-                   int rawSeconds, int rawThreads, int rawConnections, int rawRowBytes) {
+    record Options(StepSchedule schedule, int workers, int lateMs, Limits limits, int warmupSeconds, int seedAssets,
+                   boolean raw, int rawSeconds, int rawThreads, int rawConnections, int rawRowBytes) {
     }
+
+    /** How long the read side may take to apply the seed assets before the run gives up. */
+    private static final Duration SEED_APPLY_TIMEOUT = Duration.ofMinutes(10);
 
     /** One measured step. */
     record Step(OpenLoop.Outcome loop, Map<String, Lag> lag, Map<String, Boolean> lagGrows, Verdict verdict) {
@@ -80,6 +83,9 @@ final class StepsPhase {
                         + "top; commands %s; read-your-writes (the default); %d workers; latency from the intended send "
                         + "time; 'late' = started more than %d ms after it", schedule.rates(), schedule.stepSeconds(),
                 schedule.mix().describe(), options.workers(), options.lateMs());
+        if (options.seedAssets() > 0) {
+            seedStores(options.seedAssets());
+        }
         seed(100);
         if (options.warmupSeconds() > 0) {
             int warmRate = schedule.rates().get(0);
@@ -106,6 +112,44 @@ final class StepsPhase {
             }
         }
         return steps;
+    }
+
+    /**
+     * Fills the stores with {@code assets} assets and half as many attributes and risks on them (respond-async, 16 at
+     * a time) and waits until every read model has applied them, so the steps measure stores that hold data. Neo4j
+     * re-plans each cached query once the statistics it was planned on (a label's count, an index's selectivity) have
+     * diverged by about three quarters, and a wave of re-plans stalls every graph statement for up to a second. From
+     * empty labels the steps' own writes set off such waves, and a step then failed on a store's growth from nothing,
+     * which no tenant's store sees (BENCHMARKS.md).
+     */
+    private void seedStores(int assets) throws Exception {
+        line("-- filling the stores: %,d assets, %,d attributes and %,d risks (respond-async), then waiting until every "
+                + "read model has them ...", assets, assets / 4, assets / 4);
+        Map<String, String> async = new LinkedHashMap<>(auth);
+        async.put("Prefer", "respond-async");
+        long t0 = System.nanoTime();
+        LoadRunner.Result r = LoadRunner.run("steps-fill", 16, Duration.ZERO, assets, sequence, (w, n) -> {
+            HttpDriver.Response response = http.send("PUT", "/asset", putBody.apply(n), async);
+            if (!response.ok()) {
+                return "HTTP " + response.status();
+            }
+            acked(n); // stored on the command side, which is all an attribute or a risk on it needs
+            return null;
+        });
+        LoadRunner.Result onAssets = LoadRunner.run("steps-fill-on-assets", 16, Duration.ZERO, assets / 2,
+                new AtomicLong(), (w, n) -> onAsset(n % 2 == 0 ? Kind.PUT_ATTRIBUTE : Kind.PUT_RISK, async));
+        long deadline = System.nanoTime() + SEED_APPLY_TIMEOUT.toNanos();
+        ProjectionLag.Sample lag = lagSample("fill");
+        while (lag.byStore().isEmpty() || lag.byStore().values().stream().anyMatch(l -> l > 0)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the read models had not applied the fill after "
+                        + SEED_APPLY_TIMEOUT.toSeconds() + " s: " + lag.byStore());
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+            lag = lagSample("fill");
+        }
+        line("   %,d written (%d failed), all applied %.0f s after the first", r.ok() + onAssets.ok(),
+                r.errors() + onAssets.errors(), (System.nanoTime() - t0) / 1e9);
     }
 
     private void seed(int assets) throws InterruptedException {
@@ -189,11 +233,7 @@ final class StepsPhase {
                 }
                 yield r.ok() ? null : "HTTP " + r.status();
             }
-            case PUT_ATTRIBUTE -> status(http.send("PUT", "/attribute", "{\"key\":\"" + assetKey.apply(someAsset())
-                    + "\",\"name\":\"bench\",\"value\":\"v" + sequence.getAndIncrement() + "\"}", auth));
-            case PUT_RISK -> status(http.send("PUT", "/risk", "{\"key\":\"" + assetKey.apply(someAsset())
-                    + "\",\"name\":\"bench-risk-" + sequence.getAndIncrement()
-                    + "\",\"status\":\"TH\",\"comment\":\"bench\",\"source\":\"\"}", auth));
+            case PUT_ATTRIBUTE, PUT_RISK -> onAsset(kind, auth);
             case POST_MY -> {
                 String key = assetKey.apply(someAsset());
                 HttpDriver.Response r = http.send("POST", "/my", "{\"node\":{\"labels\":[\"Asset\"],\"filters\":[{"
@@ -218,6 +258,17 @@ final class StepsPhase {
             return "HTTP " + r.status();
         }
         return r.body().contains(key) ? null : "acknowledged asset missing";
+    }
+
+    /** A PUT /attribute or PUT /risk on an acknowledged asset (the CLI's bodies). */
+    private String onAsset(Kind kind, Map<String, String> headers) throws IOException {
+        String key = assetKey.apply(someAsset());
+        long n = sequence.getAndIncrement();
+        return kind == Kind.PUT_ATTRIBUTE
+                ? status(http.send("PUT", "/attribute", "{\"key\":\"" + key + "\",\"name\":\"bench\",\"value\":\"v" + n
+                        + "\"}", headers))
+                : status(http.send("PUT", "/risk", "{\"key\":\"" + key + "\",\"name\":\"bench-risk-" + n
+                        + "\",\"status\":\"TH\",\"comment\":\"bench\",\"source\":\"\"}", headers));
     }
 
     private void acked(long n) {
@@ -284,11 +335,31 @@ final class StepsPhase {
                 .collect(Collectors.joining(", ")), end.notLive().isEmpty() ? "" : "; not live: " + end.notLive());
         line("   CPU: %s", o.cpu().describe());
         line("   CPU ms per answered command (reads included): %s", o.cpu().perRequest(o.okCommands()));
+        List<String> stalls = stalls(l.slow());
+        if (!stalls.isEmpty()) {
+            line("   requests of >= %d ms, by the second they were due in (UTC; to match with GC and server logs): %s",
+                    StepLatencies.SLOW_MICROS / 1000, String.join(", ", stalls));
+        }
         double other = o.cpu().coresByGroup().getOrDefault("other", 0.0);
         if (other > 0.1) {
             line("   WARNING: other processes used %.2f cores during this step; its figures are disturbed", other);
         }
         line("   %s", step.verdict().passed() ? "PASS" : "FAIL: " + String.join(", ", step.verdict().reasons()));
+    }
+
+    /** Slow requests grouped by the second they were due in: "12:03:07 ×14 (max 612 ms)". */
+    static List<String> stalls(List<StepLatencies.Slow> slow) {
+        Map<String, long[]> bySecond = new LinkedHashMap<>();
+        java.time.format.DateTimeFormatter second = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (StepLatencies.Slow s : slow) {
+            long[] countAndMax = bySecond.computeIfAbsent(second.format(s.due()), k -> new long[2]);
+            countAndMax[0]++;
+            countAndMax[1] = Math.max(countAndMax[1], s.micros());
+        }
+        List<String> out = new ArrayList<>();
+        bySecond.forEach((at, c) -> out.add(String.format(Locale.ROOT, "%s ×%d (max %d ms)", at, c[0], c[1] / 1000)));
+        return out;
     }
 
     private static String perKind(StepLatencies l, boolean writes) {

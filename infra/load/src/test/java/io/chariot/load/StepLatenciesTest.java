@@ -3,6 +3,8 @@ package io.chariot.load;
 import io.chariot.load.StepSchedule.Kind;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -42,5 +44,24 @@ class StepLatenciesTest {
         StepLatencies l = new StepLatencies();
         assertThat(l.ms(Kind.GET_MY, 99)).isNaN();
         assertThat(l.ms(false, 99)).isNaN();
+    }
+
+    @Test
+    void slowRequestsAreKeptWithTheSecondTheyWereDueInAndGroupedPerSecond() {
+        StepLatencies l = new StepLatencies();
+        long base = System.nanoTime();
+        l.record(Kind.PUT_ASSET, base, base + 199 * MS);          // not slow
+        l.record(Kind.PUT_RISK, base + 5 * MS, base + 705 * MS);  // 700 ms
+        l.record(Kind.GET_MY, base + 1 * MS, base + 251 * MS);    // 250 ms, due before the risk
+        l.record(Kind.POST_MY, base + 5 * MS, base + 305 * MS);   // 300 ms, due with the risk
+
+        assertThat(l.slow()).extracting(StepLatencies.Slow::kind)
+                .containsExactly(Kind.GET_MY, Kind.PUT_RISK, Kind.POST_MY);
+        assertThat(l.slow().get(0).due())
+                .isCloseTo(java.time.Instant.now(), within(5, java.time.temporal.ChronoUnit.SECONDS));
+        // The risk and the read were due at the same instant, so whatever second the first one fell in, those two
+        // are one group: the last group names both and the risk's 700 ms.
+        List<String> stalls = StepsPhase.stalls(l.slow());
+        assertThat(stalls.get(stalls.size() - 1)).matches("\\d\\d:\\d\\d:\\d\\d ×[23] \\(max 700 ms\\)");
     }
 }
