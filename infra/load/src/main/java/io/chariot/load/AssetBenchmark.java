@@ -268,7 +268,8 @@ public final class AssetBenchmark implements Callable<Integer> {
             }
             int rawSeconds = rawDurationSeconds == null ? durationSeconds : rawDurationSeconds;
             return new StepsPhase.Options(schedule, stepWorkers, stepLateMs, new StepVerdicts.Limits(stepWriteP99Ms,
-                    stepReadP99Ms, stepMaxFailedPercent, stepStopAfter), stepWarmupSeconds, stepFillAssets, stepRaw, rawSeconds, 4,
+                    stepReadP99Ms, stepMaxFailedPercent, stepStopAfter), stepWarmupSeconds, stepFillAssets, stepRaw, rawSeconds,
+                    4,
                     concurrency, rawRowBytes);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

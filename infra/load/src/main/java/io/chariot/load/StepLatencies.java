@@ -6,6 +6,7 @@ import org.HdrHistogram.Histogram;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class StepLatencies {
     /** The requests that took at least {@link #SLOW_MICROS}, in the order they were due. */
     List<Slow> slow() {
         List<Slow> all = new ArrayList<>(slow);
-        all.sort(java.util.Comparator.comparing(Slow::due));
+        all.sort(Comparator.comparing(Slow::due));
         return all;
     }
 

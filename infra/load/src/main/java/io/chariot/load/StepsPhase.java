@@ -4,11 +4,14 @@ import io.chariot.load.StepSchedule.Kind;
 import io.chariot.load.StepVerdicts.Lag;
 import io.chariot.load.StepVerdicts.Limits;
 import io.chariot.load.StepVerdicts.Verdict;
+import io.chariot.projections.instances.ScheduledPoll;
 
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,12 +39,12 @@ import java.util.stream.Collectors;
  */
 final class StepsPhase {
 
-    record Options(StepSchedule schedule, int workers, int lateMs, Limits limits, int warmupSeconds, int seedAssets,
+    record Options(StepSchedule schedule, int workers, int lateMs, Limits limits, int warmupSeconds, int fillAssets,
                    boolean raw, int rawSeconds, int rawThreads, int rawConnections, int rawRowBytes) {
     }
 
-    /** How long the read side may take to apply the seed assets before the run gives up. */
-    private static final Duration SEED_APPLY_TIMEOUT = Duration.ofMinutes(10);
+    /** How long the read side may take to apply the fill before the run gives up. */
+    private static final Duration FILL_APPLY_TIMEOUT = Duration.ofMinutes(10);
 
     /** One measured step. */
     record Step(OpenLoop.Outcome loop, Map<String, Lag> lag, Map<String, Boolean> lagGrows, Verdict verdict) {
@@ -83,8 +86,8 @@ final class StepsPhase {
                         + "top; commands %s; read-your-writes (the default); %d workers; latency from the intended send "
                         + "time; 'late' = started more than %d ms after it", schedule.rates(), schedule.stepSeconds(),
                 schedule.mix().describe(), options.workers(), options.lateMs());
-        if (options.seedAssets() > 0) {
-            seedStores(options.seedAssets());
+        if (options.fillAssets() > 0) {
+            fill(options.fillAssets());
         }
         seed(100);
         if (options.warmupSeconds() > 0) {
@@ -115,14 +118,14 @@ final class StepsPhase {
     }
 
     /**
-     * Fills the stores with {@code assets} assets and half as many attributes and risks on them (respond-async, 16 at
-     * a time) and waits until every read model has applied them, so the steps measure stores that hold data. Neo4j
+     * Fills the stores with {@code assets} assets and a quarter as many attributes and as many risks on them
+     * (respond-async, 16 at a time) and waits until every read model has applied them, so the steps measure stores that hold data. Neo4j
      * re-plans each cached query once the statistics it was planned on (a label's count, an index's selectivity) have
      * diverged by about three quarters, and a wave of re-plans stalls every graph statement for up to a second. From
      * empty labels the steps' own writes set off such waves, and a step then failed on a store's growth from nothing,
      * which no tenant's store sees (BENCHMARKS.md).
      */
-    private void seedStores(int assets) throws Exception {
+    private void fill(int assets) throws Exception {
         line("-- filling the stores: %,d assets, %,d attributes and %,d risks (respond-async), then waiting until every "
                 + "read model has them ...", assets, assets / 4, assets / 4);
         Map<String, String> async = new LinkedHashMap<>(auth);
@@ -138,15 +141,16 @@ final class StepsPhase {
         });
         LoadRunner.Result onAssets = LoadRunner.run("steps-fill-on-assets", 16, Duration.ZERO, assets / 2,
                 new AtomicLong(), (w, n) -> onAsset(n % 2 == 0 ? Kind.PUT_ATTRIBUTE : Kind.PUT_RISK, async));
-        long deadline = System.nanoTime() + SEED_APPLY_TIMEOUT.toNanos();
-        ProjectionLag.Sample lag = lagSample("fill");
-        while (lag.byStore().isEmpty() || lag.byStore().values().stream().anyMatch(l -> l > 0)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the read models had not applied the fill after "
-                        + SEED_APPLY_TIMEOUT.toSeconds() + " s: " + lag.byStore());
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
-            lag = lagSample("fill");
+        Map<String, Long> left = new TreeMap<>();
+        boolean applied = ScheduledPoll.until(Duration.ofMillis(500), FILL_APPLY_TIMEOUT, () -> {
+            Map<String, Long> byStore = lagSample("fill").byStore(); // empty when the platform did not answer
+            left.clear();
+            left.putAll(byStore);
+            return !byStore.isEmpty() && byStore.values().stream().allMatch(l -> l == 0);
+        });
+        if (!applied) {
+            throw new IllegalStateException("the read models had not applied the fill after "
+                    + FILL_APPLY_TIMEOUT.toSeconds() + " s: " + left);
         }
         line("   %,d written (%d failed), all applied %.0f s after the first", r.ok() + onAssets.ok(),
                 r.errors() + onAssets.errors(), (System.nanoTime() - t0) / 1e9);
@@ -350,8 +354,7 @@ final class StepsPhase {
     /** Slow requests grouped by the second they were due in: "12:03:07 ×14 (max 612 ms)". */
     static List<String> stalls(List<StepLatencies.Slow> slow) {
         Map<String, long[]> bySecond = new LinkedHashMap<>();
-        java.time.format.DateTimeFormatter second = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
-                .withZone(java.time.ZoneOffset.UTC);
+        DateTimeFormatter second = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
         for (StepLatencies.Slow s : slow) {
             long[] countAndMax = bySecond.computeIfAbsent(second.format(s.due()), k -> new long[2]);
             countAndMax[0]++;
