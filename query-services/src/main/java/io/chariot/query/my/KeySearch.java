@@ -10,6 +10,7 @@ import io.chariot.websupport.secrets.HookPins;
 import io.chariot.websupport.secrets.SecretBox;
 import io.chariot.websupport.web.BadRequestException;
 import io.chariot.projections.dynamodb.ChariotTable;
+import io.chariot.projections.dynamodb.KeyRange;
 import io.chariot.projections.availability.ReadTimeouts;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import io.chariot.query.shape.HistoryShape;
@@ -70,11 +71,19 @@ public class KeySearch {
                             AttributeValue.fromS(q.keyPrefix())))).item();
             return new Result(item == null || item.isEmpty() ? List.of() : List.of(toJson(item)), null);
         }
+        var values = new LinkedHashMap<String, AttributeValue>();
+        values.put(":tenant", AttributeValue.fromS(q.tenant()));
+        values.put(":prefix", AttributeValue.fromS(q.keyPrefix()));
+        String sortKeyCondition = "begins_with(#sk, :prefix)";
+        String upperBound = KeyRange.upperBoundOf(q.keyPrefix());
+        if (upperBound != null) {
+            sortKeyCondition = "#sk BETWEEN :prefix AND :upper";
+            values.put(":upper", AttributeValue.fromS(upperBound));
+        }
         var request = QueryRequest.builder()
-                .keyConditionExpression("#pk = :tenant AND begins_with(#sk, :prefix)")
+                .keyConditionExpression("#pk = :tenant AND " + sortKeyCondition)
                 .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
-                .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(q.tenant()),
-                        ":prefix", AttributeValue.fromS(q.keyPrefix())))
+                .expressionAttributeValues(values)
                 .limit(q.limit());
         return run(request, tables.forKeyPrefix(q.keyPrefix()), q.tenant(), q.offset());
     }
