@@ -2,10 +2,13 @@ package io.chariot.projections.dynamodb;
 
 import io.chariot.api.input.StoreLimits;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,19 @@ class KeyRangeTest {
             assertThat(KeyRange.upperBoundOf(prefix).getBytes(StandardCharsets.UTF_8)).hasSize(StoreLimits.KEY_BYTES);
             assertThat(KeyRange.upperBoundOf(prefix)).startsWith(prefix);
         }
+    }
+
+    @Test
+    void theConditionIsARangeWithBothValuesOrBeginsWithWhenNothingCanBeBounded() {
+        Map<String, AttributeValue> values = new HashMap<>();
+        assertThat(KeyRange.startsWith("#sk", ":prefix", "#asset#", values)).isEqualTo("#sk BETWEEN :prefix AND :prefixUpper");
+        assertThat(values).containsEntry(":prefix", AttributeValue.fromS("#asset#"))
+                .containsEntry(":prefixUpper", AttributeValue.fromS(KeyRange.upperBoundOf("#asset#")));
+
+        Map<String, AttributeValue> tooLong = new HashMap<>();
+        String prefix = "x".repeat(StoreLimits.KEY_BYTES + 1);
+        assertThat(KeyRange.startsWith("#f", ":value", prefix, tooLong)).isEqualTo("begins_with(#f, :value)");
+        assertThat(tooLong).containsOnlyKeys(":value");
     }
 
     @Test

@@ -73,15 +73,9 @@ public class KeySearch {
         }
         var values = new LinkedHashMap<String, AttributeValue>();
         values.put(":tenant", AttributeValue.fromS(q.tenant()));
-        values.put(":prefix", AttributeValue.fromS(q.keyPrefix()));
-        String sortKeyCondition = "begins_with(#sk, :prefix)";
-        String upperBound = KeyRange.upperBoundOf(q.keyPrefix());
-        if (upperBound != null) {
-            sortKeyCondition = "#sk BETWEEN :prefix AND :upper";
-            values.put(":upper", AttributeValue.fromS(upperBound));
-        }
         var request = QueryRequest.builder()
-                .keyConditionExpression("#pk = :tenant AND " + sortKeyCondition)
+                .keyConditionExpression("#pk = :tenant AND "
+                        + KeyRange.startsWith("#sk", ":prefix", q.keyPrefix(), values))
                 .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
                 .expressionAttributeValues(values)
                 .limit(q.limit());
@@ -100,9 +94,8 @@ public class KeySearch {
         if (!q.valuePrefix().isEmpty()) {
             // an index key is at most 1,024 bytes: a longer prefix matches nothing, and DynamoDB refuses it
             Inputs.text(q.field(), q.valuePrefix(), StoreLimits.INDEXED_BYTES);
-            condition += " AND begins_with(#f, :value)";
+            condition += " AND " + KeyRange.startsWith("#f", ":value", q.valuePrefix(), values);
             names.put("#f", q.field());
-            values.put(":value", AttributeValue.fromS(q.valuePrefix()));
         }
         var request = QueryRequest.builder().indexName(ChariotTable.indexFor(q.field()))
                 .keyConditionExpression(condition)
