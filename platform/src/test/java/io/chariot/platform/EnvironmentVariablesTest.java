@@ -72,12 +72,13 @@ class EnvironmentVariablesTest {
     void theStoreVariablesReachTheReadStoreClients() throws Exception {
         Binder binder = with(Map.of("CHARIOT_DYNAMODB_ENDPOINT", "http://127.0.0.1:18000",
                 "CHARIOT_NEO4J_URI", "bolt://127.0.0.1:17687", "CHARIOT_NEO4J_USER", "neo4j",
-                "CHARIOT_NEO4J_PASSWORD", "pw", "CHARIOT_NEO4J_GROUPEDSTATEMENTS", "false",
+                "CHARIOT_NEO4J_PASSWORD", "pw", "CHARIOT_NEO4J_LIVEBATCHES", "false",
+                "CHARIOT_NEO4J_GROUPEDSTATEMENTS", "false",
                 "CHARIOT_REDIS_URL", "redis://127.0.0.1:16379"));
         assertThat(binder.bindOrCreate("chariot.dynamodb", ReadStoreConfiguration.DynamoDb.class).endpoint())
                 .isEqualTo("http://127.0.0.1:18000");
         assertThat(binder.bindOrCreate("chariot.neo4j", ReadStoreConfiguration.Neo4j.class))
-                .isEqualTo(new ReadStoreConfiguration.Neo4j("bolt://127.0.0.1:17687", "neo4j", "pw", false));
+                .isEqualTo(new ReadStoreConfiguration.Neo4j("bolt://127.0.0.1:17687", "neo4j", "pw", false, false));
         assertThat(binder.bindOrCreate("chariot.redis", ReadStoreConfiguration.Redis.class).url())
                 .isEqualTo("redis://127.0.0.1:16379");
     }

@@ -27,7 +27,6 @@ import org.neo4j.driver.Driver;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -134,8 +133,10 @@ public class ProjectionsConfiguration {
      * {@code chariot.neo4j.live-batches=false} gives every event its own transaction again.
      */
     @Bean
-    @ConditionalOnProperty(name = "chariot.neo4j.live-batches", matchIfMissing = true)
     ConfigurerModule liveGraphBatches(Driver driver, ReadStoreConfiguration.Neo4j neo4j) {
+        if (!neo4j.liveBatches()) {
+            return configurer -> { };
+        }
         return configurer -> GraphReadModel.GRAPH.forEach(group -> configurer.eventProcessing()
                 .registerHandlerInterceptor(group,
                         config -> new LiveGraphBatches(group, driver, neo4j.groupedStatements())));

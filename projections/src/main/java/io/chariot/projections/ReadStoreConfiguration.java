@@ -95,20 +95,23 @@ public class ReadStoreConfiguration {
 
     /**
      * @param user              empty for no authentication
+     * @param liveBatches       whether a graph read model's processor writes each batch in one transaction (ADR
+     *                          0018); false gives every event its own transaction
      * @param groupedStatements whether a batch's like graph statements go as one {@code UNWIND} each, in live
      *                          processors' batches and in replays (ADR 0030); false sends each as it is written
      */
     @ConfigurationProperties("chariot.neo4j")
     public record Neo4j(@DefaultValue("bolt://127.0.0.1:7687") String uri, @DefaultValue("") String user,
-                        @DefaultValue("") String password, @DefaultValue("true") boolean groupedStatements) {
+                        @DefaultValue("") String password, @DefaultValue("true") boolean liveBatches,
+                        @DefaultValue("true") boolean groupedStatements) {
         public Neo4j {
             requireText("chariot.neo4j.uri", uri);
         }
 
         @Override
         public String toString() {
-            return "Neo4j[uri=" + uri + ", user=" + user + ", password=(hidden), groupedStatements="
-                    + groupedStatements + "]";
+            return "Neo4j[uri=" + uri + ", user=" + user + ", password=(hidden), liveBatches=" + liveBatches
+                    + ", groupedStatements=" + groupedStatements + "]";
         }
     }
 

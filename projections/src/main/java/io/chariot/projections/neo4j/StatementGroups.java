@@ -34,7 +34,11 @@ final class StatementGroups {
 
     private static final Pattern PARAMETER = Pattern.compile("\\$([A-Za-z_][A-Za-z0-9_]*)");
     private static final String ROW = "_row";
-    /** Each statement's grouped form: few distinct statements (per event kind, label and generation). */
+    /**
+     * Each statement's grouped form: few distinct statements per generation (per event kind and label), but every
+     * blue-green rebuild brings a new label suffix, so the cache starts again once it holds this many.
+     */
+    static final int MAX_CACHED = 512;
     private static final Map<String, String> UNWOUND = new ConcurrentHashMap<>();
 
     /** Runs a statement to its end (in a transaction). */
@@ -162,8 +166,16 @@ final class StatementGroups {
 
     /** {@code MATCH (a {uid: $uid}) …} as {@code UNWIND $rows AS _row CALL (_row) { MATCH (a {uid: _row.uid}) … }}. */
     static String unwound(String cypher) {
+        if (UNWOUND.size() >= MAX_CACHED && !UNWOUND.containsKey(cypher)) {
+            UNWOUND.clear();
+        }
         return UNWOUND.computeIfAbsent(cypher, statement -> "UNWIND $rows AS " + ROW + " CALL (" + ROW + ") {\n"
                 + PARAMETER.matcher(statement).replaceAll(Matcher.quoteReplacement(ROW) + ".$1") + "\n}");
+    }
+
+    /** How many grouped forms are cached now. */
+    static int cached() {
+        return UNWOUND.size();
     }
 
     private static Set<Object> namesOf(Map<String, Object> params) {

@@ -67,6 +67,15 @@ class StatementGroupsTest {
     }
 
     @Test
+    void theCacheOfGroupedFormsStaysBoundedAcrossManyGenerations() {
+        for (int generation = 0; generation < 3 * StatementGroups.MAX_CACHED; generation++) {
+            String cypher = "MATCH (a:Asset_g" + generation + " {uid: $uid}) SET a.seen = $seq";
+            assertThat(StatementGroups.unwound(cypher)).contains("Asset_g" + generation + " {uid: _row.uid}");
+            assertThat(StatementGroups.cached()).isLessThanOrEqualTo(StatementGroups.MAX_CACHED);
+        }
+    }
+
+    @Test
     void aRowTakenBackBeforeItWasSentIsNotSent() {
         groups.add(ASSET, Map.of("uid", "t#a1", "seq", 1L));
         StatementGroups.Row parked = groups.add(ASSET, Map.of("uid", "t#a2", "seq", 1L));

@@ -5,6 +5,7 @@ import io.chariot.api.job.JobQueries.QueuedJobs;
 import io.chariot.projections.ReadModels;
 import io.chariot.projections.availability.ReadTimeouts;
 import io.chariot.projections.dynamodb.ChariotTable;
+import io.chariot.projections.dynamodb.KeyRange;
 import io.chariot.projections.dynamodb.DynamoDbJobProjection;
 import io.chariot.projections.dynamodb.TableReadModel;
 import org.axonframework.queryhandling.QueryHandler;
@@ -47,8 +48,8 @@ public class QueuedJobSearch {
     public QueuedJobs handle(FindQueuedJobs query) {
         int limit = Math.max(1, query.limit());
         Map<String, String> names = new HashMap<>(Map.of("#pk", PARTITION_KEY, "#status", "status", "#k", SORT_KEY));
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", s(query.tenant()), ":jq", s("JQ#"),
-                ":job", s(JOB_PREFIX)));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", s(query.tenant()), ":job", s(JOB_PREFIX)));
+        String queued = KeyRange.startsWith("#status", ":jq", "JQ#", values);
         String filter = "begins_with(#k, :job)";
         List<String> capabilities = query.capabilities() == null ? List.of() : query.capabilities();
         if (!capabilities.isEmpty()) {
@@ -70,7 +71,7 @@ public class QueuedJobSearch {
             QueryResponse page = dynamo.query(b -> b.tableName(table)
                     .overrideConfiguration(bounded) // a claim is a read: a stalled store answers 503, never hangs
                     .indexName(ChariotTable.indexFor("status"))
-                    .keyConditionExpression("#pk = :tenant AND begins_with(#status, :jq)")
+                    .keyConditionExpression("#pk = :tenant AND " + queued)
                     .filterExpression(condition)
                     .expressionAttributeNames(names)
                     .expressionAttributeValues(values)

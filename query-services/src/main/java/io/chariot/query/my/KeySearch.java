@@ -10,6 +10,7 @@ import io.chariot.websupport.secrets.HookPins;
 import io.chariot.websupport.secrets.SecretBox;
 import io.chariot.websupport.web.BadRequestException;
 import io.chariot.projections.dynamodb.ChariotTable;
+import io.chariot.projections.dynamodb.KeyRange;
 import io.chariot.projections.availability.ReadTimeouts;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import io.chariot.query.shape.HistoryShape;
@@ -70,11 +71,13 @@ public class KeySearch {
                             AttributeValue.fromS(q.keyPrefix())))).item();
             return new Result(item == null || item.isEmpty() ? List.of() : List.of(toJson(item)), null);
         }
+        var values = new LinkedHashMap<String, AttributeValue>();
+        values.put(":tenant", AttributeValue.fromS(q.tenant()));
         var request = QueryRequest.builder()
-                .keyConditionExpression("#pk = :tenant AND begins_with(#sk, :prefix)")
+                .keyConditionExpression("#pk = :tenant AND "
+                        + KeyRange.startsWith("#sk", ":prefix", q.keyPrefix(), values))
                 .expressionAttributeNames(Map.of("#pk", PARTITION_KEY, "#sk", SORT_KEY))
-                .expressionAttributeValues(Map.of(":tenant", AttributeValue.fromS(q.tenant()),
-                        ":prefix", AttributeValue.fromS(q.keyPrefix())))
+                .expressionAttributeValues(values)
                 .limit(q.limit());
         return run(request, tables.forKeyPrefix(q.keyPrefix()), q.tenant(), q.offset());
     }
@@ -91,9 +94,8 @@ public class KeySearch {
         if (!q.valuePrefix().isEmpty()) {
             // an index key is at most 1,024 bytes: a longer prefix matches nothing, and DynamoDB refuses it
             Inputs.text(q.field(), q.valuePrefix(), StoreLimits.INDEXED_BYTES);
-            condition += " AND begins_with(#f, :value)";
+            condition += " AND " + KeyRange.startsWith("#f", ":value", q.valuePrefix(), values);
             names.put("#f", q.field());
-            values.put(":value", AttributeValue.fromS(q.valuePrefix()));
         }
         var request = QueryRequest.builder().indexName(ChariotTable.indexFor(q.field()))
                 .keyConditionExpression(condition)
