@@ -2,12 +2,10 @@ package io.chariot.load;
 
 import io.chariot.infra.local.StackEndpoints;
 import io.chariot.projections.dynamodb.KeyRange;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -17,10 +15,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,10 +68,7 @@ public final class PrefixQueryBenchmark implements Callable<Integer> {
             System.err.println("prefix-query-benchmark: no running stack: no complete endpoints file in " + stackDir);
             return 2;
         }
-        try (DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.US_EAST_1)
-                .endpointOverride(URI.create(endpoints.dynamodbEndpoint()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .build()) {
+        try (DynamoDbClient dynamo = RebuildBenchmark.dynamo(endpoints)) {
             List<String> assets = fill(dynamo);
             try {
                 measure(dynamo, assets);
@@ -118,45 +111,40 @@ public final class PrefixQueryBenchmark implements Callable<Integer> {
         System.out.printf("%,d items in one partition, %d queries per form and round, DynamoDB at %s%n", items,
                 queries, dynamo.serviceClientConfiguration().endpointOverride().orElse(null));
         for (int round = 1; round <= rounds; round++) {
-            long[] beginsWith = new long[queries];
-            long[] between = new long[queries];
+            Histogram beginsWith = new Histogram(3);
+            Histogram range = new Histogram(3);
             for (int i = 0; i < queries; i++) {
                 String prefix = assets.get(random.nextInt(assets.size()));
                 long t0 = System.nanoTime();
-                int a = query(dynamo, "begins_with(#sk, :prefix)", prefix, null);
+                int a = query(dynamo, prefix, false);
                 long t1 = System.nanoTime();
-                int b = query(dynamo, "#sk BETWEEN :prefix AND :upper", prefix, KeyRange.upperBoundOf(prefix));
+                int b = query(dynamo, prefix, true);
                 long t2 = System.nanoTime();
                 if (a != b || a == 0) {
                     throw new IllegalStateException("the forms disagree on " + prefix + ": " + a + " against " + b);
                 }
-                beginsWith[i] = t1 - t0;
-                between[i] = t2 - t1;
+                beginsWith.recordValue((t1 - t0) / 1000);
+                range.recordValue((t2 - t1) / 1000);
             }
             System.out.printf("round %d%s: begins_with p50 %.2f ms, p90 %.2f ms; BETWEEN p50 %.2f ms, p90 %.2f ms%n",
-                    round, round == 1 ? " (warm-up)" : "", percentile(beginsWith, 50), percentile(beginsWith, 90),
-                    percentile(between, 50), percentile(between, 90));
+                    round, round == 1 ? " (warm-up)" : "", StepLatencies.percentileMs(beginsWith, 50),
+                    StepLatencies.percentileMs(beginsWith, 90), StepLatencies.percentileMs(range, 50),
+                    StepLatencies.percentileMs(range, 90));
         }
     }
 
-    private static int query(DynamoDbClient dynamo, String sortKeyCondition, String prefix, String upper) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", AttributeValue.fromS(TENANT),
-                ":prefix", AttributeValue.fromS(prefix)));
-        if (upper != null) {
-            values.put(":upper", AttributeValue.fromS(upper));
-        }
-        return dynamo.query(b -> b.tableName(TABLE).keyConditionExpression("#pk = :tenant AND " + sortKeyCondition)
+    /** The items the prefix finds: as {@code begins_with}, or as the range {@code KeySearch} sends. */
+    private static int query(DynamoDbClient dynamo, String prefix, boolean asRange) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":tenant", AttributeValue.fromS(TENANT)));
+        String sortKey = asRange ? KeyRange.startsWith("#sk", ":prefix", prefix, values)
+                : "begins_with(#sk, :prefix)";
+        values.putIfAbsent(":prefix", AttributeValue.fromS(prefix));
+        return dynamo.query(b -> b.tableName(TABLE).keyConditionExpression("#pk = :tenant AND " + sortKey)
                 .expressionAttributeNames(Map.of("#pk", "username", "#sk", "key"))
                 .expressionAttributeValues(values).limit(100)).count();
     }
 
     private static AttributeDefinition attribute(String name) {
         return AttributeDefinition.builder().attributeName(name).attributeType(ScalarAttributeType.S).build();
-    }
-
-    private static double percentile(long[] nanos, int p) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
     }
 }

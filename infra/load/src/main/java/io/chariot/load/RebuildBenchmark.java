@@ -566,7 +566,8 @@ public final class RebuildBenchmark implements Callable<Integer> {
 
     // ------------------------------------------------------------------------------------------------ clients
 
-    private static DynamoDbClient dynamo(StackEndpoints endpoints) {
+    /** The stack's DynamoDB, with the benchmarks' timeouts (also {@link PrefixQueryBenchmark}'s). */
+    static DynamoDbClient dynamo(StackEndpoints endpoints) {
         return DynamoDbClient.builder()
                 .region(Region.US_EAST_1)
                 .endpointOverride(URI.create(endpoints.dynamodbEndpoint()))

@@ -47,7 +47,7 @@ public final class KeyRange {
     }
 
     /** The inclusive upper bound of the keys that start with the prefix; null when the prefix is longer than a key. */
-    public static String upperBoundOf(String prefix) {
+    static String upperBoundOf(String prefix) {
         int left = StoreLimits.KEY_BYTES - prefix.getBytes(StandardCharsets.UTF_8).length;
         if (left < 0) {
             return null;
